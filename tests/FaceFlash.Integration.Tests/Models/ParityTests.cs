@@ -1,0 +1,60 @@
+using System.Text.Json;
+using FaceFlash.Models.Runtime;
+
+namespace FaceFlash.Integration.Tests.Models;
+
+/// <summary>
+/// The imported ONNX models compute what the original TF.js models compute on the same real face crops
+/// (fixtures made by tools/parity/make-fixtures.mjs with @tensorflow/tfjs).
+/// </summary>
+public sealed class ParityTests
+{
+    private const double LandmarkTolerancePx = 1e-3;
+    private const double ProbabilityTolerance = 1e-4;
+
+    public static TheoryData<string, string, double> Outputs() => new()
+    {
+        { "facemesh", "output_mesh", LandmarkTolerancePx },
+        { "facemesh", "output_contours", LandmarkTolerancePx },
+        { "facemesh", "output_faceflag", ProbabilityTolerance },
+        { "iris", "Identity", LandmarkTolerancePx },
+        { "emotion", "Identity", ProbabilityTolerance },
+    };
+
+    [Theory]
+    [MemberData(nameof(Outputs))]
+    public void OnnxMatchesTfjsOnRealFaceCrops(string model, string output, double tolerance)
+    {
+        var repository = new ModelRepository(TestPaths.Models);
+        using var runner = new ModelRunner(repository, model, new OnnxSessionSettings());
+        var normalisation = runner.Entry.Normalisation;
+        var dir = Path.Combine(TestPaths.Fixtures, "parity", model);
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")));
+        var cases = expected.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        Assert.NotEmpty(cases);
+
+        foreach (var c in cases)
+        {
+            var pixels = File.ReadAllBytes(Path.Combine(dir, c.GetProperty("input").GetString()!));
+            var input = runner.Input();
+            Assert.Equal(input.Length, pixels.Length);
+            for (var i = 0; i < pixels.Length; i++) input[i] = pixels[i] * normalisation.Scale + normalisation.Offset;
+            runner.Run();
+
+            var want = c.GetProperty("outputs").GetProperty(output).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var got = runner.Output(output).ToArray();
+            Assert.Equal(want.Length, got.Length);
+            var worst = Enumerable.Range(0, want.Length).Max(i => Math.Abs(want[i] - got[i]));
+            Assert.True(worst <= tolerance, $"{model}/{c.GetProperty("name")}/{output}: max |ONNX - TF.js| = {worst:G3} > {tolerance:G3}");
+        }
+    }
+
+    [Fact]
+    public void FixturesAreRealFacesTheModelsRecognise()
+    {
+        // Guards the fixtures themselves: FaceMesh must be confident that every crop holds a face.
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Fixtures, "parity", "facemesh", "expected.json")));
+        foreach (var c in expected.RootElement.GetProperty("cases").EnumerateArray())
+            Assert.True(c.GetProperty("outputs").GetProperty("output_faceflag")[0].GetDouble() > 0.9, c.GetProperty("name").GetString());
+    }
+}
