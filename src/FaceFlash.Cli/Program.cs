@@ -1,1 +1,42 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using FaceFlash.Cli;
+using FaceFlash.Cli.Commands;
+using FaceFlash.Cli.Terminal;
+using FaceFlash.Models.Manifest;
+using Serilog;
+
+var root = new RootCommand("FaceFlash: finds facial micro-expressions (40–200 ms) in recorded and live video.")
+{
+    CommonOptions.Quiet, CommonOptions.LogFile, CommonOptions.Models,
+    AnalyzeCommand.Create(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+    Console.Error.WriteLine("Run 'faceflash --help' for usage.");
+    return ExitCodes.Usage;
+}
+
+Logging.Configure(parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.LogFile));
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (ModelLoadException e)
+{
+    Log.Error("{Reason}", e.Message);
+    return ExitCodes.Internal;
+}
+catch (Exception e)
+{
+    // One line on the terminal; the stack trace goes only to the --log file.
+    Log.Debug(e, "Unexpected failure");
+    Console.Error.WriteLine($"error: unexpected failure: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+    return ExitCodes.Internal;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

@@ -1,0 +1,41 @@
+using System.Numerics;
+using FaceFlash.Core.Geometry;
+
+namespace FaceFlash.Core.Faces;
+
+/// <summary>
+/// What the face stage knows about one tracked face in one frame. <see cref="Landmarks"/> holds the 468 mesh points
+/// in image pixels (z on the x scale, smaller is nearer the camera).
+/// </summary>
+public sealed class FaceObservation
+{
+    public int FaceId { get; set; }
+    public bool Success { get; set; }
+
+    /// <summary>FaceMesh's face-presence probability for this crop.</summary>
+    public float Confidence { get; set; }
+
+    public BoxF Box { get; set; }
+    public FaceRegion Region { get; set; }
+    public HeadPose Pose { get; set; }
+    public Vector3[] Landmarks { get; } = new Vector3[FaceMeshTopology.PointCount];
+
+    /// <summary>Iris centres (subject's right, left) in image pixels, when the iris model ran.</summary>
+    public Vector2 RightIris { get; set; }
+    public Vector2 LeftIris { get; set; }
+
+    public Vector2 Point(int index) => new(Landmarks[index].X, Landmarks[index].Y);
+
+    public void CopyTo(FaceObservation other)
+    {
+        other.FaceId = FaceId;
+        other.Success = Success;
+        other.Confidence = Confidence;
+        other.Box = Box;
+        other.Region = Region;
+        other.Pose = Pose;
+        other.RightIris = RightIris;
+        other.LeftIris = LeftIris;
+        Landmarks.CopyTo(other.Landmarks, 0);
+    }
+}

@@ -1,0 +1,77 @@
+using FaceFlash.Core.Detection;
+using FaceFlash.Core.Geometry;
+
+namespace FaceFlash.Core.Tracking;
+
+/// <summary>
+/// Keeps face ids stable and decides when the detector must run: when nothing is tracked, when a track was just
+/// lost, and every <see cref="TrackingPolicy.RedetectIntervalMs"/> to pick up new faces. Between detections each
+/// face's next crop comes from its own landmarks. Pure bookkeeping: the models run elsewhere.
+/// </summary>
+public sealed class FaceTracker(TrackingPolicy policy)
+{
+    private readonly List<FaceTrack> _tracks = [];
+    private readonly List<int> _merged = [];
+    private double _lastDetectionMs = double.NegativeInfinity;
+    private bool _lostSinceDetection;
+    private int _nextId;
+
+    public TrackingPolicy Policy { get; } = policy;
+    public IReadOnlyList<FaceTrack> Tracks => _tracks;
+
+    public bool ShouldDetect(double timestampMs)
+    {
+        if (_lostSinceDetection) return true;
+        var interval = _tracks.Count == 0 ? Policy.SearchIntervalMs : Policy.RedetectIntervalMs;
+        // A timestamp that goes backwards (a camera clock reset, a looped file) also forces a detection.
+        var since = timestampMs - _lastDetectionMs;
+        return since >= interval || since < 0;
+    }
+
+    /// <summary>Matches detections to tracks; unmatched detections start new tracks. Returns the new tracks.</summary>
+    public List<FaceTrack> AddDetections(IReadOnlyList<FaceDetection> detections, double timestampMs)
+    {
+        _lastDetectionMs = timestampMs;
+        _lostSinceDetection = false;
+        var started = new List<FaceTrack>();
+        foreach (var d in detections.OrderByDescending(d => d.Score))
+        {
+            var overlapsTrack = _tracks.Any(t => t.Box.IntersectionOverUnion(d.Box) >= Policy.SameFaceIou);
+            if (overlapsTrack || _tracks.Count >= Policy.MaxFaces) continue;
+            var track = new FaceTrack(_nextId++, FaceRegion.FromDetection(d), timestampMs) { Box = d.Box };
+            _tracks.Add(track);
+            started.Add(track);
+        }
+        return started;
+    }
+
+    /// <summary>Moves a track on after its landmarks were found in this frame.</summary>
+    public void Update(FaceTrack track, FaceRegion next, BoxF landmarkBox)
+    {
+        track.Region = next;
+        track.Box = landmarkBox;
+    }
+
+    /// <summary>Drops a track whose face is gone; the next frame runs the detector.</summary>
+    public void Lose(FaceTrack track)
+    {
+        _tracks.Remove(track);
+        _lostSinceDetection = true;
+    }
+
+    /// <summary>Two tracks that have drifted onto the same face become one: the older id survives.</summary>
+    /// <returns>the ids dropped (valid until the next call)</returns>
+    public List<int> MergeDuplicates()
+    {
+        _merged.Clear();
+        for (var i = _tracks.Count - 1; i > 0; i--)
+            for (var j = 0; j < i; j++)
+                if (_tracks[i].Box.IntersectionOverUnion(_tracks[j].Box) > 0.5f)
+                {
+                    _merged.Add(_tracks[i].Id);
+                    _tracks.RemoveAt(i);
+                    break;
+                }
+        return _merged;
+    }
+}

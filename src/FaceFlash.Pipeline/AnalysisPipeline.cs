@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using FaceFlash.Core.Collections;
+using FaceFlash.Core.Faces;
+using FaceFlash.Pipeline.Delivery;
+using FaceFlash.Pipeline.Frames;
+using FaceFlash.Pipeline.Stages;
+using FaceFlash.Vision.Capture;
+
+namespace FaceFlash.Pipeline;
+
+/// <summary>
+/// Capture → stages → sinks, each on its own task, joined by bounded channels. The first channel follows the
+/// delivery policy (batch waits, live drops the oldest frame and counts it); later channels always wait, so a frame
+/// that was processed always reaches the sinks.
+/// </summary>
+public sealed class AnalysisPipeline(
+    VideoSource source,
+    IReadOnlyList<IFrameStage> stages,
+    IReadOnlyList<IFrameSink> sinks,
+    Pool<FaceObservation> observations,
+    PipelineOptions options)
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private readonly Pool<FramePacket> _packets = new(() => new FramePacket());
+    private readonly StageClock _captureClock = new("capture");
+    private readonly StageClock _sinkClock = new("output");
+    private long _framesRead;
+    private long _framesWritten;
+    private double _firstMs = double.NaN;
+    private double _lastMs = double.NaN;
+
+    // Cancelled when a stage fails, so the stages before it stop waiting for room that will never come.
+    private readonly CancellationTokenSource _abort = new();
+
+    public async Task<PipelineResult> RunAsync(IProgress<PipelineProgress>? progress, CancellationToken cancel)
+    {
+        var wall = Stopwatch.StartNew();
+        var input = new FrameQueue<FramePacket>(options.ChannelCapacity, options.Delivery, Recycle);
+        var queues = new List<ChannelReader<FramePacket>> { input.Reader };
+        var tasks = new List<Task> { Task.Factory.StartNew(() => Capture(input.Writer, cancel), TaskCreationOptions.LongRunning) };
+        var clocks = new List<StageClock> { _captureClock };
+        foreach (var stage in stages)
+        {
+            var next = new FrameQueue<FramePacket>(options.ChannelCapacity, DeliveryPolicy.EveryMessage);
+            var clock = new StageClock(stage.Name);
+            clocks.Add(clock);
+            var reader = queues[^1];
+            tasks.Add(Task.Factory.StartNew(() => RunStage(stage, clock, reader, next.Writer), TaskCreationOptions.LongRunning));
+            queues.Add(next.Reader);
+        }
+        clocks.Add(_sinkClock);
+        var last = queues[^1];
+        tasks.Add(Task.Factory.StartNew(() => Drain(last, progress, wall), TaskCreationOptions.LongRunning));
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var sink in sinks) sink.Complete();
+        }
+        return new PipelineResult(_framesRead, _framesWritten, input.Dropped, _firstMs, _lastMs,
+            wall.Elapsed.TotalMilliseconds, cancel.IsCancellationRequested, clocks);
+    }
+
+    private void Capture(ChannelWriter<FramePacket> output, CancellationToken cancel)
+    {
+        try
+        {
+            while (!cancel.IsCancellationRequested)
+            {
+                var packet = _packets.Rent();
+                var started = _captureClock.Start();
+                var timestamp = source.Read(packet.Frame.Image);
+                if (timestamp is null)
+                {
+                    _packets.Return(packet);
+                    break;
+                }
+                _captureClock.Stop(started);
+                packet.Frame.Index = packet.Analysis.Index = _framesRead++;
+                packet.Frame.TimestampMs = packet.Analysis.TimestampMs = timestamp.Value;
+                packet.Frame.GrabbedAtMs = Stopwatch.GetElapsedTime(0, started).TotalMilliseconds;
+                if (double.IsNaN(_firstMs)) _firstMs = timestamp.Value;
+                _lastMs = timestamp.Value;
+                // Batch: waits for room. Live: never waits; the channel drops its oldest frame instead.
+                WriteBlocking(output, packet, _abort.Token);
+            }
+            output.Complete();
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private void RunStage(IFrameStage stage, StageClock clock, ChannelReader<FramePacket> input, ChannelWriter<FramePacket> output)
+    {
+        try
+        {
+            while (input.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                while (input.TryRead(out var packet))
+                {
+                    var started = clock.Start();
+                    stage.Process(packet);
+                    clock.Stop(started);
+                    WriteBlocking(output, packet, _abort.Token);
+                }
+            }
+            output.Complete();
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            _abort.Cancel();
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private void Drain(ChannelReader<FramePacket> input, IProgress<PipelineProgress>? progress, Stopwatch wall)
+    {
+        try
+        {
+            DrainAll(input, progress, wall);
+        }
+        catch
+        {
+            _abort.Cancel();
+            throw;
+        }
+    }
+
+    private void DrainAll(ChannelReader<FramePacket> input, IProgress<PipelineProgress>? progress, Stopwatch wall)
+    {
+        var lastReport = TimeSpan.Zero;
+        while (input.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (input.TryRead(out var packet))
+            {
+                var started = _sinkClock.Start();
+                foreach (var sink in sinks) sink.Write(packet.Analysis);
+                _sinkClock.Stop(started);
+                _framesWritten++;
+                if (progress is not null && wall.Elapsed - lastReport > ProgressInterval)
+                {
+                    lastReport = wall.Elapsed;
+                    progress.Report(new PipelineProgress(_framesWritten, packet.Frame.TimestampMs, wall.Elapsed.TotalMilliseconds));
+                }
+                Recycle(packet);
+            }
+        }
+        progress?.Report(new PipelineProgress(_framesWritten, _lastMs, wall.Elapsed.TotalMilliseconds));
+    }
+
+    private void Recycle(FramePacket packet)
+    {
+        foreach (var face in packet.Analysis.Faces) observations.Return(face);
+        packet.Analysis.Faces.Clear();
+        _packets.Return(packet);
+    }
+
+    private static void WriteBlocking(ChannelWriter<FramePacket> output, FramePacket packet, CancellationToken abort)
+    {
+        if (output.TryWrite(packet)) return;
+        output.WriteAsync(packet, abort).AsTask().GetAwaiter().GetResult();
+    }
+}

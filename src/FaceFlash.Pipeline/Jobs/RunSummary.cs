@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FaceFlash.Pipeline.Jobs;
+
+/// <summary><c>&lt;stem&gt;.summary.json</c>: what was read, how fast, and what was found.</summary>
+public sealed record RunSummary
+{
+    public required string Input { get; init; }
+    public required string Status { get; init; }
+    public required string FaceflashVersion { get; init; }
+    public required IReadOnlyDictionary<string, string> Models { get; init; }
+    public int Width { get; init; }
+    public int Height { get; init; }
+    public long FramesRead { get; init; }
+    public long FramesWritten { get; init; }
+    public long FramesDropped { get; init; }
+    public double? FpsNominal { get; init; }
+    public double? FpsMeasured { get; init; }
+    public double DurationS { get; init; }
+    public int FacesSeen { get; init; }
+    public long FramesWithFace { get; init; }
+    public long DetectorRuns { get; init; }
+    public double WallS { get; init; }
+    public double ThroughputFps { get; init; }
+    public required IReadOnlyDictionary<string, double> StageMsPerFrame { get; init; }
+    public required IReadOnlyList<string> Outputs { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+}

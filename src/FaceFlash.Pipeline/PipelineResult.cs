@@ -1,0 +1,24 @@
+using FaceFlash.Pipeline.Stages;
+
+namespace FaceFlash.Pipeline;
+
+public sealed record PipelineResult(
+    long FramesRead,
+    long FramesWritten,
+    long FramesDropped,
+    double FirstTimestampMs,
+    double LastTimestampMs,
+    double WallMs,
+    bool Cancelled,
+    IReadOnlyList<StageClock> Stages)
+{
+    /// <summary>Frame rate measured from the timestamps themselves (frames per second of video time).</summary>
+    public double MeasuredFps => FramesRead > 1 && LastTimestampMs > FirstTimestampMs
+        ? (FramesRead - 1) * 1000.0 / (LastTimestampMs - FirstTimestampMs)
+        : double.NaN;
+
+    /// <summary>Frames processed per second of wall-clock time.</summary>
+    public double ThroughputFps => WallMs > 0 ? FramesWritten * 1000.0 / WallMs : double.NaN;
+}
+
+public readonly record struct PipelineProgress(long FramesWritten, double TimestampMs, double WallMs);

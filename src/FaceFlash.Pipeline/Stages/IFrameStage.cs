@@ -1,0 +1,10 @@
+using FaceFlash.Pipeline.Frames;
+
+namespace FaceFlash.Pipeline.Stages;
+
+/// <summary>One step of the pipeline (faces, action units, …). Each runs on its own task, one packet at a time, in order.</summary>
+public interface IFrameStage : IDisposable
+{
+    string Name { get; }
+    void Process(FramePacket packet);
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using OpenCvSharp;
+
+namespace FaceFlash.Vision.Capture;
+
+/// <summary>What kind of input a source is; it decides where timestamps come from.</summary>
+public enum SourceKind { File, ImageSequence, Camera, Stream }
+
+/// <summary>
+/// Frames from a video file, an image sequence, a camera or a stream/FIFO, each with its timestamp in milliseconds:
+/// the container's presentation time for files (so variable frame rates come out right), a monotonic clock at grab
+/// time for cameras and live streams, and the declared rate for image sequences, which carry no time.
+/// </summary>
+public sealed class VideoSource : IDisposable
+{
+    private readonly VideoCapture _capture;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly double _sequenceFps;
+    private long _index;
+
+    private VideoSource(VideoCapture capture, string description, SourceKind kind, double sequenceFps)
+    {
+        _capture = capture;
+        Description = description;
+        Kind = kind;
+        _sequenceFps = sequenceFps;
+        NominalFps = capture.Fps;
+        FrameCount = capture.FrameCount > 0 ? capture.FrameCount : null;
+    }
+
+    public string Description { get; }
+    public SourceKind Kind { get; }
+
+    /// <summary>The rate the container declares (may be wrong or 0 for variable-rate and live sources).</summary>
+    public double NominalFps { get; }
+
+    /// <summary>Frames the container claims to hold, when it says.</summary>
+    public int? FrameCount { get; }
+
+    public int Width => _capture.FrameWidth;
+    public int Height => _capture.FrameHeight;
+
+    /// <summary>
+    /// Opens a camera index ("0"), an image sequence ("frames/%05d.png"), a video file, or a stream URL or FIFO.
+    /// Throws <see cref="SourceException"/> with a one-line reason when it cannot be read.
+    /// </summary>
+    public static VideoSource Open(string spec, double imageSequenceFps = 30)
+    {
+        if (int.TryParse(spec, out var camera))
+        {
+            var cap = new VideoCapture(camera, VideoCaptureAPIs.V4L2);
+            return Opened(cap, $"camera {camera}", SourceKind.Camera, 0);
+        }
+        if (spec.Contains('%'))
+        {
+            var cap = new VideoCapture(spec, VideoCaptureAPIs.IMAGES);
+            return Opened(cap, spec, SourceKind.ImageSequence, imageSequenceFps);
+        }
+        var isUrl = spec.Contains("://", StringComparison.Ordinal);
+        if (!isUrl)
+        {
+            if (Directory.Exists(spec)) throw new SourceException($"{spec} is a directory, not a video");
+            if (!File.Exists(spec)) throw new SourceException($"{spec} does not exist");
+            if (new FileInfo(spec).Length == 0 && !UnixFileType.IsFifo(spec)) throw new SourceException($"{spec} is empty");
+        }
+        var live = isUrl || UnixFileType.IsFifo(spec);
+        var capture = new VideoCapture(spec, VideoCaptureAPIs.FFMPEG);
+        return Opened(capture, spec, live ? SourceKind.Stream : SourceKind.File, 0);
+    }
+
+    private static VideoSource Opened(VideoCapture capture, string description, SourceKind kind, double sequenceFps)
+    {
+        if (!capture.IsOpened())
+        {
+            capture.Dispose();
+            throw new SourceException($"{description} cannot be opened as video (not a video, unsupported codec, or corrupt)");
+        }
+        return new VideoSource(capture, description, kind, sequenceFps);
+    }
+
+    /// <summary>Reads the next frame into <paramref name="frame"/>; returns its timestamp, or null at the end.</summary>
+    public double? Read(Mat frame)
+    {
+        // Live sources are stamped when grabbed, before decoding, so decode time does not shift the clock.
+        var grabbedAt = _clock.Elapsed.TotalMilliseconds;
+        if (!_capture.Grab() || !_capture.Retrieve(frame) || frame.Empty()) return null;
+        var index = _index++;
+        return Kind switch
+        {
+            SourceKind.File => _capture.Get(VideoCaptureProperties.PosMsec),
+            SourceKind.ImageSequence => index * 1000.0 / _sequenceFps,
+            _ => grabbedAt,
+        };
+    }
+
+    public void Dispose() => _capture.Dispose();
+}

@@ -1,0 +1,26 @@
+using FaceFlash.Core.Geometry;
+using FaceFlash.Models;
+using FaceFlash.Vision.Imaging;
+using OpenCvSharp;
+
+namespace FaceFlash.Vision.Faces;
+
+/// <summary>The expression classifier on a tight, eye-aligned face crop; probabilities in the model's label order.</summary>
+public sealed class EmotionClassifier(EmotionModel model) : IDisposable
+{
+    /// <summary>The classifier was trained on tight face crops (FER2013), tighter than the 1.5× landmark region.</summary>
+    private const float TightenLandmarkRegion = 1.0f / FaceRegion.DefaultScale * 1.1f;
+
+    private readonly AffineCrop _crop = new(model.InputSize);
+
+    public IReadOnlyList<string> Labels => model.Labels;
+
+    public float[] Classify(Mat frame, FaceRegion landmarkRegion)
+    {
+        var region = landmarkRegion with { Size = landmarkRegion.Size * TightenLandmarkRegion };
+        TensorFill.FromBgr(_crop.Sample(frame, region.CropToImage(_crop.Size)), model.Input, model.Entry.Normalisation);
+        return model.Run().ToArray();
+    }
+
+    public void Dispose() => _crop.Dispose();
+}

@@ -1,0 +1,124 @@
+using System.Numerics;
+using FaceFlash.Core.Collections;
+using FaceFlash.Core.Faces;
+using FaceFlash.Core.Geometry;
+using FaceFlash.Core.Tracking;
+using FaceFlash.Models;
+using FaceFlash.Models.Runtime;
+using OpenCvSharp;
+
+namespace FaceFlash.Vision.Faces;
+
+/// <summary>
+/// One frame in, every tracked face out: detection when the tracker asks for it, FaceMesh on a crop taken from each
+/// face's previous landmarks, iris and head pose. Holds the models and reusable buffers for one pipeline stage.
+/// </summary>
+public sealed class FaceAnalyzer : IDisposable
+{
+    private readonly BlazeFaceModel _blazeFace;
+    private readonly FaceMeshModel _faceMesh;
+    private readonly IrisModel? _irisModel;
+    private readonly FaceDetector _detector;
+    private readonly FaceLandmarker _landmarker;
+    private readonly IrisLocator? _iris;
+    private readonly HeadPoseEstimator _pose = new();
+    private readonly FaceTracker _tracker;
+    private readonly Vector2[] _points2D = new Vector2[FaceMeshTopology.PointCount];
+    private readonly List<FaceTrack> _pending = [];
+
+    public FaceAnalyzer(ModelRepository models, OnnxSessionSettings settings, FaceAnalyzerOptions options)
+    {
+        _blazeFace = new BlazeFaceModel(models, settings, options.DetectorModel, options.DetectionThreshold);
+        _faceMesh = new FaceMeshModel(models, settings);
+        _detector = new FaceDetector(_blazeFace);
+        _landmarker = new FaceLandmarker(_faceMesh);
+        if (options.Iris)
+        {
+            _irisModel = new IrisModel(models, settings);
+            _iris = new IrisLocator(_irisModel);
+        }
+        _tracker = new FaceTracker(options.Tracking);
+    }
+
+    /// <summary>How many frames ran the detector (tracking should keep this low).</summary>
+    public long DetectorRuns { get; private set; }
+
+    public IReadOnlyList<FaceTrack> Tracks => _tracker.Tracks;
+
+    /// <summary>
+    /// Analyses one frame: every face tracked or lost in this frame is added to <paramref name="faces"/> (lost ones
+    /// with <see cref="FaceObservation.Success"/> false), filled into objects rented from <paramref name="pool"/>.
+    /// </summary>
+    public void Analyze(Mat frame, double timestampMs, Pool<FaceObservation> pool, List<FaceObservation> faces)
+    {
+        var detected = false;
+        if (_tracker.ShouldDetect(timestampMs))
+        {
+            Detect(frame, timestampMs);
+            detected = true;
+        }
+        _pending.Clear();
+        _pending.AddRange(_tracker.Tracks);
+        var lost = TrackAll(frame, pool, faces);
+        if (lost && !detected)
+        {
+            // Re-acquire at once, in this frame, rather than leave a gap. New tracks are appended at the end.
+            var before = _tracker.Tracks.Count;
+            Detect(frame, timestampMs);
+            _pending.Clear();
+            for (var i = before; i < _tracker.Tracks.Count; i++) _pending.Add(_tracker.Tracks[i]);
+            TrackAll(frame, pool, faces);
+        }
+        foreach (var id in _tracker.MergeDuplicates())
+        {
+            var index = faces.FindIndex(f => f.FaceId == id);
+            pool.Return(faces[index]);
+            faces.RemoveAt(index);
+        }
+    }
+
+    private void Detect(Mat frame, double timestampMs)
+    {
+        DetectorRuns++;
+        _tracker.AddDetections(_detector.Detect(frame), timestampMs);
+    }
+
+    private bool TrackAll(Mat frame, Pool<FaceObservation> pool, List<FaceObservation> faces)
+    {
+        var lost = false;
+        foreach (var track in _pending)
+        {
+            var face = pool.Rent();
+            face.FaceId = track.Id;
+            face.Confidence = _landmarker.Locate(frame, track.Region, face.Landmarks);
+            face.Success = face.Confidence >= _tracker.Policy.PresenceThreshold;
+            if (!face.Success)
+            {
+                _tracker.Lose(track);
+                lost = true;
+                faces.Add(face);
+                continue;
+            }
+            for (var i = 0; i < _points2D.Length; i++) _points2D[i] = face.Point(i);
+            var next = FaceRegion.FromLandmarks(_points2D, face.Point(FaceMeshTopology.RightEyeOuter), face.Point(FaceMeshTopology.LeftEyeOuter));
+            face.Box = BoxF.Bounding(_points2D);
+            face.Region = next;
+            _tracker.Update(track, next, face.Box);
+            face.Pose = _pose.Estimate(face, frame.Width, frame.Height);
+            if (_iris is not null) (face.RightIris, face.LeftIris) = _iris.Locate(frame, face);
+            faces.Add(face);
+        }
+        return lost;
+    }
+
+    public void Dispose()
+    {
+        _detector.Dispose();
+        _landmarker.Dispose();
+        _iris?.Dispose();
+        _pose.Dispose();
+        _blazeFace.Dispose();
+        _faceMesh.Dispose();
+        _irisModel?.Dispose();
+    }
+}

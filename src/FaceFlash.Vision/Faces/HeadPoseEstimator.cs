@@ -1,0 +1,59 @@
+using FaceFlash.Core.Faces;
+using OpenCvSharp;
+
+namespace FaceFlash.Vision.Faces;
+
+/// <summary>
+/// Head pose from the landmarks against <see cref="CanonicalFace"/> with <c>Cv2.SolvePnP</c>. Like OpenFace, with
+/// no calibration the focal length is taken as 500 px per 640 px of image width and the principal point as the centre.
+/// </summary>
+public sealed class HeadPoseEstimator : IDisposable
+{
+    private readonly Mat _object;
+    private readonly Mat _image = new(CanonicalFace.Indices.Length, 1, MatType.CV_32FC2);
+    private readonly Mat _camera = new(3, 3, MatType.CV_64FC1);
+    private readonly Mat _distortion = new(4, 1, MatType.CV_64FC1, Scalar.All(0));
+    private readonly Mat _rvec = new(3, 1, MatType.CV_64FC1);
+    private readonly Mat _tvec = new(3, 1, MatType.CV_64FC1);
+    private readonly Mat _rotation = new(3, 3, MatType.CV_64FC1);
+    private readonly double[] _r = new double[9];
+    private (int W, int H) _cameraFor;
+
+    public HeadPoseEstimator()
+    {
+        _object = new Mat(CanonicalFace.Indices.Length, 1, MatType.CV_32FC3);
+        for (var i = 0; i < CanonicalFace.Indices.Length; i++)
+        {
+            var p = CanonicalFace.Points[CanonicalFace.Indices[i]];
+            _object.Set(i, 0, new Vec3f(p.X, p.Y, p.Z));
+        }
+    }
+
+    public HeadPose Estimate(FaceObservation face, int imageWidth, int imageHeight)
+    {
+        SetCamera(imageWidth, imageHeight);
+        for (var i = 0; i < CanonicalFace.Indices.Length; i++)
+        {
+            var p = face.Landmarks[CanonicalFace.Indices[i]];
+            _image.Set(i, 0, new Vec2f(p.X, p.Y));
+        }
+        Cv2.SolvePnP(_object, _image, _camera, _distortion, _rvec, _tvec, false, SolvePnPMethod.Iterative);
+        Cv2.Rodrigues(_rvec, _rotation);
+        for (var i = 0; i < 9; i++) _r[i] = _rotation.At<double>(i / 3, i % 3);
+        var (pitch, yaw, roll) = HeadPoseMath.EulerXyz(_r);
+        return new HeadPose((float)_tvec.At<double>(0), (float)_tvec.At<double>(1), (float)_tvec.At<double>(2), pitch, yaw, roll);
+    }
+
+    private void SetCamera(int w, int h)
+    {
+        if (_cameraFor == (w, h)) return;
+        var f = 500.0 * w / 640.0;
+        _camera.SetArray(new[] { f, 0, w / 2.0, 0, f, h / 2.0, 0, 0, 1 });
+        _cameraFor = (w, h);
+    }
+
+    public void Dispose()
+    {
+        foreach (var m in new[] { _object, _image, _camera, _distortion, _rvec, _tvec, _rotation }) m.Dispose();
+    }
+}
