@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using FaceFlash.Cli;
 using FaceFlash.Cli.Commands;
 using FaceFlash.Cli.Terminal;
@@ -20,9 +21,22 @@ if (parse.Errors.Count > 0)
 }
 
 Logging.Configure(parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.LogFile));
+
+// Ctrl+C and SIGTERM cancel the work, which then flushes and commits what it wrote before the process exits.
+using var interrupted = new CancellationTokenSource();
+void Interrupt(PosixSignalContext context)
+{
+    context.Cancel = true;
+    if (!interrupted.IsCancellationRequested) Log.Warning("Interrupted: finishing the frames in flight and closing the files");
+    interrupted.Cancel();
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+
 try
 {
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+    return await parse.InvokeAsync(invocation, interrupted.Token);
 }
 catch (ModelLoadException e)
 {

@@ -42,6 +42,11 @@ public static class AnalyzeCommand
         DefaultValueFactory = _ => "blazeface-front-128",
     };
 
+    private static readonly Option<bool> Iris = new("--iris")
+    {
+        Description = "Also locate the iris centres (MediaPipe Iris; about 7 ms more per face and frame).",
+    };
+
     private static readonly Option<double> SequenceFps = new("--sequence-fps")
     {
         Description = "Frame rate of image sequences, which carry no timestamps.",
@@ -52,9 +57,16 @@ public static class AnalyzeCommand
     {
         var command = new Command("analyze", "Analyse recorded video: track faces and write <stem>.frames.csv and <stem>.summary.json per input.")
         {
-            Inputs, Out, Capacity, MaxFaces, Detector, SequenceFps,
+            Inputs, Out, Capacity, MaxFaces, Detector, Iris, SequenceFps,
         };
         Detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
+        // An unknown option would otherwise be taken for an input file name.
+        Inputs.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (token.Value.StartsWith('-') && !File.Exists(token.Value))
+                    result.AddError($"unknown option '{token.Value}'");
+        });
         command.SetAction(RunAsync);
         return command;
     }
@@ -69,6 +81,7 @@ public static class AnalyzeCommand
             Faces = new FaceAnalyzerOptions
             {
                 DetectorModel = parse.GetValue(Detector)!,
+                Iris = parse.GetValue(Iris),
                 Tracking = new TrackingPolicy { MaxFaces = Math.Max(1, parse.GetValue(MaxFaces)) },
             },
             ImageSequenceFps = parse.GetValue(SequenceFps),

@@ -20,7 +20,7 @@ public sealed class FaceObservation
     public HeadPose Pose { get; set; }
     public Vector3[] Landmarks { get; } = new Vector3[FaceMeshTopology.PointCount];
 
-    /// <summary>Iris centres (subject's right, left) in image pixels, when the iris model ran.</summary>
+    /// <summary>Iris centres (subject's right, left) in image pixels; NaN when the iris model did not run.</summary>
     public Vector2 RightIris { get; set; }
     public Vector2 LeftIris { get; set; }
 

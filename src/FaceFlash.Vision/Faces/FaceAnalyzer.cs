@@ -25,6 +25,7 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly FaceTracker _tracker;
     private readonly Vector2[] _points2D = new Vector2[FaceMeshTopology.PointCount];
     private readonly List<FaceTrack> _pending = [];
+    private static readonly Vector2 NotMeasured = new(float.NaN);
 
     public FaceAnalyzer(ModelRepository models, OnnxSessionSettings settings, FaceAnalyzerOptions options)
     {
@@ -105,7 +106,7 @@ public sealed class FaceAnalyzer : IDisposable
             face.Region = next;
             _tracker.Update(track, next, face.Box);
             face.Pose = _pose.Estimate(face, frame.Width, frame.Height);
-            if (_iris is not null) (face.RightIris, face.LeftIris) = _iris.Locate(frame, face);
+            (face.RightIris, face.LeftIris) = _iris?.Locate(frame, face) ?? (NotMeasured, NotMeasured);
             faces.Add(face);
         }
         return lost;

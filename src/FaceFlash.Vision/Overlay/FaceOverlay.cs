@@ -19,6 +19,7 @@ public static class FaceOverlay
         if (mesh)
             foreach (var p in face.Landmarks)
                 Cv2.Circle(image, new Point((int)p.X, (int)p.Y), 1, MeshColour, -1);
+        if (float.IsNaN(face.RightIris.X)) return;
         Cv2.Circle(image, new Point((int)face.RightIris.X, (int)face.RightIris.Y), 2, IrisColour, -1);
         Cv2.Circle(image, new Point((int)face.LeftIris.X, (int)face.LeftIris.Y), 2, IrisColour, -1);
     }

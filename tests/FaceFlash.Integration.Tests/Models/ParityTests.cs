@@ -45,6 +45,7 @@ public sealed class ParityTests
             var got = runner.Output(output).ToArray();
             Assert.Equal(want.Length, got.Length);
             var worst = Enumerable.Range(0, want.Length).Max(i => Math.Abs(want[i] - got[i]));
+            TestContext.Current.TestOutputHelper?.WriteLine($"{model}/{c.GetProperty("name")}/{output}: max |ONNX - TF.js| = {worst:G3}");
             Assert.True(worst <= tolerance, $"{model}/{c.GetProperty("name")}/{output}: max |ONNX - TF.js| = {worst:G3} > {tolerance:G3}");
         }
     }

@@ -1,0 +1,70 @@
+using System.Numerics;
+using FaceFlash.Core.Faces;
+using FaceFlash.Core.Frames;
+using FaceFlash.Core.Output;
+
+namespace FaceFlash.Core.Tests.Output;
+
+public sealed class FramesCsvWriterTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("faceflash-csv-").FullName;
+    private string Path => System.IO.Path.Combine(_dir, "clip.frames.csv");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static FaceObservation Face(int id)
+    {
+        var face = new FaceObservation { FaceId = id, Success = true, Confidence = 0.987654f, Pose = new HeadPose(1.25f, -2, 400, 0.1f, -0.2f, 0.05f) };
+        for (var i = 0; i < face.Landmarks.Length; i++) face.Landmarks[i] = new Vector3(i + 0.5f, 2 * i, -i / 4f);
+        face.RightIris = new Vector2(float.NaN);
+        face.LeftIris = new Vector2(float.NaN);
+        return face;
+    }
+
+    [Fact]
+    public void HeaderUsesOpenFaceNamesAndRowsHaveAsManyFields()
+    {
+        var frame = new FrameAnalysis { Index = 9, TimestampMs = 360.5 };
+        frame.Faces.Add(Face(3));
+        using (var writer = new FramesCsvWriter(Path))
+        {
+            writer.Write(frame);
+            writer.Write(new FrameAnalysis { Index = 10, TimestampMs = 400 });
+            writer.Commit();
+        }
+        var lines = File.ReadAllLines(Path);
+        var header = lines[0].Split(',');
+        Assert.Equal(["frame", "face_id", "timestamp", "confidence", "success", "pose_Tx", "pose_Ty", "pose_Tz", "pose_Rx", "pose_Ry", "pose_Rz", "x_0"], header[..12]);
+        Assert.Contains("x_467", header);
+        Assert.Contains("z_467", header);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.Equal(header.Length, l.Split(',').Length));
+
+        var row = lines[1].Split(',');
+        Assert.Equal("10", row[0]); // 1-based like OpenFace
+        Assert.Equal("3", row[1]);
+        Assert.Equal("0.3605", row[2]); // seconds
+        Assert.Equal("0.988", row[3]);
+        Assert.Equal("1", row[4]);
+        Assert.Equal("1.3", row[5]);
+        Assert.Equal("400.5", row[Array.IndexOf(header, "x_400")]);
+        Assert.Equal("-116.75", row[Array.IndexOf(header, "z_467")]);
+        Assert.Equal("", row[Array.IndexOf(header, "iris_left_x")]); // NaN is written empty
+
+        var empty = lines[2].Split(',');
+        Assert.Equal(["11", "-1", "0.4", "0", "0"], empty[..5]);
+        Assert.All(empty[5..], f => Assert.Equal("", f));
+    }
+
+    [Fact]
+    public void NothingAppearsUnderTheFinalNameUntilCommitted()
+    {
+        using (var writer = new FramesCsvWriter(Path))
+        {
+            writer.Write(new FrameAnalysis());
+            Assert.False(File.Exists(Path));
+        }
+        Assert.False(File.Exists(Path));
+        Assert.False(File.Exists(Path + AtomicFile.PartialSuffix));
+    }
+}

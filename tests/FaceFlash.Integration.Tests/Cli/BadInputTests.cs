@@ -1,0 +1,99 @@
+using System.Text.Json;
+using FaceFlash.Integration.Tests.Support;
+
+namespace FaceFlash.Integration.Tests.Cli;
+
+/// <summary>Bad input gets one clear line and a non-zero exit, never a stack trace; good inputs still get their files.</summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static void AssertOneLineError(FaceflashCli.Result result, string expected)
+    {
+        Assert.Equal(1, result.ExitCode);
+        var errors = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("ERR") || l.StartsWith("error")).ToList();
+        Assert.Contains(expected, Assert.Single(errors));
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
+    public void AMissingFileIsNamed() =>
+        AssertOneLineError(FaceflashCli.Run("analyze", _dir.File("nope.mp4"), "--quiet"), "does not exist");
+
+    [Fact]
+    public void ATextFileNamedMp4IsNotAVideo()
+    {
+        File.WriteAllText(_dir.File("notes.mp4"), "these are my notes, not a video\n");
+        AssertOneLineError(FaceflashCli.Run("analyze", _dir.File("notes.mp4"), "--quiet"), "cannot be opened as video");
+        Assert.False(File.Exists(_dir.File("notes.frames.csv")));
+    }
+
+    [Fact]
+    public void AnEmptyFileIsNamed()
+    {
+        File.WriteAllBytes(_dir.File("empty.mp4"), []);
+        AssertOneLineError(FaceflashCli.Run("analyze", _dir.File("empty.mp4"), "--quiet"), "is empty");
+    }
+
+    [Fact]
+    public void ATruncatedVideoGivesValidOutputsForWhatCouldBeDecoded()
+    {
+        var bytes = File.ReadAllBytes(TestPaths.SharedVideo("grid/bbaf2n.mpg"));
+        File.WriteAllBytes(_dir.File("cut.mpg"), bytes[..(bytes.Length / 2)]);
+        var result = FaceflashCli.Run("analyze", _dir.File("cut.mpg"), "--out", _dir.Path, "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        var csv = new FramesCsv(_dir.File("cut.frames.csv")); // throws if any row is malformed
+        Assert.InRange(csv.Rows.Count, 10, 74);
+        Assert.True(csv.Rows.Count(csv.Success) >= 0.9 * csv.Rows.Count);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File("cut.summary.json")));
+        Assert.Equal(csv.Rows.Count, summary.RootElement.GetProperty("frames_written").GetInt32());
+    }
+
+    [Fact]
+    public void AVideoWithNoFaceGivesRowsWithSuccessZeroAndAWarning()
+    {
+        Ffmpeg.Run("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1", "-c:v", "mpeg4", _dir.File("noface.mp4"));
+        var result = FaceflashCli.Run("analyze", _dir.File("noface.mp4"), "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        var csv = new FramesCsv(_dir.File("noface.frames.csv"));
+        Assert.Equal(25, csv.Rows.Count);
+        Assert.All(csv.Rows, r => Assert.False(csv.Success(r)));
+        Assert.All(csv.Rows, r => Assert.Equal("-1", r[csv.Column("face_id")]));
+        using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File("noface.summary.json")));
+        Assert.Contains("no face was found in any frame", summary.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+    }
+
+    [Fact]
+    public void OneBadInputDoesNotStopTheOthers()
+    {
+        var good = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        var result = FaceflashCli.Run("analyze", _dir.File("missing.mpg"), good, "--out", _dir.Path, "--quiet");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(76, File.ReadAllLines(_dir.File("bbaf2n.frames.csv")).Length);
+        Assert.True(File.Exists(_dir.File("bbaf2n.summary.json")));
+    }
+
+    [Fact]
+    public void UsageErrorsExitWithTwo()
+    {
+        var result = FaceflashCli.Run("analyze");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Required argument missing", result.Stderr);
+        Assert.Equal(2, FaceflashCli.Run("analyze", "x.mp4", "--no-such-option").ExitCode);
+    }
+
+    [Fact]
+    public void AlteredModelsAreRefusedBeforeAnyWork()
+    {
+        var models = Directory.CreateDirectory(_dir.File("models")).FullName;
+        foreach (var f in Directory.GetFiles(TestPaths.Models)) File.Copy(f, Path.Combine(models, Path.GetFileName(f)));
+        File.WriteAllText(Path.Combine(models, "facemesh.onnx"), "tampered");
+        var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, "--models", models, "--quiet");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("sha256", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.False(File.Exists(_dir.File("bbaf2n.frames.csv")));
+    }
+}

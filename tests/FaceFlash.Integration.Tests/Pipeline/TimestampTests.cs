@@ -1,0 +1,43 @@
+using FaceFlash.Integration.Tests.Support;
+
+namespace FaceFlash.Integration.Tests.Pipeline;
+
+/// <summary>Times come from the container, never from frame counts.</summary>
+public sealed class TimestampTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void VariableFrameRateTimestampsComeOutAsTheContainerHasThem()
+    {
+        // 60 frames of a GRID clip re-timed: 40 ms apart, then 10 ms (100 fps), then 80 ms, with gaps between.
+        // Times are relative to the first video frame, as OpenCV reports them (stream start time subtracted).
+        var clip = _dir.File("vfr.mkv");
+        const string setpts = "if(lt(N\\,20)\\,N*40\\,if(lt(N\\,35)\\,800+(N-20)*10\\,1200+(N-35)*80))"; // in ms: the time base is 1/1000
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "60", "-vf", $"settb=1/1000,setpts={setpts}",
+            "-fps_mode", "passthrough", "-enc_time_base", "1/1000", "-an", "-c:v", "ffv1", clip);
+        var expected = Enumerable.Range(0, 60).Select(n => n < 20 ? n * 40.0 : n < 35 ? 800 + (n - 20) * 10.0 : 1200 + (n - 35) * 80.0).ToList();
+        Assert.Equal(expected, Ffmpeg.FrameTimesMs(clip)); // the clip really is variable-rate
+
+        var result = FaceflashCli.Run("analyze", clip, "--out", _dir.Path, "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        var csv = new FramesCsv(_dir.File("vfr.frames.csv"));
+        var times = csv.Rows.Select(r => csv.Value(r, "timestamp") * 1000).ToList();
+        Assert.Equal(60, times.Count);
+        for (var i = 0; i < 60; i++) Assert.Equal(expected[i], times[i], 0.5);
+    }
+
+    [Fact]
+    public void ImageSequencesAreTimedByTheDeclaredRate()
+    {
+        var frames = Directory.CreateDirectory(_dir.File("frames")).FullName;
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "10", Path.Combine(frames, "%05d.png"));
+        var result = FaceflashCli.Run("analyze", Path.Combine(frames, "%05d.png"), "--sequence-fps", "200", "--out", _dir.Path, "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        var csv = new FramesCsv(_dir.File("frames.frames.csv"));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 5.0), csv.Rows.Select(r => Math.Round(csv.Value(r, "timestamp") * 1000, 3)));
+        Assert.All(csv.Rows, r => Assert.True(csv.Success(r)));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace FaceFlash.Integration.Tests.Support;
+
+/// <summary>Makes test clips with the ffmpeg command line (installed by the README's test command).</summary>
+public static class Ffmpeg
+{
+    public static void Run(params string[] args) => Exec("ffmpeg", ["-loglevel", "error", "-y", .. args]);
+
+    /// <summary>Presentation times (ms) of every video frame, as ffprobe reads them.</summary>
+    public static List<double> FrameTimesMs(string video)
+    {
+        var text = Exec("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time", "-of", "csv=p=0", video]);
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => double.Parse(l.TrimEnd(','), CultureInfo.InvariantCulture) * 1000).ToList();
+    }
+
+    private static string Exec(string tool, string[] args)
+    {
+        var psi = new ProcessStartInfo(tool, args) { RedirectStandardError = true, RedirectStandardOutput = true };
+        Process process;
+        try
+        {
+            process = Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException($"{tool} is not installed; the README's test command installs it");
+        }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed: {stderr}");
+            return stdout.Result;
+        }
+    }
+}
