@@ -10,6 +10,8 @@ var root = new RootCommand("FaceFlash: finds facial micro-expressions (40–200 
 {
     CommonOptions.Quiet, CommonOptions.LogFile, CommonOptions.Models,
     AnalyzeCommand.Create(),
+    SynthCommand.Create(),
+    EvalCommand.Create(),
 };
 
 var parse = root.Parse(args);

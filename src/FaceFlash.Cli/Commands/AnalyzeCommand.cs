@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceFlash.Cli.Terminal;
+using FaceFlash.Core.Segmentation;
 using FaceFlash.Core.Tracking;
 using FaceFlash.Pipeline;
 using FaceFlash.Pipeline.Jobs;
@@ -53,13 +54,43 @@ public static class AnalyzeCommand
         DefaultValueFactory = _ => 30,
     };
 
+    private static readonly Option<double> MicroMin = new("--micro-min-ms")
+    {
+        Description = "Shortest micro-expression, ms.",
+        DefaultValueFactory = _ => 40,
+    };
+
+    private static readonly Option<double> MicroMax = new("--micro-max-ms")
+    {
+        Description = "Longest micro-expression, ms (MEGC uses 500); longer ones are macro.",
+        DefaultValueFactory = _ => 200,
+    };
+
+    private static readonly Option<string[]> Format = new("--format")
+    {
+        Description = "Also write megc (<stem>.megc.csv spotting rows) and/or elan (<stem>.eaf).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<string?> AuModel = new("--au-model")
+    {
+        Description = "Estimate AUs with this action-units model from the manifest instead of the built-in motion estimator.",
+        HelpName = "NAME",
+    };
+
+    private static readonly Option<bool> NoClassifier = new("--no-emotion-classifier")
+    {
+        Description = "Label events from the EMFACS rules alone, without the emotion classifier.",
+    };
+
     public static Command Create()
     {
-        var command = new Command("analyze", "Analyse recorded video: track faces and write <stem>.frames.csv and <stem>.summary.json per input.")
+        var command = new Command("analyze", "Analyse recorded video: track faces, estimate action units, flag micro- and macro-expressions; writes <stem>.frames.csv, .events.csv, .blinks.csv and .summary.json per input.")
         {
-            Inputs, Out, Capacity, MaxFaces, Detector, Iris, SequenceFps,
+            Inputs, Out, MicroMin, MicroMax, Format, AuModel, NoClassifier, Capacity, MaxFaces, Detector, Iris, SequenceFps,
         };
         Detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
+        Format.AcceptOnlyFromAmong("megc", "elan");
         // An unknown option would otherwise be taken for an input file name.
         Inputs.Validators.Add(result =>
         {
@@ -73,6 +104,11 @@ public static class AnalyzeCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
+        if (parse.GetValue(MicroMin) is var min && parse.GetValue(MicroMax) is var max && !(min > 0 && max > min))
+        {
+            Log.Error("--micro-min-ms must be positive and below --micro-max-ms");
+            return ExitCodes.Usage;
+        }
         var models = CommonOptions.OpenModels(parse);
         var settings = new AnalysisSettings
         {
@@ -85,6 +121,10 @@ public static class AnalyzeCommand
                 Tracking = new TrackingPolicy { MaxFaces = Math.Max(1, parse.GetValue(MaxFaces)) },
             },
             ImageSequenceFps = parse.GetValue(SequenceFps),
+            Segmenter = new SegmenterOptions { MicroMinMs = parse.GetValue(MicroMin), MicroMaxMs = parse.GetValue(MicroMax) },
+            Formats = (parse.GetValue(Format) ?? []).ToHashSet(),
+            ActionUnitModel = parse.GetValue(AuModel),
+            EmotionClassifier = !parse.GetValue(NoClassifier),
         };
         var display = new ProgressDisplay(parse.GetValue(CommonOptions.Quiet));
         var failed = 0;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Geometry;
 
 namespace FaceFlash.Core.Faces;
@@ -24,6 +25,22 @@ public sealed class FaceObservation
     public Vector2 RightIris { get; set; }
     public Vector2 LeftIris { get; set; }
 
+    /// <summary>Baseline-corrected AU intensities (0–5) in <see cref="ActionUnit"/> order; NaN until estimated.</summary>
+    public float[] ActionUnits { get; } = new float[ActionUnitInfo.Count];
+
+    /// <summary>Emotion-classifier probabilities in the model's label order; NaN on frames where it did not run.</summary>
+    public float[] EmotionProbabilities { get; } = new float[7];
+
+    /// <summary>Forgets the last frame's values before the object is filled again.</summary>
+    public void Clear()
+    {
+        Success = false;
+        Confidence = 0;
+        RightIris = LeftIris = new Vector2(float.NaN);
+        Array.Fill(ActionUnits, float.NaN);
+        Array.Fill(EmotionProbabilities, float.NaN);
+    }
+
     public Vector2 Point(int index) => new(Landmarks[index].X, Landmarks[index].Y);
 
     public void CopyTo(FaceObservation other)
@@ -37,5 +54,7 @@ public sealed class FaceObservation
         other.RightIris = RightIris;
         other.LeftIris = LeftIris;
         Landmarks.CopyTo(other.Landmarks, 0);
+        ActionUnits.CopyTo(other.ActionUnits, 0);
+        EmotionProbabilities.CopyTo(other.EmotionProbabilities, 0);
     }
 }

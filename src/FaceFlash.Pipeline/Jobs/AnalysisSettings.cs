@@ -1,3 +1,4 @@
+using FaceFlash.Core.Segmentation;
 using FaceFlash.Models.Runtime;
 using FaceFlash.Vision.Faces;
 
@@ -12,6 +13,17 @@ public sealed record AnalysisSettings
     public PipelineOptions Pipeline { get; init; } = new();
     public FaceAnalyzerOptions Faces { get; init; } = new();
     public OnnxSessionSettings Onnx { get; init; } = new();
+
+    public SegmenterOptions Segmenter { get; init; } = new();
+
+    /// <summary>An action-units model from the manifest instead of the built-in motion estimator.</summary>
+    public string? ActionUnitModel { get; init; }
+
+    /// <summary>Fuse the emotion classifier's view of the apex into event labels.</summary>
+    public bool EmotionClassifier { get; init; } = true;
+
+    /// <summary>Extra event formats: "megc" (spotting rows), "elan" (an .eaf document).</summary>
+    public IReadOnlySet<string> Formats { get; init; } = new HashSet<string>();
 
     /// <summary>Frame rate assumed for image sequences, which carry no timestamps.</summary>
     public double ImageSequenceFps { get; init; } = 30;

@@ -14,6 +14,10 @@ public sealed record OutputPaths(string Directory, string Stem)
 
     public string Frames => File("frames.csv");
     public string Summary => File("summary.json");
+    public string Events => File("events.csv");
+    public string Blinks => File("blinks.csv");
+    public string Megc => File("megc.csv");
+    public string Elan => File("eaf");
 
     public string File(string suffix) => Path.Combine(Directory, $"{Stem}.{suffix}");
 

@@ -21,6 +21,16 @@ public sealed record RunSummary
     public int FacesSeen { get; init; }
     public long FramesWithFace { get; init; }
     public long DetectorRuns { get; init; }
+    public string? ActionUnitEstimator { get; init; }
+    public int MicroEvents { get; init; }
+    public int MacroEvents { get; init; }
+    public int Blinks { get; init; }
+    public IReadOnlyDictionary<string, int> EventsByEmotion { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Candidate movements the segmenter did not report, by reason.</summary>
+    public IReadOnlyDictionary<string, int> NotReported { get; init; } = new Dictionary<string, int>();
+
+    public FaceFlash.Core.Segmentation.SegmenterOptions? Segmenter { get; init; }
     public double WallS { get; init; }
     public double ThroughputFps { get; init; }
     public required IReadOnlyDictionary<string, double> StageMsPerFrame { get; init; }

@@ -1,11 +1,9 @@
 using System.Reflection;
-using FaceFlash.Core.Collections;
-using FaceFlash.Core.Faces;
+using FaceFlash.Core.Emotions;
 using FaceFlash.Core.Output;
 using FaceFlash.Models.Runtime;
-using FaceFlash.Pipeline.Stages;
+using FaceFlash.Core.Segmentation;
 using FaceFlash.Vision.Capture;
-using FaceFlash.Vision.Faces;
 using Serilog;
 
 namespace FaceFlash.Pipeline.Jobs;
@@ -28,12 +26,24 @@ public static class VideoAnalysisJob
         started?.Invoke(source);
         Log.Information("Analysing {Input}: {Width}x{Height}, {Fps:0.##} fps nominal, {Frames} frames", input, source.Width, source.Height, source.NominalFps, source.FrameCount);
 
-        var observations = new Pool<FaceObservation>(() => new FaceObservation());
-        using var faces = new FaceStage(new FaceAnalyzer(models, settings.Onnx, settings.Faces), observations);
-        using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames));
+        using var components = new AnalysisComponents(models, settings);
+        using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, [new ActionUnitColumns()]));
         var counts = new FaceCountSink();
-        var pipeline = new AnalysisPipeline(source, [faces], [frames, counts], observations, settings.Pipeline);
+        using var events = new EventSink(settings.Segmenter, components.ClassifierLabels, new EventsCsvWriter(paths.Events, paths.Blinks));
+        var pipeline = new AnalysisPipeline(source, components.Stages, [frames, counts, events], components.Observations, settings.Pipeline);
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
+
+        var outputs = new List<string> { paths.Frames, paths.Events, paths.Blinks };
+        if (settings.Formats.Contains("megc"))
+        {
+            MegcWriter.Write(paths.Megc, paths.Stem, events.Events);
+            outputs.Add(paths.Megc);
+        }
+        if (settings.Formats.Contains("elan"))
+        {
+            ElanWriter.Write(paths.Elan, input, events.Events, events.Blinks);
+            outputs.Add(paths.Elan);
+        }
 
         var summary = new RunSummary
         {
@@ -51,21 +61,36 @@ public static class VideoAnalysisJob
             DurationS = double.IsNaN(result.LastTimestampMs) ? 0 : Math.Round((result.LastTimestampMs - result.FirstTimestampMs) / 1000, 3),
             FacesSeen = counts.FacesSeen,
             FramesWithFace = counts.FramesWithFace,
-            DetectorRuns = faces.Analyzer.DetectorRuns,
+            DetectorRuns = components.Faces.Analyzer.DetectorRuns,
+            ActionUnitEstimator = components.ActionUnits.Estimator.Name,
+            MicroEvents = events.Events.Count(e => e.Kind == EventKind.Micro),
+            MacroEvents = events.Events.Count(e => e.Kind == EventKind.Macro),
+            Blinks = events.Blinks.Count,
+            EventsByEmotion = events.Events.GroupBy(e => EmotionNames.Name(e.Emotion)).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            NotReported = new Dictionary<string, int>
+            {
+                ["shorter_than_micro_min"] = events.Suppressed.TooShort,
+                ["eyelid_only"] = events.Suppressed.EyelidOnly,
+                ["head_motion"] = events.Suppressed.HeadMotion,
+                ["no_emotion_match"] = events.Suppressed.NoEmotionMatch,
+            },
+            Segmenter = settings.Segmenter,
             WallS = Math.Round(result.WallMs / 1000, 3),
             ThroughputFps = Math.Round(result.ThroughputFps, 1),
             StageMsPerFrame = result.Stages.ToDictionary(s => s.Name, s => Math.Round(s.MeanMs, 3)),
-            Outputs = [Path.GetFileName(paths.Frames)],
-            Warnings = Warnings(result, counts),
+            Outputs = outputs.Select(Path.GetFileName).ToList()!,
+            Warnings = Warnings(result, counts, settings.Segmenter),
         };
         AtomicFile.WriteAllText(paths.Summary, summary.ToJson());
-        Log.Information("{Input}: {Frames} frames, face in {WithFace}, {Fps:0} fps, {Status}", input, result.FramesWritten, counts.FramesWithFace, result.ThroughputFps, summary.Status);
+        Log.Information("{Input}: {Frames} frames, face in {WithFace}, {Micro} micro and {Macro} macro expressions, {Blinks} blinks, {Fps:0} fps, {Status}",
+            input, result.FramesWritten, counts.FramesWithFace, summary.MicroEvents, summary.MacroEvents, summary.Blinks, result.ThroughputFps, summary.Status);
         return summary;
     }
 
-    private static List<string> Warnings(PipelineResult result, FaceCountSink counts)
+    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, SegmenterOptions segmenter)
     {
         var warnings = new List<string>();
+        if (segmenter.ResolutionWarning(result.MeasuredFps) is { } resolution) warnings.Add(resolution);
         if (result.FramesRead == 0) warnings.Add("no frame could be decoded");
         else if (counts.FramesWithFace == 0) warnings.Add("no face was found in any frame");
         if (result.FramesDropped > 0) warnings.Add($"{result.FramesDropped} frames were dropped to keep up");

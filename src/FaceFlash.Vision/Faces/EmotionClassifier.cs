@@ -5,7 +5,7 @@ using OpenCvSharp;
 
 namespace FaceFlash.Vision.Faces;
 
-/// <summary>The expression classifier on a tight, eye-aligned face crop; probabilities in the model's label order.</summary>
+/// <summary>The expression classifier on a tight, eye-aligned face crop; probabilities in the model's label order. Owns the model.</summary>
 public sealed class EmotionClassifier(EmotionModel model) : IDisposable
 {
     /// <summary>The classifier was trained on tight face crops (FER2013), tighter than the 1.5× landmark region.</summary>
@@ -22,5 +22,9 @@ public sealed class EmotionClassifier(EmotionModel model) : IDisposable
         return model.Run().ToArray();
     }
 
-    public void Dispose() => _crop.Dispose();
+    public void Dispose()
+    {
+        _crop.Dispose();
+        model.Dispose();
+    }
 }

@@ -90,6 +90,7 @@ public sealed class FaceAnalyzer : IDisposable
         foreach (var track in _pending)
         {
             var face = pool.Rent();
+            face.Clear();
             face.FaceId = track.Id;
             face.Confidence = _landmarker.Locate(frame, track.Region, face.Landmarks);
             face.Success = face.Confidence >= _tracker.Policy.PresenceThreshold;

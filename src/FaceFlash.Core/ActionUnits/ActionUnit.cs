@@ -1,0 +1,33 @@
+namespace FaceFlash.Core.ActionUnits;
+
+/// <summary>
+/// The FACS action units FaceFlash estimates, in the order of every AU vector. AU12 and AU14 are also estimated per
+/// side because contempt is one-sided; "L" and "R" are the subject's left and right. Intensities use OpenFace's 0–5
+/// scale.
+/// </summary>
+public enum ActionUnit
+{
+    AU01, AU02, AU04, AU05, AU06, AU07, AU09, AU10, AU12, AU14, AU15, AU17, AU20, AU23, AU25, AU26, AU45,
+    AU12L, AU12R, AU14L, AU14R,
+}
+
+public static class ActionUnitInfo
+{
+    public const int Count = (int)ActionUnit.AU14R + 1;
+    public const float MaxIntensity = 5f;
+
+    /// <summary>Intensity at which an AU counts as present (the <c>AUxx_c</c> columns and the <c>aus</c> of an event).</summary>
+    public const float PresenceThreshold = 0.5f;
+
+    public static readonly ActionUnit[] All = Enum.GetValues<ActionUnit>();
+
+    /// <summary>The bilateral AUs, as OpenFace lists them (AU01 … AU45).</summary>
+    public static readonly ActionUnit[] Bilateral = All.Where(a => a <= ActionUnit.AU45).ToArray();
+
+    /// <summary>Eyelid-only movements: a blink is made of these and nothing else.</summary>
+    public static bool IsEyelid(ActionUnit au) => au is ActionUnit.AU45 or ActionUnit.AU05 or ActionUnit.AU07;
+
+    public static string Name(ActionUnit au) => au.ToString();
+
+    public static int Number(ActionUnit au) => int.Parse(au.ToString().AsSpan(2, 2));
+}

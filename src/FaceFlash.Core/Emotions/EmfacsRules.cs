@@ -1,0 +1,84 @@
+using FaceFlash.Core.ActionUnits;
+
+namespace FaceFlash.Core.Emotions;
+
+/// <summary>
+/// EMFACS prototypes scored against the AU intensities at an event's apex. Intensities are taken relative to the
+/// strongest AU, so a faint micro-expression scores like a full one of the same shape. A prototype's score is the mean
+/// of its AUs' relative intensities, less half the share of active AUs it does not explain (so fear, which contains
+/// surprise's AUs, wins only when AU04 and AU20 are there). Contempt is one-sided AU12/AU14 and scores only with
+/// asymmetry.
+/// </summary>
+public static class EmfacsRules
+{
+    private const float UnexplainedPenalty = 0.5f;
+
+    public static readonly IReadOnlyDictionary<Emotion, ActionUnit[][]> Prototypes = new Dictionary<Emotion, ActionUnit[][]>
+    {
+        [Emotion.Happiness] = [[ActionUnit.AU06, ActionUnit.AU12]],
+        [Emotion.Sadness] = [[ActionUnit.AU01, ActionUnit.AU04, ActionUnit.AU15]],
+        [Emotion.Surprise] = [[ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU05, ActionUnit.AU26]],
+        [Emotion.Fear] = [[ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU20, ActionUnit.AU26]],
+        [Emotion.Anger] = [[ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU07, ActionUnit.AU23]],
+        // 9+15+16 (AU16 is not estimated, so 9+15) or 9+10.
+        [Emotion.Disgust] = [[ActionUnit.AU09, ActionUnit.AU15], [ActionUnit.AU09, ActionUnit.AU10]],
+    };
+
+    /// <summary>Scores in [0, 1] for every emotion, indexed by <see cref="Emotion"/>.</summary>
+    public static void Score(ReadOnlySpan<float> apex, Span<float> scores)
+    {
+        var strongest = 0f;
+        foreach (var au in ActionUnitInfo.Bilateral)
+            if (au != ActionUnit.AU45) strongest = Math.Max(strongest, apex[(int)au]);
+        scores.Clear();
+        if (strongest <= 0) return;
+
+        Span<float> relative = stackalloc float[ActionUnitInfo.Count];
+        for (var i = 0; i < relative.Length; i++) relative[i] = Math.Clamp(apex[i] / strongest, 0, 1);
+        relative[(int)ActionUnit.AU45] = 0; // a blink says nothing about the emotion
+
+        float activeMass = 0;
+        foreach (var au in ActionUnitInfo.Bilateral) activeMass += Active(relative, au);
+
+        foreach (var (emotion, alternatives) in Prototypes)
+        {
+            var best = 0f;
+            foreach (var prototype in alternatives)
+            {
+                float coverage = 0, explained = 0;
+                foreach (var au in prototype)
+                {
+                    coverage += relative[(int)au];
+                    explained += Active(relative, au);
+                }
+                var score = coverage / prototype.Length - UnexplainedPenalty * (activeMass - explained) / activeMass;
+                best = Math.Max(best, score);
+            }
+            scores[(int)emotion] = Math.Clamp(best, 0, 1);
+        }
+        scores[(int)Emotion.Contempt] = Contempt(apex, relative, activeMass);
+    }
+
+    /// <summary>Which side of a one-sided AU12/AU14 leads, and by how much (0 symmetric … 1 one-sided).</summary>
+    public static (char Side, float Asymmetry) Asymmetry(ReadOnlySpan<float> apex)
+    {
+        var right = Math.Max(apex[(int)ActionUnit.AU12R], apex[(int)ActionUnit.AU14R]);
+        var left = Math.Max(apex[(int)ActionUnit.AU12L], apex[(int)ActionUnit.AU14L]);
+        var strong = Math.Max(right, left);
+        return strong <= 0 ? ('R', 0) : (right >= left ? 'R' : 'L', Math.Abs(right - left) / strong);
+    }
+
+    private static float Contempt(ReadOnlySpan<float> apex, ReadOnlySpan<float> relative, float activeMass)
+    {
+        var (side, asymmetry) = Asymmetry(apex);
+        var twelve = relative[(int)(side == 'R' ? ActionUnit.AU12R : ActionUnit.AU12L)];
+        var fourteen = relative[(int)(side == 'R' ? ActionUnit.AU14R : ActionUnit.AU14L)];
+        var coverage = Math.Max(twelve, fourteen) * 0.7f + Math.Min(twelve, fourteen) * 0.3f;
+        var explained = Active(relative, ActionUnit.AU12) + Active(relative, ActionUnit.AU14);
+        var score = coverage * asymmetry - UnexplainedPenalty * (activeMass - explained) / activeMass;
+        return Math.Clamp(score, 0, 1);
+    }
+
+    // An AU "counts" towards the unexplained share when it reaches a third of the strongest.
+    private static float Active(ReadOnlySpan<float> relative, ActionUnit au) => relative[(int)au] >= 1f / 3 ? relative[(int)au] : 0;
+}

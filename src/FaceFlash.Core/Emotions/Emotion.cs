@@ -1,0 +1,26 @@
+namespace FaceFlash.Core.Emotions;
+
+/// <summary>The seven universal emotions; <see cref="EmotionNames"/> gives the names written to files.</summary>
+public enum Emotion { Happiness, Sadness, Anger, Fear, Disgust, Surprise, Contempt }
+
+public static class EmotionNames
+{
+    public static readonly Emotion[] All = Enum.GetValues<Emotion>();
+
+    public static string Name(Emotion e) => e.ToString().ToLowerInvariant();
+
+    public static Emotion Parse(string name) =>
+        Enum.TryParse<Emotion>(name, ignoreCase: true, out var e) ? e : throw new FormatException($"'{name}' is not one of {string.Join(", ", All.Select(Name))}");
+
+    /// <summary>Maps the emotion classifier's labels (FER2013: angry, disgust, fear, happy, sad, surprise, neutral).</summary>
+    public static Emotion? FromClassifierLabel(string label) => label switch
+    {
+        "angry" => Emotion.Anger,
+        "disgust" => Emotion.Disgust,
+        "fear" => Emotion.Fear,
+        "happy" => Emotion.Happiness,
+        "sad" => Emotion.Sadness,
+        "surprise" => Emotion.Surprise,
+        _ => null,
+    };
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FaceFlash.Core.Scoring;
+
+/// <summary>
+/// A labelled clip's ground truth (<c>&lt;stem&gt;.truth.json</c>): the injected expressions and blinks with their
+/// timing in milliseconds from the first frame.
+/// </summary>
+public sealed record GroundTruth
+{
+    public required string Video { get; init; }
+    public required double Fps { get; init; }
+    public required double DurationMs { get; init; }
+    public string Generator { get; init; } = "";
+    public int Seed { get; init; }
+
+    /// <summary>Outer eye-corner distance of the face in pixels, so amplitudes can be compared across sizes.</summary>
+    public double EyeDistancePx { get; init; }
+
+    public IReadOnlyList<TruthEvent> Events { get; init; } = [];
+    public IReadOnlyList<TruthBlink> Blinks { get; init; } = [];
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+
+    public static GroundTruth Parse(string json, string origin)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<GroundTruth>(json, Json) ?? throw new FormatException($"{origin} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{origin} is not a ground-truth file: {e.Message}");
+        }
+    }
+}
+
+/// <param name="Kind">"micro" or "macro"</param>
+/// <param name="Side">"left" or "right" (the subject's) for one-sided expressions such as contempt</param>
+/// <param name="AmplitudePx">displacement of the most-moved point at the apex, in pixels</param>
+public sealed record TruthEvent(string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion, IReadOnlyList<string> Aus, string? Side, double AmplitudePx);
+
+public sealed record TruthBlink(double OnsetMs, double OffsetMs);

@@ -1,0 +1,103 @@
+namespace FaceFlash.Core.Scoring;
+
+/// <summary>An interval to match: a predicted or true event.</summary>
+public readonly record struct Interval(double OnsetMs, double OffsetMs)
+{
+    public double IntersectionOverUnion(Interval other)
+    {
+        var intersection = Math.Min(OffsetMs, other.OffsetMs) - Math.Max(OnsetMs, other.OnsetMs);
+        if (intersection <= 0) return 0;
+        var union = Math.Max(OffsetMs, other.OffsetMs) - Math.Min(OnsetMs, other.OnsetMs);
+        return intersection / union;
+    }
+
+    public bool Overlaps(Interval other) => Math.Min(OffsetMs, other.OffsetMs) > Math.Max(OnsetMs, other.OnsetMs);
+}
+
+/// <summary>A predicted event as read from an events file.</summary>
+public sealed record PredictedEvent(string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion)
+{
+    public Interval Interval => new(OnsetMs, OffsetMs);
+}
+
+/// <summary>Pooled counts for one kind of event.</summary>
+public sealed record KindScore(string Kind, int TruePositives, int FalsePositives, int FalseNegatives)
+{
+    public double Precision => TruePositives + FalsePositives == 0 ? double.NaN : (double)TruePositives / (TruePositives + FalsePositives);
+    public double Recall => TruePositives + FalseNegatives == 0 ? double.NaN : (double)TruePositives / (TruePositives + FalseNegatives);
+    public double F1 => TruePositives == 0 ? (FalsePositives + FalseNegatives == 0 ? double.NaN : 0) : 2.0 * TruePositives / (2 * TruePositives + FalsePositives + FalseNegatives);
+}
+
+/// <summary>One clip's matches, before pooling.</summary>
+public sealed record ClipMatches(string Clip, IReadOnlyList<(TruthEvent Truth, PredictedEvent Predicted)> Matched,
+    IReadOnlyList<PredictedEvent> Unmatched, IReadOnlyList<TruthEvent> Missed, int BlinksFlaggedAsMicro, int Blinks, double DurationMs);
+
+/// <summary>
+/// The MEGC spotting protocol: a prediction is a true positive when its IoU with a not-yet-matched ground-truth
+/// interval of the same kind is at least 0.5 (best IoU first); other predictions are false positives and unmatched
+/// truths false negatives. Counts are pooled over clips.
+/// </summary>
+public static class SpottingEvaluator
+{
+    public const double IouThreshold = 0.5;
+
+    public static ClipMatches Match(string clip, GroundTruth truth, IReadOnlyList<PredictedEvent> predicted)
+    {
+        var candidates = new List<(double Iou, int T, int P)>();
+        for (var t = 0; t < truth.Events.Count; t++)
+            for (var p = 0; p < predicted.Count; p++)
+            {
+                if (truth.Events[t].Kind != predicted[p].Kind) continue;
+                var iou = new Interval(truth.Events[t].OnsetMs, truth.Events[t].OffsetMs).IntersectionOverUnion(predicted[p].Interval);
+                if (iou >= IouThreshold) candidates.Add((iou, t, p));
+            }
+        var usedTruth = new HashSet<int>();
+        var usedPredicted = new HashSet<int>();
+        var matched = new List<(TruthEvent, PredictedEvent)>();
+        foreach (var (_, t, p) in candidates.OrderByDescending(c => c.Iou))
+        {
+            if (usedTruth.Contains(t) || usedPredicted.Contains(p)) continue;
+            usedTruth.Add(t);
+            usedPredicted.Add(p);
+            matched.Add((truth.Events[t], predicted[p]));
+        }
+        var unmatched = predicted.Where((_, p) => !usedPredicted.Contains(p)).ToList();
+        var blinksFlagged = truth.Blinks.Count(b => unmatched.Any(u => u.Kind == "micro" && u.Interval.Overlaps(new Interval(b.OnsetMs, b.OffsetMs))));
+        return new ClipMatches(clip, matched, unmatched, truth.Events.Where((_, t) => !usedTruth.Contains(t)).ToList(),
+            blinksFlagged, truth.Blinks.Count, truth.DurationMs);
+    }
+
+    public static EvaluationReport Pool(IReadOnlyList<ClipMatches> clips)
+    {
+        KindScore Score(string kind) => new(kind,
+            clips.Sum(c => c.Matched.Count(m => m.Truth.Kind == kind)),
+            clips.Sum(c => c.Unmatched.Count(u => u.Kind == kind)),
+            clips.Sum(c => c.Missed.Count(m => m.Kind == kind)));
+        var matched = clips.SelectMany(c => c.Matched).ToList();
+        var quiet = clips.Where(c => c.Matched.Count + c.Missed.Count == 0).ToList();
+        var quietMinutes = quiet.Sum(c => c.DurationMs) / 60_000;
+        var blinks = clips.Sum(c => c.Blinks);
+        return new EvaluationReport(
+            clips.Count,
+            Score("micro"),
+            Score("macro"),
+            matched.Count == 0 ? double.NaN : matched.Count(m => m.Truth.Emotion == m.Predicted.Emotion) / (double)matched.Count,
+            quietMinutes > 0 ? quiet.Sum(c => c.Unmatched.Count) / quietMinutes : double.NaN,
+            quietMinutes,
+            blinks == 0 ? double.NaN : clips.Sum(c => c.BlinksFlaggedAsMicro) / (double)blinks,
+            blinks,
+            matched.Count == 0 ? double.NaN : matched.Average(m => Math.Abs(m.Truth.ApexMs - m.Predicted.ApexMs)));
+    }
+}
+
+/// <summary>The pooled scores <c>faceflash eval</c> reports.</summary>
+public sealed record EvaluationReport(
+    int Clips,
+    KindScore Micro,
+    KindScore Macro,
+    double EmotionAccuracy,
+    double FalseFlagsPerMinuteWithoutEvents,
+    double MinutesWithoutEvents,
+    double BlinksFlaggedAsMicro,
+    int Blinks,
+    double MeanApexErrorMs);

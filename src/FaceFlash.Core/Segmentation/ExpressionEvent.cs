@@ -1,0 +1,38 @@
+using FaceFlash.Core.Emotions;
+
+namespace FaceFlash.Core.Segmentation;
+
+public enum EventKind { Micro, Macro }
+
+/// <summary>
+/// A flagged expression: its timing (ms from the start of the video; frames 1-based as in the frames CSV), kind,
+/// emotion and AUs. <see cref="FlaggedAtMs"/> is the timestamp of the frame that completed it.
+/// </summary>
+public sealed record ExpressionEvent(
+    int FaceId,
+    EventKind Kind,
+    double OnsetMs,
+    double ApexMs,
+    double OffsetMs,
+    Emotion Emotion,
+    string Aus,
+    float Confidence,
+    double FlaggedAtMs,
+    long OnsetFrame = 0,
+    long OffsetFrame = 0)
+{
+    public double DurationMs => OffsetMs - OnsetMs;
+    public string KindName => Kind == EventKind.Micro ? "micro" : "macro";
+}
+
+/// <summary>A blink: reported separately, never as an expression.</summary>
+public sealed record BlinkEvent(int FaceId, double OnsetMs, double OffsetMs);
+
+/// <summary>Why candidate movements were not reported, for the summary.</summary>
+public sealed class SegmenterCounts
+{
+    public int TooShort { get; set; }
+    public int EyelidOnly { get; set; }
+    public int HeadMotion { get; set; }
+    public int NoEmotionMatch { get; set; }
+}

@@ -1,0 +1,116 @@
+using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Emotions;
+
+namespace FaceFlash.Core.Segmentation;
+
+/// <summary>
+/// Finds expressions and blinks in one face's time-stamped AU intensities, causally: an event is flagged when its
+/// offset sample arrives, so a micro-expression is flagged at most <see cref="SegmenterOptions.MicroFlagBoundMs"/>
+/// after its onset. Blinks (AU45) are reported separately; eyelid-only movements, head rotation and movements that
+/// match no emotion prototype (speech, fidgeting) are not reported as expressions.
+/// </summary>
+public sealed class ExpressionSegmenter
+{
+    private readonly int _faceId;
+    private readonly SegmenterOptions _options;
+    private readonly EmotionLabeler _labeler;
+    private readonly IReadOnlyList<string> _classifierLabels;
+    private readonly PulseDetector _expression;
+    private readonly PulseDetector _blink;
+    private readonly float[] _apex = new float[ActionUnitInfo.Count];
+    private readonly float[] _apexClassifier;
+    private bool _apexClassified;
+    private float _minPitch, _maxPitch, _minYaw, _maxYaw;
+
+    public ExpressionSegmenter(int faceId, SegmenterOptions options, EmotionLabeler labeler, IReadOnlyList<string> classifierLabels)
+    {
+        _faceId = faceId;
+        _options = options;
+        _labeler = labeler;
+        _classifierLabels = classifierLabels;
+        _apexClassifier = new float[classifierLabels.Count];
+        _expression = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.MacroMaxMs, options.MaxGapMs);
+        _blink = new PulseDetector(options.BlinkThreshold, options.RestLevel, options.RestFraction, options.BlinkMaxMs, options.MaxGapMs);
+    }
+
+    public SegmenterCounts Counts { get; } = new();
+
+    /// <summary>The strongest non-blink AU: the signal whose rise and fall make an expression.</summary>
+    public static float ExpressionSignal(ReadOnlySpan<float> intensities)
+    {
+        var e = 0f;
+        foreach (var au in ActionUnitInfo.Bilateral)
+            if (au != ActionUnit.AU45) e = Math.Max(e, intensities[(int)au]);
+        return e;
+    }
+
+    /// <param name="frame">0-based frame index</param>
+    /// <param name="intensities">baseline-corrected AU intensities</param>
+    /// <param name="classifier">emotion-classifier probabilities for this frame, or empty/NaN when it did not run</param>
+    public void Add(double timestampMs, long frame, ReadOnlySpan<float> intensities, float pitch, float yaw, ReadOnlySpan<float> classifier,
+        List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    {
+        if (_blink.Add(timestampMs, frame, intensities[(int)ActionUnit.AU45]) is { } b && b.DurationMs >= _options.MicroMinMs)
+            blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
+
+        var wasActive = _expression.IsActive;
+        var ended = _expression.Add(timestampMs, frame, ExpressionSignal(intensities));
+        if (_expression.IsActive && !wasActive) (_minPitch, _maxPitch, _minYaw, _maxYaw) = (pitch, pitch, yaw, yaw);
+        if (_expression.IsActive || ended is not null)
+        {
+            (_minPitch, _maxPitch) = (Math.Min(_minPitch, pitch), Math.Max(_maxPitch, pitch));
+            (_minYaw, _maxYaw) = (Math.Min(_minYaw, yaw), Math.Max(_maxYaw, yaw));
+        }
+        if (_expression.NewApex)
+        {
+            intensities.CopyTo(_apex);
+            _apexClassified = !classifier.IsEmpty && !float.IsNaN(classifier[0]);
+            if (_apexClassified) classifier.CopyTo(_apexClassifier);
+        }
+        else if (_expression.IsActive && !_apexClassified && !classifier.IsEmpty && !float.IsNaN(classifier[0]))
+        {
+            // The classifier may start running a frame after the apex was set; its nearest look is still useful.
+            classifier.CopyTo(_apexClassifier);
+            _apexClassified = true;
+        }
+        if (ended is { } pulse && Accept(pulse) is { } e) events.Add(e with { FlaggedAtMs = timestampMs });
+    }
+
+    /// <summary>The face was lost or its neutral reference was reset: an event in progress cannot be timed.</summary>
+    public void Interrupt()
+    {
+        _expression.Abandon();
+        _blink.Abandon();
+    }
+
+    private ExpressionEvent? Accept(Pulse pulse)
+    {
+        if (pulse.DurationMs < _options.MicroMinMs)
+        {
+            Counts.TooShort++;
+            return null;
+        }
+        var nonEyelid = 0f;
+        foreach (var au in ActionUnitInfo.Bilateral)
+            if (!ActionUnitInfo.IsEyelid(au)) nonEyelid = Math.Max(nonEyelid, _apex[(int)au]);
+        if (nonEyelid < _options.OnsetThreshold)
+        {
+            Counts.EyelidOnly++;
+            return null;
+        }
+        if (_maxPitch - _minPitch > _options.MaxHeadRotationRad || _maxYaw - _minYaw > _options.MaxHeadRotationRad)
+        {
+            Counts.HeadMotion++;
+            return null;
+        }
+        if (_labeler.RuleScore(_apex) < _options.MinRuleScore)
+        {
+            Counts.NoEmotionMatch++;
+            return null;
+        }
+        var label = _labeler.Label(_apex, _apexClassified ? _apexClassifier : [], _classifierLabels);
+        var kind = pulse.DurationMs <= _options.MicroMaxMs ? EventKind.Micro : EventKind.Macro;
+        return new ExpressionEvent(_faceId, kind, pulse.OnsetMs, pulse.ApexMs, pulse.OffsetMs, label.Emotion, label.Aus, label.Confidence, 0,
+            pulse.OnsetFrame + 1, pulse.OffsetFrame + 1);
+    }
+}

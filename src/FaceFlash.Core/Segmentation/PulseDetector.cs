@@ -1,0 +1,116 @@
+namespace FaceFlash.Core.Segmentation;
+
+/// <summary>A rise of a signal above its rest level and back: onset, apex and offset times in milliseconds.</summary>
+public readonly record struct Pulse(double OnsetMs, double ApexMs, double OffsetMs, float ApexValue, long OnsetFrame, long ApexFrame, long OffsetFrame)
+{
+    public double DurationMs => OffsetMs - OnsetMs;
+}
+
+/// <summary>
+/// Finds pulses in a time-stamped signal, causally. A pulse starts when the signal reaches
+/// <see cref="OnThreshold"/>; its onset is the last sample before that still at rest (found by looking back), its
+/// apex the peak, and its offset the first sample back at rest — rest being the larger of an absolute level and a
+/// fraction of the apex. So a pulse is known as soon as its offset sample arrives. A gap in the samples longer than
+/// <see cref="MaxGapMs"/> (dropped frames, a lost face) abandons a pulse that cannot be timed; one that lasts longer
+/// than <see cref="MaxDurationMs"/> is a sustained change, not a pulse.
+/// </summary>
+public sealed class PulseDetector(float onThreshold, float restLevel, float restFraction, double maxDurationMs, double maxGapMs, int historyCapacity = 8192)
+{
+    private readonly double[] _times = new double[historyCapacity];
+    private readonly float[] _values = new float[historyCapacity];
+    private readonly long[] _frames = new long[historyCapacity];
+    private int _head; // index of the next write
+    private int _count;
+    private State _state = State.Idle;
+    private double _onsetMs;
+    private double _apexMs;
+    private long _onsetFrame;
+    private long _apexFrame;
+    private double _lastOffsetMs = double.NegativeInfinity;
+    private float _apex;
+
+    private enum State { Idle, Active, Sustained }
+
+    public float OnThreshold { get; } = onThreshold;
+    public double MaxDurationMs { get; } = maxDurationMs;
+    public double MaxGapMs { get; } = maxGapMs;
+    public bool IsActive => _state == State.Active;
+    public double OnsetMs => _onsetMs;
+
+    /// <summary>True after an <see cref="Add"/> that raised the apex of the active pulse.</summary>
+    public bool NewApex { get; private set; }
+
+    /// <summary>Adds a sample (with its frame number); returns the pulse that this sample ended, if any.</summary>
+    public Pulse? Add(double timestampMs, long frame, float value)
+    {
+        NewApex = false;
+        if (_count > 0)
+        {
+            var previous = _times[(_head - 1 + _times.Length) % _times.Length];
+            if (timestampMs - previous > MaxGapMs || timestampMs < previous) Abandon();
+        }
+        _times[_head] = timestampMs;
+        _values[_head] = value;
+        _frames[_head] = frame;
+        _head = (_head + 1) % _times.Length;
+        _count = Math.Min(_count + 1, _times.Length);
+
+        switch (_state)
+        {
+            case State.Idle when value >= OnThreshold:
+                _state = State.Active;
+                (_onsetMs, _onsetFrame) = LookBackForRest();
+                _apex = value;
+                (_apexMs, _apexFrame) = (timestampMs, frame);
+                NewApex = true;
+                return null;
+            case State.Active:
+                if (value > _apex)
+                {
+                    _apex = value;
+                    (_apexMs, _apexFrame) = (timestampMs, frame);
+                    NewApex = true;
+                }
+                if (value <= Rest(_apex))
+                {
+                    _state = State.Idle;
+                    _lastOffsetMs = timestampMs;
+                    return new Pulse(_onsetMs, _apexMs, timestampMs, _apex, _onsetFrame, _apexFrame, frame);
+                }
+                if (timestampMs - _onsetMs > MaxDurationMs) _state = State.Sustained;
+                return null;
+            case State.Sustained when value <= Rest(_apex):
+                _state = State.Idle;
+                _lastOffsetMs = timestampMs;
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Forgets the pulse in progress (the face was lost or its reference was reset).</summary>
+    public void Abandon()
+    {
+        _state = State.Idle;
+        _count = 0;
+        _lastOffsetMs = double.NegativeInfinity;
+    }
+
+    private float Rest(float apex) => Math.Max(restLevel, restFraction * apex);
+
+    // The newest sample is the one that crossed the threshold; walk back to the last one at rest.
+    private (double Ms, long Frame) LookBackForRest()
+    {
+        var newest = (_head - 1 + _times.Length) % _times.Length;
+        var onset = newest;
+        for (var k = 2; k <= _count; k++)
+        {
+            var i = (_head - k + _times.Length) % _times.Length;
+            // Never back past the end of the previous pulse, nor further than the longest pulse.
+            if (_times[i] < _lastOffsetMs || _times[newest] - _times[i] > MaxDurationMs) break;
+            onset = i;
+            if (_values[i] <= restLevel) break;
+        }
+        return (_times[onset], _frames[onset]);
+    }
+}

@@ -1,0 +1,54 @@
+namespace FaceFlash.Core.Segmentation;
+
+/// <summary>Thresholds and durations of the onset/apex/offset segmenter. Times in milliseconds, intensities on the 0–5 AU scale.</summary>
+public sealed record SegmenterOptions
+{
+    /// <summary>Shortest micro-expression (1/25 s).</summary>
+    public double MicroMinMs { get; init; } = 40;
+
+    /// <summary>Longest micro-expression (1/5 s); the MEGC convention uses 500.</summary>
+    public double MicroMaxMs { get; init; } = 200;
+
+    /// <summary>Longer than this, a change is sustained (a new resting face), not an expression.</summary>
+    public double MacroMaxMs { get; init; } = 4000;
+
+    /// <summary>An expression starts when an AU rises this far above the person's neutral baseline.</summary>
+    public float OnsetThreshold { get; init; } = 0.6f;
+
+    /// <summary>Back at rest below the larger of this level and <see cref="RestFraction"/> of the apex.</summary>
+    public float RestLevel { get; init; } = 0.25f;
+
+    public float RestFraction { get; init; } = 0.2f;
+
+    /// <summary>AU45 intensity that makes a blink; eyelid closure is large, so this is well above the expression threshold.</summary>
+    public float BlinkThreshold { get; init; } = 1.5f;
+
+    public double BlinkMaxMs { get; init; } = 700;
+
+    /// <summary>A gap between samples longer than this (dropped frames, a lost face) abandons an event that cannot be timed.</summary>
+    public double MaxGapMs { get; init; } = 150;
+
+    /// <summary>Out-of-plane head rotation (pitch or yaw range, radians) during an event beyond which it is head motion.</summary>
+    public float MaxHeadRotationRad { get; init; } = 0.07f;
+
+    /// <summary>An event must match an EMFACS prototype at least this well to be reported (speech and fidgeting do not).</summary>
+    public float MinRuleScore { get; init; } = 0.45f;
+
+    /// <summary>The longest wait from onset to the flag of a micro-expression (the look-ahead bound).</summary>
+    public double MicroFlagBoundMs => MicroMaxMs + 100;
+
+    /// <summary>
+    /// What a frame rate can resolve: null when fine, else a one-line warning. Onsets and offsets are known only to
+    /// a frame interval, and an event needs at least two intervals to show a rise and a fall.
+    /// </summary>
+    public string? ResolutionWarning(double fps)
+    {
+        if (!(fps > 0)) return null;
+        var interval = 1000 / fps;
+        if (MicroMinMs >= 2 * interval) return null;
+        var frames = MicroMinMs / interval;
+        return $"at {fps:0.#} fps frames are {interval:0.#} ms apart: a {MicroMinMs:0} ms micro-expression spans {frames:0.#} frame(s), " +
+               $"so the shortest ones can be missed and onset/offset times are only known to ±{interval:0} ms; " +
+               $"{2000 * 1 / MicroMinMs:0} fps or more resolves them";
+    }
+}
