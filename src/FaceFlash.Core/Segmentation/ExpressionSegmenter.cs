@@ -1,5 +1,6 @@
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Signals;
 
 namespace FaceFlash.Core.Segmentation;
 
@@ -18,6 +19,10 @@ public sealed class ExpressionSegmenter
     private readonly PulseDetector _expression;
     private readonly PulseDetector _blink;
     private readonly float[] _apex = new float[ActionUnitInfo.Count];
+
+    // The expression signal's own resting floor (its lower quintile over the last seconds): the maximum over many
+    // AUs sits above zero and wanders with noise and residual drift; events are measured above it.
+    private readonly RunningMedian _floor = new(windowMs: 4000, sampleSpacingMs: 20, percentile: 0.2);
     private readonly float[] _apexClassifier;
     private bool _apexClassified;
     private float _minPitch, _maxPitch, _minYaw, _maxYaw;
@@ -54,7 +59,9 @@ public sealed class ExpressionSegmenter
             blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
 
         var wasActive = _expression.IsActive;
-        var ended = _expression.Add(timestampMs, frame, ExpressionSignal(intensities));
+        var signal = ExpressionSignal(intensities);
+        var ended = _expression.Add(timestampMs, frame, Math.Max(0, signal - _floor.Value));
+        if (!_expression.IsActive) _floor.Add(timestampMs, signal);
         if (_expression.IsActive && !wasActive) (_minPitch, _maxPitch, _minYaw, _maxYaw) = (pitch, pitch, yaw, yaw);
         if (_expression.IsActive || ended is not null)
         {
@@ -81,6 +88,7 @@ public sealed class ExpressionSegmenter
     {
         _expression.Abandon();
         _blink.Abandon();
+        _floor.Reset();
     }
 
     private ExpressionEvent? Accept(Pulse pulse)

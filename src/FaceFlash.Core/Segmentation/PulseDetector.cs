@@ -27,6 +27,10 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     private long _onsetFrame;
     private long _apexFrame;
     private double _lastOffsetMs = double.NegativeInfinity;
+
+    // A pulse may start only after the signal has been seen at rest: after a gap, a lost face or at the very start,
+    // a signal already up belongs to a movement whose onset was not seen, which cannot be timed.
+    private bool _armed;
     private float _apex;
 
     private enum State { Idle, Active, Sustained }
@@ -55,9 +59,10 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         _head = (_head + 1) % _times.Length;
         _count = Math.Min(_count + 1, _times.Length);
 
+        if (_state == State.Idle && value <= restLevel) _armed = true;
         switch (_state)
         {
-            case State.Idle when value >= OnThreshold:
+            case State.Idle when value >= OnThreshold && _armed:
                 _state = State.Active;
                 (_onsetMs, _onsetFrame) = LookBackForRest();
                 _apex = value;
@@ -91,6 +96,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     /// <summary>Forgets the pulse in progress (the face was lost or its reference was reset).</summary>
     public void Abandon()
     {
+        _armed = false;
         _state = State.Idle;
         _count = 0;
         _lastOffsetMs = double.NegativeInfinity;

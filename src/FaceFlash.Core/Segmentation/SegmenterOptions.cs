@@ -13,7 +13,7 @@ public sealed record SegmenterOptions
     public double MacroMaxMs { get; init; } = 4000;
 
     /// <summary>An expression starts when an AU rises this far above the person's neutral baseline.</summary>
-    public float OnsetThreshold { get; init; } = 0.6f;
+    public float OnsetThreshold { get; init; } = 0.45f;
 
     /// <summary>Back at rest below the larger of this level and <see cref="RestFraction"/> of the apex.</summary>
     public float RestLevel { get; init; } = 0.25f;
@@ -21,7 +21,7 @@ public sealed record SegmenterOptions
     public float RestFraction { get; init; } = 0.2f;
 
     /// <summary>AU45 intensity that makes a blink; eyelid closure is large, so this is well above the expression threshold.</summary>
-    public float BlinkThreshold { get; init; } = 1.5f;
+    public float BlinkThreshold { get; init; } = 0.9f;
 
     public double BlinkMaxMs { get; init; } = 700;
 

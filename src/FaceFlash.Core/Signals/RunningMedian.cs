@@ -1,9 +1,9 @@
 namespace FaceFlash.Core.Signals;
 
 /// <summary>
-/// A per-person neutral level that adapts robustly: the median of samples from the last <see cref="WindowMs"/>,
-/// admitting at most one sample per <see cref="SampleSpacingMs"/> so memory and cost stay fixed whatever the frame
-/// rate. Brief events (micro-expressions, blinks) barely move a median; <see cref="Reset"/> starts afresh.
+/// A level that adapts robustly: a percentile (the median by default) of the samples from the last
+/// <see cref="WindowMs"/>, admitting at most one sample per <see cref="SampleSpacingMs"/> so memory and cost stay fixed
+/// whatever the frame rate. Brief events (micro-expressions, blinks) barely move it; <see cref="Reset"/> starts afresh.
 /// </summary>
 public sealed class RunningMedian
 {
@@ -16,8 +16,11 @@ public sealed class RunningMedian
     private float _median;
     private bool _dirty;
 
-    public RunningMedian(double windowMs = 8000, double sampleSpacingMs = 50)
+    private readonly double _percentile;
+
+    public RunningMedian(double windowMs = 8000, double sampleSpacingMs = 50, double percentile = 0.5)
     {
+        _percentile = percentile;
         WindowMs = windowMs;
         SampleSpacingMs = sampleSpacingMs;
         var capacity = (int)Math.Ceiling(windowMs / sampleSpacingMs) + 2;
@@ -71,7 +74,18 @@ public sealed class RunningMedian
         for (var i = 0; i < _count; i++) _sorted[i] = _values[(_start + i) % _values.Length];
         var span = _sorted.AsSpan(0, _count);
         span.Sort();
-        _median = _count == 0 ? 0 : _count % 2 == 1 ? span[_count / 2] : (span[_count / 2 - 1] + span[_count / 2]) / 2;
+        if (_count == 0)
+        {
+            _median = 0;
+        }
+        else
+        {
+            // Linear interpolation between order statistics (the median of an even count is the mean of the middle two).
+            var position = _percentile * (_count - 1);
+            var below = (int)Math.Floor(position);
+            var above = Math.Min(below + 1, _count - 1);
+            _median = (float)(span[below] + (position - below) * (span[above] - span[below]));
+        }
         _dirty = false;
     }
 }

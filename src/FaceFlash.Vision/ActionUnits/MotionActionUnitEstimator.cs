@@ -30,7 +30,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private const float FlowWindowPerEyeDistance = 0.12f;
 
     /// <summary>Raw intensity under which every AU counts as at rest.</summary>
-    private const float CalmBelow = 0.3f;
+    private const float CalmBelow = 0.6f;
 
     /// <summary>Eye aperture lost in a full blink (the lids rarely meet exactly in the landmarks).</summary>
     private const float FullBlinkClosure = 0.8f;

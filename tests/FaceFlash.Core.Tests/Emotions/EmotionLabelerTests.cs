@@ -1,0 +1,73 @@
+using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Emotions;
+
+namespace FaceFlash.Core.Tests.Emotions;
+
+public sealed class EmotionLabelerTests
+{
+    private static float[] Apex(params ActionUnit[] aus)
+    {
+        var v = new float[ActionUnitInfo.Count];
+        foreach (var au in aus) v[(int)au] = 1.2f;
+        v[(int)ActionUnit.AU12] = Math.Max(v[(int)ActionUnit.AU12], Math.Max(v[(int)ActionUnit.AU12L], v[(int)ActionUnit.AU12R]));
+        v[(int)ActionUnit.AU14] = Math.Max(v[(int)ActionUnit.AU14], Math.Max(v[(int)ActionUnit.AU14L], v[(int)ActionUnit.AU14R]));
+        return v;
+    }
+
+    public static TheoryData<Emotion, ActionUnit[]> Prototypes() => new()
+    {
+        { Emotion.Happiness, [ActionUnit.AU06, ActionUnit.AU12, ActionUnit.AU12L, ActionUnit.AU12R] },
+        { Emotion.Sadness, [ActionUnit.AU01, ActionUnit.AU04, ActionUnit.AU15] },
+        { Emotion.Surprise, [ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU05, ActionUnit.AU26] },
+        { Emotion.Fear, [ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU20, ActionUnit.AU26] },
+        { Emotion.Anger, [ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU07, ActionUnit.AU23] },
+        { Emotion.Disgust, [ActionUnit.AU09, ActionUnit.AU10] },
+        { Emotion.Disgust, [ActionUnit.AU09, ActionUnit.AU15] },
+        { Emotion.Contempt, [ActionUnit.AU12L, ActionUnit.AU14L] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Prototypes))]
+    public void EachEmfacsPrototypeGetsItsEmotion(Emotion emotion, ActionUnit[] aus)
+    {
+        var label = new EmotionLabeler().Label(Apex(aus), [], []);
+        Assert.Equal(emotion, label.Emotion);
+        Assert.InRange(label.Confidence, 0.7f, 1f);
+    }
+
+    [Fact]
+    public void ASymmetricSmileIsHappinessNotContempt()
+    {
+        var label = new EmotionLabeler().Label(Apex(ActionUnit.AU06, ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R), [], []);
+        Assert.Equal(Emotion.Happiness, label.Emotion);
+    }
+
+    [Fact]
+    public void TheClassifierTipsAnAmbiguousFace()
+    {
+        // Brows and lids that fit surprise and fear alike; the classifier says fear with conviction.
+        var apex = Apex(ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU05);
+        string[] labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
+        var rulesOnly = new EmotionLabeler().Label(apex, [], labels);
+        var fused = new EmotionLabeler(classifierWeight: 0.6f).Label(apex, [0, 0, 0.95f, 0, 0, 0.05f, 0], labels);
+        Assert.Equal(Emotion.Surprise, rulesOnly.Emotion);
+        Assert.Equal(Emotion.Fear, fused.Emotion);
+    }
+
+    [Fact]
+    public void ANeutralClassifierLeavesTheRulesAlone()
+    {
+        var apex = Apex(ActionUnit.AU06, ActionUnit.AU12);
+        string[] labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
+        var label = new EmotionLabeler().Label(apex, [0.2f, 0, 0, 0, 0, 0, 0.8f], labels);
+        Assert.Equal(Emotion.Happiness, label.Emotion);
+    }
+
+    [Fact]
+    public void AusListsWhatIsPresentWithOneSidedUnitsMarked()
+    {
+        var apex = Apex(ActionUnit.AU12R, ActionUnit.AU14R);
+        Assert.Equal("AU12R+AU14R", EmotionLabeler.PresentAus(apex, Emotion.Contempt));
+        Assert.Equal("AU06+AU12", EmotionLabeler.PresentAus(Apex(ActionUnit.AU06, ActionUnit.AU12), Emotion.Happiness));
+    }
+}

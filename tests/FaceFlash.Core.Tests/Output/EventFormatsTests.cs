@@ -1,0 +1,69 @@
+using System.Xml.Linq;
+using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Output;
+using FaceFlash.Core.Scoring;
+using FaceFlash.Core.Segmentation;
+
+namespace FaceFlash.Core.Tests.Output;
+
+public sealed class EventFormatsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("faceflash-events-").FullName;
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly ExpressionEvent[] Events =
+    [
+        new(0, EventKind.Micro, 1000, 1060, 1120, Emotion.Happiness, "AU06+AU12", 0.81234f, 1130, 101, 113),
+        new(1, EventKind.Macro, 2000, 2600, 3100, Emotion.Contempt, "AU12R+AU14R", 0.5f, 3110, 201, 311),
+    ];
+
+    [Fact]
+    public void EventsCsvHasTheExactHeaderAndReadsBack()
+    {
+        var path = Path.Combine(_dir, "v.events.csv");
+        using (var writer = new EventsCsvWriter(path, Path.Combine(_dir, "v.blinks.csv")))
+        {
+            foreach (var e in Events) writer.Write(e);
+            writer.Write(new BlinkEvent(0, 500, 700));
+            writer.Commit();
+        }
+        var lines = File.ReadAllLines(path);
+        Assert.Equal("face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence", lines[0]);
+        Assert.Equal("0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812", lines[1]);
+        Assert.Equal(["face_id,onset_ms,offset_ms", "0,500,700"], File.ReadAllLines(Path.Combine(_dir, "v.blinks.csv")));
+        var read = EventsCsvReader.Read(path);
+        Assert.Equal(new PredictedEvent("macro", 2000, 2600, 3100, "contempt"), read[1]);
+    }
+
+    [Fact]
+    public void AForeignCsvIsRefused()
+    {
+        var path = Path.Combine(_dir, "x.csv");
+        File.WriteAllText(path, "a,b\n1,2\n");
+        Assert.Throws<FormatException>(() => EventsCsvReader.Read(path));
+    }
+
+    [Fact]
+    public void MegcRowsUseOneBasedFramesAndMeOrMae()
+    {
+        var path = Path.Combine(_dir, "v.megc.csv");
+        MegcWriter.Write(path, "v", Events);
+        Assert.Equal(["video,onset_frame,offset_frame,type", "v,101,113,me", "v,201,311,mae"], File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public void ElanDocumentHasThreeTiersPerFaceAndTimeSlotsInMilliseconds()
+    {
+        var path = Path.Combine(_dir, "v.eaf");
+        ElanWriter.Write(path, Path.Combine(_dir, "v.mp4"), Events, [new BlinkEvent(0, 500, 700)]);
+        var doc = XDocument.Load(path);
+        var tiers = doc.Root!.Elements("TIER").Select(t => t.Attribute("TIER_ID")!.Value).ToList();
+        Assert.Equal(["face 0 micro", "face 0 macro", "face 0 blinks", "face 1 micro", "face 1 macro", "face 1 blinks"], tiers);
+        var slots = doc.Root.Element("TIME_ORDER")!.Elements("TIME_SLOT").ToDictionary(s => s.Attribute("TIME_SLOT_ID")!.Value, s => s.Attribute("TIME_VALUE")!.Value);
+        var micro = doc.Root.Elements("TIER").First().Descendants("ALIGNABLE_ANNOTATION").Single();
+        Assert.Equal("1000", slots[micro.Attribute("TIME_SLOT_REF1")!.Value]);
+        Assert.Equal("1120", slots[micro.Attribute("TIME_SLOT_REF2")!.Value]);
+        Assert.Equal("happiness AU06+AU12 0.81", micro.Element("ANNOTATION_VALUE")!.Value);
+        Assert.Equal("video/mp4", doc.Root.Element("HEADER")!.Element("MEDIA_DESCRIPTOR")!.Attribute("MIME_TYPE")!.Value);
+    }
+}

@@ -1,0 +1,75 @@
+using FaceFlash.Core.Scoring;
+
+namespace FaceFlash.Core.Tests.Scoring;
+
+public sealed class SpottingEvaluatorTests
+{
+    private static GroundTruth Truth(params TruthEvent[] events) => new()
+    {
+        Video = "v.avi", Fps = 100, DurationMs = 60_000, Events = events,
+        Blinks = [new TruthBlink(30_000, 30_250)],
+    };
+
+    private static TruthEvent Event(string kind, double on, double off, string emotion = "happiness") =>
+        new(kind, on, (on + off) / 2, off, emotion, ["AU06", "AU12"], null, 2);
+
+    [Fact]
+    public void APerfectPredictionScoresF1One()
+    {
+        var truth = Truth(Event("micro", 1000, 1150), Event("micro", 5000, 5100, "fear"), Event("macro", 9000, 10500, "anger"));
+        var predicted = truth.Events.Select(e => new PredictedEvent(e.Kind, e.OnsetMs, e.ApexMs, e.OffsetMs, e.Emotion)).ToList();
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("v", truth, predicted)]);
+        Assert.Equal(1, report.Micro.F1);
+        Assert.Equal(1, report.Macro.F1);
+        Assert.Equal(1, report.EmotionAccuracy);
+        Assert.Equal(0, report.MeanApexErrorMs);
+        Assert.Equal(0, report.BlinksFlaggedAsMicro);
+    }
+
+    [Fact]
+    public void IouBelowHalfOrTheWrongKindIsNotAMatch()
+    {
+        var truth = Truth(Event("micro", 1000, 1200), Event("macro", 5000, 6000));
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("v", truth,
+        [
+            new PredictedEvent("micro", 1150, 1400, 1500, "happiness"), // IoU 0.1
+            new PredictedEvent("micro", 5000, 5500, 6000, "happiness"), // right time, wrong kind
+        ])]);
+        Assert.Equal(new KindScore("micro", 0, 2, 1), report.Micro);
+        Assert.Equal(new KindScore("macro", 0, 0, 1), report.Macro);
+        Assert.Equal(0, report.Micro.F1);
+    }
+
+    [Fact]
+    public void EachTruthMatchesOnePredictionOnly()
+    {
+        var truth = Truth(Event("micro", 1000, 1200));
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("v", truth,
+        [
+            new PredictedEvent("micro", 1000, 1100, 1200, "happiness"),
+            new PredictedEvent("micro", 1010, 1100, 1190, "happiness"),
+        ])]);
+        Assert.Equal(new KindScore("micro", 1, 1, 0), report.Micro);
+        Assert.Equal(2.0 / 3, report.Micro.F1, 6);
+    }
+
+    [Fact]
+    public void FalseFlagsPerMinuteCountClipsWithoutEventsAndBlinksFlaggedAsMicro()
+    {
+        var quiet = Truth();
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("q", quiet,
+        [
+            new PredictedEvent("micro", 30_050, 30_100, 30_150, "surprise"), // on the blink
+            new PredictedEvent("macro", 40_000, 40_500, 41_000, "anger"),
+        ])]);
+        Assert.Equal(2, report.FalseFlagsPerMinuteWithoutEvents, 6);
+        Assert.Equal(1, report.BlinksFlaggedAsMicro);
+    }
+
+    [Theory]
+    [InlineData(0, 100, 50, 150, 1 / 3.0)]
+    [InlineData(0, 100, 0, 100, 1)]
+    [InlineData(0, 100, 100, 200, 0)]
+    public void IntervalIou(double a0, double a1, double b0, double b1, double iou) =>
+        Assert.Equal(iou, new Interval(a0, a1).IntersectionOverUnion(new Interval(b0, b1)), 6);
+}

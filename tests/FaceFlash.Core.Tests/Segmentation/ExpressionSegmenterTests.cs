@@ -1,0 +1,138 @@
+using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Segmentation;
+
+namespace FaceFlash.Core.Tests.Segmentation;
+
+public sealed class ExpressionSegmenterTests
+{
+    private readonly List<ExpressionEvent> _events = [];
+    private readonly List<BlinkEvent> _blinks = [];
+    private readonly ExpressionSegmenter _segmenter = new(7, new SegmenterOptions(), new EmotionLabeler(), []);
+
+    /// <summary>Runs a clip: resting face, with <paramref name="shape"/> giving the AU intensities at each time.</summary>
+    private void Run(double fps, double endMs, Func<double, float[]> shape, Func<double, float>? yaw = null)
+    {
+        var step = 1000 / fps;
+        long frame = 0;
+        for (var t = 0.0; t <= endMs; t += step)
+            _segmenter.Add(t, frame++, shape(t), 0, yaw?.Invoke(t) ?? 0, [], _events, _blinks);
+    }
+
+    private static float Ramp(double t, double onset, double offset, float peak)
+    {
+        if (t <= onset || t >= offset) return 0;
+        var u = (t - onset) / (offset - onset);
+        return (float)(peak * Math.Sin(Math.PI * u));
+    }
+
+    private static float[] Aus(params (ActionUnit Au, float Value)[] values)
+    {
+        var v = new float[ActionUnitInfo.Count];
+        foreach (var (au, value) in values) v[(int)au] = value;
+        v[(int)ActionUnit.AU12] = Math.Max(v[(int)ActionUnit.AU12L], Math.Max(v[(int)ActionUnit.AU12R], v[(int)ActionUnit.AU12]));
+        return v;
+    }
+
+    [Fact]
+    public void AMicroSmileIsFlaggedAsMicroHappinessWithinTheLookAheadBound()
+    {
+        Run(100, 3000, t =>
+        {
+            var a = Ramp(t, 1000, 1120, 2f);
+            return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a), (ActionUnit.AU12L, a), (ActionUnit.AU12R, a));
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(EventKind.Micro, e.Kind);
+        Assert.Equal(Emotion.Happiness, e.Emotion);
+        Assert.Equal("AU06+AU12", e.Aus);
+        Assert.Equal(7, e.FaceId);
+        Assert.InRange(e.OnsetMs, 990, 1030);
+        Assert.InRange(e.OffsetMs, 1090, 1130);
+        Assert.InRange(e.ApexMs, 1050, 1070);
+        Assert.True(e.FlaggedAtMs - e.OnsetMs <= new SegmenterOptions().MicroFlagBoundMs);
+        Assert.InRange(e.Confidence, 0.5f, 1f);
+    }
+
+    [Fact]
+    public void ALongerExpressionIsMacro()
+    {
+        Run(30, 5000, t =>
+        {
+            var a = Ramp(t, 1000, 2200, 3f);
+            return Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.8f), (ActionUnit.AU26, a));
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(EventKind.Macro, e.Kind);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+    }
+
+    [Fact]
+    public void ABlinkIsReportedAsABlinkNotAnExpression()
+    {
+        Run(100, 3000, t => Aus((ActionUnit.AU45, Ramp(t, 1000, 1250, 4f)), (ActionUnit.AU07, Ramp(t, 1000, 1250, 0.7f))));
+        Assert.Empty(_events);
+        var b = Assert.Single(_blinks);
+        Assert.InRange(b.OnsetMs, 990, 1060);
+    }
+
+    [Fact]
+    public void MovementDuringAHeadTurnIsNotAnExpression()
+    {
+        Run(100, 3000, t =>
+        {
+            var a = Ramp(t, 1000, 1150, 2f);
+            return Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a));
+        }, yaw: t => t is > 950 and < 1200 ? (float)((t - 950) / 250 * 0.2) : t >= 1200 ? 0.2f : 0);
+        Assert.Empty(_events);
+        Assert.Equal(1, _segmenter.Counts.HeadMotion);
+    }
+
+    [Fact]
+    public void MouthMovementThatMatchesNoEmotionIsNotReported()
+    {
+        // Speech: lips part and the jaw drops, nothing else.
+        Run(50, 3000, t => Aus((ActionUnit.AU25, Ramp(t, 1000, 1300, 2f)), (ActionUnit.AU26, Ramp(t, 1000, 1300, 1.5f))));
+        Assert.Empty(_events);
+        Assert.Equal(1, _segmenter.Counts.NoEmotionMatch);
+    }
+
+    [Fact]
+    public void ContemptComesFromAOneSidedSmile()
+    {
+        Run(100, 3000, t =>
+        {
+            var a = Ramp(t, 1000, 1150, 2f);
+            return Aus((ActionUnit.AU12R, a), (ActionUnit.AU14R, a * 0.8f), (ActionUnit.AU14, a * 0.8f));
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Contempt, e.Emotion);
+        Assert.Contains("AU12R", e.Aus);
+    }
+
+    [Fact]
+    public void LosingTheFaceMidEventDropsIt()
+    {
+        var step = 10.0;
+        long frame = 0;
+        for (var t = 0.0; t <= 3000; t += step)
+        {
+            if (t is > 1050 and < 1080) { _segmenter.Interrupt(); continue; }
+            var a = Ramp(t, 1000, 1150, 2f);
+            _segmenter.Add(t, frame++, Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a)), 0, 0, [], _events, _blinks);
+        }
+        Assert.Empty(_events);
+    }
+
+    [Theory]
+    [InlineData(30, true)]
+    [InlineData(25, true)]
+    [InlineData(50, false)]
+    [InlineData(200, false)]
+    public void LowFrameRatesAreWarnedAbout(double fps, bool warned)
+    {
+        var warning = new SegmenterOptions().ResolutionWarning(fps);
+        Assert.Equal(warned, warning is not null);
+        if (warned) Assert.Contains($"{fps:0} fps", warning);
+    }
+}

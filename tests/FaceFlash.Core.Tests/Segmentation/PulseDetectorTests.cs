@@ -1,0 +1,87 @@
+using FaceFlash.Core.Segmentation;
+
+namespace FaceFlash.Core.Tests.Segmentation;
+
+public sealed class PulseDetectorTests
+{
+    private static PulseDetector Detector() => new(onThreshold: 1, restLevel: 0.2f, restFraction: 0.2f, maxDurationMs: 2000, maxGapMs: 100);
+
+    /// <summary>Feeds a triangle from 0 up to <paramref name="peak"/> and back, sampled every <paramref name="stepMs"/>.</summary>
+    private static List<Pulse> Feed(PulseDetector d, IEnumerable<(double T, float V)> samples)
+    {
+        var pulses = new List<Pulse>();
+        long frame = 0;
+        foreach (var (t, v) in samples)
+            if (d.Add(t, frame++, v) is { } p) pulses.Add(p);
+        return pulses;
+    }
+
+    private static IEnumerable<(double, float)> Triangle(double onset, double offset, float peak, double stepMs, double endMs)
+    {
+        for (var t = 0.0; t <= endMs; t += stepMs)
+        {
+            var mid = (onset + offset) / 2;
+            var v = t <= onset || t >= offset ? 0 : t < mid ? (float)((t - onset) / (mid - onset) * peak) : (float)((offset - t) / (offset - mid) * peak);
+            yield return (t, v);
+        }
+    }
+
+    [Fact]
+    public void OnsetApexAndOffsetComeFromTheRestSamplesAroundThePeak()
+    {
+        var pulse = Assert.Single(Feed(Detector(), Triangle(1000, 1100, 3, 10, 2000)));
+        Assert.Equal(1000, pulse.OnsetMs);
+        Assert.Equal(1050, pulse.ApexMs);
+        Assert.InRange(pulse.OffsetMs, 1090, 1100);
+        Assert.Equal(3, pulse.ApexValue, 3);
+        Assert.Equal(100, pulse.OnsetFrame);
+    }
+
+    [Fact]
+    public void IrregularTimestampsAreUsedAsTheyAre()
+    {
+        var samples = Triangle(500, 700, 3, 10, 1500).Where((s, i) => i % 3 != 1).ToList(); // uneven spacing
+        var pulse = Assert.Single(Feed(Detector(), samples));
+        Assert.InRange(pulse.OnsetMs, 480, 500);
+        Assert.InRange(pulse.OffsetMs, 680, 720);
+    }
+
+    [Fact]
+    public void AGapLongerThanTheLimitAbandonsThePulse()
+    {
+        var samples = Triangle(500, 900, 3, 10, 1500).Where(s => s.Item1 is < 650 or > 800).ToList(); // 150 ms dropped
+        Assert.Empty(Feed(Detector(), samples));
+    }
+
+    [Fact]
+    public void ASustainedChangeIsNotAPulse()
+    {
+        var samples = Enumerable.Range(0, 500).Select(i => (i * 10.0, i is > 50 and < 400 ? 3f : 0f)); // 3.5 s up
+        Assert.Empty(Feed(Detector(), samples));
+    }
+
+    [Fact]
+    public void TwoPulsesInARowAreTimedSeparately()
+    {
+        var samples = Triangle(200, 300, 3, 10, 600).Concat(Triangle(200, 300, 3, 10, 600).Select(s => (s.Item1 + 610, s.Item2)));
+        var pulses = Feed(Detector(), samples);
+        Assert.Equal(2, pulses.Count);
+        Assert.True(pulses[1].OnsetMs >= pulses[0].OffsetMs);
+    }
+
+    [Fact]
+    public void APulseIsKnownWhenItsOffsetSampleArrives()
+    {
+        var d = Detector();
+        long frame = 0;
+        Pulse? found = null;
+        double flaggedAt = 0;
+        foreach (var (t, v) in Triangle(1000, 1100, 3, 10, 2000))
+            if (found is null && d.Add(t, frame++, v) is { } p)
+            {
+                found = p;
+                flaggedAt = t;
+            }
+        Assert.Equal(found!.Value.OffsetMs, flaggedAt);
+    }
+}
