@@ -2,26 +2,41 @@ using FaceFlash.Core.ActionUnits;
 
 namespace FaceFlash.Core.Emotions;
 
+/// <summary>An EMFACS prototype: its AUs, of which at least one key AU and <paramref name="MinActive"/> in all must be active.</summary>
+public sealed record Prototype(ActionUnit[] Aus, ActionUnit[] Keys, int MinActive);
+
 /// <summary>
 /// EMFACS prototypes scored against the AU intensities at an event's apex. Intensities are taken relative to the
-/// strongest AU, so a faint micro-expression scores like a full one of the same shape. A prototype's score is the mean
-/// of its AUs' relative intensities, less half the share of active AUs it does not explain (so fear, which contains
-/// surprise's AUs, wins only when AU04 and AU20 are there). Contempt is one-sided AU12/AU14 and scores only with
-/// asymmetry.
+/// strongest AU, so a faint micro-expression scores like a full one of the same shape. A prototype applies only when
+/// a key AU and enough of its AUs are active (a third of the strongest or more): movements such as speech, which
+/// raise the upper lip or part the lips on their own, match none. Its score is the mean of its AUs' relative
+/// intensities, less a share of the active AUs it does not explain (so fear, which contains surprise's AUs, wins
+/// only when AU04 or AU20 are there); a prototype that explains half of the active AUs or less does not apply.
+/// Contempt is one-sided AU12/AU14 and scores only with asymmetry.
 /// </summary>
 public static class EmfacsRules
 {
-    private const float UnexplainedPenalty = 0.5f;
+    private const float UnexplainedPenalty = 0.35f;
 
-    public static readonly IReadOnlyDictionary<Emotion, ActionUnit[][]> Prototypes = new Dictionary<Emotion, ActionUnit[][]>
+    /// <summary>
+    /// A prototype must explain more than this share of the active AUs. Natural movement — talking, a hand at the
+    /// chin, a head turn — moves many AUs that no single prototype accounts for; expressions move their own.
+    /// </summary>
+    private const float MinExplainedShare = 0.5f;
+
+    public static readonly IReadOnlyDictionary<Emotion, Prototype[]> Prototypes = new Dictionary<Emotion, Prototype[]>
     {
-        [Emotion.Happiness] = [[ActionUnit.AU06, ActionUnit.AU12]],
-        [Emotion.Sadness] = [[ActionUnit.AU01, ActionUnit.AU04, ActionUnit.AU15]],
-        [Emotion.Surprise] = [[ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU05, ActionUnit.AU26]],
-        [Emotion.Fear] = [[ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU20, ActionUnit.AU26]],
-        [Emotion.Anger] = [[ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU07, ActionUnit.AU23]],
-        // 9+15+16 (AU16 is not estimated, so 9+15) or 9+10.
-        [Emotion.Disgust] = [[ActionUnit.AU09, ActionUnit.AU15], [ActionUnit.AU09, ActionUnit.AU10]],
+        [Emotion.Happiness] = [new([ActionUnit.AU06, ActionUnit.AU12], [ActionUnit.AU12], 1)],
+        [Emotion.Sadness] = [new([ActionUnit.AU01, ActionUnit.AU04, ActionUnit.AU15], [ActionUnit.AU01, ActionUnit.AU15], 2)],
+        [Emotion.Surprise] = [new([ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU05, ActionUnit.AU26], [ActionUnit.AU01, ActionUnit.AU02], 2)],
+        [Emotion.Fear] = [new([ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU20, ActionUnit.AU26], [ActionUnit.AU04, ActionUnit.AU20], 3)],
+        [Emotion.Anger] = [new([ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU07, ActionUnit.AU23], [ActionUnit.AU04, ActionUnit.AU23], 2)],
+        // 9+15+16 (AU16 is not estimated, so 9+15) or 9+10; the nose wrinkle is what makes it disgust.
+        [Emotion.Disgust] =
+        [
+            new([ActionUnit.AU09, ActionUnit.AU15], [ActionUnit.AU09], 1),
+            new([ActionUnit.AU09, ActionUnit.AU10], [ActionUnit.AU09], 1),
+        ],
     };
 
     /// <summary>Scores in [0, 1] for every emotion, indexed by <see cref="Emotion"/>.</summary>
@@ -46,12 +61,17 @@ public static class EmfacsRules
             foreach (var prototype in alternatives)
             {
                 float coverage = 0, explained = 0;
-                foreach (var au in prototype)
+                int active = 0, keys = 0;
+                foreach (var au in prototype.Aus)
                 {
                     coverage += relative[(int)au];
                     explained += Active(relative, au);
+                    if (Active(relative, au) > 0) active++;
                 }
-                var score = coverage / prototype.Length - UnexplainedPenalty * (activeMass - explained) / activeMass;
+                foreach (var key in prototype.Keys)
+                    if (Active(relative, key) > 0) keys++;
+                if (keys == 0 || active < prototype.MinActive || explained <= MinExplainedShare * activeMass) continue;
+                var score = coverage / prototype.Aus.Length - UnexplainedPenalty * (activeMass - explained) / activeMass;
                 best = Math.Max(best, score);
             }
             scores[(int)emotion] = Math.Clamp(best, 0, 1);
@@ -75,6 +95,7 @@ public static class EmfacsRules
         var fourteen = relative[(int)(side == 'R' ? ActionUnit.AU14R : ActionUnit.AU14L)];
         var coverage = Math.Max(twelve, fourteen) * 0.7f + Math.Min(twelve, fourteen) * 0.3f;
         var explained = Active(relative, ActionUnit.AU12) + Active(relative, ActionUnit.AU14);
+        if (explained <= MinExplainedShare * activeMass) return 0;
         var score = coverage * asymmetry - UnexplainedPenalty * (activeMass - explained) / activeMass;
         return Math.Clamp(score, 0, 1);
     }

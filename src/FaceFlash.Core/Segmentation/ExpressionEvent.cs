@@ -35,4 +35,5 @@ public sealed class SegmenterCounts
     public int EyelidOnly { get; set; }
     public int HeadMotion { get; set; }
     public int NoEmotionMatch { get; set; }
+    public int LowConfidence { get; set; }
 }

@@ -26,6 +26,8 @@ public sealed class ExpressionSegmenter
     private readonly float[] _apexClassifier;
     private bool _apexClassified;
     private float _minPitch, _maxPitch, _minYaw, _maxYaw;
+    private float _eventBlink;
+    private double _startedMs = double.NaN;
 
     public ExpressionSegmenter(int faceId, SegmenterOptions options, EmotionLabeler labeler, IReadOnlyList<string> classifierLabels)
     {
@@ -34,8 +36,8 @@ public sealed class ExpressionSegmenter
         _labeler = labeler;
         _classifierLabels = classifierLabels;
         _apexClassifier = new float[classifierLabels.Count];
-        _expression = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.MacroMaxMs, options.MaxGapMs);
-        _blink = new PulseDetector(options.BlinkThreshold, options.RestLevel, options.RestFraction, options.BlinkMaxMs, options.MaxGapMs);
+        _expression = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.MacroMaxMs, options.MaxGapMs, options.OffsetHoldMs);
+        _blink = new PulseDetector(options.BlinkThreshold, options.RestLevel, options.RestFraction, options.BlinkMaxMs, options.MaxGapMs, options.OffsetHoldMs);
     }
 
     public SegmenterCounts Counts { get; } = new();
@@ -55,6 +57,7 @@ public sealed class ExpressionSegmenter
     public void Add(double timestampMs, long frame, ReadOnlySpan<float> intensities, float pitch, float yaw, ReadOnlySpan<float> classifier,
         List<ExpressionEvent> events, List<BlinkEvent> blinks)
     {
+        if (double.IsNaN(_startedMs)) _startedMs = timestampMs;
         if (_blink.Add(timestampMs, frame, intensities[(int)ActionUnit.AU45]) is { } b && b.DurationMs >= _options.MicroMinMs)
             blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
 
@@ -62,9 +65,14 @@ public sealed class ExpressionSegmenter
         var signal = ExpressionSignal(intensities);
         var ended = _expression.Add(timestampMs, frame, Math.Max(0, signal - _floor.Value));
         if (!_expression.IsActive) _floor.Add(timestampMs, signal);
-        if (_expression.IsActive && !wasActive) (_minPitch, _maxPitch, _minYaw, _maxYaw) = (pitch, pitch, yaw, yaw);
+        if (_expression.IsActive && !wasActive)
+        {
+            (_minPitch, _maxPitch, _minYaw, _maxYaw) = (pitch, pitch, yaw, yaw);
+            _eventBlink = 0;
+        }
         if (_expression.IsActive || ended is not null)
         {
+            _eventBlink = Math.Max(_eventBlink, intensities[(int)ActionUnit.AU45]);
             (_minPitch, _maxPitch) = (Math.Min(_minPitch, pitch), Math.Max(_maxPitch, pitch));
             (_minYaw, _maxYaw) = (Math.Min(_minYaw, yaw), Math.Max(_maxYaw, yaw));
         }
@@ -80,7 +88,8 @@ public sealed class ExpressionSegmenter
             classifier.CopyTo(_apexClassifier);
             _apexClassified = true;
         }
-        if (ended is { } pulse && Accept(pulse) is { } e) events.Add(e with { FlaggedAtMs = timestampMs });
+        if (ended is { } pulse && pulse.OnsetMs - _startedMs >= _options.WarmUpMs && Accept(pulse) is { } e)
+            events.Add(e with { FlaggedAtMs = timestampMs });
     }
 
     /// <summary>The face was lost or its neutral reference was reset: an event in progress cannot be timed.</summary>
@@ -89,6 +98,7 @@ public sealed class ExpressionSegmenter
         _expression.Abandon();
         _blink.Abandon();
         _floor.Reset();
+        _startedMs = double.NaN;
     }
 
     private ExpressionEvent? Accept(Pulse pulse)
@@ -98,10 +108,12 @@ public sealed class ExpressionSegmenter
             Counts.TooShort++;
             return null;
         }
-        var nonEyelid = 0f;
+        // A blink drags the lids and, a little, the brows: during one, only movement below the eyes counts.
+        var blinking = _eventBlink >= _options.BlinkThreshold;
+        var beyondEyes = 0f;
         foreach (var au in ActionUnitInfo.Bilateral)
-            if (!ActionUnitInfo.IsEyelid(au)) nonEyelid = Math.Max(nonEyelid, _apex[(int)au]);
-        if (nonEyelid < _options.OnsetThreshold)
+            if (!ActionUnitInfo.IsEyelid(au) && !(blinking && ActionUnitInfo.IsUpperFace(au))) beyondEyes = Math.Max(beyondEyes, _apex[(int)au]);
+        if (beyondEyes < _options.OnsetThreshold)
         {
             Counts.EyelidOnly++;
             return null;
@@ -117,6 +129,11 @@ public sealed class ExpressionSegmenter
             return null;
         }
         var label = _labeler.Label(_apex, _apexClassified ? _apexClassifier : [], _classifierLabels);
+        if (label.Confidence < _options.MinConfidence)
+        {
+            Counts.LowConfidence++;
+            return null;
+        }
         var kind = pulse.DurationMs <= _options.MicroMaxMs ? EventKind.Micro : EventKind.Macro;
         return new ExpressionEvent(_faceId, kind, pulse.OnsetMs, pulse.ApexMs, pulse.OffsetMs, label.Emotion, label.Aus, label.Confidence, 0,
             pulse.OnsetFrame + 1, pulse.OffsetFrame + 1);

@@ -10,12 +10,17 @@ public readonly record struct Pulse(double OnsetMs, double ApexMs, double Offset
 /// Finds pulses in a time-stamped signal, causally. A pulse starts when the signal reaches
 /// <see cref="OnThreshold"/>; its onset is the last sample before that still at rest (found by looking back), its
 /// apex the peak, and its offset the first sample back at rest — rest being the larger of an absolute level and a
-/// fraction of the apex. So a pulse is known as soon as its offset sample arrives. A gap in the samples longer than
+/// fraction of the apex, provided it stays there for <see cref="OffsetHoldMs"/> (a slow, noisy return to rest is not
+/// cut into two pulses). So a pulse is known a short hold after its offset. A gap in the samples longer than
 /// <see cref="MaxGapMs"/> (dropped frames, a lost face) abandons a pulse that cannot be timed; one that lasts longer
 /// than <see cref="MaxDurationMs"/> is a sustained change, not a pulse.
 /// </summary>
-public sealed class PulseDetector(float onThreshold, float restLevel, float restFraction, double maxDurationMs, double maxGapMs, int historyCapacity = 8192)
+public sealed class PulseDetector(float onThreshold, float restLevel, float restFraction, double maxDurationMs, double maxGapMs,
+    double offsetHoldMs = 60, int historyCapacity = 8192)
 {
+    private double _offsetCandidateMs = double.NaN;
+    private long _offsetCandidateFrame;
+
     private readonly double[] _times = new double[historyCapacity];
     private readonly float[] _values = new float[historyCapacity];
     private readonly long[] _frames = new long[historyCapacity];
@@ -38,6 +43,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     public float OnThreshold { get; } = onThreshold;
     public double MaxDurationMs { get; } = maxDurationMs;
     public double MaxGapMs { get; } = maxGapMs;
+    public double OffsetHoldMs { get; } = offsetHoldMs;
     public bool IsActive => _state == State.Active;
     public double OnsetMs => _onsetMs;
 
@@ -65,6 +71,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
             case State.Idle when value >= OnThreshold && _armed:
                 _state = State.Active;
                 (_onsetMs, _onsetFrame) = LookBackForRest();
+                _offsetCandidateMs = double.NaN;
                 _apex = value;
                 (_apexMs, _apexFrame) = (timestampMs, frame);
                 NewApex = true;
@@ -78,10 +85,15 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                 }
                 if (value <= Rest(_apex))
                 {
+                    if (double.IsNaN(_offsetCandidateMs)) (_offsetCandidateMs, _offsetCandidateFrame) = (timestampMs, frame);
+                    if (timestampMs - _offsetCandidateMs < OffsetHoldMs) return null;
                     _state = State.Idle;
-                    _lastOffsetMs = timestampMs;
-                    return new Pulse(_onsetMs, _apexMs, timestampMs, _apex, _onsetFrame, _apexFrame, frame);
+                    _lastOffsetMs = _offsetCandidateMs;
+                    var pulse = new Pulse(_onsetMs, _apexMs, _offsetCandidateMs, _apex, _onsetFrame, _apexFrame, _offsetCandidateFrame);
+                    _offsetCandidateMs = double.NaN;
+                    return pulse;
                 }
+                if (value >= OnThreshold) _offsetCandidateMs = double.NaN; // it rose again: the same movement goes on
                 if (timestampMs - _onsetMs > MaxDurationMs) _state = State.Sustained;
                 return null;
             case State.Sustained when value <= Rest(_apex):
@@ -96,6 +108,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     /// <summary>Forgets the pulse in progress (the face was lost or its reference was reset).</summary>
     public void Abandon()
     {
+        _offsetCandidateMs = double.NaN;
         _armed = false;
         _state = State.Idle;
         _count = 0;

@@ -29,10 +29,22 @@ public sealed record SegmenterOptions
     public double MaxGapMs { get; init; } = 150;
 
     /// <summary>Out-of-plane head rotation (pitch or yaw range, radians) during an event beyond which it is head motion.</summary>
-    public float MaxHeadRotationRad { get; init; } = 0.07f;
+    public float MaxHeadRotationRad { get; init; } = 0.1f;
 
     /// <summary>An event must match an EMFACS prototype at least this well to be reported (speech and fidgeting do not).</summary>
-    public float MinRuleScore { get; init; } = 0.45f;
+    public float MinRuleScore { get; init; } = 0.3f;
+
+    /// <summary>Events whose label confidence (rules fused with the classifier) is below this are not reported.</summary>
+    public float MinConfidence { get; init; } = 0.33f;
+
+    /// <summary>
+    /// After a face is first seen or its reference is retaken, the neutral floor needs this long to form; movements
+    /// that start earlier are not reported.
+    /// </summary>
+    public double WarmUpMs { get; init; } = 1000;
+
+    /// <summary>How long the signal must stay at rest before an offset is final (a noisy return is not two events).</summary>
+    public double OffsetHoldMs { get; init; } = 60;
 
     /// <summary>The longest wait from onset to the flag of a micro-expression (the look-ahead bound).</summary>
     public double MicroFlagBoundMs => MicroMaxMs + 100;

@@ -59,6 +59,7 @@ public sealed class EventSink(SegmenterOptions options, IReadOnlyList<string> cl
             Suppressed.EyelidOnly += s.Counts.EyelidOnly;
             Suppressed.HeadMotion += s.Counts.HeadMotion;
             Suppressed.NoEmotionMatch += s.Counts.NoEmotionMatch;
+            Suppressed.LowConfidence += s.Counts.LowConfidence;
         }
         writer?.Commit();
     }

@@ -73,6 +73,7 @@ public static class VideoAnalysisJob
                 ["eyelid_only"] = events.Suppressed.EyelidOnly,
                 ["head_motion"] = events.Suppressed.HeadMotion,
                 ["no_emotion_match"] = events.Suppressed.NoEmotionMatch,
+                ["low_confidence"] = events.Suppressed.LowConfidence,
             },
             Segmenter = settings.Segmenter,
             WallS = Math.Round(result.WallMs / 1000, 3),

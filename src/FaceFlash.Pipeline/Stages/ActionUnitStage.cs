@@ -41,7 +41,13 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
                 estimator.Rebase(face.FaceId);
                 baseline.Reset();
             }
-            if (estimator.Estimate(image, face, _raw) == EstimateKind.Restarted) baseline.Reset();
+            if (estimator.Estimate(image, face, _raw) == EstimateKind.Restarted)
+            {
+                // A new reference: this frame has no comparable measurement (NaN tells the segmenter to start over).
+                baseline.Reset();
+                Array.Fill(face.ActionUnits, float.NaN);
+                continue;
+            }
             baseline.Correct(packet.Frame.TimestampMs, _raw, face.ActionUnits);
             if (classifier is not null && ExpressionSegmenter.ExpressionSignal(face.ActionUnits) >= segmenter.OnsetThreshold / 2)
                 classifier.Classify(image, face.Region).CopyTo(face.EmotionProbabilities, 0);

@@ -7,25 +7,29 @@ using OpenCvSharp;
 namespace FaceFlash.Vision.ActionUnits;
 
 /// <summary>
-/// The built-in estimator: landmark-anchored points (brows, lids, cheeks, nose, lips, chin, and the stable eye
-/// corners and nose bridge) are followed from frame to frame by pyramidal Lucas–Kanade optical flow, which is far
-/// steadier than re-detected landmarks (micro-expressions move 1–3 px); <see cref="FaceMotionModel"/> removes the
-/// rigid head motion and decomposes what is left into AUs. While the face is at rest, the flow points are pulled
-/// gently towards FaceMesh's landmarks (a complementary filter: flow for small, fast motion; landmarks against slow
-/// drift) — never during a movement, where FaceMesh often does not follow a subtle change and the pull would eat
-/// it. A point the flow loses is re-anchored on its landmark, and a large head turn starts a new reference. Blinks (AU45) come from the
-/// landmarks' eye aperture, which closes fully, where flow on a closing lid is unreliable.
+/// The built-in estimator. Landmark-anchored points (brows, lids, cheeks, nose, lips, chin, and the stable eye
+/// corners and nose bridge) are found in each frame by pyramidal Lucas–Kanade optical flow from the face's reference
+/// frame, starting from where they were in the previous frame. Measuring against the reference rather than chaining
+/// frame to frame keeps sub-pixel motion from being lost or drifting at high frame rates, and flow is far steadier than
+/// re-detected landmarks (micro-expressions move 1–3 px). <see cref="FaceMotionModel"/> removes the rigid head motion
+/// and decomposes the rest into AUs. A point the flow loses is re-anchored on its FaceMesh landmark; a head turn, a
+/// large change of size or roll, or a long time since the reference (taken only while the face is at rest) starts a
+/// new reference. Blinks (AU45) come from the landmarks' eye aperture, which closes fully, where flow on a closing lid
+/// is unreliable.
 /// </summary>
 public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 {
     /// <summary>A flow point this far from its landmark (in eye-corner distances) has slipped off its feature.</summary>
     private const float MaxDriftFromLandmark = 0.12f;
 
-    /// <summary>Out-of-plane rotation from the reference pose that distorts the 2-D templates too much (≈ 14°).</summary>
+    /// <summary>Out-of-plane rotation or roll from the reference pose that distorts the 2-D templates too much (≈ 14°).</summary>
     private const float MaxRotationFromReference = 0.25f;
 
-    /// <summary>Time constant of the pull of flow points towards their landmarks: slow next to expressions (≤ 4 s).</summary>
-    private const double LandmarkPullMs = 1000;
+    /// <summary>Change of apparent face size from the reference beyond which the reference is retaken.</summary>
+    private const float MaxScaleChange = 0.15f;
+
+    /// <summary>A reference older than this is retaken at the next moment of rest (lighting drifts).</summary>
+    private const double ReferenceLifetimeMs = 30_000;
 
     private const float FlowWindowPerEyeDistance = 0.12f;
 
@@ -39,31 +43,30 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private static readonly bool[] AllValid = Enumerable.Repeat(true, FaceRegions.Tracked.Length).ToArray();
 
     private readonly Dictionary<int, FaceState> _faces = [];
-    private readonly TermCriteria _criteria = new(CriteriaTypes.Count | CriteriaTypes.Eps, 20, 0.01);
-    private Mat _grey = new();
-    private Mat _previousGrey = new();
+    private readonly TermCriteria _criteria = new(CriteriaTypes.Count | CriteriaTypes.Eps, 30, 0.003);
+    private readonly Mat _grey = new();
     private long _frameIndex = -1;
     private double _timestampMs;
 
     public string Name => "motion";
 
-    private sealed class FaceState
+    private sealed class FaceState : IDisposable
     {
         public readonly FaceMotionModel Model = new();
-        public Point2f[] Points = new Point2f[FaceRegions.Tracked.Length];
-        public Point2f[] Next = new Point2f[FaceRegions.Tracked.Length];
+        public readonly Mat ReferenceGrey = new();
+        public readonly Point2f[] ReferencePoints = new Point2f[FaceRegions.Tracked.Length];
+        public Point2f[] Current = new Point2f[FaceRegions.Tracked.Length];
         public readonly Vector2[] Positions = new Vector2[FaceRegions.Tracked.Length];
         public long LastFrame = -2;
-        public double LastMs;
-        public float ReferencePitch, ReferenceYaw, ReferenceAperture;
-
-        /// <summary>No AU moving: only then are the flow points pulled towards the landmarks.</summary>
+        public double SeededAtMs;
+        public float ReferencePitch, ReferenceYaw, ReferenceRoll, ReferenceAperture;
         public bool Calm = true;
+
+        public void Dispose() => ReferenceGrey.Dispose();
     }
 
     public void BeginFrame(Mat frame, long frameIndex, double timestampMs)
     {
-        (_grey, _previousGrey) = (_previousGrey, _grey);
         Cv2.CvtColor(frame, _grey, ColorConversionCodes.BGR2GRAY);
         _frameIndex = frameIndex;
         _timestampMs = timestampMs;
@@ -73,34 +76,29 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     {
         if (!_faces.TryGetValue(face.FaceId, out var state)) _faces[face.FaceId] = state = new FaceState();
         var continuous = state.LastFrame == _frameIndex - 1 && state.Model.IsSeeded;
-        var pull = (float)(1 - Math.Exp(-(_timestampMs - state.LastMs) / LandmarkPullMs));
         state.LastFrame = _frameIndex;
-        state.LastMs = _timestampMs;
-        if (!continuous || TurnedAway(state, face))
+        if (!continuous || MovedAway(state, face) || (state.Calm && _timestampMs - state.SeededAtMs > ReferenceLifetimeMs))
             return Seed(state, face, intensities);
 
-        Cv2.CalcOpticalFlowPyrLK(_previousGrey, _grey, state.Points, ref state.Next, out var status, out _, FlowWindow(state), 3, _criteria);
+        Cv2.CalcOpticalFlowPyrLK(state.ReferenceGrey, _grey, state.ReferencePoints, ref state.Current, out var status, out _,
+            FlowWindow(state), 3, _criteria, OpticalFlowFlags.UseInitialFlow);
         var limit = MaxDriftFromLandmark * state.Model.EyeDistancePx;
         var lost = 0;
-        for (var i = 0; i < state.Next.Length; i++)
+        for (var i = 0; i < state.Current.Length; i++)
         {
             var landmark = face.Point(FaceRegions.Tracked[i]);
-            var p = new Vector2(state.Next[i].X, state.Next[i].Y);
+            var p = new Vector2(state.Current[i].X, state.Current[i].Y);
             if (status[i] != 1 || !float.IsFinite(p.X) || Vector2.Distance(p, landmark) > limit)
             {
-                p = landmark; // re-anchored: the flow lost this point
+                p = landmark; // the flow lost this point: its landmark stands in
                 lost++;
-            }
-            else if (state.Calm)
-            {
-                p += pull * (landmark - p);
+                state.Current[i] = new Point2f(p.X, p.Y);
             }
             state.Positions[i] = p;
-            state.Next[i] = new Point2f(p.X, p.Y);
         }
-        if (lost > 0.4 * state.Next.Length) return Seed(state, face, intensities);
-        (state.Points, state.Next) = (state.Next, state.Points);
-        state.Model.Measure(state.Positions, AllValid, intensities);
+        if (lost > 0.4 * state.Current.Length) return Seed(state, face, intensities);
+        var rigid = state.Model.Measure(state.Positions, AllValid, intensities);
+        if (Math.Abs(rigid.Scale * state.Model.EyeDistancePx - 1) > MaxScaleChange) state.LastFrame = -2; // retake next frame
         state.Calm = ExpressionSegmenter.ExpressionSignal(intensities) < CalmBelow;
         intensities[(int)ActionUnit.AU45] = BlinkIntensity(state, face);
         return EstimateKind.Measured;
@@ -131,25 +129,33 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         return new Size(side, side);
     }
 
-    private static bool TurnedAway(FaceState state, FaceObservation face) =>
-        Math.Abs(face.Pose.Rx - state.ReferencePitch) > MaxRotationFromReference || Math.Abs(face.Pose.Ry - state.ReferenceYaw) > MaxRotationFromReference;
+    private static bool MovedAway(FaceState state, FaceObservation face) =>
+        Math.Abs(face.Pose.Rx - state.ReferencePitch) > MaxRotationFromReference
+        || Math.Abs(face.Pose.Ry - state.ReferenceYaw) > MaxRotationFromReference
+        || Math.Abs(face.Pose.Rz - state.ReferenceRoll) > MaxRotationFromReference;
 
-    private static EstimateKind Seed(FaceState state, FaceObservation face, Span<float> intensities)
+    private EstimateKind Seed(FaceState state, FaceObservation face, Span<float> intensities)
     {
         for (var i = 0; i < FaceRegions.Tracked.Length; i++)
         {
             var p = face.Point(FaceRegions.Tracked[i]);
             state.Positions[i] = p;
-            state.Points[i] = new Point2f(p.X, p.Y);
+            state.ReferencePoints[i] = state.Current[i] = new Point2f(p.X, p.Y);
         }
+        _grey.CopyTo(state.ReferenceGrey);
         state.Model.Seed(state.Positions);
-        (state.ReferencePitch, state.ReferenceYaw) = (face.Pose.Rx, face.Pose.Ry);
+        state.SeededAtMs = _timestampMs;
+        (state.ReferencePitch, state.ReferenceYaw, state.ReferenceRoll) = (face.Pose.Rx, face.Pose.Ry, face.Pose.Rz);
         state.ReferenceAperture = Math.Max(Aperture(face), 0.05f);
+        state.Calm = true;
         intensities.Clear();
         return EstimateKind.Restarted;
     }
 
-    public void Forget(int faceId) => _faces.Remove(faceId);
+    public void Forget(int faceId)
+    {
+        if (_faces.Remove(faceId, out var state)) state.Dispose();
+    }
 
     public void Rebase(int faceId)
     {
@@ -159,6 +165,6 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     public void Dispose()
     {
         _grey.Dispose();
-        _previousGrey.Dispose();
+        foreach (var state in _faces.Values) state.Dispose();
     }
 }

@@ -135,4 +135,28 @@ public sealed class ExpressionSegmenterTests
         Assert.Equal(warned, warning is not null);
         if (warned) Assert.Contains($"{fps:0} fps", warning);
     }
+
+    [Fact]
+    public void NothingIsReportedBeforeTheNeutralFloorHasFormed()
+    {
+        Run(100, 3000, t =>
+        {
+            var a = Ramp(t, 300, 450, 2f);
+            return Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a));
+        });
+        Assert.Empty(_events);
+    }
+
+    [Fact]
+    public void AMovementThePrototypeExplainsOnlyHalfOfIsNotReported()
+    {
+        // A smile together with as much lip tightening, chin raising and lip stretching: no one emotion.
+        Run(100, 3000, t =>
+        {
+            var a = Ramp(t, 1000, 1300, 2f);
+            return Aus((ActionUnit.AU12, a), (ActionUnit.AU06, a), (ActionUnit.AU17, a), (ActionUnit.AU23, a), (ActionUnit.AU20, a));
+        });
+        Assert.Empty(_events);
+        Assert.Equal(1, _segmenter.Counts.NoEmotionMatch);
+    }
 }

@@ -70,7 +70,7 @@ public sealed class PulseDetectorTests
     }
 
     [Fact]
-    public void APulseIsKnownWhenItsOffsetSampleArrives()
+    public void APulseIsKnownOneHoldAfterItsOffset()
     {
         var d = Detector();
         long frame = 0;
@@ -82,6 +82,15 @@ public sealed class PulseDetectorTests
                 found = p;
                 flaggedAt = t;
             }
-        Assert.Equal(found!.Value.OffsetMs, flaggedAt);
+        Assert.Equal(found!.Value.OffsetMs + d.OffsetHoldMs, flaggedAt);
+    }
+
+    [Fact]
+    public void ANoisyReturnToRestIsOnePulse()
+    {
+        // Down to rest at 1200 ms, a 30 ms bump back above the threshold, then rest: one movement, not two.
+        var samples = Triangle(1000, 1200, 3, 10, 2000).Select(s => (s.Item1, s.Item1 is >= 1220 and < 1250 ? 1.5f : s.Item2));
+        var pulse = Assert.Single(Feed(Detector(), samples));
+        Assert.InRange(pulse.OffsetMs, 1250, 1260);
     }
 }
