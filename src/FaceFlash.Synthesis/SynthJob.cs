@@ -4,12 +4,16 @@ using FaceFlash.Core.Faces;
 using FaceFlash.Core.Output;
 using FaceFlash.Core.Scoring;
 using FaceFlash.Models.Runtime;
+using FaceFlash.Vision.Capture;
 using FaceFlash.Vision.Faces;
 using OpenCvSharp;
 
 namespace FaceFlash.Synthesis;
 
-/// <summary>Makes one labelled clip: <c>&lt;stem&gt;.avi</c> (MJPG) and its ground truth <c>&lt;stem&gt;.truth.json</c>.</summary>
+/// <summary>
+/// Makes one labelled clip, <c>&lt;stem&gt;.avi</c> (MJPG) with its ground truth <c>&lt;stem&gt;.truth.json</c>: either a
+/// still portrait brought to life, or a real video with expressions and blinks added to the face it shows.
+/// </summary>
 public static class SynthJob
 {
     public const string TruthSuffix = ".truth.json";
@@ -23,24 +27,71 @@ public static class SynthJob
         var random = new Random(options.Seed);
         var script = ExpressionScript.Generate(options, random);
         using var animator = new PortraitAnimator(portrait, landmarks, options, script, random);
+        var frames = (int)Math.Round(options.DurationS * options.Fps);
+        var video = WriteVideo(outDir, stem, options.Fps, new Size(options.Width, options.Height), frames, (i, frame) =>
+        {
+            animator.Render(i * 1000.0 / options.Fps, frame);
+            return true;
+        });
+        return WriteTruth(outDir, stem, video, options, generator, animator.EyeDistancePx, script);
+    }
 
+    /// <summary>
+    /// Adds the script to a real video: each frame's face is tracked and warped around its own landmarks, so the
+    /// person's natural motion stays. Only the injected events are in the ground truth (the person's own blinks and
+    /// expressions are not labelled). Frames without a tracked face are copied unchanged.
+    /// </summary>
+    public static GroundTruth Overlay(string sourceVideo, string outDir, string stem, SynthOptions options, ModelRepository models, string generator)
+    {
+        using var source = VideoSource.Open(sourceVideo);
+        var fps = source.NominalFps > 0 ? source.NominalFps : options.Fps;
+        var available = source.FrameCount is { } n ? n / fps : options.DurationS;
+        var timed = options with { Fps = fps, DurationS = Math.Min(options.DurationS, available) };
+        var random = new Random(options.Seed);
+        var script = ExpressionScript.Generate(timed, random);
+        using var warper = new FaceWarper(script);
+        using var noise = new SensorNoise(options.NoiseSigma);
+        using var analyzer = new FaceAnalyzer(models, new OnnxSessionSettings(), new FaceAnalyzerOptions());
+        var pool = new Pool<FaceObservation>(() => new FaceObservation());
+        var faces = new List<FaceObservation>();
+        using var input = new Mat();
+        var eyeDistances = new List<double>();
+        var frames = (int)Math.Round(timed.DurationS * fps);
+        var video = WriteVideo(outDir, stem, fps, new Size(source.Width, source.Height), frames, (i, frame) =>
+        {
+            if (source.Read(input) is null) return false;
+            faces.ForEach(pool.Return);
+            faces.Clear();
+            var ms = i * 1000.0 / fps;
+            analyzer.Analyze(input, ms, pool, faces);
+            var face = faces.FirstOrDefault(f => f.Success);
+            if (face is null || !warper.Warp(input, FaceWarper.Anchors.From(face.Landmarks), ms, 1, frame)) input.CopyTo(frame);
+            if (face is not null) eyeDistances.Add(FaceWarper.Anchors.From(face.Landmarks).EyeDistance);
+            noise.Apply(frame);
+            return true;
+        });
+        return WriteTruth(outDir, stem, video, timed, generator, eyeDistances.Count > 0 ? eyeDistances.Average() : 0, script);
+    }
+
+    /// <summary>Writes frames under a temporary name and renames the file when complete; returns its path.</summary>
+    private static string WriteVideo(string outDir, string stem, double fps, Size size, int frames, Func<int, Mat, bool> render)
+    {
         Directory.CreateDirectory(outDir);
         var video = Path.Combine(outDir, stem + VideoExtension);
         var partial = video + AtomicFile.PartialSuffix + VideoExtension; // OpenCV picks the container from the extension
-        using (var writer = new VideoWriter(partial, FourCC.MJPG, options.Fps, new Size(options.Width, options.Height)))
+        using (var writer = new VideoWriter(partial, FourCC.MJPG, fps, size))
         {
             if (!writer.IsOpened()) throw new IOException($"cannot write {partial}");
             writer.Set(VideoWriterProperties.Quality, 95);
             using var frame = new Mat();
-            var frames = (int)Math.Round(options.DurationS * options.Fps);
-            for (var i = 0; i < frames; i++)
-            {
-                animator.Render(i * 1000.0 / options.Fps, frame);
-                writer.Write(frame);
-            }
+            for (var i = 0; i < frames && render(i, frame); i++) writer.Write(frame);
         }
         File.Move(partial, video, overwrite: true);
+        return video;
+    }
 
+    private static GroundTruth WriteTruth(string outDir, string stem, string video, SynthOptions options, string generator, double eyeDistancePx, ExpressionScript script)
+    {
         var truth = new GroundTruth
         {
             Video = Path.GetFileName(video),
@@ -48,7 +99,7 @@ public static class SynthJob
             DurationMs = options.DurationS * 1000,
             Generator = generator,
             Seed = options.Seed,
-            EyeDistancePx = Math.Round(animator.EyeDistancePx, 1),
+            EyeDistancePx = Math.Round(eyeDistancePx, 1),
             Events = script.Events.Select(e => e.Truth).ToList(),
             Blinks = script.Blinks,
         };

@@ -20,12 +20,17 @@ public static class SynthCommand
     private static readonly Option<double> HeadMotion = new("--head-motion") { Description = "Head-motion scale (0 still, 1 ≈ ±8 px, ±2°).", DefaultValueFactory = _ => 1 };
     private static readonly Option<string> Size = new("--size") { Description = "Frame size WIDTHxHEIGHT.", DefaultValueFactory = _ => "640x480" };
     private static readonly Option<string?> Portrait = new("--portrait") { Description = "Portrait image to animate (default: the bundled public-domain portrait).", HelpName = "IMAGE" };
+    private static readonly Option<string?> Overlay = new("--overlay")
+    {
+        Description = "Add the expressions to the face in this real video instead of animating a portrait (its own blinks and expressions are not labelled; --fps, --size and --head-motion do not apply).",
+        HelpName = "VIDEO",
+    };
 
     public static Command Create()
     {
         var command = new Command("synth", "Make labelled clips: a portrait animated with head motion, blinks, noise and injected micro/macro-expressions; writes <stem>.avi and <stem>.truth.json.")
         {
-            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, Noise, HeadMotion, Size, Portrait,
+            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, Noise, HeadMotion, Size, Portrait, Overlay,
         };
         Fps.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 1 or > 1000) r.AddError("--fps must be between 1 and 1000"); });
         Size.Validators.Add(r => { if (ParseSize(r.GetValueOrDefault<string>()) is null) r.AddError("--size must look like 640x480"); });
@@ -40,11 +45,13 @@ public static class SynthCommand
     {
         var models = CommonOptions.OpenModels(parse);
         var portrait = parse.GetValue(Portrait) ?? Path.Combine(AppContext.BaseDirectory, "media", "astronaut.png");
-        if (!File.Exists(portrait))
-        {
-            Log.Error("{Portrait} does not exist", portrait);
-            return ExitCodes.InputFailed;
-        }
+        var overlay = parse.GetValue(Overlay);
+        foreach (var input in new[] { overlay ?? portrait })
+            if (!File.Exists(input))
+            {
+                Log.Error("{Input} does not exist", input);
+                return ExitCodes.InputFailed;
+            }
         var (width, height) = ParseSize(parse.GetValue(Size))!.Value;
         var fps = parse.GetValue(Fps);
         for (var i = 0; i < parse.GetValue(Count) && !cancel.IsCancellationRequested; i++)
@@ -55,17 +62,25 @@ public static class SynthCommand
                 MicroEvents = parse.GetValue(Micro), MacroEvents = parse.GetValue(Macro), BlinksPerMinute = parse.GetValue(Blinks),
                 NoiseSigma = parse.GetValue(Noise), HeadMotion = parse.GetValue(HeadMotion),
             };
-            var stem = $"synth_{fps:0}fps_{options.Seed:000}";
+            var generator = $"faceflash synth {VideoAnalysisJob.Version}";
             try
             {
-                var truth = SynthJob.Make(portrait, parse.GetValue(Out)!, stem, options, models, $"faceflash synth {VideoAnalysisJob.Version}");
-                Log.Information("{Stem}: {Micro} micro, {Macro} macro, {Blinks} blinks at {Fps} fps", stem,
-                    truth.Events.Count(e => e.Kind == "micro"), truth.Events.Count(e => e.Kind == "macro"), truth.Blinks.Count, fps);
+                var stem = overlay is null ? $"synth_{fps:0}fps_{options.Seed:000}" : $"overlay_{Path.GetFileNameWithoutExtension(overlay)}_{options.Seed:000}";
+                var truth = overlay is null
+                    ? SynthJob.Make(portrait, parse.GetValue(Out)!, stem, options, models, generator)
+                    : SynthJob.Overlay(overlay, parse.GetValue(Out)!, stem, options, models, generator);
+                Log.Information("{Stem}: {Micro} micro, {Macro} macro, {Blinks} blinks at {Fps:0.##} fps", stem,
+                    truth.Events.Count(e => e.Kind == "micro"), truth.Events.Count(e => e.Kind == "macro"), truth.Blinks.Count, truth.Fps);
             }
             catch (ArgumentException e)
             {
                 Log.Error("{Reason}", e.Message);
                 return ExitCodes.Usage;
+            }
+            catch (Vision.Capture.SourceException e)
+            {
+                Log.Error("{Reason}", e.Message);
+                return ExitCodes.InputFailed;
             }
         }
         return cancel.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success;

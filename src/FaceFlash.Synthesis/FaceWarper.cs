@@ -1,0 +1,129 @@
+using System.Numerics;
+using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Faces;
+using OpenCvSharp;
+
+namespace FaceFlash.Synthesis;
+
+/// <summary>
+/// Moves a face in an image the way the scripted AUs and blinks do at a given time: smooth Gaussian displacement
+/// fields centred on the face's landmarks (<see cref="AuWarps"/>), summed on a coarse grid, interpolated and applied
+/// with one remap. Works on any image whose landmarks are known: a still portrait or a frame of real video.
+/// </summary>
+public sealed class FaceWarper : IDisposable
+{
+    private const int FieldStep = 4;
+
+    private readonly ExpressionScript _script;
+    private readonly List<(Vector2 Centre, Vector2 Shift, float Radius)> _blobs = [];
+    private readonly Mat _coarseX = new(), _coarseY = new(), _fieldX = new(), _fieldY = new(), _mapX = new(), _mapY = new(), _gridX = new(), _gridY = new();
+    private Size _size;
+
+    public FaceWarper(ExpressionScript script) => _script = script;
+
+    /// <summary>The face geometry the warps are anchored on, in the image's pixels.</summary>
+    public readonly record struct Anchors(Vector2[] Landmarks, float EyeDistance, float EyeAngle, float EyeAperture)
+    {
+        public static Anchors From(IReadOnlyList<Vector3> landmarks)
+        {
+            var points = landmarks.Select(l => new Vector2(l.X, l.Y)).ToArray();
+            var right = points[FaceMeshTopology.RightEyeOuter];
+            var left = points[FaceMeshTopology.LeftEyeOuter];
+            var aperture = (Vector2.Distance(points[FaceMeshTopology.RightEyeUpperLid], points[FaceMeshTopology.RightEyeLowerLid])
+                            + Vector2.Distance(points[FaceMeshTopology.LeftEyeUpperLid], points[FaceMeshTopology.LeftEyeLowerLid])) / 2;
+            return new Anchors(points, Vector2.Distance(right, left), MathF.Atan2(left.Y - right.Y, left.X - right.X), aperture);
+        }
+
+        /// <summary>A direction in the face frame (x to the subject's left, y down), in image axes.</summary>
+        public Vector2 ToImage(Vector2 faceDirection) => Vector2.Transform(faceDirection, Matrix3x2.CreateRotation(EyeAngle));
+    }
+
+    /// <summary>
+    /// Writes into <paramref name="output"/> the <paramref name="source"/> image with every expression and blink
+    /// active at <paramref name="ms"/> applied; <paramref name="pixelScale"/> converts script amplitudes (pixels of the
+    /// final frame) to pixels of this image. Returns false (and leaves output untouched) when nothing is active.
+    /// </summary>
+    public bool Warp(Mat source, Anchors anchors, double ms, float pixelScale, Mat output)
+    {
+        _blobs.Clear();
+        foreach (var e in _script.Events)
+        {
+            var envelope = e.Envelope(ms);
+            if (envelope <= 0) continue;
+            foreach (var au in e.Aus) AddBlobs(anchors, au, (float)(e.Truth.AmplitudePx / pixelScale * envelope));
+        }
+        foreach (var b in _script.Blinks)
+        {
+            var envelope = ScriptTiming.Envelope(ms, b.OnsetMs, b.OffsetMs);
+            if (envelope > 0) AddBlobs(anchors, ActionUnit.AU45, (float)(0.85 * anchors.EyeAperture * envelope));
+        }
+        if (_blobs.Count == 0) return false;
+        EnsureGrid(new Size(source.Width, source.Height));
+        SumField();
+        Cv2.Resize(_coarseX, _fieldX, _size, interpolation: InterpolationFlags.Linear);
+        Cv2.Resize(_coarseY, _fieldY, _size, interpolation: InterpolationFlags.Linear);
+        Cv2.Add(_gridX, _fieldX, _mapX);
+        Cv2.Add(_gridY, _fieldY, _mapY);
+        Cv2.Remap(source, output, _mapX, _mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
+        return true;
+    }
+
+    private void AddBlobs(Anchors anchors, ActionUnit au, float amplitude)
+    {
+        foreach (var blob in AuWarps.For(au))
+            _blobs.Add((anchors.Landmarks[blob.Landmark], anchors.ToImage(blob.Direction) * amplitude, blob.Radius * anchors.EyeDistance));
+    }
+
+    // A backward map: the output pixel at x samples the source at x − D(x), which moves the content at a blob centre
+    // by its shift (for shifts small next to the blob, as these are). The field is smooth, so it is summed on a coarse
+    // grid and interpolated.
+    private unsafe void SumField()
+    {
+        var (rows, cols) = (_coarseX.Rows, _coarseX.Cols);
+        for (var gy = 0; gy < rows; gy++)
+        {
+            var rowX = (float*)_coarseX.Ptr(gy);
+            var rowY = (float*)_coarseY.Ptr(gy);
+            for (var gx = 0; gx < cols; gx++)
+            {
+                var p = new Vector2(gx * FieldStep + FieldStep / 2f, gy * FieldStep + FieldStep / 2f);
+                var d = Vector2.Zero;
+                foreach (var (centre, shift, radius) in _blobs)
+                {
+                    var r2 = Vector2.DistanceSquared(p, centre);
+                    var s2 = radius * radius;
+                    if (r2 > 9 * s2) continue;
+                    d += shift * MathF.Exp(-r2 / (2 * s2));
+                }
+                rowX[gx] = -d.X;
+                rowY[gx] = -d.Y;
+            }
+        }
+    }
+
+    private unsafe void EnsureGrid(Size size)
+    {
+        if (size == _size) return;
+        _size = size;
+        var (cw, ch) = ((size.Width + FieldStep - 1) / FieldStep, (size.Height + FieldStep - 1) / FieldStep);
+        _coarseX.Create(ch, cw, MatType.CV_32FC1);
+        _coarseY.Create(ch, cw, MatType.CV_32FC1);
+        _gridX.Create(size.Height, size.Width, MatType.CV_32FC1);
+        _gridY.Create(size.Height, size.Width, MatType.CV_32FC1);
+        for (var y = 0; y < size.Height; y++)
+        {
+            var rowX = (float*)_gridX.Ptr(y);
+            var rowY = (float*)_gridY.Ptr(y);
+            for (var x = 0; x < size.Width; x++)
+            {
+                rowX[x] = x;
+                rowY[x] = y;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var m in new[] { _coarseX, _coarseY, _fieldX, _fieldY, _mapX, _mapY, _gridX, _gridY }) m.Dispose();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using FaceFlash.Core.Output;
+using FaceFlash.Core.Scoring;
+using FaceFlash.Integration.Tests.Support;
+
+namespace FaceFlash.Integration.Tests.Cli;
+
+/// <summary>faceflash synth → analyze → eval, end to end, on a short labelled clip.</summary>
+public sealed class SynthEvalTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void ALabelledClipIsMadeAnalysedAndScored()
+    {
+        var synth = FaceflashCli.Run("synth", "--out", _dir.Path, "--fps", "50", "--duration", "10", "--micro", "3", "--macro", "1",
+            "--blinks-per-min", "12", "--seed", "11", "--quiet");
+        Assert.Equal(0, synth.ExitCode);
+        const string stem = "synth_50fps_011";
+        var truth = GroundTruth.Parse(File.ReadAllText(_dir.File(stem + ".truth.json")), "truth");
+        Assert.Equal(3, truth.Events.Count(e => e.Kind == "micro"));
+        Assert.Equal(1, truth.Events.Count(e => e.Kind == "macro"));
+        Assert.Equal(2, truth.Blinks.Count);
+        Assert.All(truth.Events.Where(e => e.Kind == "micro"), e => Assert.InRange(e.OffsetMs - e.OnsetMs, 40, 200));
+        Assert.Equal(500, Ffmpeg.FrameTimesMs(_dir.File(stem + ".avi")).Count);
+
+        var analyze = FaceflashCli.Run("analyze", _dir.File(stem + ".avi"), "--format", "megc", "elan", "--quiet");
+        Assert.Equal(0, analyze.ExitCode);
+        Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File(stem + ".events.csv")).First());
+        Assert.Equal(EventsCsvWriter.BlinksHeader, File.ReadLines(_dir.File(stem + ".blinks.csv")).First());
+        Assert.Equal(MegcWriter.Header, File.ReadLines(_dir.File(stem + ".megc.csv")).First());
+        Assert.Equal("ANNOTATION_DOCUMENT", XDocument.Load(_dir.File(stem + ".eaf")).Root!.Name.LocalName);
+        var frames = new FramesCsv(_dir.File(stem + ".frames.csv"));
+        foreach (var column in new[] { "AU01_r", "AU45_r", "AU12L_r", "AU14R_r", "AU01_c", "AU45_c" }) frames.Column(column);
+
+        var eval = FaceflashCli.Run("eval", _dir.Path, _dir.Path);
+        Assert.Equal(0, eval.ExitCode);
+        Assert.Contains("micro", eval.Stdout);
+        using var report = JsonDocument.Parse(File.ReadAllText(_dir.File("eval.json")));
+        var micro = report.RootElement.GetProperty("micro");
+        Assert.True(micro.GetProperty("true_positives").GetInt32() >= 2, eval.Stdout);
+        Assert.True(report.RootElement.GetProperty("macro").GetProperty("true_positives").GetInt32() >= 1, eval.Stdout);
+        Assert.True(report.RootElement.GetProperty("emotion_accuracy").GetDouble() >= 0.6, eval.Stdout);
+        Assert.Equal(0, report.RootElement.GetProperty("blinks_flagged_as_micro").GetDouble());
+    }
+
+    [Fact]
+    public void EvalSaysWhatIsMissing()
+    {
+        File.WriteAllText(_dir.File("clip.truth.json"), new GroundTruth { Video = "clip.avi", Fps = 30, DurationMs = 1000 }.ToJson());
+        var result = FaceflashCli.Run("eval", _dir.Path, _dir.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("analyse the clip first", result.Stderr);
+    }
+}
