@@ -3,8 +3,8 @@ using FaceFlash.Cli.Terminal;
 using FaceFlash.Core.Segmentation;
 using FaceFlash.Core.Tracking;
 using FaceFlash.Pipeline;
+using FaceFlash.Pipeline.Batch;
 using FaceFlash.Pipeline.Jobs;
-using FaceFlash.Vision.Capture;
 using FaceFlash.Vision.Faces;
 using Serilog;
 
@@ -15,8 +15,31 @@ public static class AnalyzeCommand
 {
     private static readonly Argument<string[]> Inputs = new("INPUT")
     {
-        Description = "Video files (any format FFmpeg reads), image sequences such as frames/%05d.png, a camera index, or a stream URL or FIFO.",
-        Arity = ArgumentArity.OneOrMore,
+        Description = "Video files (any format FFmpeg reads), folders (searched recursively for videos), glob patterns such as 'data/**/*.mp4', image sequences such as frames/%05d.png, a camera index, or a stream URL or FIFO.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private static readonly Option<string?> ListFile = new("--list")
+    {
+        Description = "Also analyse the inputs listed in this file, one per line ('#' starts a comment).",
+        HelpName = "FILE",
+    };
+
+    private static readonly Option<int> Jobs = new("--jobs", "-j")
+    {
+        Description = "Videos analysed in parallel.",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private static readonly Option<bool> Force = new("--force")
+    {
+        Description = "Analyse inputs again even when their outputs are complete and up to date.",
+    };
+
+    private static readonly Option<string?> Shard = new("--shard")
+    {
+        Description = "Analyse only shard K of N (1-based) of the sorted input list, e.g. 3/10 — for job arrays.",
+        HelpName = "K/N",
     };
 
     private static readonly Option<string?> Out = new("--out", "-o")
@@ -87,10 +110,15 @@ public static class AnalyzeCommand
     {
         var command = new Command("analyze", "Analyse recorded video: track faces, estimate action units, flag micro- and macro-expressions; writes <stem>.frames.csv, .events.csv, .blinks.csv and .summary.json per input.")
         {
-            Inputs, Out, MicroMin, MicroMax, Format, AuModel, NoClassifier, Capacity, MaxFaces, Detector, Iris, SequenceFps,
+            Inputs, ListFile, Out, Jobs, Force, Shard, MicroMin, MicroMax, Format, AuModel, NoClassifier, Capacity, MaxFaces, Detector, Iris, SequenceFps,
         };
         Detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
         Format.AcceptOnlyFromAmong("megc", "elan");
+        Shard.Validators.Add(r =>
+        {
+            if (ParseShard(r.GetValueOrDefault<string?>()) is null && r.GetValueOrDefault<string?>() is not null)
+                r.AddError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 3/10");
+        });
         // An unknown option would otherwise be taken for an input file name.
         Inputs.Validators.Add(result =>
         {
@@ -110,6 +138,7 @@ public static class AnalyzeCommand
             return ExitCodes.Usage;
         }
         var models = CommonOptions.OpenModels(parse);
+        models.VerifyAll();
         var settings = new AnalysisSettings
         {
             OutputDirectory = parse.GetValue(Out),
@@ -126,23 +155,45 @@ public static class AnalyzeCommand
             ActionUnitModel = parse.GetValue(AuModel),
             EmotionClassifier = !parse.GetValue(NoClassifier),
         };
-        var display = new ProgressDisplay(parse.GetValue(CommonOptions.Quiet));
-        var failed = 0;
-        foreach (var input in parse.GetValue(Inputs)!)
+        List<BatchInput> inputs;
+        try
         {
-            if (cancel.IsCancellationRequested) break;
-            try
-            {
-                await display.RunAsync(Path.GetFileName(input), (setTotal, progress) =>
-                    VideoAnalysisJob.RunAsync(input, models, settings, source => setTotal(source.FrameCount), progress, cancel));
-            }
-            catch (SourceException e)
-            {
-                failed++;
-                Log.Error("{Input}: {Reason}", input, e.Message);
-            }
+            inputs = InputList.Resolve(parse.GetValue(Inputs) ?? [], parse.GetValue(ListFile), parse.GetValue(Out));
         }
+        catch (FileNotFoundException e)
+        {
+            Log.Error("{Reason}", e.Message);
+            return ExitCodes.Usage;
+        }
+        if (inputs.Count == 0)
+        {
+            Log.Error("no input: name video files, folders, patterns or --list FILE");
+            return ExitCodes.Usage;
+        }
+        if (ParseShard(parse.GetValue(Shard)) is var (k, n))
+        {
+            inputs = InputList.Shard(inputs, k, n);
+            Log.Information("Shard {K}/{N}: {Count} inputs", k, n, inputs.Count);
+        }
+
+        var display = new ProgressDisplay(parse.GetValue(CommonOptions.Quiet));
+        var outcomes = await display.RunAsync(bars => new BatchRunner(models, settings, parse.GetValue(Jobs), parse.GetValue(Force)) { Started = bars }
+            .RunAsync(inputs, cancel));
+        Report(outcomes);
         if (cancel.IsCancellationRequested) return ExitCodes.Cancelled;
-        return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
+        return outcomes.Any(o => o.Status == BatchStatus.Failed) ? ExitCodes.InputFailed : ExitCodes.Success;
+    }
+
+    private static (int K, int N)? ParseShard(string? text) =>
+        text?.Split('/') is [var a, var b] && int.TryParse(a, out var k) && int.TryParse(b, out var n) && n >= 1 && k >= 1 && k <= n ? (k, n) : null;
+
+    /// <summary>One closing line for a batch (each failure was reported as it happened, with its reason).</summary>
+    private static void Report(List<BatchOutcome> outcomes)
+    {
+        int Count(BatchStatus s) => outcomes.Count(o => o.Status == s);
+        if (outcomes.Count < 2 && Count(BatchStatus.Skipped) == 0) return;
+        var failed = outcomes.Where(o => o.Status == BatchStatus.Failed).Select(o => Path.GetFileName(o.Input.Source)).ToList();
+        Log.Information("{Done} done, {Skipped} skipped, {Failed} failed{List}, {Cancelled} cancelled", Count(BatchStatus.Done), Count(BatchStatus.Skipped),
+            failed.Count, failed.Count > 0 ? $" ({string.Join(", ", failed)})" : "", Count(BatchStatus.Cancelled));
     }
 }

@@ -45,6 +45,12 @@ public sealed class ModelRepository
         return bytes;
     }
 
+    /// <summary>Checks every model the manifest lists, so a broken installation fails before any work starts.</summary>
+    public void VerifyAll()
+    {
+        foreach (var entry in Manifest.Models) ReadVerified(entry);
+    }
+
     /// <summary>Opens a verified session for the named model.</summary>
     public (ModelEntry Entry, InferenceSession Session) Open(string name, OnnxSessionSettings settings)
     {

