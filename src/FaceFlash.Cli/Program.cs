@@ -12,6 +12,7 @@ var root = new RootCommand("FaceFlash: finds facial micro-expressions (40–200 
     AnalyzeCommand.Create(),
     SynthCommand.Create(),
     EvalCommand.Create(),
+    BenchCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -22,6 +22,11 @@ public sealed class AnalysisPipeline(
     PipelineOptions options)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Frames after which the pipeline counts as warmed up (pools filled, sessions run once, JIT done).</summary>
+    public const int WarmUpFrames = 100;
+
+    private long _allocatedAtWarmUp = -1;
     private readonly Pool<FramePacket> _packets = new(() => new FramePacket());
     private readonly StageClock _captureClock = new("capture");
     private readonly StageClock _sinkClock = new("output");
@@ -60,8 +65,10 @@ public sealed class AnalysisPipeline(
         {
             foreach (var sink in sinks) sink.Complete();
         }
+        var steadyFrames = _framesWritten - WarmUpFrames;
+        var allocated = _allocatedAtWarmUp >= 0 && steadyFrames > 0 ? (GC.GetTotalAllocatedBytes() - _allocatedAtWarmUp) / (double)steadyFrames : double.NaN;
         return new PipelineResult(_framesRead, _framesWritten, input.Dropped, _firstMs, _lastMs,
-            wall.Elapsed.TotalMilliseconds, cancel.IsCancellationRequested, clocks);
+            wall.Elapsed.TotalMilliseconds, cancel.IsCancellationRequested, clocks) { SteadyBytesPerFrame = allocated };
     }
 
     private void Capture(ChannelWriter<FramePacket> output, CancellationToken cancel)
@@ -152,6 +159,7 @@ public sealed class AnalysisPipeline(
                 foreach (var sink in sinks) sink.Write(packet.Analysis);
                 _sinkClock.Stop(started);
                 _framesWritten++;
+                if (_framesWritten == WarmUpFrames) _allocatedAtWarmUp = GC.GetTotalAllocatedBytes();
                 if (progress is not null && wall.Elapsed - lastReport > ProgressInterval)
                 {
                     lastReport = wall.Elapsed;

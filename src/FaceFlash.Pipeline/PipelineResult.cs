@@ -17,6 +17,12 @@ public sealed record PipelineResult(
         ? (FramesRead - 1) * 1000.0 / (LastTimestampMs - FirstTimestampMs)
         : double.NaN;
 
+    /// <summary>
+    /// Managed bytes allocated per frame once warmed up (after <see cref="AnalysisPipeline.WarmUpFrames"/>), by the whole
+    /// process; NaN for shorter runs.
+    /// </summary>
+    public double SteadyBytesPerFrame { get; init; } = double.NaN;
+
     /// <summary>Frames processed per second of wall-clock time.</summary>
     public double ThroughputFps => WallMs > 0 ? FramesWritten * 1000.0 / WallMs : double.NaN;
 }

@@ -108,11 +108,14 @@ public sealed class ExpressionSegmenter
             Counts.TooShort++;
             return null;
         }
-        // A blink drags the lids and, a little, the brows: during one, only movement below the eyes counts.
-        var blinking = _eventBlink >= _options.BlinkThreshold;
+        // A blink drags the lids and, a little, the brows: during one, brow and lid readings are not trusted, and only
+        // movement below the eyes can make an expression.
+        if (_eventBlink >= ActionUnitInfo.PresenceThreshold)
+            foreach (var au in ActionUnitInfo.Bilateral)
+                if (ActionUnitInfo.IsUpperFace(au)) _apex[(int)au] = 0;
         var beyondEyes = 0f;
         foreach (var au in ActionUnitInfo.Bilateral)
-            if (!ActionUnitInfo.IsEyelid(au) && !(blinking && ActionUnitInfo.IsUpperFace(au))) beyondEyes = Math.Max(beyondEyes, _apex[(int)au]);
+            if (!ActionUnitInfo.IsEyelid(au)) beyondEyes = Math.Max(beyondEyes, _apex[(int)au]);
         if (beyondEyes < _options.OnsetThreshold)
         {
             Counts.EyelidOnly++;

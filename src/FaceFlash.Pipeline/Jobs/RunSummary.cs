@@ -33,6 +33,9 @@ public sealed record RunSummary
     public FaceFlash.Core.Segmentation.SegmenterOptions? Segmenter { get; init; }
     public double WallS { get; init; }
     public double ThroughputFps { get; init; }
+
+    /// <summary>Managed bytes allocated per frame after warm-up (null for runs too short to tell).</summary>
+    public double? AllocatedBytesPerFrame { get; init; }
     public required IReadOnlyDictionary<string, double> StageMsPerFrame { get; init; }
     public required IReadOnlyList<string> Outputs { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];

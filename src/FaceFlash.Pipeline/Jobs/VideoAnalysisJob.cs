@@ -81,6 +81,7 @@ public static class VideoAnalysisJob
             Segmenter = settings.Segmenter,
             WallS = Math.Round(result.WallMs / 1000, 3),
             ThroughputFps = Math.Round(result.ThroughputFps, 1),
+            AllocatedBytesPerFrame = double.IsNaN(result.SteadyBytesPerFrame) ? null : Math.Round(result.SteadyBytesPerFrame),
             StageMsPerFrame = result.Stages.ToDictionary(s => s.Name, s => Math.Round(s.MeanMs, 3)),
             Outputs = outputs.Select(Path.GetFileName).ToList()!,
             Warnings = Warnings(result, counts, settings.Segmenter),

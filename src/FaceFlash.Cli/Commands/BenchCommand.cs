@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using FaceFlash.Core.Output;
+using FaceFlash.Pipeline.Jobs;
+using FaceFlash.Vision.Capture;
+using OpenCvSharp;
+using Serilog;
+using Spectre.Console;
+
+namespace FaceFlash.Cli.Commands;
+
+/// <summary>
+/// <c>faceflash bench VIDEO</c>: from one run, the decode-only frame rate (the limit), the full pipeline's rate, their
+/// ratio, time per frame of each stage, peak and late RSS, and managed bytes allocated per frame.
+/// </summary>
+public static class BenchCommand
+{
+    private static readonly Argument<string> Video = new("VIDEO") { Description = "A recorded video to measure on." };
+    private static readonly Option<string?> Json = new("--json") { Description = "Also write the measurements to this JSON file.", HelpName = "FILE" };
+
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure speed and memory on a video: decode-only fps, full-pipeline fps, per-stage time, RSS and allocations per frame.")
+        {
+            Video, Json,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
+    {
+        var video = parse.GetValue(Video)!;
+        var models = CommonOptions.OpenModels(parse);
+        models.VerifyAll();
+
+        double decodeFps;
+        long frames;
+        try
+        {
+            (decodeFps, frames) = DecodeOnly(video, cancel);
+        }
+        catch (SourceException e)
+        {
+            Log.Error("{Reason}", e.Message);
+            return ExitCodes.InputFailed;
+        }
+
+        var scratch = Directory.CreateTempSubdirectory("faceflash-bench-").FullName;
+        var rss = new RssSampler();
+        try
+        {
+            var summary = await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, new AnalysisSettings(), null, null, cancel);
+            rss.Stop();
+            var result = new BenchResult(
+                Path.GetFullPath(video), frames, Math.Round(decodeFps, 1), summary.ThroughputFps, Math.Round(summary.ThroughputFps / decodeFps, 3),
+                summary.StageMsPerFrame, rss.PeakMb, rss.AtTwoMinutesMb, rss.LastMb, summary.AllocatedBytesPerFrame, Environment.ProcessorCount);
+            Print(result);
+            if (parse.GetValue(Json) is { } path) AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, RunSummary.Json) + "\n");
+            return cancel.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>Reads every frame and does nothing else: the rate no analysis can beat on this machine.</summary>
+    private static (double Fps, long Frames) DecodeOnly(string video, CancellationToken cancel)
+    {
+        using var source = VideoSource.Open(video);
+        using var frame = new Mat();
+        var clock = Stopwatch.StartNew();
+        long frames = 0;
+        while (!cancel.IsCancellationRequested && source.Read(frame) is not null) frames++;
+        return (frames / clock.Elapsed.TotalSeconds, frames);
+    }
+
+    private static void Print(BenchResult r)
+    {
+        var table = new Table().AddColumns("measure", "value");
+        table.AddRow("frames", r.Frames.ToString());
+        table.AddRow("decode-only fps", $"{r.DecodeOnlyFps:0.0}");
+        table.AddRow("full pipeline fps", $"{r.PipelineFps:0.0}");
+        table.AddRow("pipeline / decode", $"{r.Ratio:0.00}");
+        foreach (var (stage, ms) in r.StageMsPerFrame) table.AddRow($"{stage} ms/frame", $"{ms:0.00}");
+        table.AddRow("peak RSS MB", $"{r.PeakRssMb:0}");
+        if (r.RssAtTwoMinutesMb is { } two) table.AddRow("RSS growth from minute 2, MB", $"{r.LastRssMb - two:0.0}");
+        table.AddRow("managed bytes / frame (steady)", r.AllocatedBytesPerFrame is { } b ? $"{b:0}" : "–");
+        table.AddRow("cores", r.Cores.ToString());
+        AnsiConsole.Write(table);
+    }
+
+    private sealed record BenchResult(string Video, long Frames, double DecodeOnlyFps, double PipelineFps, double Ratio,
+        IReadOnlyDictionary<string, double> StageMsPerFrame, double PeakRssMb, double? RssAtTwoMinutesMb, double LastRssMb,
+        double? AllocatedBytesPerFrame, int Cores);
+
+    /// <summary>Samples the process's resident memory every second.</summary>
+    private sealed class RssSampler
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Timer _timer;
+
+        public RssSampler() => _timer = new Timer(_ => Sample(), null, 0, 1000);
+
+        public double PeakMb { get; private set; }
+        public double? AtTwoMinutesMb { get; private set; }
+        public double LastMb { get; private set; }
+
+        private void Sample()
+        {
+            using var process = Process.GetCurrentProcess();
+            LastMb = process.WorkingSet64 / 1048576.0;
+            PeakMb = Math.Max(PeakMb, process.PeakWorkingSet64 / 1048576.0);
+            if (AtTwoMinutesMb is null && _clock.Elapsed >= TimeSpan.FromMinutes(2)) AtTwoMinutesMb = LastMb;
+        }
+
+        public void Stop()
+        {
+            _timer.Dispose();
+            Sample();
+        }
+    }
+}
