@@ -1,0 +1,137 @@
+using BenchmarkDotNet.Attributes;
+using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Collections;
+using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Faces;
+using FaceFlash.Core.Segmentation;
+using FaceFlash.Models;
+using FaceFlash.Models.Runtime;
+using FaceFlash.Vision.ActionUnits;
+using FaceFlash.Vision.Capture;
+using FaceFlash.Vision.Faces;
+using OpenCvSharp;
+
+namespace FaceFlash.Benchmarks;
+
+/// <summary>
+/// Each pipeline stage alone, on frames of a 640×480 clip of the committed portrait (made with ffmpeg on first use):
+/// decode, detection, landmarks (tracking a face), AU motion, and the segmenter on an AU stream.
+/// </summary>
+[MemoryDiagnoser]
+public class StageBenchmarks
+{
+    private readonly List<Mat> _frames = [];
+    private VideoSource _source = null!;
+    private Mat _decoded = null!;
+    private FaceDetector _detector = null!;
+    private BlazeFaceModel _blazeFace = null!;
+    private FaceAnalyzer _analyzer = null!;
+    private MotionActionUnitEstimator _motion = null!;
+    private ExpressionSegmenter _segmenter = null!;
+    private readonly Pool<FaceObservation> _pool = new(() => new FaceObservation());
+    private readonly List<FaceObservation> _faces = [];
+    private readonly float[] _intensities = new float[ActionUnitInfo.Count];
+    private readonly List<ExpressionEvent> _events = [];
+    private readonly List<BlinkEvent> _blinks = [];
+    private FaceObservation _face = null!;
+    private int _next;
+    private double _ms;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var clip = BenchClip.Path();
+        _source = VideoSource.Open(clip);
+        _decoded = new Mat();
+        using (var reader = VideoSource.Open(clip))
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                var m = new Mat();
+                if (reader.Read(m) is null) break;
+                _frames.Add(m);
+            }
+        }
+        var models = ModelRepository.Default();
+        var settings = new OnnxSessionSettings();
+        _blazeFace = new BlazeFaceModel(models, settings);
+        _detector = new FaceDetector(_blazeFace);
+        _analyzer = new FaceAnalyzer(models, settings, new FaceAnalyzerOptions());
+        _motion = new MotionActionUnitEstimator();
+        _segmenter = new ExpressionSegmenter(0, new SegmenterOptions(), new EmotionLabeler(), []);
+        _analyzer.Analyze(_frames[0], 0, _pool, _faces);
+        _face = _faces.Single(f => f.Success);
+    }
+
+    private Mat NextFrame() => _frames[_next++ % _frames.Count];
+
+    [Benchmark(Description = "decode one frame (H.264 640x480)")]
+    public bool Decode()
+    {
+        if (_source.Read(_decoded) is not null) return true;
+        _source.Dispose();
+        _source = VideoSource.Open(BenchClip.Path());
+        return _source.Read(_decoded) is not null;
+    }
+
+    [Benchmark(Description = "detect faces (BlazeFace 128, letterbox, NMS)")]
+    public int Detect() => _detector.Detect(NextFrame()).Count;
+
+    [Benchmark(Description = "landmarks of a tracked face (FaceMesh, pose)")]
+    public int TrackLandmarks()
+    {
+        foreach (var f in _faces) _pool.Return(f);
+        _faces.Clear();
+        _ms += 33.3;
+        _analyzer.Analyze(NextFrame(), _ms, _pool, _faces);
+        return _faces.Count;
+    }
+
+    [Benchmark(Description = "AU motion (optical flow, rigid fit, NNLS)")]
+    public EstimateKind Motion()
+    {
+        var frame = NextFrame();
+        _motion.BeginFrame(frame, _next, _next * 33.3);
+        return _motion.Estimate(frame, _face, _intensities);
+    }
+
+    [Benchmark(Description = "segmenter, one face sample")]
+    public int Segment()
+    {
+        _ms += 5;
+        var phase = _ms % 3000;
+        _intensities[(int)ActionUnit.AU12] = phase is > 1000 and < 1150 ? 2 : 0.1f;
+        _segmenter.Add(_ms, _next++, _intensities, 0, 0, [], _events, _blinks);
+        return _events.Count;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (var m in _frames) m.Dispose();
+        _source.Dispose();
+        _decoded.Dispose();
+        _detector.Dispose();
+        _blazeFace.Dispose();
+        _analyzer.Dispose();
+        _motion.Dispose();
+    }
+}
+
+/// <summary>The benchmark clip: 20 s of the portrait at 640×480, 30 fps, H.264, made once with ffmpeg.</summary>
+public static class BenchClip
+{
+    public static string Path()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "faceflash-bench-640x480.mp4");
+        if (File.Exists(path)) return path;
+        var portrait = System.IO.Path.Combine(AppContext.BaseDirectory, "media", "astronaut.png");
+        var psi = new System.Diagnostics.ProcessStartInfo("ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", portrait, "-t", "20", "-r", "30",
+            "-vf", "scale=1280:1280,crop=1280:960:0:0,zoompan=z='1.3+0.05*sin(2*PI*on/120)':x='iw/2-(iw/zoom/2)-120+20*sin(2*PI*on/90)':y='ih/2-(ih/zoom/2)-160':d=1:s=640x480:fps=30",
+            "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", path]);
+        using var ffmpeg = System.Diagnostics.Process.Start(psi)!;
+        ffmpeg.WaitForExit();
+        if (ffmpeg.ExitCode != 0) throw new InvalidOperationException("ffmpeg could not make the benchmark clip");
+        return path;
+    }
+}
