@@ -43,7 +43,9 @@ public sealed class AnalysisPipeline(
         var wall = Stopwatch.StartNew();
         var input = new FrameQueue<FramePacket>(options.ChannelCapacity, options.Delivery, Recycle);
         var queues = new List<ChannelReader<FramePacket>> { input.Reader };
-        var tasks = new List<Task> { Task.Factory.StartNew(() => Capture(input.Writer, cancel), TaskCreationOptions.LongRunning) };
+        // Capture blocks in the decoder, so it starts on a thread of its own; every loop awaits the channels (whose
+        // pooled awaitables cost no allocation per frame), so no thread blocks waiting for a neighbour.
+        var tasks = new List<Task> { Task.Factory.StartNew(() => CaptureAsync(input.Writer, cancel), TaskCreationOptions.LongRunning).Unwrap() };
         var clocks = new List<StageClock> { _captureClock };
         foreach (var stage in stages)
         {
@@ -51,12 +53,12 @@ public sealed class AnalysisPipeline(
             var clock = new StageClock(stage.Name);
             clocks.Add(clock);
             var reader = queues[^1];
-            tasks.Add(Task.Factory.StartNew(() => RunStage(stage, clock, reader, next.Writer), TaskCreationOptions.LongRunning));
+            tasks.Add(Task.Run(() => RunStageAsync(stage, clock, reader, next.Writer)));
             queues.Add(next.Reader);
         }
         clocks.Add(_sinkClock);
         var last = queues[^1];
-        tasks.Add(Task.Factory.StartNew(() => Drain(last, progress, wall), TaskCreationOptions.LongRunning));
+        tasks.Add(Task.Run(() => DrainAsync(last, progress, wall)));
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -71,7 +73,7 @@ public sealed class AnalysisPipeline(
             wall.Elapsed.TotalMilliseconds, cancel.IsCancellationRequested, clocks) { SteadyBytesPerFrame = allocated };
     }
 
-    private void Capture(ChannelWriter<FramePacket> output, CancellationToken cancel)
+    private async Task CaptureAsync(ChannelWriter<FramePacket> output, CancellationToken cancel)
     {
         try
         {
@@ -92,7 +94,7 @@ public sealed class AnalysisPipeline(
                 if (double.IsNaN(_firstMs)) _firstMs = timestamp.Value;
                 _lastMs = timestamp.Value;
                 // Batch: waits for room. Live: never waits; the channel drops its oldest frame instead.
-                WriteBlocking(output, packet, _abort.Token);
+                if (!output.TryWrite(packet)) await output.WriteAsync(packet, _abort.Token).ConfigureAwait(false);
             }
             output.Complete();
         }
@@ -107,18 +109,18 @@ public sealed class AnalysisPipeline(
         }
     }
 
-    private void RunStage(IFrameStage stage, StageClock clock, ChannelReader<FramePacket> input, ChannelWriter<FramePacket> output)
+    private async Task RunStageAsync(IFrameStage stage, StageClock clock, ChannelReader<FramePacket> input, ChannelWriter<FramePacket> output)
     {
         try
         {
-            while (input.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (await input.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (input.TryRead(out var packet))
                 {
                     var started = clock.Start();
                     stage.Process(packet);
                     clock.Stop(started);
-                    WriteBlocking(output, packet, _abort.Token);
+                    if (!output.TryWrite(packet)) await output.WriteAsync(packet, _abort.Token).ConfigureAwait(false);
                 }
             }
             output.Complete();
@@ -135,11 +137,11 @@ public sealed class AnalysisPipeline(
         }
     }
 
-    private void Drain(ChannelReader<FramePacket> input, IProgress<PipelineProgress>? progress, Stopwatch wall)
+    private async Task DrainAsync(ChannelReader<FramePacket> input, IProgress<PipelineProgress>? progress, Stopwatch wall)
     {
         try
         {
-            DrainAll(input, progress, wall);
+            await DrainAllAsync(input, progress, wall).ConfigureAwait(false);
         }
         catch
         {
@@ -148,10 +150,10 @@ public sealed class AnalysisPipeline(
         }
     }
 
-    private void DrainAll(ChannelReader<FramePacket> input, IProgress<PipelineProgress>? progress, Stopwatch wall)
+    private async Task DrainAllAsync(ChannelReader<FramePacket> input, IProgress<PipelineProgress>? progress, Stopwatch wall)
     {
         var lastReport = TimeSpan.Zero;
-        while (input.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (await input.WaitToReadAsync().ConfigureAwait(false))
         {
             while (input.TryRead(out var packet))
             {
@@ -176,11 +178,5 @@ public sealed class AnalysisPipeline(
         foreach (var face in packet.Analysis.Faces) observations.Return(face);
         packet.Analysis.Faces.Clear();
         _packets.Return(packet);
-    }
-
-    private static void WriteBlocking(ChannelWriter<FramePacket> output, FramePacket packet, CancellationToken abort)
-    {
-        if (output.TryWrite(packet)) return;
-        output.WriteAsync(packet, abort).AsTask().GetAwaiter().GetResult();
     }
 }

@@ -15,6 +15,24 @@ public static class HeadPoseMath
         return ((float)pitch, (float)yaw, (float)roll);
     }
 
+    /// <summary>Rodrigues' formula: the row-major rotation matrix of a rotation vector (axis × angle).</summary>
+    public static void RotationFromVector(double x, double y, double z, Span<double> r)
+    {
+        var angle = Math.Sqrt(x * x + y * y + z * z);
+        if (angle < 1e-12)
+        {
+            r.Clear();
+            r[0] = r[4] = r[8] = 1;
+            return;
+        }
+        var (kx, ky, kz) = (x / angle, y / angle, z / angle);
+        var (c, s) = (Math.Cos(angle), Math.Sin(angle));
+        var t = 1 - c;
+        r[0] = c + kx * kx * t; r[1] = kx * ky * t - kz * s; r[2] = kx * kz * t + ky * s;
+        r[3] = ky * kx * t + kz * s; r[4] = c + ky * ky * t; r[5] = ky * kz * t - kx * s;
+        r[6] = kz * kx * t - ky * s; r[7] = kz * ky * t + kx * s; r[8] = c + kz * kz * t;
+    }
+
     /// <summary>Composes Rx(pitch) · Ry(yaw) · Rz(roll) as a row-major 3×3 matrix (for tests and synthesis).</summary>
     public static double[] RotationXyz(double pitch, double yaw, double roll)
     {

@@ -15,16 +15,20 @@ public sealed class ModelRunner : IDisposable
     private readonly float[][] _outputs;
     private readonly OrtValue[] _inputValues;
     private readonly OrtValue[] _outputValues;
-    private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+
+    // Inputs and outputs are bound to the buffers once; a run then passes no names and allocates nothing.
+    private readonly OrtIoBinding _binding;
 
     public ModelRunner(ModelRepository repository, string modelName, OnnxSessionSettings settings)
     {
         (Entry, _session) = repository.Open(modelName, settings);
-        _inputNames = Entry.Inputs.Select(i => i.Name).ToArray();
         _outputNames = Entry.Outputs.Select(o => o.Name).ToArray();
         (_inputs, _inputValues) = Allocate(Entry.Inputs);
         (_outputs, _outputValues) = Allocate(Entry.Outputs);
+        _binding = _session.CreateIoBinding();
+        for (var i = 0; i < _inputValues.Length; i++) _binding.BindInput(Entry.Inputs[i].Name, _inputValues[i]);
+        for (var i = 0; i < _outputValues.Length; i++) _binding.BindOutput(_outputNames[i], _outputValues[i]);
     }
 
     public ModelEntry Entry { get; }
@@ -35,7 +39,7 @@ public sealed class ModelRunner : IDisposable
         ? i
         : throw new ArgumentException($"{Entry.Name} has no output '{name}'")];
 
-    public void Run() => _session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
+    public void Run() => _session.RunWithBinding(_runOptions, _binding);
 
     private static (float[][], OrtValue[]) Allocate(IReadOnlyList<TensorSpec> specs)
     {
@@ -52,6 +56,7 @@ public sealed class ModelRunner : IDisposable
 
     public void Dispose()
     {
+        _binding.Dispose();
         foreach (var v in _inputValues.Concat(_outputValues)) v.Dispose();
         _runOptions.Dispose();
         _session.Dispose();

@@ -45,6 +45,13 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private readonly Dictionary<int, FaceState> _faces = [];
     private readonly TermCriteria _criteria = new(CriteriaTypes.Count | CriteriaTypes.Eps, 30, 0.003);
     private readonly Mat _grey = new();
+    private readonly Mat _status = new(FaceRegions.Tracked.Length, 1, MatType.CV_8UC1);
+    private readonly Mat _error = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC1);
+
+    // Input wrappers of long-lived Mats are made once (OpenCvSharp allocates one per argument otherwise).
+    private readonly InputArray _greyIn;
+
+    public MotionActionUnitEstimator() => _greyIn = InputArray.Create(_grey);
     private long _frameIndex = -1;
     private double _timestampMs;
 
@@ -54,15 +61,27 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     {
         public readonly FaceMotionModel Model = new();
         public readonly Mat ReferenceGrey = new();
-        public readonly Point2f[] ReferencePoints = new Point2f[FaceRegions.Tracked.Length];
-        public Point2f[] Current = new Point2f[FaceRegions.Tracked.Length];
+
+        /// <summary>Point positions (N × 1, two floats each) in the reference frame and, as last found, in the current one.</summary>
+        public readonly Mat ReferencePoints = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC2);
+        public readonly Mat Current = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC2);
+        public readonly InputArray ReferenceGreyIn, ReferencePointsIn;
         public readonly Vector2[] Positions = new Vector2[FaceRegions.Tracked.Length];
+
+        public FaceState() => (ReferenceGreyIn, ReferencePointsIn) = (InputArray.Create(ReferenceGrey), InputArray.Create(ReferencePoints));
         public long LastFrame = -2;
         public double SeededAtMs;
         public float ReferencePitch, ReferenceYaw, ReferenceRoll, ReferenceAperture;
         public bool Calm = true;
 
-        public void Dispose() => ReferenceGrey.Dispose();
+        public void Dispose()
+        {
+            ReferenceGreyIn.Dispose();
+            ReferencePointsIn.Dispose();
+            ReferenceGrey.Dispose();
+            ReferencePoints.Dispose();
+            Current.Dispose();
+        }
     }
 
     public void BeginFrame(Mat frame, long frameIndex, double timestampMs)
@@ -72,7 +91,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         _timestampMs = timestampMs;
     }
 
-    public EstimateKind Estimate(Mat frame, FaceObservation face, Span<float> intensities)
+    public unsafe EstimateKind Estimate(Mat frame, FaceObservation face, Span<float> intensities)
     {
         if (!_faces.TryGetValue(face.FaceId, out var state)) _faces[face.FaceId] = state = new FaceState();
         var continuous = state.LastFrame == _frameIndex - 1 && state.Model.IsSeeded;
@@ -80,23 +99,24 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         if (!continuous || MovedAway(state, face) || (state.Calm && _timestampMs - state.SeededAtMs > ReferenceLifetimeMs))
             return Seed(state, face, intensities);
 
-        Cv2.CalcOpticalFlowPyrLK(state.ReferenceGrey, _grey, state.ReferencePoints, ref state.Current, out var status, out _,
+        Cv2.CalcOpticalFlowPyrLK(state.ReferenceGreyIn, _greyIn, state.ReferencePointsIn, state.Current, _status, _error,
             FlowWindow(state), 3, _criteria, OpticalFlowFlags.UseInitialFlow);
         var limit = MaxDriftFromLandmark * state.Model.EyeDistancePx;
         var lost = 0;
-        for (var i = 0; i < state.Current.Length; i++)
+        var current = (Vector2*)state.Current.DataPointer;
+        var status = (byte*)_status.DataPointer;
+        for (var i = 0; i < FaceRegions.Tracked.Length; i++)
         {
             var landmark = face.Point(FaceRegions.Tracked[i]);
-            var p = new Vector2(state.Current[i].X, state.Current[i].Y);
+            var p = current[i];
             if (status[i] != 1 || !float.IsFinite(p.X) || Vector2.Distance(p, landmark) > limit)
             {
-                p = landmark; // the flow lost this point: its landmark stands in
+                p = current[i] = landmark; // the flow lost this point: its landmark stands in
                 lost++;
-                state.Current[i] = new Point2f(p.X, p.Y);
             }
             state.Positions[i] = p;
         }
-        if (lost > 0.4 * state.Current.Length) return Seed(state, face, intensities);
+        if (lost > 0.4 * FaceRegions.Tracked.Length) return Seed(state, face, intensities);
         var rigid = state.Model.Measure(state.Positions, AllValid, intensities);
         if (Math.Abs(rigid.Scale * state.Model.EyeDistancePx - 1) > MaxScaleChange) state.LastFrame = -2; // retake next frame
         state.Calm = ExpressionSegmenter.ExpressionSignal(intensities) < CalmBelow;
@@ -134,13 +154,14 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         || Math.Abs(face.Pose.Ry - state.ReferenceYaw) > MaxRotationFromReference
         || Math.Abs(face.Pose.Rz - state.ReferenceRoll) > MaxRotationFromReference;
 
-    private EstimateKind Seed(FaceState state, FaceObservation face, Span<float> intensities)
+    private unsafe EstimateKind Seed(FaceState state, FaceObservation face, Span<float> intensities)
     {
+        var reference = (Vector2*)state.ReferencePoints.DataPointer;
+        var current = (Vector2*)state.Current.DataPointer;
         for (var i = 0; i < FaceRegions.Tracked.Length; i++)
         {
             var p = face.Point(FaceRegions.Tracked[i]);
-            state.Positions[i] = p;
-            state.ReferencePoints[i] = state.Current[i] = new Point2f(p.X, p.Y);
+            state.Positions[i] = reference[i] = current[i] = p;
         }
         _grey.CopyTo(state.ReferenceGrey);
         state.Model.Seed(state.Positions);
@@ -164,7 +185,10 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
     public void Dispose()
     {
+        _greyIn.Dispose();
         _grey.Dispose();
+        _status.Dispose();
+        _error.Dispose();
         foreach (var state in _faces.Values) state.Dispose();
     }
 }

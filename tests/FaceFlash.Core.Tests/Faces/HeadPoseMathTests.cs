@@ -31,4 +31,21 @@ public sealed class HeadPoseMathTests
         // The nose tip is nearer the camera than the eye corners (z points away from the camera).
         Assert.True(CanonicalFace.Points[FaceMeshTopology.NoseTip].Z < right.Z - 20);
     }
+
+    [Fact]
+    public void RodriguesMatchesTheEulerComposition()
+    {
+        // A rotation of 0.3 rad about z is roll alone.
+        var r = new double[9];
+        HeadPoseMath.RotationFromVector(0, 0, 0.3, r);
+        var expected = HeadPoseMath.RotationXyz(0, 0, 0.3);
+        for (var i = 0; i < 9; i++) Assert.Equal(expected[i], r[i], 9);
+        HeadPoseMath.RotationFromVector(0, 0, 0, r);
+        Assert.Equal([1.0, 0, 0, 0, 1, 0, 0, 0, 1], r);
+        // Any rotation vector gives an orthonormal matrix whose angles round-trip.
+        HeadPoseMath.RotationFromVector(0.2, -0.4, 0.1, r);
+        var (p, y, rl) = HeadPoseMath.EulerXyz(r);
+        var back = HeadPoseMath.RotationXyz(p, y, rl);
+        for (var i = 0; i < 9; i++) Assert.Equal(r[i], back[i], 5); // the angles are single precision
+    }
 }
