@@ -13,6 +13,7 @@ var root = new RootCommand("FaceFlash: finds facial micro-expressions (40–200 
     SynthCommand.Create(),
     EvalCommand.Create(),
     BenchCommand.Create(),
+    LiveCommand.Create(),
 };
 
 var parse = root.Parse(args);

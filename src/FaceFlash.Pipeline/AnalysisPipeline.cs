@@ -38,10 +38,15 @@ public sealed class AnalysisPipeline(
     // Cancelled when a stage fails, so the stages before it stop waiting for room that will never come.
     private readonly CancellationTokenSource _abort = new();
 
+    private FrameQueue<FramePacket>? _input;
+
+    /// <summary>Frames dropped so far by the input channel (live delivery); readable while the pipeline runs.</summary>
+    public long Dropped => _input?.Dropped ?? 0;
+
     public async Task<PipelineResult> RunAsync(IProgress<PipelineProgress>? progress, CancellationToken cancel)
     {
         var wall = Stopwatch.StartNew();
-        var input = new FrameQueue<FramePacket>(options.ChannelCapacity, options.Delivery, Recycle);
+        var input = _input = new FrameQueue<FramePacket>(options.ChannelCapacity, options.Delivery, Recycle);
         var queues = new List<ChannelReader<FramePacket>> { input.Reader };
         // Capture blocks in the decoder, so it starts on a thread of its own; every loop awaits the channels (whose
         // pooled awaitables cost no allocation per frame), so no thread blocks waiting for a neighbour.
@@ -90,7 +95,7 @@ public sealed class AnalysisPipeline(
                 _captureClock.Stop(started);
                 packet.Frame.Index = packet.Analysis.Index = _framesRead++;
                 packet.Frame.TimestampMs = packet.Analysis.TimestampMs = timestamp.Value;
-                packet.Frame.GrabbedAtMs = Stopwatch.GetElapsedTime(0, started).TotalMilliseconds;
+                packet.Frame.GrabbedAtMs = source.LastGrabbedAtMs;
                 if (double.IsNaN(_firstMs)) _firstMs = timestamp.Value;
                 _lastMs = timestamp.Value;
                 // Batch: waits for room. Live: never waits; the channel drops its oldest frame instead.
@@ -158,7 +163,11 @@ public sealed class AnalysisPipeline(
             while (input.TryRead(out var packet))
             {
                 var started = _sinkClock.Start();
-                foreach (var sink in sinks) sink.Write(packet.Analysis);
+                foreach (var sink in sinks)
+                {
+                    if (sink is IFrameImageSink viewer) viewer.Write(packet.Analysis, packet.Frame);
+                    else sink.Write(packet.Analysis);
+                }
                 _sinkClock.Stop(started);
                 _framesWritten++;
                 if (_framesWritten == WarmUpFrames) _allocatedAtWarmUp = GC.GetTotalAllocatedBytes();

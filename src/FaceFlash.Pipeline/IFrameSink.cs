@@ -10,3 +10,9 @@ public interface IFrameSink
     /// <summary>The run ended (completed or cancelled): flush and commit what was written.</summary>
     void Complete();
 }
+
+/// <summary>A consumer that also needs the frame's image (overlays, recordings); it must copy what it keeps.</summary>
+public interface IFrameImageSink : IFrameSink
+{
+    void Write(FrameAnalysis frame, Frames.VideoFrame video);
+}

@@ -23,6 +23,9 @@ public sealed class EventSink(SegmenterOptions options, IReadOnlyList<string> cl
     /// <summary>Raised (on the output task) for every expression as soon as it is flagged.</summary>
     public event Action<ExpressionEvent>? Flagged;
 
+    /// <summary>Raised (on the output task) for every blink as soon as it ends.</summary>
+    public event Action<BlinkEvent>? BlinkFlagged;
+
     public void Write(FrameAnalysis frame)
     {
         _newEvents.Clear();
@@ -48,6 +51,7 @@ public sealed class EventSink(SegmenterOptions options, IReadOnlyList<string> cl
         {
             Blinks.Add(b);
             writer?.Write(b);
+            BlinkFlagged?.Invoke(b);
         }
     }
 

@@ -37,6 +37,17 @@ public sealed class VideoSource : IDisposable
     /// <summary>Frames the container claims to hold, when it says.</summary>
     public int? FrameCount { get; }
 
+    /// <summary>
+    /// Plays a file in real time: each frame is released when the wall clock reaches its presentation time, so a
+    /// recording behaves like a camera (frames the pipeline cannot take in time are dropped the same way).
+    /// </summary>
+    public bool Paced { get; init; }
+
+    private double _pacingStartMs = double.NaN;
+
+    /// <summary>Monotonic-clock time (<see cref="Core.Time.MonotonicClock"/>) at which the last frame was grabbed.</summary>
+    public double LastGrabbedAtMs { get; private set; }
+
     public int Width => _capture.FrameWidth;
     public int Height => _capture.FrameHeight;
 
@@ -44,7 +55,15 @@ public sealed class VideoSource : IDisposable
     /// Opens a camera index ("0"), an image sequence ("frames/%05d.png"), a video file, or a stream URL or FIFO.
     /// Throws <see cref="SourceException"/> with a one-line reason when it cannot be read.
     /// </summary>
-    public static VideoSource Open(string spec, double imageSequenceFps = 30)
+    public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false)
+    {
+        var source = OpenUnpaced(spec, imageSequenceFps);
+        return paced && source.Kind is SourceKind.File or SourceKind.ImageSequence ? source.WithPacing() : source;
+    }
+
+    private VideoSource WithPacing() => new(_capture, Description, Kind, _sequenceFps) { Paced = true };
+
+    private static VideoSource OpenUnpaced(string spec, double imageSequenceFps)
     {
         if (int.TryParse(spec, out var camera))
         {
@@ -83,14 +102,28 @@ public sealed class VideoSource : IDisposable
     {
         // Live sources are stamped when grabbed, before decoding, so decode time does not shift the clock.
         var grabbedAt = _clock.Elapsed.TotalMilliseconds;
+        LastGrabbedAtMs = Core.Time.MonotonicClock.NowMs;
         if (!_capture.Grab() || !_capture.Retrieve(frame) || frame.Empty()) return null;
         var index = _index++;
-        return Kind switch
+        var timestamp = Kind switch
         {
             SourceKind.File => _capture.Get(VideoCaptureProperties.PosMsec),
             SourceKind.ImageSequence => index * 1000.0 / _sequenceFps,
             _ => grabbedAt,
         };
+        if (Paced)
+        {
+            WaitUntilDue(timestamp);
+            LastGrabbedAtMs = Core.Time.MonotonicClock.NowMs; // a paced frame "arrives" when it is released
+        }
+        return timestamp;
+    }
+
+    private void WaitUntilDue(double timestampMs)
+    {
+        if (double.IsNaN(_pacingStartMs)) _pacingStartMs = _clock.Elapsed.TotalMilliseconds - timestampMs;
+        var wait = _pacingStartMs + timestampMs - _clock.Elapsed.TotalMilliseconds;
+        if (wait > 0) Thread.Sleep(TimeSpan.FromMilliseconds(wait));
     }
 
     public void Dispose() => _capture.Dispose();

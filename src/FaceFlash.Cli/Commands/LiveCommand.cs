@@ -1,0 +1,82 @@
+using System.CommandLine;
+using FaceFlash.Core.Segmentation;
+using FaceFlash.Pipeline.Jobs;
+using FaceFlash.Pipeline.Live;
+using FaceFlash.Vision.Capture;
+using Serilog;
+
+namespace FaceFlash.Cli.Commands;
+
+/// <summary><c>faceflash live</c>: a camera (or stream, FIFO, real-time file) with an overlay researchers can watch.</summary>
+public static class LiveCommand
+{
+    private static readonly Option<int?> Camera = new("--camera") { Description = "Camera index (V4L2), e.g. 0.", HelpName = "N" };
+    private static readonly Option<string?> Source = new("--source") { Description = "A stream URL, a FIFO, or a video file (with --realtime).", HelpName = "PATH_OR_URL" };
+    private static readonly Option<bool> Realtime = new("--realtime") { Description = "Play a file at its own pace, like a camera (the same frame-dropping policy applies)." };
+    private static readonly Option<string?> Out = new("--out", "-o") { Description = "Folder for the session's files (default: the current folder).", HelpName = "DIR" };
+    private static readonly Option<string?> Session = new("--session") { Description = "Base name of the session's files (default: live-<date>-<time>).", HelpName = "NAME" };
+    private static readonly Option<bool> Headless = new("--headless") { Description = "No window (for servers, scripts, or machines without a display)." };
+    private static readonly Option<bool> Jsonl = new("--jsonl") { Description = "Write one JSON line per event and blink to stdout." };
+    private static readonly Option<bool> JsonlFrames = new("--jsonl-frames") { Description = "With --jsonl, also one JSON line per frame and face with its AUs." };
+    private static readonly Option<bool> Frames = new("--frames") { Description = "Also write the frames CSV." };
+    private static readonly Option<string?> Snapshot = new("--snapshot") { Description = "Save the last overlay frame to this PNG when the session ends.", HelpName = "FILE" };
+    private static readonly Option<double> MicroMin = new("--micro-min-ms") { Description = "Shortest micro-expression, ms.", DefaultValueFactory = _ => 40 };
+    private static readonly Option<double> MicroMax = new("--micro-max-ms") { Description = "Longest micro-expression, ms.", DefaultValueFactory = _ => 200 };
+    private static readonly Option<double> Delay = new("--stage-delay-ms") { Description = "Test aid: slow every frame down by this much, to watch frames being dropped.", DefaultValueFactory = _ => 0 };
+
+    public static Command Create()
+    {
+        var command = new Command("live", "Watch a camera live: overlay with faces, AUs, a timeline and event banners; events are written as they are flagged. Keys: q/Esc quit, space pause, m mesh, r record, b re-baseline.")
+        {
+            Camera, Source, Realtime, Out, Session, Headless, Jsonl, JsonlFrames, Frames, Snapshot, MicroMin, MicroMax, Delay,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
+    {
+        var camera = parse.GetValue(Camera);
+        var source = parse.GetValue(Source);
+        if ((camera is null) == (source is null))
+        {
+            Log.Error("name one input: --camera N or --source PATH_OR_URL");
+            return ExitCodes.Usage;
+        }
+        var headless = parse.GetValue(Headless);
+        if (!headless && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY")))
+        {
+            Log.Error("no display to show the overlay on (DISPLAY is not set): run with --headless, or under xvfb-run");
+            return ExitCodes.Usage;
+        }
+        var models = CommonOptions.OpenModels(parse);
+        models.VerifyAll();
+        var options = new LiveOptions
+        {
+            Source = source ?? camera!.Value.ToString(),
+            Realtime = parse.GetValue(Realtime),
+            OutputDirectory = parse.GetValue(Out) ?? Directory.GetCurrentDirectory(),
+            SessionName = parse.GetValue(Session) ?? $"live-{DateTime.Now:yyyyMMdd-HHmmss}",
+            Headless = headless,
+            JsonLines = parse.GetValue(Jsonl),
+            JsonLinesPerFrame = parse.GetValue(JsonlFrames),
+            FramesCsv = parse.GetValue(Frames),
+            SnapshotPath = parse.GetValue(Snapshot),
+            StageDelayMs = parse.GetValue(Delay),
+            Analysis = new AnalysisSettings { Segmenter = new SegmenterOptions { MicroMinMs = parse.GetValue(MicroMin), MicroMaxMs = parse.GetValue(MicroMax) } },
+        };
+        try
+        {
+            var r = await LiveSession.RunAsync(models, options, cancel);
+            Log.Information("Session {Ended}: {Processed} frames processed, {Dropped} dropped, {Fps:0.0} fps; frame latency p50 {P50} ms, p99 {P99} ms; {Events} events (flag latency p50 {EventP50} ms, max {EventMax} ms), {Blinks} blinks",
+                r.Ended, r.FramesProcessed, r.FramesDropped, r.ProcessingFps, r.FrameLatencyP50Ms, r.FrameLatencyP99Ms, r.Events, r.EventLatencyP50Ms, r.EventLatencyMaxMs, r.Blinks);
+            foreach (var warning in r.Warnings) Log.Warning("{Warning}", warning);
+            return cancel.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success;
+        }
+        catch (SourceException e)
+        {
+            Log.Error("{Reason}", e.Message);
+            return ExitCodes.InputFailed;
+        }
+    }
+}

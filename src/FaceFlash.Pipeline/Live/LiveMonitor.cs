@@ -1,0 +1,116 @@
+using FaceFlash.Core.Faces;
+using FaceFlash.Core.Frames;
+using FaceFlash.Core.Segmentation;
+using FaceFlash.Core.Time;
+using FaceFlash.Pipeline.Frames;
+using FaceFlash.Vision.Overlay;
+using OpenCvSharp;
+
+namespace FaceFlash.Pipeline.Live;
+
+/// <summary>
+/// The last stage of a live session: measures capture and processing rates and latencies, draws the overlay and hands it
+/// to the window (unless paused) and the recorder, and streams JSON lines. Event latency is measured from the event's
+/// offset to its flag: the segmenter's hold plus the time the flagging frame took from grab to here.
+/// </summary>
+public sealed class LiveMonitor(
+    LiveOverlay overlay,
+    OverlayWindow? window,
+    JsonLinesWriter? json,
+    bool jsonPerFrame,
+    Func<long> dropped,
+    SegmenterOptions segmenter,
+    Func<string> recordingPath,
+    string? snapshotPath) : IFrameImageSink, IDisposable
+{
+    private readonly Mat _canvas = new();
+    private readonly List<ExpressionEvent> _pending = [];
+    private readonly RateMeter _capture = new();
+    private readonly RateMeter _processing = new();
+    private VideoWriter? _recorder;
+    private bool _recordRequested;
+
+    /// <summary>Grab → overlay drawn (or, without a window, grab → processed).</summary>
+    public LatencyStats FrameLatency { get; } = new();
+
+    /// <summary>Event offset → flag.</summary>
+    public LatencyStats EventLatency { get; } = new();
+
+    public bool Paused { get; set; }
+    public int Recordings { get; private set; }
+
+    public void Flag(ExpressionEvent e) => _pending.Add(e);
+
+    public void Blink(BlinkEvent b) => json?.Blink(b);
+
+    /// <summary>Starts or stops recording the overlay (taken up at the next frame, on the output task).</summary>
+    public void ToggleRecording() => _recordRequested = !_recordRequested;
+
+    public void Write(FrameAnalysis frame) => throw new InvalidOperationException("the live monitor needs the frame's image");
+
+    public void Write(FrameAnalysis frame, VideoFrame video)
+    {
+        var now = MonotonicClock.NowMs;
+        _capture.Tick(video.GrabbedAtMs);
+        _processing.Tick(now);
+        foreach (var e in _pending)
+        {
+            var latency = e.FlaggedAtMs - e.OffsetMs + (now - video.GrabbedAtMs);
+            EventLatency.Add(latency);
+            json?.Event(e, latency);
+            overlay.Flag(e, now);
+        }
+        _pending.Clear();
+        if (jsonPerFrame && json is not null)
+            foreach (var face in frame.Faces)
+                if (face.Success && !float.IsNaN(face.ActionUnits[0])) json.Frame(frame.TimestampMs, face);
+
+        if (window is null && !_recordRequested && _recorder is null && snapshotPath is null)
+        {
+            FrameLatency.Add(now - video.GrabbedAtMs);
+            return;
+        }
+        overlay.Draw(video.Image, _canvas, frame.Faces, frame.TimestampMs, now, Status(now));
+        FrameLatency.Add(MonotonicClock.NowMs - video.GrabbedAtMs);
+        if (window is not null && !Paused) window.Show(_canvas);
+        Record();
+    }
+
+    private OverlayStatus Status(double now)
+    {
+        var captureFps = _capture.PerSecond(now);
+        var warning = captureFps > 5 && segmenter.ResolutionWarning(captureFps) is not null
+            ? $"{captureFps:0} fps is too slow to resolve {segmenter.MicroMinMs:0} ms micro-expressions"
+            : null;
+        return new OverlayStatus(captureFps, _processing.PerSecond(now), FrameLatency.Percentile(50), FrameLatency.Percentile(99), dropped(), warning);
+    }
+
+    private void Record()
+    {
+        if (_recordRequested && _recorder is null)
+        {
+            _recorder = new VideoWriter(recordingPath(), FourCC.MJPG, 30, new Size(_canvas.Width, _canvas.Height));
+            Recordings++;
+        }
+        else if (!_recordRequested && _recorder is not null)
+        {
+            _recorder.Dispose();
+            _recorder = null;
+        }
+        _recorder?.Write(_canvas);
+    }
+
+    public void Complete()
+    {
+        _recordRequested = false;
+        _recorder?.Dispose();
+        _recorder = null;
+        if (snapshotPath is not null && !_canvas.Empty()) Cv2.ImWrite(snapshotPath, _canvas);
+    }
+
+    public void Dispose()
+    {
+        _recorder?.Dispose();
+        _canvas.Dispose();
+    }
+}

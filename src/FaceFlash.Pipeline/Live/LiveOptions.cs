@@ -1,0 +1,37 @@
+using FaceFlash.Pipeline.Jobs;
+
+namespace FaceFlash.Pipeline.Live;
+
+public sealed record LiveOptions
+{
+    /// <summary>A camera index ("0"), a stream URL, a FIFO, or a file (played in real time with <see cref="Realtime"/>).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Release a file's frames at their presentation times, so it behaves like a camera.</summary>
+    public bool Realtime { get; init; }
+
+    public required string OutputDirectory { get; init; }
+    public required string SessionName { get; init; }
+
+    /// <summary>No window: for servers, scripts and tests.</summary>
+    public bool Headless { get; init; }
+
+    /// <summary>One JSON line per event and blink on stdout; with <see cref="JsonLinesPerFrame"/> also one per frame and face.</summary>
+    public bool JsonLines { get; init; }
+
+    public bool JsonLinesPerFrame { get; init; }
+
+    /// <summary>Also write the frames CSV (every processed frame, with AUs).</summary>
+    public bool FramesCsv { get; init; }
+
+    /// <summary>Where to save the last rendered overlay frame when the session ends (PNG).</summary>
+    public string? SnapshotPath { get; init; }
+
+    /// <summary>Test aid: an extra stage that sleeps this long per frame, to show that frames are dropped and counted.</summary>
+    public double StageDelayMs { get; init; }
+
+    /// <summary>Frames that may wait to be processed; the oldest is dropped beyond this.</summary>
+    public int QueueCapacity { get; init; } = 2;
+
+    public AnalysisSettings Analysis { get; init; } = new();
+}

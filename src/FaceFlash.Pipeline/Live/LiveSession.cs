@@ -1,0 +1,98 @@
+using System.Text.Json;
+using FaceFlash.Core.Output;
+using FaceFlash.Models.Runtime;
+using FaceFlash.Pipeline.Delivery;
+using FaceFlash.Pipeline.Jobs;
+using FaceFlash.Pipeline.Stages;
+using FaceFlash.Vision.Capture;
+using FaceFlash.Vision.Overlay;
+using Serilog;
+
+namespace FaceFlash.Pipeline.Live;
+
+/// <summary>What a live session measured, written to <c>&lt;session&gt;.summary.json</c> and reported on exit.</summary>
+public sealed record LiveReport(
+    string Source,
+    string Ended,
+    long FramesRead,
+    long FramesProcessed,
+    long FramesDropped,
+    double ProcessingFps,
+    double? FrameLatencyP50Ms,
+    double? FrameLatencyP99Ms,
+    double? FrameLatencyMaxMs,
+    int Events,
+    int Blinks,
+    double? EventLatencyP50Ms,
+    double? EventLatencyMaxMs,
+    int Recordings,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// A live session: a camera, stream, FIFO or real-time file through the same stages as batch analysis, but the input
+/// channel keeps only the newest frames (the oldest waiting one is dropped and counted), so processing stays real-time.
+/// Every processed frame's results and every event are kept. Events go to <c>&lt;session&gt;.events.csv</c> as they are
+/// flagged; the overlay window (unless headless) shows them.
+/// </summary>
+public static class LiveSession
+{
+    public static async Task<LiveReport> RunAsync(ModelRepository models, LiveOptions options, CancellationToken cancel)
+    {
+        using var source = VideoSource.Open(options.Source, options.Analysis.ImageSequenceFps, paced: options.Realtime);
+        if (source.Kind is SourceKind.File or SourceKind.ImageSequence && !source.Paced)
+            throw new SourceException($"{options.Source} is a recording: add --realtime to play it as a live source, or use faceflash analyze");
+        var paths = new OutputPaths(options.OutputDirectory, options.SessionName);
+        Directory.CreateDirectory(paths.Directory);
+        Log.Information("Live session {Session} from {Source} ({Width}x{Height})", options.SessionName, source.Description, source.Width, source.Height);
+
+        using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var components = new AnalysisComponents(models, options.Analysis);
+        var stages = new List<IFrameStage>(components.Stages);
+        if (options.StageDelayMs > 0) stages.Add(new DelayStage(options.StageDelayMs));
+        using var events = new EventSink(options.Analysis.Segmenter, components.ClassifierLabels, new EventsCsvWriter(paths.Events, paths.Blinks));
+        using var frames = options.FramesCsv ? new FramesCsvSink(new FramesCsvWriter(paths.Frames, [new ActionUnitColumns()])) : null;
+
+        var overlay = new LiveOverlay();
+        AnalysisPipeline? pipeline = null;
+        LiveMonitor? monitor = null;
+        using var window = options.Headless ? null : new OverlayWindow(key =>
+        {
+            switch (key)
+            {
+                case OverlayKey.Quit: quit.Cancel(); break;
+                case OverlayKey.Pause: monitor!.Paused = !monitor.Paused; break;
+                case OverlayKey.Mesh: overlay.ShowMesh = !overlay.ShowMesh; break;
+                case OverlayKey.Record: monitor!.ToggleRecording(); break;
+                case OverlayKey.Rebase:
+                    components.ActionUnits.RequestRebase();
+                    Log.Information("Neutral baseline retaken");
+                    break;
+            }
+        });
+        var json = options.JsonLines ? new JsonLinesWriter(Console.Out) : null;
+        var recording = 0;
+        monitor = new LiveMonitor(overlay, window, json, options.JsonLinesPerFrame, () => pipeline?.Dropped ?? 0, options.Analysis.Segmenter,
+            () => paths.File($"recording-{++recording}.avi"), options.SnapshotPath);
+        using var _ = monitor;
+        events.Flagged += monitor.Flag;
+        events.BlinkFlagged += monitor.Blink;
+
+        IFrameSink[] sinks = frames is null ? [events, monitor] : [events, frames, monitor];
+        pipeline = new AnalysisPipeline(source, stages, sinks, components.Observations,
+            new PipelineOptions { ChannelCapacity = options.QueueCapacity, Delivery = DeliveryPolicy.LatestMessage });
+        var result = await pipeline.RunAsync(null, quit.Token).ConfigureAwait(false);
+
+        var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
+        var warnings = new List<string>();
+        if (options.Analysis.Segmenter.ResolutionWarning(result.MeasuredFps) is { } w) warnings.Add(w);
+        var report = new LiveReport(source.Description, ended, result.FramesRead, result.FramesWritten, result.FramesDropped,
+            Math.Round(result.ThroughputFps, 1), Ms(monitor.FrameLatency.Percentile(50)), Ms(monitor.FrameLatency.Percentile(99)),
+            Ms(monitor.FrameLatency.MaxMs, monitor.FrameLatency.Samples), events.Events.Count, events.Blinks.Count,
+            Ms(monitor.EventLatency.Percentile(50)), Ms(monitor.EventLatency.MaxMs, monitor.EventLatency.Samples), monitor.Recordings, warnings);
+        AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, RunSummary.Json) + "\n");
+        return report;
+    }
+
+    /// <summary>Milliseconds rounded for the report; null where nothing was measured.</summary>
+    private static double? Ms(double value, long samples = 1) => samples == 0 || double.IsNaN(value) ? null : Math.Round(value, 1);
+}

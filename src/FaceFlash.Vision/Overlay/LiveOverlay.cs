@@ -1,0 +1,157 @@
+using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Faces;
+using FaceFlash.Core.Segmentation;
+using OpenCvSharp;
+
+namespace FaceFlash.Vision.Overlay;
+
+/// <summary>What the heads-up line reports.</summary>
+public readonly record struct OverlayStatus(double CaptureFps, double ProcessingFps, double LatencyP50Ms, double LatencyP99Ms, long Dropped, string? Warning);
+
+/// <summary>
+/// Draws the live view: a heads-up line (frame rates, latency, drops, frame-rate warnings) above the frame; on the
+/// frame, each face's box, id and (optionally) mesh, bars for the strongest AUs and a banner for the latest event,
+/// held 1.5 s; below it, a scrolling timeline of a few AU signals with flagged events as shaded spans. Small frames
+/// are enlarged so the text stays readable.
+/// </summary>
+public sealed class LiveOverlay
+{
+    public const double BannerHoldMs = 1500;
+    public const double TimelineMs = 6000;
+    public const int TimelineHeight = 90;
+    public const int HudHeight = 22;
+    public const int MinWidth = 640;
+    public static readonly Scalar BannerColour = new(40, 40, 220);
+
+    private static readonly (ActionUnit Au, Scalar Colour)[] Traces =
+    [
+        (ActionUnit.AU12, new Scalar(80, 220, 80)), (ActionUnit.AU04, new Scalar(60, 60, 240)),
+        (ActionUnit.AU01, new Scalar(240, 160, 40)), (ActionUnit.AU45, new Scalar(200, 200, 200)),
+    ];
+
+    private readonly Queue<(double Ms, float[] Values)> _history = new();
+    private readonly Queue<float[]> _spare = new();
+    private readonly List<ExpressionEvent> _events = [];
+    private ExpressionEvent? _banner;
+    private double _bannerSinceMs;
+
+    public bool ShowMesh { get; set; } = true;
+
+    /// <summary>Records an event for the banner and the timeline.</summary>
+    public void Flag(ExpressionEvent e, double nowMs)
+    {
+        _events.Add(e);
+        if (_events.Count > 50) _events.RemoveAt(0);
+        _banner = e;
+        _bannerSinceMs = nowMs;
+    }
+
+    /// <summary>Where the frame sits in the canvas, and its scale (canvas pixels per frame pixel).</summary>
+    public static (Rect Frame, float Scale) Layout(int frameWidth, int frameHeight)
+    {
+        var scale = Math.Max(1f, (float)MinWidth / frameWidth);
+        return (new Rect(0, HudHeight, (int)Math.Round(frameWidth * scale), (int)Math.Round(frameHeight * scale)), scale);
+    }
+
+    /// <summary>Renders <paramref name="frame"/> and what was found in it into <paramref name="canvas"/> (reallocated only when the size changes).</summary>
+    public void Draw(Mat frame, Mat canvas, IReadOnlyList<FaceObservation> faces, double timestampMs, double nowMs, OverlayStatus status)
+    {
+        var (area, scale) = Layout(frame.Width, frame.Height);
+        canvas.Create(HudHeight + area.Height + TimelineHeight, area.Width, MatType.CV_8UC3);
+        using (var view = new Mat(canvas, area))
+        {
+            if (scale == 1) frame.CopyTo(view);
+            else Cv2.Resize(frame, view, area.Size, interpolation: InterpolationFlags.Linear);
+            FaceObservation? primary = null;
+            foreach (var face in faces)
+            {
+                if (!face.Success) continue;
+                primary ??= face;
+                FaceOverlay.Draw(view, face, ShowMesh, scale);
+            }
+            Remember(timestampMs, primary);
+            if (primary is not null && !float.IsNaN(primary.ActionUnits[0])) DrawBars(view, primary.ActionUnits);
+            DrawBanner(view, nowMs);
+            if (status.Warning is { } warning)
+                Cv2.PutText(view, warning, new Point(6, view.Height - 8), HersheyFonts.HersheySimplex, 0.45, new Scalar(0, 200, 255), 1, LineTypes.AntiAlias);
+        }
+        DrawTimeline(canvas, timestampMs);
+        DrawHud(canvas, status);
+    }
+
+    private void Remember(double ms, FaceObservation? face)
+    {
+        while (_history.Count > 0 && (ms - _history.Peek().Ms > TimelineMs || ms < _history.Peek().Ms)) _spare.Enqueue(_history.Dequeue().Values);
+        var values = _spare.Count > 0 ? _spare.Dequeue() : new float[Traces.Length];
+        for (var i = 0; i < Traces.Length; i++) values[i] = face is null ? float.NaN : face.ActionUnits[(int)Traces[i].Au];
+        _history.Enqueue((ms, values));
+    }
+
+    private static void DrawBars(Mat canvas, float[] aus)
+    {
+        var ranked = ActionUnitInfo.Bilateral.Where(a => !float.IsNaN(aus[(int)a])).OrderByDescending(a => aus[(int)a]).Take(5);
+        var y = 70;
+        foreach (var au in ranked)
+        {
+            var value = aus[(int)au];
+            Cv2.PutText(canvas, au.ToString(), new Point(8, y + 10), HersheyFonts.HersheySimplex, 0.4, Scalar.White, 1, LineTypes.AntiAlias);
+            Cv2.Rectangle(canvas, new Rect(50, y, 100, 12), new Scalar(60, 60, 60), -1);
+            Cv2.Rectangle(canvas, new Rect(50, y, (int)(100 * Math.Clamp(value / ActionUnitInfo.MaxIntensity, 0, 1)), 12),
+                value >= ActionUnitInfo.PresenceThreshold ? new Scalar(0, 200, 255) : new Scalar(150, 150, 150), -1);
+            y += 18;
+        }
+    }
+
+    private void DrawTimeline(Mat canvas, double nowMs)
+    {
+        var top = canvas.Height - TimelineHeight;
+        var width = canvas.Width;
+        using (var strip = new Mat(canvas, new Rect(0, top, width, TimelineHeight))) strip.SetTo(new Scalar(25, 25, 25));
+        double X(double ms) => width - (nowMs - ms) / TimelineMs * width;
+        foreach (var e in _events)
+        {
+            var (x0, x1) = ((int)X(e.OnsetMs), Math.Max((int)X(e.OffsetMs), (int)X(e.OnsetMs) + 2));
+            if (x1 < 0) continue;
+            var colour = e.Kind == EventKind.Micro ? new Scalar(60, 60, 200) : new Scalar(120, 90, 40);
+            Cv2.Rectangle(canvas, new Rect(Math.Max(x0, 0), top, Math.Max(x1 - Math.Max(x0, 0), 1), TimelineHeight), colour, -1);
+        }
+        for (var t = 0; t < Traces.Length; t++)
+        {
+            Point? last = null;
+            foreach (var (ms, values) in _history)
+            {
+                if (float.IsNaN(values[t])) { last = null; continue; }
+                var p = new Point((int)X(ms), top + TimelineHeight - 4 - (int)(Math.Min(values[t], 3) / 3 * (TimelineHeight - 8)));
+                if (last is { } l) Cv2.Line(canvas, l, p, Traces[t].Colour, 1, LineTypes.AntiAlias);
+                last = p;
+            }
+            Cv2.PutText(canvas, Traces[t].Au.ToString(), new Point(6 + 48 * t, top + 12), HersheyFonts.HersheySimplex, 0.35, Traces[t].Colour, 1, LineTypes.AntiAlias);
+        }
+    }
+
+    private void DrawBanner(Mat canvas, double nowMs)
+    {
+        if (_banner is not { } e || nowMs - _bannerSinceMs > BannerHoldMs) return;
+        var text = BannerText(e);
+        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 0.6, 2, out _);
+        var x = (canvas.Width - size.Width) / 2;
+        Cv2.Rectangle(canvas, BannerArea(canvas.Width, size.Width, size.Height), BannerColour, -1);
+        Cv2.PutText(canvas, text, new Point(x, 16 + size.Height), HersheyFonts.HersheySimplex, 0.6, Scalar.White, 2, LineTypes.AntiAlias);
+    }
+
+    /// <summary>The banner's box within the frame area (for tests that look for it).</summary>
+    public static Rect BannerArea(int viewWidth, int textWidth, int textHeight) =>
+        new((viewWidth - textWidth) / 2 - 10, 8, textWidth + 20, textHeight + 16);
+
+    /// <summary>"MICRO - happiness - AU06+AU12 - 120 ms" (OpenCV's Hershey fonts are ASCII, so dashes separate the parts).</summary>
+    public static string BannerText(ExpressionEvent e) =>
+        $"{e.KindName.ToUpperInvariant()} - {EmotionNames.Name(e.Emotion)} - {e.Aus} - {e.DurationMs:0} ms";
+
+    private static void DrawHud(Mat canvas, OverlayStatus s)
+    {
+        var text = $"capture {s.CaptureFps:0.0} fps | processing {s.ProcessingFps:0.0} fps | latency p50 {s.LatencyP50Ms:0} ms p99 {s.LatencyP99Ms:0} ms | drops {s.Dropped}";
+        Cv2.Rectangle(canvas, new Rect(0, 0, canvas.Width, HudHeight), new Scalar(0, 0, 0), -1);
+        Cv2.PutText(canvas, text, new Point(6, 15), HersheyFonts.HersheySimplex, 0.42, Scalar.White, 1, LineTypes.AntiAlias);
+    }
+}
