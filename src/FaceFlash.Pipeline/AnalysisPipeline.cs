@@ -40,6 +40,9 @@ public sealed class AnalysisPipeline(
 
     private FrameQueue<FramePacket>? _input;
 
+    // MediaPipe's flow limiter: at most this many frames between the first stage and the sinks (live only).
+    private readonly SemaphoreSlim? _inFlight = options.MaxInFlight is { } limit ? new SemaphoreSlim(limit, limit) : null;
+
     /// <summary>Frames dropped so far by the input channel (live delivery); readable while the pipeline runs.</summary>
     public long Dropped => _input?.Dropped ?? 0;
 
@@ -58,7 +61,8 @@ public sealed class AnalysisPipeline(
             var clock = new StageClock(stage.Name);
             clocks.Add(clock);
             var reader = queues[^1];
-            tasks.Add(Task.Run(() => RunStageAsync(stage, clock, reader, next.Writer)));
+            var gate = queues.Count == 1 ? _inFlight : null; // the first stage admits frames into the pipeline
+            tasks.Add(Task.Run(() => RunStageAsync(stage, clock, reader, next.Writer, gate)));
             queues.Add(next.Reader);
         }
         clocks.Add(_sinkClock);
@@ -114,19 +118,26 @@ public sealed class AnalysisPipeline(
         }
     }
 
-    private async Task RunStageAsync(IFrameStage stage, StageClock clock, ChannelReader<FramePacket> input, ChannelWriter<FramePacket> output)
+    private async Task RunStageAsync(IFrameStage stage, StageClock clock, ChannelReader<FramePacket> input, ChannelWriter<FramePacket> output, SemaphoreSlim? gate)
     {
         try
         {
             while (await input.WaitToReadAsync().ConfigureAwait(false))
             {
+                // With a flow limit, a frame is taken only when there is room in flight, so while the pipeline is busy
+                // the newest frames wait in the input channel (which drops the oldest) rather than in the stages.
+                if (gate is not null) await gate.WaitAsync().ConfigureAwait(false);
+                var admitted = false;
                 while (input.TryRead(out var packet))
                 {
+                    admitted = true;
                     var started = clock.Start();
                     stage.Process(packet);
                     clock.Stop(started);
                     if (!output.TryWrite(packet)) await output.WriteAsync(packet, _abort.Token).ConfigureAwait(false);
+                    if (gate is not null) break; // one admission, one frame
                 }
+                if (gate is not null && !admitted) gate.Release();
             }
             output.Complete();
         }
@@ -177,6 +188,7 @@ public sealed class AnalysisPipeline(
                     progress.Report(new PipelineProgress(_framesWritten, packet.Frame.TimestampMs, wall.Elapsed.TotalMilliseconds));
                 }
                 Recycle(packet);
+                _inFlight?.Release();
             }
         }
         progress?.Report(new PipelineProgress(_framesWritten, _lastMs, wall.Elapsed.TotalMilliseconds));

@@ -79,7 +79,7 @@ public static class LiveSession
 
         IFrameSink[] sinks = frames is null ? [events, monitor] : [events, frames, monitor];
         pipeline = new AnalysisPipeline(source, stages, sinks, components.Observations,
-            new PipelineOptions { ChannelCapacity = options.QueueCapacity, Delivery = DeliveryPolicy.LatestMessage });
+            new PipelineOptions { ChannelCapacity = options.QueueCapacity, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
         var result = await pipeline.RunAsync(null, quit.Token).ConfigureAwait(false);
 
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";

