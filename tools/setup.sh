@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 # libgtk-3-0: OpenCvSharp's native runtime links against GTK (highgui) and will not load without it.
 # ffmpeg: tests make and re-time clips with it. xvfb, xauth, xdotool: the live overlay tests need a virtual display.
-packages=(libgtk-3-0 ffmpeg xvfb xauth xdotool)
+# chromium: the report tests render the HTML pages headless.
+packages=(libgtk-3-0 ffmpeg xvfb xauth xdotool chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -14,6 +14,7 @@ var root = new RootCommand("FaceFlash: finds facial micro-expressions (40–200 
     EvalCommand.Create(),
     BenchCommand.Create(),
     LiveCommand.Create(),
+    ReportCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -106,11 +106,16 @@ public static class AnalyzeCommand
         Description = "Label events from the EMFACS rules alone, without the emotion classifier.",
     };
 
+    private static readonly Option<bool> WithReport = new("--report")
+    {
+        Description = "Also write an HTML report per video and an index.html in each output folder (as faceflash report does).",
+    };
+
     public static Command Create()
     {
         var command = new Command("analyze", "Analyse recorded video: track faces, estimate action units, flag micro- and macro-expressions; writes <stem>.frames.csv, .events.csv, .blinks.csv and .summary.json per input.")
         {
-            Inputs, ListFile, Out, Jobs, Force, Shard, MicroMin, MicroMax, Format, AuModel, NoClassifier, Capacity, MaxFaces, Detector, Iris, SequenceFps,
+            Inputs, ListFile, Out, Jobs, Force, Shard, WithReport, MicroMin, MicroMax, Format, AuModel, NoClassifier, Capacity, MaxFaces, Detector, Iris, SequenceFps,
         };
         Detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
         Format.AcceptOnlyFromAmong("megc", "elan");
@@ -180,6 +185,9 @@ public static class AnalyzeCommand
         var outcomes = await display.RunAsync(bars => new BatchRunner(models, settings, parse.GetValue(Jobs), parse.GetValue(Force)) { Started = bars }
             .RunAsync(inputs, cancel));
         Report(outcomes);
+        if (parse.GetValue(WithReport))
+            foreach (var dir in outcomes.Where(o => o.Status is BatchStatus.Done or BatchStatus.Skipped).Select(o => o.Input.OutputDirectory).Distinct())
+                ReportCommand.Run(dir, null, png: false);
         if (cancel.IsCancellationRequested) return ExitCodes.Cancelled;
         return outcomes.Any(o => o.Status == BatchStatus.Failed) ? ExitCodes.InputFailed : ExitCodes.Success;
     }

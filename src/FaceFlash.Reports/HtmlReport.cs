@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using FaceFlash.Core.Output;
+
+namespace FaceFlash.Reports;
+
+/// <summary>Counts for the batch index.</summary>
+public sealed record ReportEntry(string Stem, string Page, int Micro, int Macro, int Blinks, double DurationS, string? Warning);
+
+/// <summary>
+/// <c>&lt;stem&gt;.report.html</c>: one self-contained page per video — plots and face crops embedded as data URIs, no
+/// network needed — with the AU timelines, the events (crops at onset and apex, each linked to its moment in the
+/// video), counts per emotion and kind, and the run's settings, models and warnings.
+/// </summary>
+public static class HtmlReport
+{
+    private const string Style = """
+        body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1500px}
+        h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}
+        table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:middle}
+        th{background:#f3f3f3}.warn{background:#fff4d6;border:1px solid #e5c063;padding:.6em 1em}
+        img.plot{max-width:100%;border:1px solid #ddd}img.crop{height:90px;margin-right:4px}
+        .micro{color:#b00}.macro{color:#14609a}code{background:#f6f6f6;padding:1px 4px}
+        """;
+
+    public static ReportEntry Write(ResultSet r, string outputDirectory, string? videoOverride, bool png)
+    {
+        var video = videoOverride ?? r.Input;
+        var page = new StringBuilder();
+        string E(object? text) => WebUtility.HtmlEncode(Convert.ToString(text, CultureInfo.InvariantCulture) ?? "");
+        var duration = r.Summary.TryGetProperty("duration_s", out var d) ? d.GetDouble() : 0;
+        var warnings = r.Summary.TryGetProperty("warnings", out var w) ? w.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
+
+        page.Append($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FaceFlash report: {E(r.Stem)}</title><style>{Style}</style></head><body>");
+        page.Append($"<h1>FaceFlash report: {E(r.Stem)}</h1>");
+        page.Append($"<p>Input <code>{E(video)}</code> · {duration:0.0} s · {E(Prop(r.Summary, "fps_measured"))} fps measured · " +
+                    $"{E(Prop(r.Summary, "frames_written"))} frames · {E(Prop(r.Summary, "faces_seen"))} face(s)</p>");
+        foreach (var warning in warnings) page.Append($"<p class=\"warn\">{E(warning)}</p>");
+        page.Append("<p>Automated AU and emotion values are estimates; micro-expressions are not a lie detector.</p>");
+
+        Counts(page, r, E);
+        using var crops = video is null ? null : new FaceCrops(video);
+        if (crops is { Available: true })
+            page.Append($"<h2>Video</h2><video id=\"video\" src=\"{E(RelativeUri(outputDirectory, video!))}\" controls width=\"480\"></video>");
+
+        page.Append("<h2>Action-unit timelines</h2>");
+        foreach (var face in r.Faces)
+        {
+            var bytes = TimelinePlot.Png(face, r.Events, r.Blinks);
+            page.Append($"<p><img class=\"plot\" alt=\"AU timeline of face {face.FaceId}\" src=\"data:image/png;base64,{Convert.ToBase64String(bytes)}\"></p>");
+            if (png) File.WriteAllBytes(Path.Combine(outputDirectory, $"{r.Stem}.face{face.FaceId}.timeline.png"), bytes);
+        }
+        if (r.Faces.Count == 0) page.Append("<p>No face was tracked.</p>");
+
+        EventsTable(page, r, crops, video, outputDirectory, E);
+        Settings(page, r, E);
+        page.Append("<script>function seek(t){var v=document.getElementById('video');if(v){v.currentTime=t;v.play();return false}return true}</script>");
+        page.Append("</body></html>\n");
+
+        var name = r.Stem + ".report.html";
+        AtomicFile.WriteAllText(Path.Combine(outputDirectory, name), page.ToString());
+        return new ReportEntry(r.Stem, name, r.Events.Count(e => e.Kind == "micro"), r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration,
+            warnings.FirstOrDefault());
+    }
+
+    private static void Counts(StringBuilder page, ResultSet r, Func<object?, string> e)
+    {
+        page.Append("<h2>Events</h2><table><tr><th>emotion</th><th>micro</th><th>macro</th></tr>");
+        foreach (var emotion in r.Events.Select(x => x.Emotion).Distinct().Order())
+            page.Append($"<tr><td>{e(emotion)}</td><td>{r.Events.Count(x => x.Emotion == emotion && x.Kind == "micro")}</td><td>{r.Events.Count(x => x.Emotion == emotion && x.Kind == "macro")}</td></tr>");
+        page.Append($"<tr><th>all</th><th>{r.Events.Count(x => x.Kind == "micro")}</th><th>{r.Events.Count(x => x.Kind == "macro")}</th></tr></table>");
+        page.Append($"<p>{r.Blinks.Count} blink(s).</p>");
+    }
+
+    private static void EventsTable(StringBuilder page, ResultSet r, FaceCrops? crops, string? video, string outputDirectory, Func<object?, string> e)
+    {
+        page.Append("<table id=\"events\"><tr><th>face</th><th>onset (s)</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>AUs</th><th>confidence</th><th>onset · apex</th></tr>");
+        foreach (var ev in r.Events.OrderBy(x => x.OnsetMs))
+        {
+            var seconds = ev.OnsetMs / 1000;
+            var link = video is null ? $"{seconds:0.000}" : $"<a href=\"{e(RelativeUri(outputDirectory, video))}#t={seconds:0.000}\" onclick=\"return seek({seconds:0.000})\">{seconds:0.000}</a>";
+            page.Append($"<tr class=\"event\"><td>{ev.FaceId}</td><td>{link}</td><td class=\"{e(ev.Kind)}\">{e(ev.Kind)}</td><td>{ev.OffsetMs - ev.OnsetMs:0}</td>" +
+                        $"<td>{e(ev.Emotion)}</td><td>{e(ev.Aus)}</td><td>{ev.Confidence:0.00}</td><td>{Crop(crops, ev.OnsetMs, ev.OnsetBox, "onset")}{Crop(crops, ev.ApexMs, ev.ApexBox, "apex")}</td></tr>");
+        }
+        page.Append("</table>");
+        if (r.Events.Count == 0) page.Append("<p>No expression was flagged.</p>");
+    }
+
+    private static string Crop(FaceCrops? crops, double ms, (double, double, double, double)? box, string what) =>
+        crops?.At(ms, box) is { } jpeg ? $"<img class=\"crop\" alt=\"{what}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(jpeg)}\">" : "";
+
+    private static void Settings(StringBuilder page, ResultSet r, Func<object?, string> e)
+    {
+        page.Append("<h2>Run</h2><table>");
+        page.Append($"<tr><th>FaceFlash</th><td>{e(Prop(r.Summary, "faceflash_version"))}</td></tr>");
+        page.Append($"<tr><th>AU estimator</th><td>{e(Prop(r.Summary, "action_unit_estimator"))}</td></tr>");
+        if (r.Summary.TryGetProperty("models", out var models))
+            foreach (var m in models.EnumerateObject()) page.Append($"<tr><th>model {e(m.Name)}</th><td><code>{e(m.Value.GetString())}</code></td></tr>");
+        if (r.Summary.TryGetProperty("segmenter", out var seg))
+            foreach (var s in seg.EnumerateObject()) page.Append($"<tr><th>{e(s.Name)}</th><td>{e(s.Value.ToString())}</td></tr>");
+        page.Append("</table>");
+    }
+
+    private static string Prop(JsonElement summary, string name) => summary.TryGetProperty(name, out var v) ? v.ToString() : "";
+
+    private static string RelativeUri(string from, string file) =>
+        string.Join('/', Path.GetRelativePath(from, file).Split(Path.DirectorySeparatorChar).Select(Uri.EscapeDataString));
+
+    /// <summary><c>index.html</c>: every report of the batch with its counts.</summary>
+    public static void WriteIndex(string outputDirectory, IReadOnlyList<ReportEntry> entries)
+    {
+        var page = new StringBuilder($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FaceFlash reports</title><style>{Style}</style></head><body>");
+        page.Append("<h1>FaceFlash reports</h1><table><tr><th>video</th><th>duration (s)</th><th>micro</th><th>macro</th><th>blinks</th><th>note</th></tr>");
+        foreach (var x in entries)
+            page.Append($"<tr><td><a href=\"{WebUtility.HtmlEncode(Uri.EscapeDataString(x.Page))}\">{WebUtility.HtmlEncode(x.Stem)}</a></td><td>{x.DurationS:0.0}</td>" +
+                        $"<td>{x.Micro}</td><td>{x.Macro}</td><td>{x.Blinks}</td><td>{WebUtility.HtmlEncode(x.Warning ?? "")}</td></tr>");
+        page.Append("</table></body></html>\n");
+        AtomicFile.WriteAllText(Path.Combine(outputDirectory, "index.html"), page.ToString());
+    }
+}

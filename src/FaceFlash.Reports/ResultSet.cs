@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Output;
+using FaceFlash.Core.Scoring;
+
+namespace FaceFlash.Reports;
+
+/// <summary>One face's AU intensities over time, read back from a frames CSV.</summary>
+public sealed class FaceTimeline(int faceId)
+{
+    public int FaceId { get; } = faceId;
+    public List<double> Seconds { get; } = [];
+    public Dictionary<ActionUnit, List<double>> Intensities { get; } = ActionUnitInfo.Bilateral.ToDictionary(a => a, _ => new List<double>());
+}
+
+/// <summary>An event row with the face box at its onset and apex (from the frames CSV), for crops.</summary>
+public sealed record ReportEvent(int FaceId, string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion, string Aus, double Confidence,
+    (double X, double Y, double W, double H)? OnsetBox, (double X, double Y, double W, double H)? ApexBox);
+
+/// <summary>Everything one analysed video left in a results folder: frames, events, blinks and summary.</summary>
+public sealed class ResultSet
+{
+    public required string Stem { get; init; }
+    public required string Directory { get; init; }
+    public required JsonElement Summary { get; init; }
+    public required IReadOnlyList<FaceTimeline> Faces { get; init; }
+    public required IReadOnlyList<ReportEvent> Events { get; init; }
+    public required IReadOnlyList<(int FaceId, double OnsetMs, double OffsetMs)> Blinks { get; init; }
+
+    public string? Input => Summary.TryGetProperty("input", out var i) ? i.GetString() : null;
+
+    /// <summary>Every analysed video in a folder: those with a summary and a frames CSV.</summary>
+    public static IEnumerable<string> Stems(string directory) =>
+        System.IO.Directory.GetFiles(directory, "*.summary.json").Order(StringComparer.Ordinal)
+            .Select(f => Path.GetFileName(f)[..^".summary.json".Length])
+            .Where(stem => File.Exists(Path.Combine(directory, stem + ".frames.csv")));
+
+    public static ResultSet Load(string directory, string stem)
+    {
+        string PathOf(string suffix) => Path.Combine(directory, $"{stem}.{suffix}");
+        using var summary = JsonDocument.Parse(File.ReadAllText(PathOf("summary.json")));
+        var (faces, boxes) = ReadFrames(PathOf("frames.csv"));
+        var events = File.Exists(PathOf("events.csv")) ? ReadEvents(PathOf("events.csv"), boxes) : [];
+        var blinks = File.Exists(PathOf("blinks.csv"))
+            ? File.ReadLines(PathOf("blinks.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
+                .Select(f => (int.Parse(f[0], CultureInfo.InvariantCulture), Number(f[1]), Number(f[2]))).ToList()
+            : [];
+        return new ResultSet { Stem = stem, Directory = directory, Summary = summary.RootElement.Clone(), Faces = faces, Events = events, Blinks = blinks };
+    }
+
+    private static double Number(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    /// <summary>AU timelines per face, and per face and frame time the landmarks' bounding box (for crops).</summary>
+    private static (List<FaceTimeline>, Dictionary<int, SortedList<double, (double, double, double, double)>>) ReadFrames(string path)
+    {
+        using var reader = new StreamReader(path);
+        var header = reader.ReadLine()?.Split(',') ?? throw new FormatException($"{path} is empty");
+        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new FormatException($"{path} has no column {name}");
+        var (face, time, success) = (Column("face_id"), Column("timestamp"), Column("success"));
+        var auColumns = ActionUnitInfo.Bilateral.Select(a => (Au: a, Index: Array.IndexOf(header, $"{a}_r"))).Where(c => c.Index >= 0).ToArray();
+        var (x0, y0, n) = (Column("x_0"), Column("y_0"), Core.Faces.FaceMeshTopology.PointCount);
+        var faces = new Dictionary<int, FaceTimeline>();
+        var boxes = new Dictionary<int, SortedList<double, (double, double, double, double)>>();
+        while (reader.ReadLine() is { } line)
+        {
+            var f = line.Split(',');
+            if (f[success] != "1") continue;
+            var id = int.Parse(f[face], CultureInfo.InvariantCulture);
+            var seconds = Number(f[time]);
+            if (!faces.TryGetValue(id, out var timeline)) faces[id] = timeline = new FaceTimeline(id);
+            timeline.Seconds.Add(seconds);
+            foreach (var (au, index) in auColumns)
+                timeline.Intensities[au].Add(f[index].Length > 0 ? Number(f[index]) : double.NaN);
+            double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+            for (var i = 0; i < n; i++)
+            {
+                var (x, y) = (Number(f[x0 + i]), Number(f[y0 + i]));
+                (minX, maxX, minY, maxY) = (Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y));
+            }
+            if (!boxes.TryGetValue(id, out var list)) boxes[id] = list = [];
+            list[seconds * 1000] = (minX, minY, maxX - minX, maxY - minY);
+        }
+        return (faces.Values.OrderBy(t => t.FaceId).ToList(), boxes);
+    }
+
+    private static List<ReportEvent> ReadEvents(string path, Dictionary<int, SortedList<double, (double, double, double, double)>> boxes)
+    {
+        (double, double, double, double)? Box(int face, double ms)
+        {
+            if (!boxes.TryGetValue(face, out var list) || list.Count == 0) return null;
+            var keys = list.Keys;
+            var best = 0;
+            for (var i = 1; i < keys.Count; i++) if (Math.Abs(keys[i] - ms) < Math.Abs(keys[best] - ms)) best = i;
+            return list.Values[best];
+        }
+        return EventsCsvReader.ReadRows(path).Select(r =>
+            new ReportEvent(r.FaceId, r.Kind, r.OnsetMs, r.ApexMs, r.OffsetMs, r.Emotion, r.Aus, r.Confidence, Box(r.FaceId, r.OnsetMs), Box(r.FaceId, r.ApexMs))).ToList();
+    }
+}

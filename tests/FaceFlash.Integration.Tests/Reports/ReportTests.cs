@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using FaceFlash.Integration.Tests.Support;
+using OpenCvSharp;
+
+namespace FaceFlash.Integration.Tests.Reports;
+
+/// <summary>The HTML reports, rendered by headless Chromium with the network cut off.</summary>
+public sealed class ReportTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>Runs Chromium headless with no way out to any network, as the probe of this machine describes.</summary>
+    private string RunChromium(params string[] args)
+    {
+        Assert.SkipUnless(File.Exists(Chromium), "Debian's chromium is not installed (the README's test command installs it)");
+        var psi = new ProcessStartInfo(Chromium, [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={_dir.File("chrome-profile")}",
+            "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=3000", .. args])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "chromium did not finish");
+        return stdout.Result;
+    }
+
+    private void AssertRendersWithEveryEvent(string reportDir, string stem)
+    {
+        var page = Path.Combine(reportDir, stem + ".report.html");
+        var html = File.ReadAllText(page);
+        Assert.DoesNotMatch(new Regex("(src|href)=\"https?://"), html); // nothing to fetch from a network
+
+        var dom = RunChromium("--dump-dom", new Uri(page).AbsoluteUri);
+        var events = File.ReadLines(Path.Combine(reportDir, stem + ".events.csv")).Skip(1).Count(l => l.Length > 0);
+        Assert.Equal(events, Regex.Matches(dom, "<tr class=\"event\">").Count);
+        Assert.Contains("<img class=\"plot\"", dom);
+
+        var shot = _dir.File(stem + ".png");
+        RunChromium($"--screenshot={shot}", "--window-size=1500,1400", new Uri(page).AbsoluteUri);
+        using var image = Cv2.ImRead(shot);
+        Assert.False(image.Empty(), "no screenshot");
+        // The timeline plot is drawn: many saturated (coloured) pixels from its lines and shaded spans.
+        using var hsv = new Mat();
+        Cv2.CvtColor(image, hsv, ColorConversionCodes.BGR2HSV);
+        using var saturated = new Mat();
+        Cv2.InRange(hsv, new Scalar(0, 60, 60), new Scalar(180, 255, 255), saturated);
+        Assert.True(Cv2.CountNonZero(saturated) > 3000, "the plot did not render");
+    }
+
+    [Fact]
+    public void AReportOfARealClipRendersOffline()
+    {
+        var results = _dir.File("grid");
+        Assert.Equal(0, FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", results, "--report", "--quiet").ExitCode);
+        Assert.True(File.Exists(Path.Combine(results, "index.html")));
+        AssertRendersWithEveryEvent(results, "bbaf2n");
+    }
+
+    [Fact]
+    public void AReportOfASynthClipShowsOneRowPerEventWithCropsAndAPng()
+    {
+        Assert.Equal(0, FaceflashCli.Run("synth", "--out", _dir.Path, "--fps", "30", "--duration", "10", "--micro", "2", "--macro", "1", "--seed", "21", "--quiet").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("synth_30fps_021.avi"), "--quiet").ExitCode);
+        var report = FaceflashCli.Run("report", _dir.Path, "--png", "--quiet");
+        Assert.Equal(0, report.ExitCode);
+        Assert.True(File.ReadLines(_dir.File("synth_30fps_021.events.csv")).Count() > 1, "the synth clip's events were found");
+        var html = File.ReadAllText(_dir.File("synth_30fps_021.report.html"));
+        Assert.Contains("class=\"crop\"", html); // onset and apex crops embedded
+        Assert.Contains("#t=", html); // rows link to their moment in the video
+        Assert.True(new FileInfo(_dir.File("synth_30fps_021.face0.timeline.png")).Length > 10_000);
+        Assert.Contains("synth_30fps_021.report.html", File.ReadAllText(_dir.File("index.html")));
+        AssertRendersWithEveryEvent(_dir.Path, "synth_30fps_021");
+    }
+
+    [Fact]
+    public void AFolderWithoutResultsSaysSo()
+    {
+        var result = FaceflashCli.Run("report", _dir.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no analysis results", result.Stderr);
+    }
+}
