@@ -33,6 +33,30 @@ public sealed class AnalysisComponents : IDisposable
     public IReadOnlyList<string> ClassifierLabels { get; } = [];
     public IReadOnlyList<IFrameStage> Stages => [Faces, ActionUnits];
 
+    /// <summary>
+    /// Prepares for a live session, which must not stall on its first frames: a throwaway set of stages runs a few
+    /// frames of the bundled portrait (a face, so every code path is compiled), then this set runs each model once.
+    /// </summary>
+    public void WarmUp(ModelRepository models, AnalysisSettings settings)
+    {
+        var portrait = Path.Combine(AppContext.BaseDirectory, "media", "astronaut.png");
+        if (File.Exists(portrait))
+        {
+            using var rehearsal = new AnalysisComponents(models, settings);
+            using var packet = new Frames.FramePacket();
+            using (var image = OpenCvSharp.Cv2.ImRead(portrait)) image.CopyTo(packet.Frame.Image);
+            for (var i = 0; i < 5; i++)
+            {
+                (packet.Frame.Index, packet.Frame.TimestampMs) = (i, i * 20.0);
+                foreach (var stage in rehearsal.Stages) stage.Process(packet);
+                foreach (var face in packet.Analysis.Faces) rehearsal.Observations.Return(face);
+                packet.Analysis.Faces.Clear();
+            }
+        }
+        Faces.Analyzer.WarmUp();
+        ActionUnits.WarmUp();
+    }
+
     public void Dispose()
     {
         Faces.Dispose();

@@ -41,6 +41,14 @@ public sealed class LiveMonitor(
 
     public void Flag(ExpressionEvent e) => _pending.Add(e);
 
+    /// <summary>Draws one blank frame off screen so the drawing code is compiled before the first real frame.</summary>
+    public void Rehearse(int width, int height)
+    {
+        using var blank = new Mat(height, width, MatType.CV_8UC3, Scalar.Black);
+        using var canvas = new Mat();
+        new LiveOverlay().Draw(blank, canvas, [], 0, MonotonicClock.NowMs, new OverlayStatus(0, 0, 0, 0, 0, "rehearsal"));
+    }
+
     public void Blink(BlinkEvent b) => json?.Blink(b);
 
     /// <summary>Starts or stops recording the overlay (taken up at the next frame, on the output task).</summary>

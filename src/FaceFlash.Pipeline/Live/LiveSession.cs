@@ -47,6 +47,7 @@ public static class LiveSession
 
         using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var components = new AnalysisComponents(models, options.Analysis);
+        components.WarmUp(models, options.Analysis);
         var stages = new List<IFrameStage>(components.Stages);
         if (options.StageDelayMs > 0) stages.Add(new DelayStage(options.StageDelayMs));
         using var events = new EventSink(options.Analysis.Segmenter, components.ClassifierLabels, new EventsCsvWriter(paths.Events, paths.Blinks));
@@ -74,6 +75,7 @@ public static class LiveSession
         monitor = new LiveMonitor(overlay, window, json, options.JsonLinesPerFrame, () => pipeline?.Dropped ?? 0, options.Analysis.Segmenter,
             () => paths.File($"recording-{++recording}.avi"), options.SnapshotPath);
         using var _ = monitor;
+        monitor.Rehearse(source.Width, source.Height);
         events.Flagged += monitor.Flag;
         events.BlinkFlagged += monitor.Blink;
 

@@ -21,6 +21,8 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
     public string Name => "action-units";
     public IActionUnitEstimator Estimator => estimator;
 
+    public void WarmUp() => classifier?.WarmUp();
+
     /// <summary>Asks for every face's neutral reference to be retaken on the next frame (the live 'b' key).</summary>
     public void RequestRebase() => _rebaseRequested = true;
 

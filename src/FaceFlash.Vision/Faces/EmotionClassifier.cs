@@ -22,6 +22,9 @@ public sealed class EmotionClassifier(EmotionModel model) : IDisposable
         return model.Run().ToArray();
     }
 
+    /// <summary>Runs the model once on blank input (see <see cref="FaceAnalyzer.WarmUp"/>).</summary>
+    public void WarmUp() => model.Run();
+
     public void Dispose()
     {
         _crop.Dispose();

@@ -41,6 +41,17 @@ public sealed class FaceAnalyzer : IDisposable
         _tracker = new FaceTracker(options.Tracking);
     }
 
+    /// <summary>
+    /// Runs every model once on blank input, so the first real frame does not pay for ONNX Runtime's first-run set-up
+    /// (in live mode that would drop frames).
+    /// </summary>
+    public void WarmUp()
+    {
+        _blazeFace.Detect();
+        _faceMesh.Run();
+        _irisModel?.Run();
+    }
+
     /// <summary>How many frames ran the detector (tracking should keep this low).</summary>
     public long DetectorRuns { get; private set; }
 

@@ -25,7 +25,10 @@ public sealed class OverlayWindow : IDisposable
     {
         _thread = new Thread(() => Loop(onKey)) { IsBackground = true, Name = "overlay window" };
         _thread.Start();
+        _opened.Wait(TimeSpan.FromSeconds(10)); // the window toolkit starts before the first frame, not during it
     }
+
+    private readonly ManualResetEventSlim _opened = new();
 
     /// <summary>Frames shown so far.</summary>
     public long Shown { get; private set; }
@@ -47,6 +50,8 @@ public sealed class OverlayWindow : IDisposable
     private void Loop(Action<OverlayKey> onKey)
     {
         Cv2.NamedWindow(Title, WindowFlags.AutoSize);
+        Cv2.WaitKey(1);
+        _opened.Set();
         while (!_closing)
         {
             _ready.Wait(15);
@@ -89,5 +94,6 @@ public sealed class OverlayWindow : IDisposable
         _pending.Dispose();
         _showing.Dispose();
         _ready.Dispose();
+        _opened.Dispose();
     }
 }
