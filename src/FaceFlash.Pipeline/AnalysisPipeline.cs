@@ -48,7 +48,6 @@ public sealed class AnalysisPipeline(
 
     public async Task<PipelineResult> RunAsync(IProgress<PipelineProgress>? progress, CancellationToken cancel)
     {
-        EnsureThreads(stages.Count + 2);
         var wall = Stopwatch.StartNew();
         var input = _input = new FrameQueue<FramePacket>(options.ChannelCapacity, options.Delivery, Recycle);
         var queues = new List<ChannelReader<FramePacket>> { input.Reader };
@@ -193,16 +192,6 @@ public sealed class AnalysisPipeline(
             }
         }
         progress?.Report(new PipelineProgress(_framesWritten, _lastMs, wall.Elapsed.TotalMilliseconds));
-    }
-
-    /// <summary>
-    /// Every stage loop runs on the thread pool; on a 2-core machine the pool starts with two threads and adds more
-    /// only slowly, which would stall the first frames. Room for each loop (and the caller) is made up front.
-    /// </summary>
-    private static void EnsureThreads(int loops)
-    {
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        if (workers < loops + 2) ThreadPool.SetMinThreads(loops + 2, io);
     }
 
     private void Recycle(FramePacket packet)

@@ -12,7 +12,11 @@ public sealed class LiveTests : IDisposable
 {
     private readonly TempDir _dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        StopXvfb();
+        _dir.Dispose();
+    }
 
     private JsonElement Summary(string session) => JsonDocument.Parse(File.ReadAllText(_dir.File(session + ".summary.json"))).RootElement;
 
