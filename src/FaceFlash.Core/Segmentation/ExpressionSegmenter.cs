@@ -28,6 +28,8 @@ public sealed class ExpressionSegmenter
     private float _minPitch, _maxPitch, _minYaw, _maxYaw;
     private float _eventBlink;
     private double _startedMs = double.NaN;
+    private double _lastMs;
+    private double _frameIntervalMs;
 
     public ExpressionSegmenter(int faceId, SegmenterOptions options, EmotionLabeler labeler, IReadOnlyList<string> classifierLabels)
     {
@@ -58,6 +60,8 @@ public sealed class ExpressionSegmenter
         List<ExpressionEvent> events, List<BlinkEvent> blinks)
     {
         if (double.IsNaN(_startedMs)) _startedMs = timestampMs;
+        else if (timestampMs > _lastMs) _frameIntervalMs = timestampMs - _lastMs;
+        _lastMs = timestampMs;
         if (_blink.Add(timestampMs, frame, intensities[(int)ActionUnit.AU45]) is { } b && b.DurationMs >= _options.MicroMinMs)
             blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
 
@@ -99,11 +103,13 @@ public sealed class ExpressionSegmenter
         _blink.Abandon();
         _floor.Reset();
         _startedMs = double.NaN;
+        _frameIntervalMs = 0;
     }
 
     private ExpressionEvent? Accept(Pulse pulse)
     {
-        if (pulse.DurationMs < _options.MicroMinMs)
+        // Onsets and offsets are known to a frame, so a duration one frame short of the minimum may be the minimum.
+        if (pulse.DurationMs + _frameIntervalMs < _options.MicroMinMs)
         {
             Counts.TooShort++;
             return null;
