@@ -57,7 +57,7 @@ public static class BenchCommand
                 Path.GetFullPath(video), frames, Math.Round(decodeFps, 1), summary.ThroughputFps, Math.Round(summary.ThroughputFps / decodeFps, 3),
                 summary.StageMsPerFrame, rss.PeakMb, rss.AtTwoMinutesMb, rss.LastMb, summary.AllocatedBytesPerFrame, Environment.ProcessorCount);
             Print(result);
-            if (parse.GetValue(Json) is { } path) AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, RunSummary.Json) + "\n");
+            if (parse.GetValue(Json) is { } path) AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonFiles.Options) + "\n");
             return cancel.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success;
         }
         finally

@@ -61,7 +61,7 @@ public static class EvalCommand
         }
         var report = SpottingEvaluator.Pool(clips);
         Print(report);
-        AtomicFile.WriteAllText(Path.Combine(resultsDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Pipeline.Jobs.RunSummary.Json) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(resultsDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
         return missing > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 

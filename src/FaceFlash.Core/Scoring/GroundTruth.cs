@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using FaceFlash.Core.Output;
 
 namespace FaceFlash.Core.Scoring;
 
@@ -21,20 +21,13 @@ public sealed record GroundTruth
     public IReadOnlyList<TruthEvent> Events { get; init; } = [];
     public IReadOnlyList<TruthBlink> Blinks { get; init; } = [];
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, JsonFiles.Options) + "\n";
 
     public static GroundTruth Parse(string json, string origin)
     {
         try
         {
-            return JsonSerializer.Deserialize<GroundTruth>(json, Json) ?? throw new FormatException($"{origin} is empty");
+            return JsonSerializer.Deserialize<GroundTruth>(json, JsonFiles.Options) ?? throw new FormatException($"{origin} is empty");
         }
         catch (JsonException e)
         {

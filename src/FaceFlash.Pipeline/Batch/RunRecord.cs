@@ -53,7 +53,7 @@ public sealed record RunRecord(
         var path = PathFor(input);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), RunSummary.Json) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), JsonFiles.Options) : null;
         }
         catch (JsonException)
         {
@@ -61,7 +61,7 @@ public sealed record RunRecord(
         }
     }
 
-    public void Write(BatchInput input) => AtomicFile.WriteAllText(PathFor(input), JsonSerializer.Serialize(this, RunSummary.Json) + "\n");
+    public void Write(BatchInput input) => AtomicFile.WriteAllText(PathFor(input), JsonSerializer.Serialize(this, JsonFiles.Options) + "\n");
 
     /// <summary>Is this record a finished analysis of exactly this input, by exactly this software, with its outputs in place?</summary>
     public bool Covers(BatchInput input, long size, string head, string version, string models) =>
@@ -72,8 +72,8 @@ public sealed record RunRecord(
     public static void WriteManifest(string directory)
     {
         var records = Directory.GetFiles(directory, "*" + Suffix).Order(StringComparer.Ordinal)
-            .Select(f => { try { return JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(f), RunSummary.Json); } catch (JsonException) { return null; } })
+            .Select(f => { try { return JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(f), JsonFiles.Options); } catch (JsonException) { return null; } })
             .OfType<RunRecord>().ToList();
-        AtomicFile.WriteAllText(Path.Combine(directory, ManifestName), JsonSerializer.Serialize(new { runs = records }, RunSummary.Json) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, ManifestName), JsonSerializer.Serialize(new { runs = records }, JsonFiles.Options) + "\n");
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace FaceFlash.Pipeline.Jobs;
 
@@ -40,12 +39,5 @@ public sealed record RunSummary
     public required IReadOnlyList<string> Outputs { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, Core.Output.JsonFiles.Options) + "\n";
 }

@@ -91,7 +91,7 @@ public static class LiveSession
             Math.Round(result.ThroughputFps, 1), Ms(monitor.FrameLatency.Percentile(50)), Ms(monitor.FrameLatency.Percentile(99)),
             Ms(monitor.FrameLatency.MaxMs, monitor.FrameLatency.Samples), events.Events.Count, events.Blinks.Count,
             Ms(monitor.EventLatency.Percentile(50)), Ms(monitor.EventLatency.MaxMs, monitor.EventLatency.Samples), monitor.Recordings, warnings);
-        AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, RunSummary.Json) + "\n");
+        AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");
         return report;
     }
 
