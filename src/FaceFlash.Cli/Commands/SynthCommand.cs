@@ -18,6 +18,7 @@ public static class SynthCommand
     private static readonly Option<double> Blinks = new("--blinks-per-min") { Description = "Blink rate.", DefaultValueFactory = _ => 15 };
     private static readonly Option<double> Noise = new("--noise") { Description = "Sensor noise, standard deviation in grey levels.", DefaultValueFactory = _ => 2 };
     private static readonly Option<double> HeadMotion = new("--head-motion") { Description = "Head-motion scale (0 still, 1 ≈ ±8 px, ±2°).", DefaultValueFactory = _ => 1 };
+    private static readonly Option<double> EyeDistance = new("--eye-distance") { Description = "Outer eye-corner distance of the animated face, pixels (90 ≈ a face 200 px wide).", DefaultValueFactory = _ => 90 };
     private static readonly Option<string> Size = new("--size") { Description = "Frame size WIDTHxHEIGHT.", DefaultValueFactory = _ => "640x480" };
     private static readonly Option<string?> Portrait = new("--portrait") { Description = "Portrait image to animate (default: the bundled public-domain portrait).", HelpName = "IMAGE" };
     private static readonly Option<string?> Overlay = new("--overlay")
@@ -30,7 +31,7 @@ public static class SynthCommand
     {
         var command = new Command("synth", "Make labelled clips: a portrait animated with head motion, blinks, noise and injected micro/macro-expressions; writes <stem>.avi and <stem>.truth.json.")
         {
-            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, Noise, HeadMotion, Size, Portrait, Overlay,
+            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay,
         };
         Fps.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 1 or > 1000) r.AddError("--fps must be between 1 and 1000"); });
         Size.Validators.Add(r => { if (ParseSize(r.GetValueOrDefault<string>()) is null) r.AddError("--size must look like 640x480"); });
@@ -60,7 +61,7 @@ public static class SynthCommand
             {
                 Fps = fps, DurationS = parse.GetValue(Duration), Width = width, Height = height, Seed = parse.GetValue(Seed) + i,
                 MicroEvents = parse.GetValue(Micro), MacroEvents = parse.GetValue(Macro), BlinksPerMinute = parse.GetValue(Blinks),
-                NoiseSigma = parse.GetValue(Noise), HeadMotion = parse.GetValue(HeadMotion),
+                NoiseSigma = parse.GetValue(Noise), HeadMotion = parse.GetValue(HeadMotion), EyeDistancePx = parse.GetValue(EyeDistance),
             };
             var generator = $"faceflash synth {VideoAnalysisJob.Version}";
             try

@@ -28,8 +28,12 @@ public sealed record SegmenterOptions
     /// <summary>A gap between samples longer than this (dropped frames, a lost face) abandons an event that cannot be timed.</summary>
     public double MaxGapMs { get; init; } = 150;
 
-    /// <summary>Out-of-plane head rotation (pitch or yaw range, radians) during an event beyond which it is head motion.</summary>
-    public float MaxHeadRotationRad { get; init; } = 0.1f;
+    /// <summary>
+    /// Out-of-plane head rotation (pitch or yaw range, radians; 0.2 ≈ 11°) during an event beyond which it is head
+    /// motion. The pose comes from landmarks that large brow and lid movements also shift, so a tighter limit rejects
+    /// real expressions.
+    /// </summary>
+    public float MaxHeadRotationRad { get; init; } = 0.2f;
 
     /// <summary>An event must match an EMFACS prototype at least this well to be reported (speech and fidgeting do not).</summary>
     public float MinRuleScore { get; init; } = 0.3f;

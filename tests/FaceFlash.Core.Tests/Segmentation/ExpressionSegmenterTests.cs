@@ -83,7 +83,7 @@ public sealed class ExpressionSegmenterTests
         {
             var a = Ramp(t, 1000, 1150, 2f);
             return Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a));
-        }, yaw: t => t is > 950 and < 1200 ? (float)((t - 950) / 250 * 0.2) : t >= 1200 ? 0.2f : 0);
+        }, yaw: t => t is > 950 and < 1200 ? (float)((t - 950) / 250 * 0.3) : t >= 1200 ? 0.3f : 0); // a 17° turn
         Assert.Empty(_events);
         Assert.Equal(1, _segmenter.Counts.HeadMotion);
     }
@@ -148,13 +148,13 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
-    public void AMovementThePrototypeExplainsOnlyHalfOfIsNotReported()
+    public void AMovementThePrototypeExplainsOnlyAThirdOfIsNotReported()
     {
-        // A smile together with as much lip tightening, chin raising and lip stretching: no one emotion.
+        // A smile together with as much lip tightening, chin raising, lip stretching and lip parting: no one emotion.
         Run(100, 3000, t =>
         {
             var a = Ramp(t, 1000, 1300, 2f);
-            return Aus((ActionUnit.AU12, a), (ActionUnit.AU06, a), (ActionUnit.AU17, a), (ActionUnit.AU23, a), (ActionUnit.AU20, a));
+            return Aus((ActionUnit.AU12, a), (ActionUnit.AU06, a), (ActionUnit.AU17, a), (ActionUnit.AU23, a), (ActionUnit.AU20, a), (ActionUnit.AU25, a));
         });
         Assert.Empty(_events);
         Assert.Equal(1, _segmenter.Counts.NoEmotionMatch);
