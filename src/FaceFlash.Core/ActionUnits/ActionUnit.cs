@@ -29,8 +29,4 @@ public static class ActionUnitInfo
 
     /// <summary>Brows and lids: the units a blink can drag along.</summary>
     public static bool IsUpperFace(ActionUnit au) => au is ActionUnit.AU01 or ActionUnit.AU02 or ActionUnit.AU04 or ActionUnit.AU05 or ActionUnit.AU07;
-
-    public static string Name(ActionUnit au) => au.ToString();
-
-    public static int Number(ActionUnit au) => int.Parse(au.ToString().AsSpan(2, 2));
 }

@@ -99,7 +99,4 @@ public sealed class FaceMotionModel
         }
         return rigid;
     }
-
-    /// <summary>The reference position of a tracked point in the face frame (for tests and synthesis).</summary>
-    public Vector2 Reference(int trackedIndex) => _reference[trackedIndex];
 }

@@ -9,17 +9,8 @@ namespace FaceFlash.Core.Collections;
 public sealed class Pool<T>(Func<T> create) where T : class
 {
     private readonly ConcurrentBag<T> _items = [];
-    private long _created;
 
-    /// <summary>Objects made so far; stays flat once the pipeline is full.</summary>
-    public long Created => Interlocked.Read(ref _created);
-
-    public T Rent()
-    {
-        if (_items.TryTake(out var item)) return item;
-        Interlocked.Increment(ref _created);
-        return create();
-    }
+    public T Rent() => _items.TryTake(out var item) ? item : create();
 
     public void Return(T item) => _items.Add(item);
 }

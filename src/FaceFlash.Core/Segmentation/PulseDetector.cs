@@ -45,7 +45,6 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     public double MaxGapMs { get; } = maxGapMs;
     public double OffsetHoldMs { get; } = offsetHoldMs;
     public bool IsActive => _state == State.Active;
-    public double OnsetMs => _onsetMs;
 
     /// <summary>True after an <see cref="Add"/> that raised the apex of the active pulse.</summary>
     public bool NewApex { get; private set; }

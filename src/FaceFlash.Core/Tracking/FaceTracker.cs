@@ -38,7 +38,7 @@ public sealed class FaceTracker(TrackingPolicy policy)
         {
             var overlapsTrack = _tracks.Any(t => t.Box.IntersectionOverUnion(d.Box) >= Policy.SameFaceIou);
             if (overlapsTrack || _tracks.Count >= Policy.MaxFaces) continue;
-            var track = new FaceTrack(_nextId++, FaceRegion.FromDetection(d), timestampMs) { Box = d.Box };
+            var track = new FaceTrack(_nextId++, FaceRegion.FromDetection(d)) { Box = d.Box };
             _tracks.Add(track);
             started.Add(track);
         }

@@ -44,8 +44,6 @@ public sealed class OnnxGraphBuilder(string graphName)
 
     public void AddOutput(string name, IReadOnlyList<long> shape) => Graph.Output.Add(FloatValueInfo(name, shape));
 
-    public bool IsTaken(string name) => _names.Contains(name);
-
     public static AttributeProto Ints(string name, params long[] values)
     {
         var a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };

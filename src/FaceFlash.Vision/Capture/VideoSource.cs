@@ -41,7 +41,7 @@ public sealed class VideoSource : IDisposable
     /// Plays a file in real time: each frame is released when the wall clock reaches its presentation time, so a
     /// recording behaves like a camera (frames the pipeline cannot take in time are dropped the same way).
     /// </summary>
-    public bool Paced { get; init; }
+    public bool Paced { get; private set; }
 
     private double _pacingStartMs = double.NaN;
 
@@ -57,13 +57,12 @@ public sealed class VideoSource : IDisposable
     /// </summary>
     public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false)
     {
-        var source = OpenUnpaced(spec, imageSequenceFps);
-        return paced && source.Kind is SourceKind.File or SourceKind.ImageSequence ? source.WithPacing() : source;
+        var source = OpenCapture(spec, imageSequenceFps);
+        source.Paced = paced && source.Kind is SourceKind.File or SourceKind.ImageSequence; // live sources pace themselves
+        return source;
     }
 
-    private VideoSource WithPacing() => new(_capture, Description, Kind, _sequenceFps) { Paced = true };
-
-    private static VideoSource OpenUnpaced(string spec, double imageSequenceFps)
+    private static VideoSource OpenCapture(string spec, double imageSequenceFps)
     {
         if (int.TryParse(spec, out var camera))
         {

@@ -30,12 +30,6 @@ public sealed class OverlayWindow : IDisposable
 
     private readonly ManualResetEventSlim _opened = new();
 
-    /// <summary>Frames shown so far.</summary>
-    public long Shown { get; private set; }
-
-    /// <summary>Raised on the window thread right after a frame is put on screen, with the frame shown.</summary>
-    public event Action<Mat>? Displayed;
-
     /// <summary>Hands a rendered frame to the window (copied; the caller keeps its Mat).</summary>
     public void Show(Mat rendered)
     {
@@ -66,13 +60,8 @@ public sealed class OverlayWindow : IDisposable
                     fresh = true;
                 }
             }
-            if (fresh)
-            {
-                Cv2.ImShow(Title, _showing);
-                Shown++;
-            }
+            if (fresh) Cv2.ImShow(Title, _showing);
             var key = Cv2.WaitKey(1);
-            if (fresh) Displayed?.Invoke(_showing);
             switch (key & 0xFF)
             {
                 case 'q' or 27: onKey(OverlayKey.Quit); break;
