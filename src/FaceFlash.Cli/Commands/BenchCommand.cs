@@ -55,7 +55,7 @@ public static class BenchCommand
             rss.Stop();
             var result = new BenchResult(
                 Path.GetFullPath(video), frames, Math.Round(decodeFps, 1), summary.ThroughputFps, Math.Round(summary.ThroughputFps / decodeFps, 3),
-                summary.StageMsPerFrame, rss.PeakMb, rss.AtTwoMinutesMb, rss.LastMb, summary.AllocatedBytesPerFrame, Environment.ProcessorCount);
+                summary.StageMsPerFrame, summary.StageBytesPerFrame, rss.PeakMb, rss.AtTwoMinutesMb, rss.LastMb, summary.AllocatedBytesPerFrame, Environment.ProcessorCount);
             Print(result);
             if (parse.GetValue(Json) is { } path) AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonFiles.Options) + "\n");
             return cancel.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success;
@@ -85,6 +85,7 @@ public static class BenchCommand
         table.AddRow("full pipeline fps", $"{r.PipelineFps:0.0}");
         table.AddRow("pipeline / decode", $"{r.Ratio:0.00}");
         foreach (var (stage, ms) in r.StageMsPerFrame) table.AddRow($"{stage} ms/frame", $"{ms:0.00}");
+        foreach (var (stage, bytes) in r.StageBytesPerFrame) table.AddRow($"{stage} bytes/frame (steady)", $"{bytes:0}");
         table.AddRow("peak RSS MB", $"{r.PeakRssMb:0}");
         if (r.RssAtTwoMinutesMb is { } two) table.AddRow("RSS growth from minute 2, MB", $"{r.LastRssMb - two:0.0}");
         table.AddRow("managed bytes / frame (steady)", r.AllocatedBytesPerFrame is { } b ? $"{b:0}" : "–");
@@ -93,7 +94,7 @@ public static class BenchCommand
     }
 
     private sealed record BenchResult(string Video, long Frames, double DecodeOnlyFps, double PipelineFps, double Ratio,
-        IReadOnlyDictionary<string, double> StageMsPerFrame, double PeakRssMb, double? RssAtTwoMinutesMb, double LastRssMb,
+        IReadOnlyDictionary<string, double> StageMsPerFrame, IReadOnlyDictionary<string, double> StageBytesPerFrame, double PeakRssMb, double? RssAtTwoMinutesMb, double LastRssMb,
         double? AllocatedBytesPerFrame, int Cores);
 
     /// <summary>Samples the process's resident memory every second.</summary>

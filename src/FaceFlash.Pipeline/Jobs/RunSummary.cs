@@ -36,6 +36,9 @@ public sealed record RunSummary
     /// <summary>Managed bytes allocated per frame after warm-up (null for runs too short to tell).</summary>
     public double? AllocatedBytesPerFrame { get; init; }
     public required IReadOnlyDictionary<string, double> StageMsPerFrame { get; init; }
+
+    /// <summary>Managed bytes each stage allocated per frame after warm-up (where the allocations come from).</summary>
+    public required IReadOnlyDictionary<string, double> StageBytesPerFrame { get; init; }
     public required IReadOnlyList<string> Outputs { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -83,6 +83,7 @@ public static class VideoAnalysisJob
             ThroughputFps = Math.Round(result.ThroughputFps, 1),
             AllocatedBytesPerFrame = double.IsNaN(result.SteadyBytesPerFrame) ? null : Math.Round(result.SteadyBytesPerFrame),
             StageMsPerFrame = result.Stages.ToDictionary(s => s.Name, s => Math.Round(s.MeanMs, 3)),
+            StageBytesPerFrame = result.Stages.Where(s => !double.IsNaN(s.BytesPerItem)).ToDictionary(s => s.Name, s => Math.Round(s.BytesPerItem)),
             Outputs = outputs.Select(Path.GetFileName).ToList()!,
             Warnings = Warnings(result, counts, settings.Segmenter),
         };

@@ -2,6 +2,7 @@ using System.Numerics;
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Faces;
 using FaceFlash.Core.Segmentation;
+using FaceFlash.Vision.Imaging;
 using OpenCvSharp;
 
 namespace FaceFlash.Vision.ActionUnits;
@@ -47,11 +48,10 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private readonly Mat _grey = new();
     private readonly Mat _status = new(FaceRegions.Tracked.Length, 1, MatType.CV_8UC1);
     private readonly Mat _error = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC1);
+    private readonly MatArgs _greyArgs, _statusArgs, _errorArgs;
+    private readonly MatArgsCache _frames = new();
 
-    // Input wrappers of long-lived Mats are made once (OpenCvSharp allocates one per argument otherwise).
-    private readonly InputArray _greyIn;
-
-    public MotionActionUnitEstimator() => _greyIn = InputArray.Create(_grey);
+    public MotionActionUnitEstimator() => (_greyArgs, _statusArgs, _errorArgs) = (new MatArgs(_grey), new MatArgs(_status), new MatArgs(_error));
     private long _frameIndex = -1;
     private double _timestampMs;
 
@@ -65,10 +65,11 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         /// <summary>Point positions (N × 1, two floats each) in the reference frame and, as last found, in the current one.</summary>
         public readonly Mat ReferencePoints = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC2);
         public readonly Mat Current = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC2);
-        public readonly InputArray ReferenceGreyIn, ReferencePointsIn;
+        public readonly MatArgs ReferenceGreyArgs, ReferencePointsArgs, CurrentArgs;
         public readonly Vector2[] Positions = new Vector2[FaceRegions.Tracked.Length];
 
-        public FaceState() => (ReferenceGreyIn, ReferencePointsIn) = (InputArray.Create(ReferenceGrey), InputArray.Create(ReferencePoints));
+        public FaceState() =>
+            (ReferenceGreyArgs, ReferencePointsArgs, CurrentArgs) = (new MatArgs(ReferenceGrey), new MatArgs(ReferencePoints), new MatArgs(Current));
         public long LastFrame = -2;
         public double SeededAtMs;
         public float ReferencePitch, ReferenceYaw, ReferenceRoll, ReferenceAperture;
@@ -76,8 +77,9 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
         public void Dispose()
         {
-            ReferenceGreyIn.Dispose();
-            ReferencePointsIn.Dispose();
+            ReferenceGreyArgs.Dispose();
+            ReferencePointsArgs.Dispose();
+            CurrentArgs.Dispose();
             ReferenceGrey.Dispose();
             ReferencePoints.Dispose();
             Current.Dispose();
@@ -86,7 +88,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
     public void BeginFrame(Mat frame, long frameIndex, double timestampMs)
     {
-        Cv2.CvtColor(frame, _grey, ColorConversionCodes.BGR2GRAY);
+        HotCv.CvtColor(_frames.For(frame), _greyArgs, ColorConversionCodes.BGR2GRAY);
         _frameIndex = frameIndex;
         _timestampMs = timestampMs;
     }
@@ -99,7 +101,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         if (!continuous || MovedAway(state, face) || (state.Calm && _timestampMs - state.SeededAtMs > ReferenceLifetimeMs))
             return Seed(state, face, intensities);
 
-        Cv2.CalcOpticalFlowPyrLK(state.ReferenceGreyIn, _greyIn, state.ReferencePointsIn, state.Current, _status, _error,
+        HotCv.CalcOpticalFlowPyrLK(state.ReferenceGreyArgs, _greyArgs, state.ReferencePointsArgs, state.CurrentArgs, _statusArgs, _errorArgs,
             FlowWindow(state), 3, _criteria, OpticalFlowFlags.UseInitialFlow);
         var limit = MaxDriftFromLandmark * state.Model.EyeDistancePx;
         var lost = 0;
@@ -163,7 +165,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
             var p = face.Point(FaceRegions.Tracked[i]);
             state.Positions[i] = reference[i] = current[i] = p;
         }
-        _grey.CopyTo(state.ReferenceGrey);
+        HotCv.CopyTo(_grey, state.ReferenceGrey);
         state.Model.Seed(state.Positions);
         state.SeededAtMs = _timestampMs;
         (state.ReferencePitch, state.ReferenceYaw, state.ReferenceRoll) = (face.Pose.Rx, face.Pose.Ry, face.Pose.Rz);
@@ -185,7 +187,10 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
     public void Dispose()
     {
-        _greyIn.Dispose();
+        _frames.Dispose();
+        _greyArgs.Dispose();
+        _statusArgs.Dispose();
+        _errorArgs.Dispose();
         _grey.Dispose();
         _status.Dispose();
         _error.Dispose();

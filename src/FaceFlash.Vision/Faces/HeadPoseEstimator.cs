@@ -1,4 +1,5 @@
 using FaceFlash.Core.Faces;
+using FaceFlash.Vision.Imaging;
 using OpenCvSharp;
 
 namespace FaceFlash.Vision.Faces;
@@ -18,9 +19,7 @@ public sealed class HeadPoseEstimator : IDisposable
     private readonly double[] _r = new double[9];
     private (int W, int H) _cameraFor;
 
-    // OpenCvSharp makes a wrapper object for every Mat passed as an input; these Mats live as long as the estimator,
-    // so their input wrappers are made once. (Output wrappers are released by each call and cannot be kept.)
-    private readonly InputArray _objectIn, _imageIn, _cameraIn, _distortionIn;
+    private readonly MatArgs _objectArgs, _imageArgs, _cameraArgs, _distortionArgs, _rvecArgs, _tvecArgs;
 
     public HeadPoseEstimator()
     {
@@ -30,8 +29,8 @@ public sealed class HeadPoseEstimator : IDisposable
             _object.Set(i, 0, new Vec3f(p.X, p.Y, p.Z));
         }
         _camera.Set(2, 2, 1.0);
-        (_objectIn, _imageIn, _cameraIn, _distortionIn) =
-            (InputArray.Create(_object), InputArray.Create(_image), InputArray.Create(_camera), InputArray.Create(_distortion));
+        (_objectArgs, _imageArgs, _cameraArgs) = (new MatArgs(_object), new MatArgs(_image), new MatArgs(_camera));
+        (_distortionArgs, _rvecArgs, _tvecArgs) = (new MatArgs(_distortion), new MatArgs(_rvec), new MatArgs(_tvec));
     }
 
     public HeadPose Estimate(FaceObservation face, int imageWidth, int imageHeight)
@@ -43,7 +42,7 @@ public sealed class HeadPoseEstimator : IDisposable
             _image.Set(i, 0, new Vec2f(p.X, p.Y));
         }
         // SQPnP finds the global least-squares pose directly, about 15 times faster here than the iterative solver.
-        Cv2.SolvePnP(_objectIn, _imageIn, _cameraIn, _distortionIn, _rvec, _tvec, false, SolvePnPMethod.SQPNP);
+        HotCv.SolvePnP(_objectArgs, _imageArgs, _cameraArgs, _distortionArgs, _rvecArgs, _tvecArgs, SolvePnPMethod.SQPNP);
         HeadPoseMath.RotationFromVector(_rvec.At<double>(0), _rvec.At<double>(1), _rvec.At<double>(2), _r);
         var (pitch, yaw, roll) = HeadPoseMath.EulerXyz(_r);
         return new HeadPose((float)_tvec.At<double>(0), (float)_tvec.At<double>(1), (float)_tvec.At<double>(2), pitch, yaw, roll);
@@ -62,7 +61,7 @@ public sealed class HeadPoseEstimator : IDisposable
 
     public void Dispose()
     {
-        foreach (var wrapper in new IDisposable[] { _objectIn, _imageIn, _cameraIn, _distortionIn }) wrapper.Dispose();
+        foreach (var args in new[] { _objectArgs, _imageArgs, _cameraArgs, _distortionArgs, _rvecArgs, _tvecArgs }) args.Dispose();
         foreach (var m in new[] { _object, _image, _camera, _distortion, _rvec, _tvec }) m.Dispose();
     }
 }

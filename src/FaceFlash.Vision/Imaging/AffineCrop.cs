@@ -7,13 +7,14 @@ namespace FaceFlash.Vision.Imaging;
 public sealed class AffineCrop : IDisposable
 {
     private readonly Mat _transform = new(2, 3, MatType.CV_64FC1);
-    private readonly InputArray _transformIn; // made once: OpenCvSharp allocates a wrapper per input otherwise
+    private readonly MatArgs _transformArgs, _imageArgs;
+    private readonly MatArgsCache _sources = new();
 
     public AffineCrop(int size)
     {
         Size = size;
         Image = new Mat(size, size, MatType.CV_8UC3);
-        _transformIn = InputArray.Create(_transform);
+        (_transformArgs, _imageArgs) = (new MatArgs(_transform), new MatArgs(Image));
     }
 
     public int Size { get; }
@@ -26,14 +27,16 @@ public sealed class AffineCrop : IDisposable
         var m = (double*)_transform.DataPointer;
         (m[0], m[1], m[2]) = (cropToImage.M11, cropToImage.M21, cropToImage.M31);
         (m[3], m[4], m[5]) = (cropToImage.M12, cropToImage.M22, cropToImage.M32);
-        Cv2.WarpAffine(source, Image, _transformIn, new Size(Size, Size),
+        HotCv.WarpAffine(_sources.For(source), _imageArgs, _transformArgs, new Size(Size, Size),
             InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.Black);
         return Image;
     }
 
     public void Dispose()
     {
-        _transformIn.Dispose();
+        _sources.Dispose();
+        _transformArgs.Dispose();
+        _imageArgs.Dispose();
         _transform.Dispose();
         Image.Dispose();
     }

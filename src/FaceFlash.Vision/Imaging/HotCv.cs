@@ -1,0 +1,59 @@
+using OpenCvSharp;
+using OpenCvSharp.Internal;
+
+namespace FaceFlash.Vision.Imaging;
+
+/// <summary>
+/// The OpenCV calls made on every frame, through <see cref="MatArgs"/> handles so that they allocate nothing managed
+/// (see <see cref="MatArgs"/> for why). Same native functions and arguments as the <c>Cv2</c> methods of the same names.
+/// </summary>
+public static class HotCv
+{
+    public static void WarpAffine(MatArgs source, MatArgs destination, MatArgs transform, Size size, InterpolationFlags flags,
+        BorderTypes border, Scalar borderValue)
+    {
+        NativeMethods.HandleException(NativeMethods.imgproc_warpAffine(source.In, destination.Out, transform.In, size, (int)flags, (int)border, borderValue));
+        KeepAlive(source, destination, transform);
+    }
+
+    public static void CvtColor(MatArgs source, MatArgs destination, ColorConversionCodes code)
+    {
+        NativeMethods.HandleException(NativeMethods.imgproc_cvtColor(source.In, destination.Out, (int)code, 0));
+        KeepAlive(source, destination);
+    }
+
+    /// <summary>Pyramidal Lucas–Kanade; <paramref name="next"/> holds the starting guesses with <see cref="OpticalFlowFlags.UseInitialFlow"/>.</summary>
+    public static void CalcOpticalFlowPyrLK(MatArgs previousImage, MatArgs nextImage, MatArgs previous, MatArgs next,
+        MatArgs status, MatArgs error, Size window, int maxLevel, TermCriteria criteria, OpticalFlowFlags flags)
+    {
+        const double minEigenThreshold = 1e-4; // OpenCV's default
+        NativeMethods.HandleException(NativeMethods.video_calcOpticalFlowPyrLK_InputArray(previousImage.In, nextImage.In,
+            previous.In, next.Out, status.Out, error.Out, window, maxLevel, criteria, (int)flags, minEigenThreshold));
+        KeepAlive(previousImage, nextImage, previous);
+        KeepAlive(next, status, error);
+    }
+
+    public static void SolvePnP(MatArgs objectPoints, MatArgs imagePoints, MatArgs camera, MatArgs distortion,
+        MatArgs rotation, MatArgs translation, SolvePnPMethod method)
+    {
+        NativeMethods.HandleException(NativeMethods.calib3d_solvePnP_InputArray(objectPoints.In, imagePoints.In, camera.In,
+            distortion.In, rotation.Out, translation.Out, 0, (int)method));
+        KeepAlive(objectPoints, imagePoints, camera);
+        KeepAlive(distortion, rotation, translation);
+    }
+
+    /// <summary><c>source.CopyTo(destination)</c> without the output wrapper.</summary>
+    public static void CopyTo(Mat source, Mat destination)
+    {
+        NativeMethods.HandleException(NativeMethods.core_Mat_copyTo_toMat1(source.CvPtr, destination.CvPtr));
+        GC.KeepAlive(source);
+        GC.KeepAlive(destination);
+    }
+
+    private static void KeepAlive(MatArgs a, MatArgs b, MatArgs? c = null)
+    {
+        GC.KeepAlive(a.Mat);
+        GC.KeepAlive(b.Mat);
+        if (c is not null) GC.KeepAlive(c.Mat);
+    }
+}
