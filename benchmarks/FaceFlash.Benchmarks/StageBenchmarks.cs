@@ -4,6 +4,7 @@ using FaceFlash.Core.Collections;
 using FaceFlash.Core.Emotions;
 using FaceFlash.Core.Faces;
 using FaceFlash.Core.Segmentation;
+using FaceFlash.Core.Tracking;
 using FaceFlash.Models;
 using FaceFlash.Models.Runtime;
 using FaceFlash.Vision.ActionUnits;
@@ -15,7 +16,8 @@ namespace FaceFlash.Benchmarks;
 
 /// <summary>
 /// Each pipeline stage alone, on frames of a 640×480 clip of the committed portrait (made with ffmpeg on first use):
-/// decode, detection, landmarks (tracking a face), AU motion, and the segmenter on an AU stream.
+/// decode, detection, landmarks (FaceMesh on every frame; carried by flow; as scheduled), AU motion, and the
+/// segmenter on an AU stream.
 /// </summary>
 [MemoryDiagnoser]
 public class StageBenchmarks
@@ -26,6 +28,9 @@ public class StageBenchmarks
     private FaceDetector _detector = null!;
     private BlazeFaceModel _blazeFace = null!;
     private FaceAnalyzer _analyzer = null!;
+    private FaceAnalyzer _meshEveryFrame = null!;
+    private LandmarkPropagator _propagator = null!;
+    private readonly TrackingPolicy _carryOnly = new() { LandmarkRefreshMs = double.MaxValue, MaxLandmarkDeparture = float.MaxValue };
     private MotionActionUnitEstimator _motion = null!;
     private ExpressionSegmenter _segmenter = null!;
     private readonly Pool<FaceObservation> _pool = new(() => new FaceObservation());
@@ -57,10 +62,14 @@ public class StageBenchmarks
         _blazeFace = new BlazeFaceModel(models, settings);
         _detector = new FaceDetector(_blazeFace);
         _analyzer = new FaceAnalyzer(models, settings, new FaceAnalyzerOptions());
+        _meshEveryFrame = new FaceAnalyzer(models, settings, new FaceAnalyzerOptions { Tracking = new TrackingPolicy { LandmarkRefreshMs = 0 } });
+        _propagator = new LandmarkPropagator();
         _motion = new MotionActionUnitEstimator();
         _segmenter = new ExpressionSegmenter(0, new SegmenterOptions(), new EmotionLabeler(), []);
         _analyzer.Analyze(_frames[0], 0, _pool, _faces);
         _face = _faces.Single(f => f.Success);
+        _propagator.Remember(_face.FaceId, _frames[0], _face.Region, _face.Landmarks, _face.Confidence, 0);
+        _meshEveryFrame.Analyze(_frames[0], 0, _pool, []);
     }
 
     private Mat NextFrame() => _frames[_next++ % _frames.Count];
@@ -77,13 +86,21 @@ public class StageBenchmarks
     [Benchmark(Description = "detect faces (BlazeFace 128, letterbox, NMS)")]
     public int Detect() => _detector.Detect(NextFrame()).Count;
 
-    [Benchmark(Description = "landmarks of a tracked face (FaceMesh, pose)")]
-    public int TrackLandmarks()
+    [Benchmark(Description = "faces stage, FaceMesh on every frame (crop, FaceMesh, pose)")]
+    public int MeshEveryFrame() => Track(_meshEveryFrame);
+
+    [Benchmark(Description = "faces stage as scheduled at 30 fps (FaceMesh at most 100 ms apart, flow between)")]
+    public int Scheduled() => Track(_analyzer);
+
+    [Benchmark(Description = "landmarks carried by flow (29 probes, rigid fit)")]
+    public bool Carry() => _propagator.TryCarry(_face.FaceId, NextFrame(), 1, _carryOnly, _face.Landmarks, out _);
+
+    private int Track(FaceAnalyzer analyzer)
     {
         foreach (var f in _faces) _pool.Return(f);
         _faces.Clear();
         _ms += 33.3;
-        _analyzer.Analyze(NextFrame(), _ms, _pool, _faces);
+        analyzer.Analyze(NextFrame(), _ms, _pool, _faces);
         return _faces.Count;
     }
 
@@ -114,6 +131,8 @@ public class StageBenchmarks
         _detector.Dispose();
         _blazeFace.Dispose();
         _analyzer.Dispose();
+        _meshEveryFrame.Dispose();
+        _propagator.Dispose();
         _motion.Dispose();
     }
 }

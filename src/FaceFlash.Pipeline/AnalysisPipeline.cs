@@ -49,7 +49,8 @@ public sealed class AnalysisPipeline(
     public async Task<PipelineResult> RunAsync(IProgress<PipelineProgress>? progress, CancellationToken cancel)
     {
         var wall = Stopwatch.StartNew();
-        var input = _input = new FrameQueue<FramePacket>(options.ChannelCapacity, options.Delivery, Recycle);
+        var capacity = options.ChannelCapacity ?? PipelineOptions.CapacityFor(source.Width, source.Height);
+        var input = _input = new FrameQueue<FramePacket>(capacity, options.Delivery, Recycle);
         var queues = new List<ChannelReader<FramePacket>> { input.Reader };
         // Capture blocks in the decoder, so it starts on a thread of its own; every loop awaits the channels (whose
         // pooled awaitables cost no allocation per frame), so no thread blocks waiting for a neighbour.
@@ -57,7 +58,7 @@ public sealed class AnalysisPipeline(
         var clocks = new List<StageClock> { _captureClock };
         foreach (var stage in stages)
         {
-            var next = new FrameQueue<FramePacket>(options.ChannelCapacity, DeliveryPolicy.EveryMessage);
+            var next = new FrameQueue<FramePacket>(capacity, DeliveryPolicy.EveryMessage);
             var clock = new StageClock(stage.Name);
             clocks.Add(clock);
             var reader = queues[^1];

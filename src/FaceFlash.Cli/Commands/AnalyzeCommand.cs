@@ -48,10 +48,10 @@ public static class AnalyzeCommand
         HelpName = "DIR",
     };
 
-    private static readonly Option<int> Capacity = new("--channel-capacity")
+    private static readonly Option<int?> Capacity = new("--channel-capacity")
     {
-        Description = "Frames that may wait between two pipeline stages.",
-        DefaultValueFactory = _ => 4,
+        Description = "Frames that may wait between two pipeline stages (default: 16 at 640×480, fewer for larger frames, at least 4).",
+        HelpName = "N",
     };
 
     private static readonly Option<int> MaxFaces = new("--max-faces")
@@ -65,6 +65,8 @@ public static class AnalyzeCommand
         Description = "Face detector: blazeface-front-128 (faces filling much of the frame) or blazeface-back-256 (small, distant faces).",
         DefaultValueFactory = _ => "blazeface-front-128",
     };
+
+    private static readonly Option<double> LandmarkRefresh = CommonOptions.LandmarkRefresh();
 
     private static readonly Option<bool> Iris = new("--iris")
     {
@@ -115,7 +117,7 @@ public static class AnalyzeCommand
     {
         var command = new Command("analyze", "Analyse recorded video: track faces, estimate action units, flag micro- and macro-expressions; writes <stem>.frames.csv, .events.csv, .blinks.csv and .summary.json per input.")
         {
-            Inputs, ListFile, Out, Jobs, Force, Shard, WithReport, MicroMin, MicroMax, Format, AuModel, NoClassifier, Capacity, MaxFaces, Detector, Iris, SequenceFps,
+            Inputs, ListFile, Out, Jobs, Force, Shard, WithReport, MicroMin, MicroMax, Format, AuModel, NoClassifier, Capacity, MaxFaces, Detector, LandmarkRefresh, Iris, SequenceFps,
         };
         Detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
         Format.AcceptOnlyFromAmong("megc", "elan");
@@ -147,12 +149,12 @@ public static class AnalyzeCommand
         var settings = new AnalysisSettings
         {
             OutputDirectory = parse.GetValue(Out),
-            Pipeline = new PipelineOptions { ChannelCapacity = Math.Max(1, parse.GetValue(Capacity)) },
+            Pipeline = new PipelineOptions { ChannelCapacity = parse.GetValue(Capacity) is { } capacity ? Math.Max(1, capacity) : null },
             Faces = new FaceAnalyzerOptions
             {
                 DetectorModel = parse.GetValue(Detector)!,
                 Iris = parse.GetValue(Iris),
-                Tracking = new TrackingPolicy { MaxFaces = Math.Max(1, parse.GetValue(MaxFaces)) },
+                Tracking = new TrackingPolicy { MaxFaces = Math.Max(1, parse.GetValue(MaxFaces)), LandmarkRefreshMs = Math.Max(0, parse.GetValue(LandmarkRefresh)) },
             },
             ImageSequenceFps = parse.GetValue(SequenceFps),
             Segmenter = new SegmenterOptions { MicroMinMs = parse.GetValue(MicroMin), MicroMaxMs = parse.GetValue(MicroMax) },

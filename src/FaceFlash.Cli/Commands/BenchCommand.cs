@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using FaceFlash.Core.Output;
+using FaceFlash.Core.Tracking;
 using FaceFlash.Pipeline.Jobs;
 using FaceFlash.Vision.Capture;
+using FaceFlash.Vision.Faces;
 using OpenCvSharp;
 using Serilog;
 using Spectre.Console;
@@ -18,12 +20,13 @@ public static class BenchCommand
 {
     private static readonly Argument<string> Video = new("VIDEO") { Description = "A recorded video to measure on." };
     private static readonly Option<string?> Json = new("--json") { Description = "Also write the measurements to this JSON file.", HelpName = "FILE" };
+    private static readonly Option<double> LandmarkRefresh = CommonOptions.LandmarkRefresh();
 
     public static Command Create()
     {
         var command = new Command("bench", "Measure speed and memory on a video: decode-only fps, full-pipeline fps, per-stage time, RSS and allocations per frame.")
         {
-            Video, Json,
+            Video, Json, LandmarkRefresh,
         };
         command.SetAction(RunAsync);
         return command;
@@ -51,11 +54,15 @@ public static class BenchCommand
         var rss = new RssSampler();
         try
         {
-            var summary = await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, new AnalysisSettings(), null, null, cancel);
+            var summary = await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, Settings(parse), null, null, cancel);
             rss.Stop();
             var result = new BenchResult(
                 Path.GetFullPath(video), frames, Math.Round(decodeFps, 1), summary.ThroughputFps, Math.Round(summary.ThroughputFps / decodeFps, 3),
-                summary.StageMsPerFrame, summary.StageBytesPerFrame, rss.PeakMb, rss.AtTwoMinutesMb, rss.LastMb, summary.AllocatedBytesPerFrame, Environment.ProcessorCount);
+                summary.StageMsPerFrame, summary.StageBytesPerFrame, rss.PeakMb, rss.AtTwoMinutesMb, rss.LastMb, summary.AllocatedBytesPerFrame, Environment.ProcessorCount)
+            {
+                LandmarkRefreshMs = Math.Max(0, parse.GetValue(LandmarkRefresh)),
+                FaceMeshShare = summary.FramesWithFace > 0 ? Math.Round((double)summary.LandmarkRuns / summary.FramesWithFace, 3) : null,
+            };
             Print(result);
             if (parse.GetValue(Json) is { } path) AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonFiles.Options) + "\n");
             return cancel.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success;
@@ -65,6 +72,11 @@ public static class BenchCommand
             Directory.Delete(scratch, recursive: true);
         }
     }
+
+    private static AnalysisSettings Settings(ParseResult parse) => new()
+    {
+        Faces = new FaceAnalyzerOptions { Tracking = new TrackingPolicy { LandmarkRefreshMs = Math.Max(0, parse.GetValue(LandmarkRefresh)) } },
+    };
 
     /// <summary>Reads every frame and does nothing else: the rate no analysis can beat on this machine.</summary>
     private static (double Fps, long Frames) DecodeOnly(string video, CancellationToken cancel)
@@ -84,6 +96,7 @@ public static class BenchCommand
         table.AddRow("decode-only fps", $"{r.DecodeOnlyFps:0.0}");
         table.AddRow("full pipeline fps", $"{r.PipelineFps:0.0}");
         table.AddRow("pipeline / decode", $"{r.Ratio:0.00}");
+        table.AddRow("FaceMesh runs / face frames", r.FaceMeshShare is { } share ? $"{share:0.00} (refresh ≤ {r.LandmarkRefreshMs:0} ms)" : "–");
         foreach (var (stage, ms) in r.StageMsPerFrame) table.AddRow($"{stage} ms/frame", $"{ms:0.00}");
         foreach (var (stage, bytes) in r.StageBytesPerFrame) table.AddRow($"{stage} bytes/frame (steady)", $"{bytes:0}");
         table.AddRow("peak RSS MB", $"{r.PeakRssMb:0}");
@@ -95,7 +108,11 @@ public static class BenchCommand
 
     private sealed record BenchResult(string Video, long Frames, double DecodeOnlyFps, double PipelineFps, double Ratio,
         IReadOnlyDictionary<string, double> StageMsPerFrame, IReadOnlyDictionary<string, double> StageBytesPerFrame, double PeakRssMb, double? RssAtTwoMinutesMb, double LastRssMb,
-        double? AllocatedBytesPerFrame, int Cores);
+        double? AllocatedBytesPerFrame, int Cores)
+    {
+        public double LandmarkRefreshMs { get; init; }
+        public double? FaceMeshShare { get; init; }
+    }
 
     /// <summary>Samples the process's resident memory every second.</summary>
     private sealed class RssSampler

@@ -1,6 +1,6 @@
 namespace FaceFlash.Core.Tracking;
 
-/// <summary>When the (slower) detector runs and when a track counts as lost.</summary>
+/// <summary>When the slower models (detector, FaceMesh) run and when a track counts as lost.</summary>
 public sealed record TrackingPolicy
 {
     /// <summary>A track whose FaceMesh presence falls below this is lost and the detector runs.</summary>
@@ -13,6 +13,18 @@ public sealed record TrackingPolicy
     public double SearchIntervalMs { get; init; }
 
     public int MaxFaces { get; init; } = 4;
+
+    /// <summary>
+    /// Between FaceMesh runs a face's landmarks are carried by optical flow (see <c>LandmarkCarrier</c>); FaceMesh
+    /// runs again at least this often. 0 runs FaceMesh on every frame.
+    /// </summary>
+    public double LandmarkRefreshMs { get; init; } = 100;
+
+    /// <summary>
+    /// FaceMesh also runs as soon as any probe point departs from the head's rigid motion by more than this fraction
+    /// of the eye-corner distance: the face is changing shape (speech, blink, expression) or turning.
+    /// </summary>
+    public float MaxLandmarkDeparture { get; init; } = 0.015f;
 
     /// <summary>A detection overlapping a track this much (IoU) is that track's face, not a new one.</summary>
     public float SameFaceIou { get; init; } = 0.3f;

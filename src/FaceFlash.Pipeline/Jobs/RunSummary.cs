@@ -20,6 +20,9 @@ public sealed record RunSummary
     public int FacesSeen { get; init; }
     public long FramesWithFace { get; init; }
     public long DetectorRuns { get; init; }
+
+    /// <summary>FaceMesh runs; on the other tracked frames the landmarks were carried by optical flow.</summary>
+    public long LandmarkRuns { get; init; }
     public string? ActionUnitEstimator { get; init; }
     public int MicroEvents { get; init; }
     public int MacroEvents { get; init; }

@@ -65,6 +65,7 @@ public static class VideoAnalysisJob
             FacesSeen = counts.FacesSeen,
             FramesWithFace = counts.FramesWithFace,
             DetectorRuns = components.Faces.Analyzer.DetectorRuns,
+            LandmarkRuns = components.Faces.Analyzer.LandmarkRuns,
             ActionUnitEstimator = components.ActionUnits.Estimator.Name,
             MicroEvents = events.Events.Count(e => e.Kind == EventKind.Micro),
             MacroEvents = events.Events.Count(e => e.Kind == EventKind.Macro),

@@ -16,7 +16,8 @@ namespace FaceFlash.Vision.ActionUnits;
 /// and decomposes the rest into AUs. A point the flow loses is re-anchored on its FaceMesh landmark; a head turn, a
 /// large change of size or roll, or a long time since the reference (taken only while the face is at rest) starts a
 /// new reference. Blinks (AU45) come from the landmarks' eye aperture, which closes fully, where flow on a closing lid
-/// is unreliable.
+/// is unreliable. Flow runs on grey patches around the face (the reference patch cut once, the current one of the same
+/// size cut around the face in each frame), so its cost follows the face's size, not the video's resolution.
 /// </summary>
 public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 {
@@ -34,6 +35,9 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
     private const float FlowWindowPerEyeDistance = 0.12f;
 
+    /// <summary>Patch side over the landmark region's (itself 1.5 × the face): room for the coarsest pyramid level's window.</summary>
+    private const float PatchPerRegion = 1.25f;
+
     /// <summary>Raw intensity under which every AU counts as at rest.</summary>
     private const float CalmBelow = 0.6f;
 
@@ -49,7 +53,6 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private readonly Mat _status = new(FaceRegions.Tracked.Length, 1, MatType.CV_8UC1);
     private readonly Mat _error = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC1);
     private readonly MatArgs _greyArgs, _statusArgs, _errorArgs;
-    private readonly MatArgsCache _frames = new();
 
     public MotionActionUnitEstimator() => (_greyArgs, _statusArgs, _errorArgs) = (new MatArgs(_grey), new MatArgs(_status), new MatArgs(_error));
     private long _frameIndex = -1;
@@ -62,11 +65,17 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         public readonly FaceMotionModel Model = new();
         public readonly Mat ReferenceGrey = new();
 
-        /// <summary>Point positions (N × 1, two floats each) in the reference frame and, as last found, in the current one.</summary>
+        /// <summary>
+        /// Point positions (N × 1, two floats each) in the reference patch, and in the current patch (found by the
+        /// flow, after the flow; the starting guesses before it).
+        /// </summary>
         public readonly Mat ReferencePoints = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC2);
         public readonly Mat Current = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC2);
         public readonly MatArgs ReferenceGreyArgs, ReferencePointsArgs, CurrentArgs;
         public readonly Vector2[] Positions = new Vector2[FaceRegions.Tracked.Length];
+
+        /// <summary>Where the reference patch was cut from the image; every current patch has its size.</summary>
+        public Rect ReferencePatch;
 
         public FaceState() =>
             (ReferenceGreyArgs, ReferencePointsArgs, CurrentArgs) = (new MatArgs(ReferenceGrey), new MatArgs(ReferencePoints), new MatArgs(Current));
@@ -88,7 +97,6 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
     public void BeginFrame(Mat frame, long frameIndex, double timestampMs)
     {
-        HotCv.CvtColor(_frames.For(frame), _greyArgs, ColorConversionCodes.BGR2GRAY);
         _frameIndex = frameIndex;
         _timestampMs = timestampMs;
     }
@@ -99,26 +107,30 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         var continuous = state.LastFrame == _frameIndex - 1 && state.Model.IsSeeded;
         state.LastFrame = _frameIndex;
         if (!continuous || MovedAway(state, face) || (state.Calm && _timestampMs - state.SeededAtMs > ReferenceLifetimeMs))
-            return Seed(state, face, intensities);
+            return Seed(frame, state, face, intensities);
 
+        var patch = PatchAround(face.Region.Centre, state.ReferencePatch.Size, frame);
+        var origin = new Vector2(patch.X, patch.Y);
+        var current = (Vector2*)state.Current.DataPointer;
+        for (var i = 0; i < FaceRegions.Tracked.Length; i++) current[i] -= origin; // image → patch
+        HotCv.GreyRegion(frame, patch, patch.Size, _greyArgs);
         HotCv.CalcOpticalFlowPyrLK(state.ReferenceGreyArgs, _greyArgs, state.ReferencePointsArgs, state.CurrentArgs, _statusArgs, _errorArgs,
             FlowWindow(state), 3, _criteria, OpticalFlowFlags.UseInitialFlow);
         var limit = MaxDriftFromLandmark * state.Model.EyeDistancePx;
         var lost = 0;
-        var current = (Vector2*)state.Current.DataPointer;
         var status = (byte*)_status.DataPointer;
         for (var i = 0; i < FaceRegions.Tracked.Length; i++)
         {
             var landmark = face.Point(FaceRegions.Tracked[i]);
-            var p = current[i];
+            var p = current[i] + origin;
             if (status[i] != 1 || !float.IsFinite(p.X) || Vector2.Distance(p, landmark) > limit)
             {
-                p = current[i] = landmark; // the flow lost this point: its landmark stands in
+                p = landmark; // the flow lost this point: its landmark stands in
                 lost++;
             }
-            state.Positions[i] = p;
+            current[i] = state.Positions[i] = p;
         }
-        if (lost > 0.4 * FaceRegions.Tracked.Length) return Seed(state, face, intensities);
+        if (lost > 0.4 * FaceRegions.Tracked.Length) return Seed(frame, state, face, intensities);
         var rigid = state.Model.Measure(state.Positions, AllValid, intensities);
         if (Math.Abs(rigid.Scale * state.Model.EyeDistancePx - 1) > MaxScaleChange) state.LastFrame = -2; // retake next frame
         state.Calm = ExpressionSegmenter.ExpressionSignal(intensities) < CalmBelow;
@@ -156,16 +168,28 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         || Math.Abs(face.Pose.Ry - state.ReferenceYaw) > MaxRotationFromReference
         || Math.Abs(face.Pose.Rz - state.ReferenceRoll) > MaxRotationFromReference;
 
-    private unsafe EstimateKind Seed(FaceState state, FaceObservation face, Span<float> intensities)
+    /// <summary>A patch of the given size centred on <paramref name="centre"/>, moved inside the image where needed.</summary>
+    private static Rect PatchAround(Vector2 centre, Size size, Mat frame)
     {
+        var x = Math.Clamp((int)MathF.Round(centre.X - size.Width / 2f), 0, frame.Width - size.Width);
+        var y = Math.Clamp((int)MathF.Round(centre.Y - size.Height / 2f), 0, frame.Height - size.Height);
+        return new Rect(x, y, size.Width, size.Height);
+    }
+
+    private unsafe EstimateKind Seed(Mat frame, FaceState state, FaceObservation face, Span<float> intensities)
+    {
+        var side = (int)MathF.Ceiling(face.Region.Size * PatchPerRegion);
+        state.ReferencePatch = PatchAround(face.Region.Centre, new Size(Math.Min(side, frame.Width), Math.Min(side, frame.Height)), frame);
+        var origin = new Vector2(state.ReferencePatch.X, state.ReferencePatch.Y);
         var reference = (Vector2*)state.ReferencePoints.DataPointer;
         var current = (Vector2*)state.Current.DataPointer;
         for (var i = 0; i < FaceRegions.Tracked.Length; i++)
         {
             var p = face.Point(FaceRegions.Tracked[i]);
-            state.Positions[i] = reference[i] = current[i] = p;
+            state.Positions[i] = current[i] = p;
+            reference[i] = p - origin;
         }
-        HotCv.CopyTo(_grey, state.ReferenceGrey);
+        HotCv.GreyRegion(frame, state.ReferencePatch, state.ReferencePatch.Size, state.ReferenceGreyArgs);
         state.Model.Seed(state.Positions);
         state.SeededAtMs = _timestampMs;
         (state.ReferencePitch, state.ReferenceYaw, state.ReferenceRoll) = (face.Pose.Rx, face.Pose.Ry, face.Pose.Rz);
@@ -187,7 +211,6 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
     public void Dispose()
     {
-        _frames.Dispose();
         _greyArgs.Dispose();
         _statusArgs.Dispose();
         _errorArgs.Dispose();

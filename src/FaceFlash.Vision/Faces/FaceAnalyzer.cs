@@ -10,8 +10,10 @@ using OpenCvSharp;
 namespace FaceFlash.Vision.Faces;
 
 /// <summary>
-/// One frame in, every tracked face out: detection when the tracker asks for it, FaceMesh on a crop taken from each
-/// face's previous landmarks, iris and head pose. Holds the models and reusable buffers for one pipeline stage.
+/// One frame in, every tracked face out: detection when the tracker asks for it; FaceMesh on a crop taken from each
+/// face's previous landmarks when the face has changed shape or the refresh interval is up, otherwise the last
+/// FaceMesh landmarks carried on by optical flow (<see cref="LandmarkPropagator"/>); iris and head pose. Holds the
+/// models and reusable buffers for one pipeline stage.
 /// </summary>
 public sealed class FaceAnalyzer : IDisposable
 {
@@ -22,6 +24,7 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly FaceLandmarker _landmarker;
     private readonly IrisLocator? _iris;
     private readonly HeadPoseEstimator _pose = new();
+    private readonly LandmarkPropagator _propagator = new();
     private readonly FaceTracker _tracker;
     private readonly Vector2[] _points2D = new Vector2[FaceMeshTopology.PointCount];
     private readonly List<FaceTrack> _pending = [];
@@ -55,6 +58,9 @@ public sealed class FaceAnalyzer : IDisposable
     /// <summary>How many frames ran the detector (tracking should keep this low).</summary>
     public long DetectorRuns { get; private set; }
 
+    /// <summary>How many times FaceMesh ran (once per face per frame at most; flow carries the landmarks in between).</summary>
+    public long LandmarkRuns { get; private set; }
+
     public IReadOnlyList<FaceTrack> Tracks => _tracker.Tracks;
 
     /// <summary>
@@ -71,7 +77,7 @@ public sealed class FaceAnalyzer : IDisposable
         }
         _pending.Clear();
         _pending.AddRange(_tracker.Tracks);
-        var lost = TrackAll(frame, pool, faces);
+        var lost = TrackAll(frame, timestampMs, pool, faces);
         if (lost && !detected)
         {
             // Re-acquire at once, in this frame, rather than leave a gap. New tracks are appended at the end.
@@ -79,7 +85,7 @@ public sealed class FaceAnalyzer : IDisposable
             Detect(frame, timestampMs);
             _pending.Clear();
             for (var i = before; i < _tracker.Tracks.Count; i++) _pending.Add(_tracker.Tracks[i]);
-            TrackAll(frame, pool, faces);
+            TrackAll(frame, timestampMs, pool, faces);
         }
         foreach (var id in _tracker.MergeDuplicates())
         {
@@ -87,6 +93,7 @@ public sealed class FaceAnalyzer : IDisposable
             pool.Return(faces[index]);
             faces.RemoveAt(index);
         }
+        _propagator.RetainOnly(_tracker.Tracks);
     }
 
     private void Detect(Mat frame, double timestampMs)
@@ -95,7 +102,7 @@ public sealed class FaceAnalyzer : IDisposable
         _tracker.AddDetections(_detector.Detect(frame), timestampMs);
     }
 
-    private bool TrackAll(Mat frame, Pool<FaceObservation> pool, List<FaceObservation> faces)
+    private bool TrackAll(Mat frame, double timestampMs, Pool<FaceObservation> pool, List<FaceObservation> faces)
     {
         var lost = false;
         foreach (var track in _pending)
@@ -103,7 +110,13 @@ public sealed class FaceAnalyzer : IDisposable
             var face = pool.Rent();
             face.Clear();
             face.FaceId = track.Id;
-            face.Confidence = _landmarker.Locate(frame, track.Region, face.Landmarks);
+            var carried = _propagator.TryCarry(track.Id, frame, timestampMs, _tracker.Policy, face.Landmarks, out var carriedConfidence);
+            if (carried) face.Confidence = carriedConfidence;
+            else
+            {
+                LandmarkRuns++;
+                face.Confidence = _landmarker.Locate(frame, track.Region, face.Landmarks);
+            }
             face.Success = face.Confidence >= _tracker.Policy.PresenceThreshold;
             if (!face.Success)
             {
@@ -117,6 +130,7 @@ public sealed class FaceAnalyzer : IDisposable
             face.Box = BoxF.Bounding(_points2D);
             face.Region = next;
             _tracker.Update(track, next, face.Box);
+            if (!carried) _propagator.Remember(track.Id, frame, next, face.Landmarks, face.Confidence, timestampMs);
             face.Pose = _pose.Estimate(face, frame.Width, frame.Height);
             (face.RightIris, face.LeftIris) = _iris?.Locate(frame, face) ?? (NotMeasured, NotMeasured);
             faces.Add(face);
@@ -130,6 +144,7 @@ public sealed class FaceAnalyzer : IDisposable
         _landmarker.Dispose();
         _iris?.Dispose();
         _pose.Dispose();
+        _propagator.Dispose();
         _blazeFace.Dispose();
         _faceMesh.Dispose();
         _irisModel?.Dispose();

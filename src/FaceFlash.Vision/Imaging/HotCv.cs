@@ -42,6 +42,38 @@ public static class HotCv
         KeepAlive(distortion, rotation, translation);
     }
 
+    /// <summary>
+    /// The grey of an axis-aligned region of a BGR image, scaled to <paramref name="size"/> (area averaging when it
+    /// shrinks). <paramref name="scratch"/> holds the full-resolution grey when a resize follows (only then is it needed).
+    /// </summary>
+    public static void GreyRegion(Mat image, Rect region, Size size, MatArgs destination, MatArgs? scratch = null)
+    {
+        var resize = size != region.Size;
+        if (resize && scratch is null) throw new ArgumentNullException(nameof(scratch), "a resized region needs a scratch Mat");
+        NativeMethods.HandleException(NativeMethods.core_Mat_new7(image.CvPtr, region, out var view));
+        try
+        {
+            NativeMethods.HandleException(NativeMethods.core_InputArray_new_byMat(view, out var viewIn));
+            try
+            {
+                NativeMethods.HandleException(NativeMethods.imgproc_cvtColor(viewIn, resize ? scratch!.Out : destination.Out, (int)ColorConversionCodes.BGR2GRAY, 0));
+                if (resize)
+                    NativeMethods.HandleException(NativeMethods.imgproc_resize(scratch!.In, destination.Out, size, 0, 0, (int)InterpolationFlags.Area));
+            }
+            finally
+            {
+                NativeMethods.HandleException(NativeMethods.core_InputArray_delete(viewIn));
+            }
+        }
+        finally
+        {
+            NativeMethods.HandleException(NativeMethods.core_Mat_delete(view));
+        }
+        GC.KeepAlive(image);
+        GC.KeepAlive(destination.Mat);
+        GC.KeepAlive(scratch?.Mat);
+    }
+
     /// <summary><c>source.CopyTo(destination)</c> without the output wrapper.</summary>
     public static void CopyTo(Mat source, Mat destination)
     {

@@ -20,7 +20,8 @@ public static class ClipAnalysis
 {
     public static ModelRepository Models { get; } = new(TestPaths.Models);
 
-    public static List<AnalysedFrame> Run(string video, bool detectEveryFrame = false, FaceAnalyzerOptions? options = null)
+    /// <param name="onAnalyzer">sees the analyser after the last frame (for its counters)</param>
+    public static List<AnalysedFrame> Run(string video, bool detectEveryFrame = false, FaceAnalyzerOptions? options = null, Action<FaceAnalyzer>? onAnalyzer = null)
     {
         var settings = new OnnxSessionSettings();
         using var source = VideoSource.Open(video);
@@ -44,6 +45,7 @@ public static class ClipAnalysis
             foreach (var f in faces) pool.Return(f);
             faces.Clear();
         }
+        onAnalyzer?.Invoke(analyzer);
         return frames;
     }
 }

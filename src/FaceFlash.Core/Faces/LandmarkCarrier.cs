@@ -1,0 +1,55 @@
+using System.Numerics;
+using FaceFlash.Core.Geometry;
+using FaceFlash.Core.Tracking;
+
+namespace FaceFlash.Core.Faces;
+
+/// <summary>
+/// Carries FaceMesh landmarks from the frame FaceMesh last ran on (the keyframe) to a later frame, from where optical
+/// flow found a few probe points. The head's motion is the similarity that best maps the anchor probes (eye corners,
+/// nose bridge); the landmarks move with it only while every probe still follows it — a lid, brow, lip or chin
+/// departing from the rigid motion means the face is changing shape, and FaceMesh must look again.
+/// </summary>
+public static class LandmarkCarrier
+{
+    /// <summary>FaceMesh indices of the probes: the rigid anchors first, then points on every part that deforms.</summary>
+    public static readonly int[] Probes =
+    [
+        33, 133, 362, 263, 168, 6, 197, 195, // eye corners and nose bridge
+        55, 285, 105, 334, 46, 276,           // brows: inner, middle, outer
+        159, 386, 145, 374,                   // upper and lower lids
+        50, 280, 98, 327,                     // cheeks, nose wings
+        61, 291, 0, 13, 14, 17, 152,          // mouth corners, lips, chin
+    ];
+
+    public const int AnchorCount = 8;
+
+    /// <summary>The head's motion from the keyframe, and the largest distance (px) any probe departs from it.</summary>
+    public static (SimilarityTransform Motion, float MaxDeparture) Measure(ReadOnlySpan<Vector2> atKeyframe, ReadOnlySpan<Vector2> now)
+    {
+        var motion = SimilarityTransform.Fit(atKeyframe[..AnchorCount], now[..AnchorCount]);
+        var worst = 0f;
+        for (var i = 0; i < atKeyframe.Length; i++) worst = MathF.Max(worst, Vector2.Distance(motion.Apply(atKeyframe[i]), now[i]));
+        return (motion, worst);
+    }
+
+    /// <summary>Whether FaceMesh must run rather than carry the landmarks on.</summary>
+    /// <param name="lost">probes the flow could not follow</param>
+    public static bool MustRefresh(TrackingPolicy policy, double sinceKeyframeMs, int lost, float maxDeparture, float eyeDistance) =>
+        policy.LandmarkRefreshMs <= 0
+        || sinceKeyframeMs >= policy.LandmarkRefreshMs
+        || lost > 0
+        || !float.IsFinite(maxDeparture)
+        || maxDeparture > policy.MaxLandmarkDeparture * eyeDistance;
+
+    /// <summary>Moves every landmark with the head; depth scales with the apparent size.</summary>
+    public static void Carry(SimilarityTransform motion, ReadOnlySpan<Vector3> atKeyframe, Span<Vector3> now)
+    {
+        var scale = motion.Scale;
+        for (var i = 0; i < atKeyframe.Length; i++)
+        {
+            var p = atKeyframe[i];
+            now[i] = new Vector3(motion.Apply(new Vector2(p.X, p.Y)), p.Z * scale);
+        }
+    }
+}
