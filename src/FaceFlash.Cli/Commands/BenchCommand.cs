@@ -40,6 +40,7 @@ public static class BenchCommand
 
         double decodeFps;
         long frames;
+        var decodeCpu = CpuClock.Start();
         try
         {
             (decodeFps, frames) = DecodeOnly(video, cancel);
@@ -51,10 +52,13 @@ public static class BenchCommand
         }
 
         var scratch = Directory.CreateTempSubdirectory("faceflash-bench-").FullName;
+        var decodeCpuMs = decodeCpu.ElapsedMs;
         var rss = new RssSampler();
         try
         {
+            var pipelineCpu = CpuClock.Start();
             var summary = await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, Settings(parse), null, null, cancel);
+            var pipelineCpuMs = pipelineCpu.ElapsedMs;
             rss.Stop();
             var result = new BenchResult(
                 Path.GetFullPath(video), frames, Math.Round(decodeFps, 1), summary.ThroughputFps, Math.Round(summary.ThroughputFps / decodeFps, 3),
@@ -62,6 +66,9 @@ public static class BenchCommand
             {
                 LandmarkRefreshMs = Math.Max(0, parse.GetValue(LandmarkRefresh)),
                 FaceMeshShare = summary.FramesWithFace > 0 ? Math.Round((double)summary.LandmarkRuns / summary.FramesWithFace, 3) : null,
+                DecodeOnlyCpuMsPerFrame = frames > 0 ? Math.Round(decodeCpuMs / frames, 3) : null,
+                PipelineCpuMsPerFrame = summary.FramesWritten > 0 ? Math.Round(pipelineCpuMs / summary.FramesWritten, 3) : null,
+                PipelineCoresBusy = summary.WallS > 0 ? Math.Round(pipelineCpuMs / 1000 / summary.WallS, 2) : null,
             };
             Print(result);
             if (parse.GetValue(Json) is { } path) AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, JsonFiles.Options) + "\n");
@@ -96,6 +103,8 @@ public static class BenchCommand
         table.AddRow("decode-only fps", $"{r.DecodeOnlyFps:0.0}");
         table.AddRow("full pipeline fps", $"{r.PipelineFps:0.0}");
         table.AddRow("pipeline / decode", $"{r.Ratio:0.00}");
+        if (r.DecodeOnlyCpuMsPerFrame is { } decodeCpu && r.PipelineCpuMsPerFrame is { } pipelineCpu)
+            table.AddRow("CPU ms/frame: decode only, pipeline", $"{decodeCpu:0.00}, {pipelineCpu:0.00} ({r.PipelineCoresBusy:0.00} of {r.Cores} cores busy)");
         table.AddRow("FaceMesh runs / face frames", r.FaceMeshShare is { } share ? $"{share:0.00} (refresh ≤ {r.LandmarkRefreshMs:0} ms)" : "–");
         foreach (var (stage, ms) in r.StageMsPerFrame) table.AddRow($"{stage} ms/frame", $"{ms:0.00}");
         foreach (var (stage, bytes) in r.StageBytesPerFrame) table.AddRow($"{stage} bytes/frame (steady)", $"{bytes:0}");
@@ -112,6 +121,18 @@ public static class BenchCommand
     {
         public double LandmarkRefreshMs { get; init; }
         public double? FaceMeshShare { get; init; }
+        public double? DecodeOnlyCpuMsPerFrame { get; init; }
+        public double? PipelineCpuMsPerFrame { get; init; }
+        public double? PipelineCoresBusy { get; init; }
+    }
+
+    /// <summary>CPU time the whole process used (every thread, native ones included) since it was started.</summary>
+    private readonly struct CpuClock
+    {
+        private readonly TimeSpan _start;
+        private CpuClock(TimeSpan start) => _start = start;
+        public static CpuClock Start() => new(Process.GetCurrentProcess().TotalProcessorTime);
+        public double ElapsedMs => (Process.GetCurrentProcess().TotalProcessorTime - _start).TotalMilliseconds;
     }
 
     /// <summary>Samples the process's resident memory every second.</summary>
