@@ -18,7 +18,7 @@ public sealed record TrackingPolicy
     /// Between FaceMesh runs a face's landmarks are carried by optical flow (see <c>LandmarkCarrier</c>); FaceMesh
     /// runs again at least this often. 0 runs FaceMesh on every frame.
     /// </summary>
-    public double LandmarkRefreshMs { get; init; } = 100;
+    public double LandmarkRefreshMs { get; init; } = 200;
 
     /// <summary>
     /// FaceMesh also runs as soon as any probe point departs from the head's rigid motion by more than this fraction

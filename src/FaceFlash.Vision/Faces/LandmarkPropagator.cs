@@ -53,6 +53,12 @@ public sealed class LandmarkPropagator : IDisposable
         public float Confidence, EyeDistance;
         public double TimeMs;
 
+        /// <summary>
+        /// A new face's first FaceMesh ran on a crop from the detector's box, which is rougher than one from landmarks;
+        /// carrying it would carry its error, so the next frame runs FaceMesh again.
+        /// </summary>
+        public bool Provisional;
+
         public Keyframe() => (GreyArgs, PointsArgs, FoundArgs) = (new MatArgs(Grey), new MatArgs(Points), new MatArgs(Found));
 
         public void Dispose()
@@ -65,7 +71,9 @@ public sealed class LandmarkPropagator : IDisposable
     /// <summary>Makes this frame the face's keyframe: FaceMesh has just given <paramref name="landmarks"/>.</summary>
     public unsafe void Remember(int faceId, Mat frame, FaceRegion region, ReadOnlySpan<Vector3> landmarks, float confidence, double timeMs)
     {
-        if (!_keyframes.TryGetValue(faceId, out var key)) _keyframes[faceId] = key = new Keyframe();
+        var known = _keyframes.TryGetValue(faceId, out var key);
+        if (!known) _keyframes[faceId] = key = new Keyframe();
+        key!.Provisional = !known;
         PlacePatch(key, frame, region);
         Matrix3x2.Invert(key.PatchToImage, out var imageToPatch);
         HotCv.GreyRegion(frame, key.Region, key.PatchSize, key.GreyArgs, _fullGreyArgs);
@@ -89,7 +97,7 @@ public sealed class LandmarkPropagator : IDisposable
     public unsafe bool TryCarry(int faceId, Mat frame, double timeMs, TrackingPolicy policy, Span<Vector3> landmarks, out float confidence)
     {
         confidence = 0;
-        if (!_keyframes.TryGetValue(faceId, out var key)) return false;
+        if (!_keyframes.TryGetValue(faceId, out var key) || key.Provisional) return false;
         var since = timeMs - key.TimeMs;
         if (LandmarkCarrier.MustRefresh(policy, since, 0, 0, key.EyeDistance)) return false; // due anyway: skip the flow
 
