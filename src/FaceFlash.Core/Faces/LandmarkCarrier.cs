@@ -8,7 +8,9 @@ namespace FaceFlash.Core.Faces;
 /// Carries FaceMesh landmarks from the frame FaceMesh last ran on (the keyframe) to a later frame, from where optical
 /// flow found a few probe points. The head's motion is the similarity that best maps the anchor probes (eye corners,
 /// nose bridge); the landmarks move with it only while every probe still follows it — a lid, brow, lip or chin
-/// departing from the rigid motion means the face is changing shape, and FaceMesh must look again.
+/// departing from the rigid motion means the face is changing shape, and FaceMesh must look again. The probes
+/// themselves keep the positions the flow found, so lid and lip movements too small to call FaceMesh still show
+/// (the blink measure reads the lids from them).
 /// </summary>
 public static class LandmarkCarrier
 {
@@ -42,8 +44,11 @@ public static class LandmarkCarrier
         || !float.IsFinite(maxDeparture)
         || maxDeparture > policy.MaxLandmarkDeparture * eyeDistance;
 
-    /// <summary>Moves every landmark with the head; depth scales with the apparent size.</summary>
-    public static void Carry(SimilarityTransform motion, ReadOnlySpan<Vector3> atKeyframe, Span<Vector3> now)
+    /// <summary>
+    /// Moves every landmark with the head (depth scales with the apparent size), then puts each probe where the flow
+    /// found it (<paramref name="probesNow"/>, in <see cref="Probes"/> order).
+    /// </summary>
+    public static void Carry(SimilarityTransform motion, ReadOnlySpan<Vector3> atKeyframe, ReadOnlySpan<Vector2> probesNow, Span<Vector3> now)
     {
         var scale = motion.Scale;
         for (var i = 0; i < atKeyframe.Length; i++)
@@ -51,5 +56,6 @@ public static class LandmarkCarrier
             var p = atKeyframe[i];
             now[i] = new Vector3(motion.Apply(new Vector2(p.X, p.Y)), p.Z * scale);
         }
+        for (var i = 0; i < Probes.Length; i++) now[Probes[i]] = new Vector3(probesNow[i], now[Probes[i]].Z);
     }
 }

@@ -116,7 +116,7 @@ public sealed class LandmarkPropagator : IDisposable
         }
         var (motion, departure) = LandmarkCarrier.Measure(_atKeyframe, _now);
         if (LandmarkCarrier.MustRefresh(policy, since, lost, departure, key.EyeDistance)) return false;
-        LandmarkCarrier.Carry(motion, key.Landmarks, landmarks);
+        LandmarkCarrier.Carry(motion, key.Landmarks, _now, landmarks);
         confidence = key.Confidence;
         return true;
     }

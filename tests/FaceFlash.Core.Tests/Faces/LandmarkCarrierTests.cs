@@ -32,15 +32,35 @@ public sealed class LandmarkCarrierTests
 
         Assert.True(departure < 1e-3f, $"departure {departure}");
         Assert.False(LandmarkCarrier.MustRefresh(Policy, 40, 0, departure, 100));
-        Vector3[] landmarks = [new(300, 260, -10), new(230, 180, 4)];
-        var carried = new Vector3[2];
-        LandmarkCarrier.Carry(found, landmarks, carried);
-        for (var i = 0; i < 2; i++)
+        var landmarks = new Vector3[FaceMeshTopology.PointCount];
+        for (var i = 0; i < landmarks.Length; i++) landmarks[i] = new Vector3(200 + i % 20 * 10, 150 + i / 20 * 8, i % 7 - 3);
+        for (var i = 0; i < key.Length; i++) landmarks[LandmarkCarrier.Probes[i]] = new Vector3(key[i], 1);
+        var carried = new Vector3[landmarks.Length];
+        LandmarkCarrier.Carry(found, landmarks, now, carried);
+        for (var i = 0; i < landmarks.Length; i++)
         {
             var expected = motion.Apply(new Vector2(landmarks[i].X, landmarks[i].Y));
-            Assert.True(Vector2.Distance(expected, new Vector2(carried[i].X, carried[i].Y)) < 1e-3f);
+            Assert.True(Vector2.Distance(expected, new Vector2(carried[i].X, carried[i].Y)) < 1e-3f, $"landmark {i}");
             Assert.Equal(landmarks[i].Z * 1.05f, carried[i].Z, 3);
         }
+    }
+
+    [Fact]
+    public void ProbesKeepWhereTheFlowFoundThem()
+    {
+        var key = ProbesAtKeyframe();
+        var upperLid = Array.IndexOf(LandmarkCarrier.Probes, FaceMeshTopology.RightEyeUpperLid);
+        var now = key.ToArray();
+        now[upperLid] += new Vector2(0, 1); // the lid lowers by 1 px: too little to call FaceMesh
+        var landmarks = new Vector3[FaceMeshTopology.PointCount];
+        for (var i = 0; i < key.Length; i++) landmarks[LandmarkCarrier.Probes[i]] = new Vector3(key[i], 0);
+
+        var (motion, departure) = LandmarkCarrier.Measure(key, now);
+        var carried = new Vector3[landmarks.Length];
+        LandmarkCarrier.Carry(motion, landmarks, now, carried);
+
+        Assert.False(LandmarkCarrier.MustRefresh(Policy, 40, 0, departure, 100));
+        Assert.Equal(key[upperLid].Y + 1, carried[FaceMeshTopology.RightEyeUpperLid].Y, 3);
     }
 
     [Fact]
@@ -62,8 +82,8 @@ public sealed class LandmarkCarrierTests
     [Fact]
     public void FaceMeshRunsWhenDueWhenAProbeIsLostOrWhenCarryingIsOff()
     {
-        Assert.False(LandmarkCarrier.MustRefresh(Policy, 99, 0, 0.5f, 100));
-        Assert.True(LandmarkCarrier.MustRefresh(Policy, 100, 0, 0.5f, 100));
+        Assert.False(LandmarkCarrier.MustRefresh(Policy, Policy.LandmarkRefreshMs - 1, 0, 0.5f, 100));
+        Assert.True(LandmarkCarrier.MustRefresh(Policy, Policy.LandmarkRefreshMs, 0, 0.5f, 100));
         Assert.True(LandmarkCarrier.MustRefresh(Policy, 10, 1, 0.5f, 100));
         Assert.True(LandmarkCarrier.MustRefresh(Policy, 10, 0, float.NaN, 100));
         Assert.True(LandmarkCarrier.MustRefresh(Policy with { LandmarkRefreshMs = 0 }, 10, 0, 0, 100));
