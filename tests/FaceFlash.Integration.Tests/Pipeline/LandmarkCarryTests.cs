@@ -31,8 +31,8 @@ public sealed class LandmarkCarryTests
         errors.Sort();
         Assert.True(errors.Count > 0.95 * everyFrame.Count, $"both runs track the face ({errors.Count} of {everyFrame.Count} frames)");
         var (mean, p95) = (errors.Average(), errors[(int)(0.95 * errors.Count)]);
-        // measured: mean 0.25 %, p95 0.66 % of the eye-corner distance; FaceMesh's own frame-to-frame change is 0.8 % on average
+        // measured: mean 0.28 %, p95 0.70 % of the eye-corner distance; FaceMesh's own frame-to-frame change is 0.79 % on average
         Assert.True(mean < 0.005 && p95 < 0.012, $"carried landmarks differ from FaceMesh by {mean:P2} of the eye distance on average, p95 {p95:P2}");
-        Assert.InRange(runs, 0.2 * errors.Count, 0.7 * errors.Count); // measured 47 % on this expressive, talking clip
+        Assert.InRange(runs, 0.2 * errors.Count, 0.7 * errors.Count); // measured 41 % on this expressive, talking clip
     }
 }
