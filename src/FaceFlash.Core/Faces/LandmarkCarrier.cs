@@ -26,12 +26,27 @@ public static class LandmarkCarrier
 
     public const int AnchorCount = 8;
 
-    /// <summary>The head's motion from the keyframe, and the largest distance (px) any probe departs from it.</summary>
+    /// <summary>
+    /// The lids count double: the blink measure reads them, and flow on a lid that starts to close lags behind it,
+    /// so a blink must call FaceMesh from its first frames (a late one let a blink pass as a micro-expression).
+    /// </summary>
+    public const float LidWeight = 2;
+
+    private static readonly float[] DepartureWeights = Probes
+        .Select(p => p is FaceMeshTopology.RightEyeUpperLid or FaceMeshTopology.LeftEyeUpperLid
+            or FaceMeshTopology.RightEyeLowerLid or FaceMeshTopology.LeftEyeLowerLid ? LidWeight : 1f)
+        .ToArray();
+
+    /// <summary>
+    /// The head's motion from the keyframe, and the largest distance (px) any probe departs from it (lids weighted by
+    /// <see cref="LidWeight"/>).
+    /// </summary>
     public static (SimilarityTransform Motion, float MaxDeparture) Measure(ReadOnlySpan<Vector2> atKeyframe, ReadOnlySpan<Vector2> now)
     {
         var motion = SimilarityTransform.Fit(atKeyframe[..AnchorCount], now[..AnchorCount]);
         var worst = 0f;
-        for (var i = 0; i < atKeyframe.Length; i++) worst = MathF.Max(worst, Vector2.Distance(motion.Apply(atKeyframe[i]), now[i]));
+        for (var i = 0; i < atKeyframe.Length; i++)
+            worst = MathF.Max(worst, DepartureWeights[i] * Vector2.Distance(motion.Apply(atKeyframe[i]), now[i]));
         return (motion, worst);
     }
 

@@ -51,7 +51,7 @@ public sealed class LandmarkCarrierTests
         var key = ProbesAtKeyframe();
         var upperLid = Array.IndexOf(LandmarkCarrier.Probes, FaceMeshTopology.RightEyeUpperLid);
         var now = key.ToArray();
-        now[upperLid] += new Vector2(0, 1); // the lid lowers by 1 px: too little to call FaceMesh
+        now[upperLid] += new Vector2(0, 0.5f); // the lid lowers by half a pixel: too little to call FaceMesh
         var landmarks = new Vector3[FaceMeshTopology.PointCount];
         for (var i = 0; i < key.Length; i++) landmarks[LandmarkCarrier.Probes[i]] = new Vector3(key[i], 0);
 
@@ -60,7 +60,10 @@ public sealed class LandmarkCarrierTests
         LandmarkCarrier.Carry(motion, landmarks, now, carried);
 
         Assert.False(LandmarkCarrier.MustRefresh(Policy, 40, 0, departure, 100));
-        Assert.Equal(key[upperLid].Y + 1, carried[FaceMeshTopology.RightEyeUpperLid].Y, 3);
+        Assert.Equal(key[upperLid].Y + 0.5f, carried[FaceMeshTopology.RightEyeUpperLid].Y, 3);
+
+        now[upperLid] += new Vector2(0, 0.5f); // 1 px: a lid counts double, so FaceMesh looks (a lip would not call it)
+        Assert.True(LandmarkCarrier.MustRefresh(Policy, 40, 0, LandmarkCarrier.Measure(key, now).MaxDeparture, 100));
     }
 
     [Fact]
