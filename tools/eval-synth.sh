@@ -15,7 +15,7 @@ for fps in 25 30 100 200; do
   mkdir -p "$dir"
   # Seeds differ per rate so every rate sees different scripts.
   [ -f "$dir/done.synth" ] || { "$ff" synth --out "$dir" --fps "$fps" --count "$clips" --duration "$seconds" --seed $((fps * 100)) -q && touch "$dir/done.synth"; }
-  [ -f "$dir/done.analyze" ] || { "$ff" analyze "$dir"/*.avi --out "$dir" -q && touch "$dir/done.analyze"; }
+  [ -f "$dir/done.analyze" ] || { "$ff" analyze "$dir"/*.avi --out "$dir" --force -q && touch "$dir/done.analyze"; }
   echo "== $fps fps"
   "$ff" eval "$dir" "$dir"
 done
@@ -23,6 +23,6 @@ done
 quiet="$out/no-events"
 mkdir -p "$quiet"
 [ -f "$quiet/done.synth" ] || { "$ff" synth --out "$quiet" --fps 50 --count 2 --duration 30 --micro 0 --macro 0 --seed 7 -q && touch "$quiet/done.synth"; }
-[ -f "$quiet/done.analyze" ] || { "$ff" analyze "$quiet"/*.avi --out "$quiet" -q && touch "$quiet/done.analyze"; }
+[ -f "$quiet/done.analyze" ] || { "$ff" analyze "$quiet"/*.avi --out "$quiet" --force -q && touch "$quiet/done.analyze"; }
 echo "== clips without expressions (blinks, head motion, noise only)"
 "$ff" eval "$quiet" "$quiet"
