@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FaceFlash.Core.Output;
 using FaceFlash.Core.Tracking;
+using FaceFlash.Pipeline;
 using FaceFlash.Pipeline.Jobs;
 using FaceFlash.Vision.Capture;
 using FaceFlash.Vision.Faces;
@@ -57,7 +58,7 @@ public static class BenchCommand
         try
         {
             var pipelineCpu = CpuClock.Start();
-            var summary = await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, Settings(parse), null, null, cancel);
+            var summary = await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, Settings(parse), null, rss, cancel);
             var pipelineCpuMs = pipelineCpu.ElapsedMs;
             rss.Stop();
             var result = new BenchResult(
@@ -109,7 +110,7 @@ public static class BenchCommand
         foreach (var (stage, ms) in r.StageMsPerFrame) table.AddRow($"{stage} ms/frame", $"{ms:0.00}");
         foreach (var (stage, bytes) in r.StageBytesPerFrame) table.AddRow($"{stage} bytes/frame (steady)", $"{bytes:0}");
         table.AddRow("peak RSS MB", $"{r.PeakRssMb:0}");
-        if (r.RssAtTwoMinutesMb is { } two) table.AddRow("RSS growth from minute 2, MB", $"{r.LastRssMb - two:0.0}");
+        if (r.RssAtTwoMinutesMb is { } two) table.AddRow("RSS growth from minute 2 of the video, MB", $"{r.LastRssMb - two:0.0}");
         table.AddRow("managed bytes / frame (steady)", r.AllocatedBytesPerFrame is { } b ? $"{b:0}" : "–");
         table.AddRow("cores", r.Cores.ToString());
         AnsiConsole.Write(table);
@@ -135,10 +136,13 @@ public static class BenchCommand
         public double ElapsedMs => (Process.GetCurrentProcess().TotalProcessorTime - _start).TotalMilliseconds;
     }
 
-    /// <summary>Samples the process's resident memory every second.</summary>
-    private sealed class RssSampler
+    /// <summary>
+    /// Samples the process's resident memory every second, and once when the analysis passes minute 2 of the video (the
+    /// pipeline reports its progress here), so that growth is measured over the video whatever the speed.
+    /// </summary>
+    private sealed class RssSampler : IProgress<PipelineProgress>
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private static readonly double TwoMinutesMs = TimeSpan.FromMinutes(2).TotalMilliseconds;
         private readonly Timer _timer;
 
         public RssSampler() => _timer = new Timer(_ => Sample(), null, 0, 1000);
@@ -152,7 +156,13 @@ public static class BenchCommand
             using var process = Process.GetCurrentProcess();
             LastMb = process.WorkingSet64 / 1048576.0;
             PeakMb = Math.Max(PeakMb, process.PeakWorkingSet64 / 1048576.0);
-            if (AtTwoMinutesMb is null && _clock.Elapsed >= TimeSpan.FromMinutes(2)) AtTwoMinutesMb = LastMb;
+        }
+
+        public void Report(PipelineProgress progress)
+        {
+            if (AtTwoMinutesMb is not null || progress.TimestampMs < TwoMinutesMs) return;
+            Sample();
+            AtTwoMinutesMb = LastMb;
         }
 
         public void Stop()
