@@ -51,12 +51,12 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
     private readonly Dictionary<int, FaceState> _faces = [];
     private readonly TermCriteria _criteria = new(CriteriaTypes.Count | CriteriaTypes.Eps, 30, 0.003);
-    private readonly Mat _grey = new();
+    private readonly Mat _patch = new(); // the current frame's grey patch around the face
     private readonly Mat _status = new(FaceRegions.Tracked.Length, 1, MatType.CV_8UC1);
     private readonly Mat _error = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC1);
-    private readonly MatArgs _greyArgs, _statusArgs, _errorArgs;
+    private readonly MatArgs _patchArgs, _statusArgs, _errorArgs;
 
-    public MotionActionUnitEstimator() => (_greyArgs, _statusArgs, _errorArgs) = (new MatArgs(_grey), new MatArgs(_status), new MatArgs(_error));
+    public MotionActionUnitEstimator() => (_patchArgs, _statusArgs, _errorArgs) = (new MatArgs(_patch), new MatArgs(_status), new MatArgs(_error));
     private long _frameIndex = -1;
     private double _timestampMs;
 
@@ -115,8 +115,8 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         var origin = new Vector2(patch.X, patch.Y);
         var current = (Vector2*)state.Current.DataPointer;
         for (var i = 0; i < FaceRegions.Tracked.Length; i++) current[i] -= origin; // image → patch
-        HotCv.GreyRegion(frame, patch, patch.Size, _greyArgs);
-        HotCv.CalcOpticalFlowPyrLK(state.ReferenceGreyArgs, _greyArgs, state.ReferencePointsArgs, state.CurrentArgs, _statusArgs, _errorArgs,
+        HotCv.GreyRegion(frame, patch, patch.Size, _patchArgs);
+        HotCv.CalcOpticalFlowPyrLK(state.ReferenceGreyArgs, _patchArgs, state.ReferencePointsArgs, state.CurrentArgs, _statusArgs, _errorArgs,
             FlowWindow(state), 3, _criteria, OpticalFlowFlags.UseInitialFlow);
         var limit = MaxDriftFromLandmark * state.Model.EyeDistancePx;
         var lost = 0;
@@ -213,10 +213,10 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
     public void Dispose()
     {
-        _greyArgs.Dispose();
+        _patchArgs.Dispose();
         _statusArgs.Dispose();
         _errorArgs.Dispose();
-        _grey.Dispose();
+        _patch.Dispose();
         _status.Dispose();
         _error.Dispose();
         foreach (var state in _faces.Values) state.Dispose();

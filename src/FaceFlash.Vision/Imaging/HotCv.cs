@@ -16,12 +16,6 @@ public static class HotCv
         KeepAlive(source, destination, transform);
     }
 
-    public static void CvtColor(MatArgs source, MatArgs destination, ColorConversionCodes code)
-    {
-        NativeMethods.HandleException(NativeMethods.imgproc_cvtColor(source.In, destination.Out, (int)code, 0));
-        KeepAlive(source, destination);
-    }
-
     /// <summary>Pyramidal Lucas–Kanade; <paramref name="next"/> holds the starting guesses with <see cref="OpticalFlowFlags.UseInitialFlow"/>.</summary>
     public static void CalcOpticalFlowPyrLK(MatArgs previousImage, MatArgs nextImage, MatArgs previous, MatArgs next,
         MatArgs status, MatArgs error, Size window, int maxLevel, TermCriteria criteria, OpticalFlowFlags flags)
@@ -72,14 +66,6 @@ public static class HotCv
         GC.KeepAlive(image);
         GC.KeepAlive(destination.Mat);
         GC.KeepAlive(scratch?.Mat);
-    }
-
-    /// <summary><c>source.CopyTo(destination)</c> without the output wrapper.</summary>
-    public static void CopyTo(Mat source, Mat destination)
-    {
-        NativeMethods.HandleException(NativeMethods.core_Mat_copyTo_toMat1(source.CvPtr, destination.CvPtr));
-        GC.KeepAlive(source);
-        GC.KeepAlive(destination);
     }
 
     private static void KeepAlive(MatArgs a, MatArgs b, MatArgs? c = null)
