@@ -5,7 +5,8 @@ namespace FaceFlash.Vision.Imaging;
 
 /// <summary>
 /// The OpenCV calls made on every frame, through <see cref="MatArgs"/> handles so that they allocate nothing managed
-/// (see <see cref="MatArgs"/> for why). Same native functions and arguments as the <c>Cv2</c> methods of the same names.
+/// (see <see cref="MatArgs"/> for why). Those named after a <c>Cv2</c> method call the same native function with the same
+/// arguments.
 /// </summary>
 public static class HotCv
 {
