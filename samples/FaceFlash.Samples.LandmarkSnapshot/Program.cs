@@ -19,15 +19,15 @@ using var analyzer = new FaceAnalyzer(ModelRepository.Default(), new OnnxSession
 var pool = new Pool<FaceObservation>(() => new FaceObservation());
 var faces = new List<FaceObservation>();
 using var frame = new Mat();
-for (var index = 0; source.Read(frame) is { } timestamp; index++)
+for (var index = 0; source.Read(frame) is { } envelope; index++)
 {
     foreach (var f in faces) pool.Return(f);
     faces.Clear();
-    analyzer.Analyze(frame, timestamp, pool, faces);
+    analyzer.Analyze(frame, envelope.OriginatingTimeMs, pool, faces);
     if (index < wanted) continue;
     foreach (var face in faces) FaceOverlay.Draw(frame, face, mesh: true);
     Cv2.ImWrite(args[2], frame);
-    Console.WriteLine($"frame {index} at {timestamp:0.#} ms: {faces.Count(f => f.Success)} face(s) drawn to {args[2]}");
+    Console.WriteLine($"frame {index} at {envelope.OriginatingTimeMs:0.#} ms: {faces.Count(f => f.Success)} face(s) drawn to {args[2]}");
     return 0;
 }
 Console.Error.WriteLine($"the video has fewer than {wanted + 1} frames");

@@ -12,10 +12,12 @@ namespace FaceFlash.Pipeline;
 /// <summary>
 /// Capture → stages → sinks, each on its own task, joined by bounded channels. The first channel follows the
 /// delivery policy (batch waits, live drops the oldest frame and counts it); later channels always wait, so a frame
-/// that was processed always reaches the sinks.
+/// that was processed always reaches the sinks. The sinks are committed when the run completes or is cancelled, never
+/// after a failure: a stage, the source or a sink that throws fails the run, and what the sinks wrote is discarded
+/// when their owner disposes them.
 /// </summary>
 public sealed class AnalysisPipeline(
-    VideoSource source,
+    IFrameSource source,
     IReadOnlyList<IFrameStage> stages,
     IReadOnlyList<IFrameSink> sinks,
     Pool<FaceObservation> observations,
@@ -40,8 +42,8 @@ public sealed class AnalysisPipeline(
 
     private FrameQueue<FramePacket>? _input;
 
-    // MediaPipe's flow limiter: at most this many frames between the first stage and the sinks (live only).
-    private readonly SemaphoreSlim? _inFlight = options.MaxInFlight is { } limit ? new SemaphoreSlim(limit, limit) : null;
+    /// <summary>At most this many frames between the first stage and the sinks (live only); null without a limit.</summary>
+    public FlowLimiter? FlowLimit { get; } = options.MaxInFlight is { } limit ? new FlowLimiter(limit) : null;
 
     /// <summary>Frames dropped so far by the input channel (live delivery); readable while the pipeline runs.</summary>
     public long Dropped => _input?.Dropped ?? 0;
@@ -62,21 +64,15 @@ public sealed class AnalysisPipeline(
             var clock = new StageClock(stage.Name);
             clocks.Add(clock);
             var reader = queues[^1];
-            var gate = queues.Count == 1 ? _inFlight : null; // the first stage admits frames into the pipeline
+            var gate = queues.Count == 1 ? FlowLimit : null; // the first stage admits frames into the pipeline
             tasks.Add(Task.Run(() => RunStageAsync(stage, clock, reader, next.Writer, gate)));
             queues.Add(next.Reader);
         }
         clocks.Add(_sinkClock);
         var last = queues[^1];
         tasks.Add(Task.Run(() => DrainAsync(last, progress, wall)));
-        try
-        {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var sink in sinks) sink.Complete();
-        }
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        foreach (var sink in sinks) sink.Commit(); // reached only when nothing failed: completed or cancelled
         var steadyFrames = _framesWritten - WarmUpFrames;
         var allocated = _allocatedAtWarmUp >= 0 && steadyFrames > 0 ? (GC.GetTotalAllocatedBytes() - _allocatedAtWarmUp) / (double)steadyFrames : double.NaN;
         return new PipelineResult(_framesRead, _framesWritten, input.Dropped, _firstMs, _lastMs,
@@ -91,18 +87,16 @@ public sealed class AnalysisPipeline(
             {
                 var packet = _packets.Rent();
                 var started = _captureClock.Start();
-                var timestamp = source.Read(packet.Frame.Image);
-                if (timestamp is null)
+                if (source.Read(packet.Image) is not { } envelope)
                 {
                     _packets.Return(packet);
                     break;
                 }
                 _captureClock.Stop(started);
-                packet.Frame.Index = packet.Analysis.Index = _framesRead++;
-                packet.Frame.TimestampMs = packet.Analysis.TimestampMs = timestamp.Value;
-                packet.Frame.GrabbedAtMs = source.LastGrabbedAtMs;
-                if (double.IsNaN(_firstMs)) _firstMs = timestamp.Value;
-                _lastMs = timestamp.Value;
+                packet.Analysis.Envelope = envelope;
+                _framesRead++;
+                if (double.IsNaN(_firstMs)) _firstMs = envelope.OriginatingTimeMs;
+                _lastMs = envelope.OriginatingTimeMs;
                 // Batch: waits for room. Live: never waits; the channel drops its oldest frame instead.
                 if (!output.TryWrite(packet)) await output.WriteAsync(packet, _abort.Token).ConfigureAwait(false);
             }
@@ -119,7 +113,7 @@ public sealed class AnalysisPipeline(
         }
     }
 
-    private async Task RunStageAsync(IFrameStage stage, StageClock clock, ChannelReader<FramePacket> input, ChannelWriter<FramePacket> output, SemaphoreSlim? gate)
+    private async Task RunStageAsync(IFrameStage stage, StageClock clock, ChannelReader<FramePacket> input, ChannelWriter<FramePacket> output, FlowLimiter? gate)
     {
         try
         {
@@ -127,7 +121,7 @@ public sealed class AnalysisPipeline(
             {
                 // With a flow limit, a frame is taken only when there is room in flight, so while the pipeline is busy
                 // the newest frames wait in the input channel (which drops the oldest) rather than in the stages.
-                if (gate is not null) await gate.WaitAsync().ConfigureAwait(false);
+                if (gate is not null) await gate.AdmitAsync(_abort.Token).ConfigureAwait(false);
                 var admitted = false;
                 while (input.TryRead(out var packet))
                 {
@@ -177,7 +171,7 @@ public sealed class AnalysisPipeline(
                 var started = _sinkClock.Start();
                 foreach (var sink in sinks)
                 {
-                    if (sink is IFrameImageSink viewer) viewer.Write(packet.Analysis, packet.Frame);
+                    if (sink is IFrameImageSink viewer) viewer.Write(packet.Analysis, packet.Image);
                     else sink.Write(packet.Analysis);
                 }
                 _sinkClock.Stop(started);
@@ -186,10 +180,10 @@ public sealed class AnalysisPipeline(
                 if (progress is not null && wall.Elapsed - lastReport > ProgressInterval)
                 {
                     lastReport = wall.Elapsed;
-                    progress.Report(new PipelineProgress(_framesWritten, packet.Frame.TimestampMs, wall.Elapsed.TotalMilliseconds));
+                    progress.Report(new PipelineProgress(_framesWritten, packet.Envelope.OriginatingTimeMs, wall.Elapsed.TotalMilliseconds));
                 }
                 Recycle(packet);
-                _inFlight?.Release();
+                FlowLimit?.Release();
             }
         }
         progress?.Report(new PipelineProgress(_framesWritten, _lastMs, wall.Elapsed.TotalMilliseconds));
@@ -199,6 +193,8 @@ public sealed class AnalysisPipeline(
     {
         foreach (var face in packet.Analysis.Faces) observations.Return(face);
         packet.Analysis.Faces.Clear();
+        packet.Analysis.Events.Clear();
+        packet.Analysis.Blinks.Clear();
         _packets.Return(packet);
     }
 }

@@ -1,18 +1,25 @@
 using FaceFlash.Core.Frames;
+using OpenCvSharp;
 
 namespace FaceFlash.Pipeline;
 
-/// <summary>The last stage's consumers: file writers, overlays, live event streams. Called on one task, in frame order.</summary>
+/// <summary>
+/// The last stage's consumers: file writers, counters, overlays. Pure writers: they read what the stages put on the
+/// frame (faces, AUs, events) and decide nothing. Called on one task, in frame order.
+/// </summary>
 public interface IFrameSink
 {
     void Write(FrameAnalysis frame);
 
-    /// <summary>The run ended (completed or cancelled): flush and commit what was written.</summary>
-    void Complete();
+    /// <summary>
+    /// The run ended by completing or by being cancelled: flush and commit what was written. Never called after a
+    /// failure; a sink that owns files discards them when disposed uncommitted.
+    /// </summary>
+    void Commit();
 }
 
 /// <summary>A consumer that also needs the frame's image (overlays, recordings); it must copy what it keeps.</summary>
 public interface IFrameImageSink : IFrameSink
 {
-    void Write(FrameAnalysis frame, Frames.VideoFrame video);
+    void Write(FrameAnalysis frame, Mat image);
 }

@@ -1,11 +1,7 @@
 using System.CommandLine;
 using FaceFlash.Cli.Terminal;
-using FaceFlash.Core.Segmentation;
-using FaceFlash.Core.Tracking;
-using FaceFlash.Pipeline;
 using FaceFlash.Pipeline.Batch;
 using FaceFlash.Pipeline.Jobs;
-using FaceFlash.Vision.Faces;
 using Serilog;
 
 namespace FaceFlash.Cli.Commands;
@@ -48,65 +44,7 @@ public static class AnalyzeCommand
         HelpName = "DIR",
     };
 
-    private static readonly Option<int?> Capacity = new("--channel-capacity")
-    {
-        Description = "Frames that may wait between two pipeline stages (default: 16 at 640×480, fewer for larger frames, at least 4).",
-        HelpName = "N",
-    };
-
-    private static readonly Option<int> MaxFaces = new("--max-faces")
-    {
-        Description = "Most faces tracked at once.",
-        DefaultValueFactory = _ => 4,
-    };
-
-    private static readonly Option<string> Detector = new("--detector")
-    {
-        Description = "Face detector: blazeface-front-128 (faces filling much of the frame) or blazeface-back-256 (small, distant faces).",
-        DefaultValueFactory = _ => "blazeface-front-128",
-    };
-
-    private static readonly Option<double> LandmarkRefresh = CommonOptions.LandmarkRefresh();
-
-    private static readonly Option<bool> Iris = new("--iris")
-    {
-        Description = "Also locate the iris centres (MediaPipe Iris; about 7 ms more per face and frame).",
-    };
-
-    private static readonly Option<double> SequenceFps = new("--sequence-fps")
-    {
-        Description = "Frame rate of image sequences, which carry no timestamps.",
-        DefaultValueFactory = _ => 30,
-    };
-
-    private static readonly Option<double> MicroMin = new("--micro-min-ms")
-    {
-        Description = "Shortest micro-expression, ms.",
-        DefaultValueFactory = _ => 40,
-    };
-
-    private static readonly Option<double> MicroMax = new("--micro-max-ms")
-    {
-        Description = "Longest micro-expression, ms (MEGC uses 500); longer ones are macro.",
-        DefaultValueFactory = _ => 200,
-    };
-
-    private static readonly Option<string[]> Format = new("--format")
-    {
-        Description = "Also write megc (<stem>.megc.csv spotting rows) and/or elan (<stem>.eaf).",
-        AllowMultipleArgumentsPerToken = true,
-    };
-
-    private static readonly Option<string?> AuModel = new("--au-model")
-    {
-        Description = "Estimate AUs with this action-units model from the manifest instead of the built-in motion estimator.",
-        HelpName = "NAME",
-    };
-
-    private static readonly Option<bool> NoClassifier = new("--no-emotion-classifier")
-    {
-        Description = "Label events from the EMFACS rules alone, without the emotion classifier.",
-    };
+    private static readonly AnalysisOptions Analysis = new();
 
     private static readonly Option<bool> WithReport = new("--report")
     {
@@ -117,10 +55,13 @@ public static class AnalyzeCommand
     {
         var command = new Command("analyze", "Analyse recorded video: track faces, estimate action units, flag micro- and macro-expressions; writes <stem>.frames.csv, .events.csv, .blinks.csv and .summary.json per input.")
         {
-            Inputs, ListFile, Out, Jobs, Force, Shard, WithReport, MicroMin, MicroMax, Format, AuModel, NoClassifier, Capacity, MaxFaces, Detector, LandmarkRefresh, Iris, SequenceFps,
+            Inputs, ListFile, Out, Jobs, Force, Shard, WithReport,
         };
-        Detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
-        Format.AcceptOnlyFromAmong("megc", "elan");
+        Analysis.AddTo(command);
+        Jobs.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError("--jobs must be at least 1");
+        });
         Shard.Validators.Add(r =>
         {
             if (ParseShard(r.GetValueOrDefault<string?>()) is null && r.GetValueOrDefault<string?>() is not null)
@@ -139,29 +80,18 @@ public static class AnalyzeCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
-        if (parse.GetValue(MicroMin) is var min && parse.GetValue(MicroMax) is var max && !(min > 0 && max > min))
+        AnalysisSettings settings;
+        try
         {
-            Log.Error("--micro-min-ms must be positive and below --micro-max-ms");
+            settings = Analysis.Bind(parse, parse.GetValue(Out));
+        }
+        catch (FormatException e)
+        {
+            Log.Error("{Reason}", e.Message);
             return ExitCodes.Usage;
         }
         var models = CommonOptions.OpenModels(parse);
         models.VerifyAll();
-        var settings = new AnalysisSettings
-        {
-            OutputDirectory = parse.GetValue(Out),
-            Pipeline = new PipelineOptions { ChannelCapacity = parse.GetValue(Capacity) is { } capacity ? Math.Max(1, capacity) : null },
-            Faces = new FaceAnalyzerOptions
-            {
-                DetectorModel = parse.GetValue(Detector)!,
-                Iris = parse.GetValue(Iris),
-                Tracking = new TrackingPolicy { MaxFaces = Math.Max(1, parse.GetValue(MaxFaces)), LandmarkRefreshMs = Math.Max(0, parse.GetValue(LandmarkRefresh)) },
-            },
-            ImageSequenceFps = parse.GetValue(SequenceFps),
-            Segmenter = new SegmenterOptions { MicroMinMs = parse.GetValue(MicroMin), MicroMaxMs = parse.GetValue(MicroMax) },
-            Formats = (parse.GetValue(Format) ?? []).ToHashSet(),
-            ActionUnitModel = parse.GetValue(AuModel),
-            EmotionClassifier = !parse.GetValue(NoClassifier),
-        };
         List<BatchInput> inputs;
         try
         {

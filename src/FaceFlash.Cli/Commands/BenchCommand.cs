@@ -2,11 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using FaceFlash.Core.Output;
-using FaceFlash.Core.Tracking;
 using FaceFlash.Pipeline;
 using FaceFlash.Pipeline.Jobs;
 using FaceFlash.Vision.Capture;
-using FaceFlash.Vision.Faces;
 using OpenCvSharp;
 using Serilog;
 using Spectre.Console;
@@ -21,14 +19,15 @@ public static class BenchCommand
 {
     private static readonly Argument<string> Video = new("VIDEO") { Description = "A recorded video to measure on." };
     private static readonly Option<string?> Json = new("--json") { Description = "Also write the measurements to this JSON file.", HelpName = "FILE" };
-    private static readonly Option<double> LandmarkRefresh = CommonOptions.LandmarkRefresh();
+    private static readonly AnalysisOptions Analysis = new();
 
     public static Command Create()
     {
         var command = new Command("bench", "Measure speed and memory on a video: decode-only fps, full-pipeline fps, per-stage time, RSS and allocations per frame.")
         {
-            Video, Json, LandmarkRefresh,
+            Video, Json,
         };
+        Analysis.AddTo(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -36,6 +35,16 @@ public static class BenchCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
         var video = parse.GetValue(Video)!;
+        AnalysisSettings settings;
+        try
+        {
+            settings = Analysis.Bind(parse);
+        }
+        catch (FormatException e)
+        {
+            Log.Error("{Reason}", e.Message);
+            return ExitCodes.Usage;
+        }
         var models = CommonOptions.OpenModels(parse);
         models.VerifyAll();
 
@@ -58,14 +67,14 @@ public static class BenchCommand
         try
         {
             var pipelineCpu = CpuClock.Start();
-            var summary = await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, Settings(parse), null, rss, cancel);
+            var summary = await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, settings, null, rss, cancel);
             var pipelineCpuMs = pipelineCpu.ElapsedMs;
             rss.Stop();
             var result = new BenchResult(
                 Path.GetFullPath(video), frames, Math.Round(decodeFps, 1), summary.ThroughputFps, Math.Round(summary.ThroughputFps / decodeFps, 3),
                 summary.StageMsPerFrame, summary.StageBytesPerFrame, rss.PeakMb, rss.AtTwoMinutesMb, rss.LastMb, summary.AllocatedBytesPerFrame, Environment.ProcessorCount)
             {
-                LandmarkRefreshMs = Math.Max(0, parse.GetValue(LandmarkRefresh)),
+                LandmarkRefreshMs = settings.Faces.Tracking.LandmarkRefreshMs,
                 FaceMeshShare = summary.FramesWithFace > 0 ? Math.Round((double)summary.LandmarkRuns / summary.FramesWithFace, 3) : null,
                 DecodeOnlyCpuMsPerFrame = frames > 0 ? Math.Round(decodeCpuMs / frames, 3) : null,
                 PipelineCpuMsPerFrame = summary.FramesWritten > 0 ? Math.Round(pipelineCpuMs / summary.FramesWritten, 3) : null,
@@ -80,11 +89,6 @@ public static class BenchCommand
             Directory.Delete(scratch, recursive: true);
         }
     }
-
-    private static AnalysisSettings Settings(ParseResult parse) => new()
-    {
-        Faces = new FaceAnalyzerOptions { Tracking = new TrackingPolicy { LandmarkRefreshMs = Math.Max(0, parse.GetValue(LandmarkRefresh)) } },
-    };
 
     /// <summary>Reads every frame and does nothing else: the rate no analysis can beat on this machine.</summary>
     private static (double Fps, long Frames) DecodeOnly(string video, CancellationToken cancel)

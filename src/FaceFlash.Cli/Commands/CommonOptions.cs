@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FaceFlash.Core.Tracking;
 using FaceFlash.Models.Runtime;
 
 namespace FaceFlash.Cli.Commands;
@@ -25,14 +24,6 @@ public static class CommonOptions
         Description = $"Folder with models.json and the ONNX files (default: beside the program, or ${ModelRepository.EnvironmentVariable}).",
         Recursive = true,
         HelpName = "DIR",
-    };
-
-    /// <summary>A fresh instance per command (an option belongs to one command).</summary>
-    public static Option<double> LandmarkRefresh() => new("--landmark-refresh-ms")
-    {
-        Description = "Run FaceMesh at least this often; in between, and while the face only moves rigidly, optical flow carries the landmarks on. 0 runs FaceMesh on every frame.",
-        DefaultValueFactory = _ => new TrackingPolicy().LandmarkRefreshMs,
-        HelpName = "MS",
     };
 
     public static ModelRepository OpenModels(ParseResult parse) =>

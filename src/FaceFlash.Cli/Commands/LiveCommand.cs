@@ -1,5 +1,4 @@
 using System.CommandLine;
-using FaceFlash.Core.Segmentation;
 using FaceFlash.Pipeline.Jobs;
 using FaceFlash.Pipeline.Live;
 using FaceFlash.Vision.Capture;
@@ -20,16 +19,15 @@ public static class LiveCommand
     private static readonly Option<bool> JsonlFrames = new("--jsonl-frames") { Description = "With --jsonl, also one JSON line per frame and face with its AUs." };
     private static readonly Option<bool> Frames = new("--frames") { Description = "Also write the frames CSV." };
     private static readonly Option<string?> Snapshot = new("--snapshot") { Description = "Save the last overlay frame to this PNG when the session ends.", HelpName = "FILE" };
-    private static readonly Option<double> MicroMin = new("--micro-min-ms") { Description = "Shortest micro-expression, ms.", DefaultValueFactory = _ => 40 };
-    private static readonly Option<double> MicroMax = new("--micro-max-ms") { Description = "Longest micro-expression, ms.", DefaultValueFactory = _ => 200 };
-    private static readonly Option<double> Delay = new("--stage-delay-ms") { Description = "Test aid: slow every frame down by this much, to watch frames being dropped.", DefaultValueFactory = _ => 0 };
+    private static readonly AnalysisOptions Analysis = new();
 
     public static Command Create()
     {
         var command = new Command("live", "Watch a camera live: overlay with faces, AUs, a timeline and event banners; events are written as they are flagged. Keys: q/Esc quit, space pause, m mesh, r record, b re-baseline.")
         {
-            Camera, Source, Realtime, Out, Session, Headless, Jsonl, JsonlFrames, Frames, Snapshot, MicroMin, MicroMax, Delay,
+            Camera, Source, Realtime, Out, Session, Headless, Jsonl, JsonlFrames, Frames, Snapshot,
         };
+        Analysis.AddTo(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -49,6 +47,16 @@ public static class LiveCommand
             Log.Error("no display to show the overlay on (DISPLAY is not set): run with --headless, or under xvfb-run");
             return ExitCodes.Usage;
         }
+        AnalysisSettings analysis;
+        try
+        {
+            analysis = Analysis.Bind(parse);
+        }
+        catch (FormatException e)
+        {
+            Log.Error("{Reason}", e.Message);
+            return ExitCodes.Usage;
+        }
         var models = CommonOptions.OpenModels(parse);
         models.VerifyAll();
         var options = new LiveOptions
@@ -62,8 +70,7 @@ public static class LiveCommand
             JsonLinesPerFrame = parse.GetValue(JsonlFrames),
             FramesCsv = parse.GetValue(Frames),
             SnapshotPath = parse.GetValue(Snapshot),
-            StageDelayMs = parse.GetValue(Delay),
-            Analysis = new AnalysisSettings { Segmenter = new SegmenterOptions { MicroMinMs = parse.GetValue(MicroMin), MicroMaxMs = parse.GetValue(MicroMax) } },
+            Analysis = analysis,
         };
         try
         {

@@ -21,11 +21,6 @@ public sealed class NeutralBaseline(double windowMs = 10_000)
     {
         for (var i = 0; i < _medians.Length; i++)
         {
-            if (float.IsNaN(raw[i]))
-            {
-                corrected[i] = float.NaN;
-                continue;
-            }
             _medians[i].Add(timestampMs, raw[i]);
             corrected[i] = Math.Clamp(raw[i] - _medians[i].Value, 0, ActionUnitInfo.MaxIntensity);
         }

@@ -12,7 +12,8 @@ public sealed record Prototype(ActionUnit[] Aus, ActionUnit[] Keys, int MinActiv
 /// raise the upper lip or part the lips on their own, match none. Its score is the mean of its AUs' relative
 /// intensities, less a share of the active AUs it does not explain (so fear, which contains surprise's AUs, wins
 /// only when AU04 or AU20 are there); a prototype that explains a third of the active AUs or less does not apply.
-/// Contempt is one-sided AU12/AU14 and scores only with asymmetry.
+/// Contempt is one-sided AU12/AU14 and scores only with asymmetry. Only measured AUs count: a prototype is scored on
+/// those of its AUs that the estimator measures, and does not apply when none of its key AUs is measured.
 /// </summary>
 public static class EmfacsRules
 {
@@ -47,11 +48,9 @@ public static class EmfacsRules
     };
 
     /// <summary>Scores in [0, 1] for every emotion, indexed by <see cref="Emotion"/>.</summary>
-    public static void Score(ReadOnlySpan<float> apex, Span<float> scores)
+    public static void Score(ReadOnlySpan<float> apex, ActionUnitSet measured, Span<float> scores)
     {
-        var strongest = 0f;
-        foreach (var au in ActionUnitInfo.Bilateral)
-            if (au != ActionUnit.AU45) strongest = Math.Max(strongest, apex[(int)au]);
+        var strongest = ExpressionSignal.Of(apex, measured);
         scores.Clear();
         if (strongest <= 0) return;
 
@@ -68,17 +67,19 @@ public static class EmfacsRules
             foreach (var prototype in alternatives)
             {
                 float coverage = 0, explained = 0;
-                int active = 0, keys = 0;
+                int active = 0, keys = 0, scored = 0;
                 foreach (var au in prototype.Aus)
                 {
+                    if (!measured.Contains(au)) continue;
+                    scored++;
                     coverage += relative[(int)au];
                     explained += Active(relative, au);
                     if (Active(relative, au) > 0) active++;
                 }
                 foreach (var key in prototype.Keys)
                     if (relative[(int)key] >= KeyShare) keys++;
-                if (keys == 0 || active < prototype.MinActive || explained <= MinExplainedShare * activeMass) continue;
-                var score = coverage / prototype.Aus.Length - UnexplainedPenalty * (activeMass - explained) / activeMass;
+                if (keys == 0 || active < Math.Min(prototype.MinActive, scored) || explained <= MinExplainedShare * activeMass) continue;
+                var score = coverage / scored - UnexplainedPenalty * (activeMass - explained) / activeMass;
                 best = Math.Max(best, score);
             }
             scores[(int)emotion] = Math.Clamp(best, 0, 1);

@@ -16,13 +16,14 @@ public sealed class EmotionLabeler(float classifierWeight = 0.3f)
     private readonly float[] _fused = new float[EmotionNames.All.Length];
 
     /// <param name="apex">AU intensities at the apex</param>
+    /// <param name="measured">which of them were measured (a lab's model may estimate only some AUs)</param>
     /// <param name="classifier">classifier probabilities in <paramref name="labels"/> order, or empty when it did not run</param>
-    public EmotionLabel Label(ReadOnlySpan<float> apex, ReadOnlySpan<float> classifier, IReadOnlyList<string> labels)
+    public EmotionLabel Label(ReadOnlySpan<float> apex, ActionUnitSet measured, ReadOnlySpan<float> classifier, IReadOnlyList<string> labels)
     {
-        EmfacsRules.Score(apex, _rules);
+        EmfacsRules.Score(apex, measured, _rules);
         var weight = 0f;
         Array.Clear(_fused);
-        if (!classifier.IsEmpty && !float.IsNaN(classifier[0]))
+        if (!classifier.IsEmpty)
         {
             var neutral = 0f;
             for (var i = 0; i < labels.Count; i++)
@@ -49,9 +50,9 @@ public sealed class EmotionLabeler(float classifierWeight = 0.3f)
     }
 
     /// <summary>The best rule score alone (is this movement an emotional expression at all?).</summary>
-    public float RuleScore(ReadOnlySpan<float> apex)
+    public float RuleScore(ReadOnlySpan<float> apex, ActionUnitSet measured)
     {
-        EmfacsRules.Score(apex, _rules);
+        EmfacsRules.Score(apex, measured, _rules);
         return _rules.Max();
     }
 

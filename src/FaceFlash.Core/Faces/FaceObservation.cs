@@ -25,10 +25,22 @@ public sealed class FaceObservation
     public Vector2 RightIris { get; set; }
     public Vector2 LeftIris { get; set; }
 
-    /// <summary>Baseline-corrected AU intensities (0–5) in <see cref="ActionUnit"/> order; NaN until estimated.</summary>
+    /// <summary>Whether <see cref="ActionUnits"/> hold a measurement this frame, and if not, why.</summary>
+    public ActionUnitStatus AuStatus { get; set; }
+
+    /// <summary>Which of <see cref="ActionUnits"/> are valid (an estimator may measure only some AUs); empty unless measured.</summary>
+    public ActionUnitSet AuValid { get; set; }
+
+    /// <summary>Baseline-corrected AU intensities (0–5) in <see cref="ActionUnit"/> order; 0 where not valid.</summary>
     public float[] ActionUnits { get; } = new float[ActionUnitInfo.Count];
 
-    /// <summary>Emotion-classifier probabilities in the model's label order; NaN on frames where it did not run.</summary>
+    /// <summary>The strongest valid non-blink AU of <see cref="ActionUnits"/> (<see cref="Core.ActionUnits.ExpressionSignal"/>), computed once per frame.</summary>
+    public float ExpressionSignal { get; set; }
+
+    /// <summary>Whether the emotion classifier ran on this face in this frame (it runs only while the face moves).</summary>
+    public bool EmotionClassified { get; set; }
+
+    /// <summary>Emotion-classifier probabilities in the model's label order, when <see cref="EmotionClassified"/>.</summary>
     public float[] EmotionProbabilities { get; } = new float[7];
 
     /// <summary>Forgets the last frame's values before the object is filled again.</summary>
@@ -37,8 +49,12 @@ public sealed class FaceObservation
         Success = false;
         Confidence = 0;
         RightIris = LeftIris = new Vector2(float.NaN);
-        Array.Fill(ActionUnits, float.NaN);
-        Array.Fill(EmotionProbabilities, float.NaN);
+        AuStatus = ActionUnitStatus.Unavailable;
+        AuValid = ActionUnitSet.None;
+        ExpressionSignal = 0;
+        EmotionClassified = false;
+        Array.Clear(ActionUnits);
+        Array.Clear(EmotionProbabilities);
     }
 
     public Vector2 Point(int index) => new(Landmarks[index].X, Landmarks[index].Y);
@@ -54,6 +70,10 @@ public sealed class FaceObservation
         other.RightIris = RightIris;
         other.LeftIris = LeftIris;
         Landmarks.CopyTo(other.Landmarks, 0);
+        other.AuStatus = AuStatus;
+        other.AuValid = AuValid;
+        other.ExpressionSignal = ExpressionSignal;
+        other.EmotionClassified = EmotionClassified;
         ActionUnits.CopyTo(other.ActionUnits, 0);
         EmotionProbabilities.CopyTo(other.EmotionProbabilities, 0);
     }

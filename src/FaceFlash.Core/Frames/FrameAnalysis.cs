@@ -1,15 +1,24 @@
 using FaceFlash.Core.Faces;
+using FaceFlash.Core.Segmentation;
 
 namespace FaceFlash.Core.Frames;
 
 /// <summary>Everything FaceFlash found in one frame. Pooled: the last stage hands it back once written.</summary>
 public sealed class FrameAnalysis
 {
-    /// <summary>0-based position of the frame in its source (the CSV's 1-based <c>frame</c> column is this + 1).</summary>
-    public long Index { get; set; }
+    public FrameEnvelope Envelope { get; set; }
 
-    /// <summary>Presentation time in milliseconds from the start of the source, or the grab clock for live sources.</summary>
-    public double TimestampMs { get; set; }
+    /// <summary>The envelope's frame index (see <see cref="FrameEnvelope.Index"/>).</summary>
+    public long Index => Envelope.Index;
+
+    /// <summary>The envelope's originating time in ms (see <see cref="FrameEnvelope.OriginatingTimeMs"/>).</summary>
+    public double TimestampMs => Envelope.OriginatingTimeMs;
 
     public List<FaceObservation> Faces { get; } = new(4);
+
+    /// <summary>Expressions the segmentation stage flagged on this frame (each ended at or before it).</summary>
+    public List<ExpressionEvent> Events { get; } = [];
+
+    /// <summary>Blinks the segmentation stage flagged on this frame.</summary>
+    public List<BlinkEvent> Blinks { get; } = [];
 }

@@ -20,19 +20,19 @@ public sealed class ActionUnitColumns : IFrameColumns
 
     public void Write(CsvRowWriter row, FrameAnalysis frame, FaceObservation? face)
     {
-        var aus = face is { Success: true } ? face.ActionUnits : null;
-        foreach (var au in ActionUnitInfo.Bilateral) Intensity(row, aus, au);
-        foreach (var au in Sided) Intensity(row, aus, au);
+        var valid = face is { Success: true, AuStatus: ActionUnitStatus.Measured } ? face.AuValid : ActionUnitSet.None;
+        foreach (var au in ActionUnitInfo.Bilateral) Intensity(row, face, valid, au);
+        foreach (var au in Sided) Intensity(row, face, valid, au);
         foreach (var au in ActionUnitInfo.Bilateral)
         {
-            if (aus is null || float.IsNaN(aus[(int)au])) row.Empty();
-            else row.Field(aus[(int)au] >= ActionUnitInfo.PresenceThreshold ? 1 : 0);
+            if (!valid.Contains(au)) row.Empty();
+            else row.Field(face!.ActionUnits[(int)au] >= ActionUnitInfo.PresenceThreshold ? 1 : 0);
         }
     }
 
-    private static void Intensity(CsvRowWriter row, float[]? aus, ActionUnit au)
+    private static void Intensity(CsvRowWriter row, FaceObservation? face, ActionUnitSet valid, ActionUnit au)
     {
-        if (aus is null) row.Empty();
-        else row.Field(aus[(int)au], "0.##");
+        if (!valid.Contains(au)) row.Empty();
+        else row.Field(face!.ActionUnits[(int)au], "0.##");
     }
 }

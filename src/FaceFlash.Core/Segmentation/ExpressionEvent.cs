@@ -36,4 +36,13 @@ public sealed class SegmenterCounts
     public int HeadMotion { get; set; }
     public int NoEmotionMatch { get; set; }
     public int LowConfidence { get; set; }
+
+    public void Add(SegmenterCounts other)
+    {
+        TooShort += other.TooShort;
+        EyelidOnly += other.EyelidOnly;
+        HeadMotion += other.HeadMotion;
+        NoEmotionMatch += other.NoEmotionMatch;
+        LowConfidence += other.LowConfidence;
+    }
 }

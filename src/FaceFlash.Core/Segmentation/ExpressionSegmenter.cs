@@ -24,6 +24,7 @@ public sealed class ExpressionSegmenter
     // AUs sits above zero and wanders with noise and residual drift; events are measured above it.
     private readonly RunningMedian _floor = new(windowMs: 4000, sampleSpacingMs: 20, percentile: 0.2);
     private readonly float[] _apexClassifier;
+    private ActionUnitSet _apexValid;
     private bool _apexClassified;
     private float _minPitch, _maxPitch, _minYaw, _maxYaw;
     private float _eventBlink;
@@ -44,31 +45,21 @@ public sealed class ExpressionSegmenter
 
     public SegmenterCounts Counts { get; } = new();
 
-    /// <summary>The strongest non-blink AU: the signal whose rise and fall make an expression.</summary>
-    public static float ExpressionSignal(ReadOnlySpan<float> intensities)
+    public void Add(in FaceSample sample, List<ExpressionEvent> events, List<BlinkEvent> blinks)
     {
-        var e = 0f;
-        foreach (var au in ActionUnitInfo.Bilateral)
-            if (au != ActionUnit.AU45) e = Math.Max(e, intensities[(int)au]);
-        return e;
-    }
-
-    /// <param name="frame">0-based frame index</param>
-    /// <param name="intensities">baseline-corrected AU intensities</param>
-    /// <param name="classifier">emotion-classifier probabilities for this frame, or empty/NaN when it did not run</param>
-    public void Add(double timestampMs, long frame, ReadOnlySpan<float> intensities, float pitch, float yaw, ReadOnlySpan<float> classifier,
-        List<ExpressionEvent> events, List<BlinkEvent> blinks)
-    {
+        var timestampMs = sample.TimestampMs;
+        var intensities = sample.Intensities;
         if (double.IsNaN(_startedMs)) _startedMs = timestampMs;
         else if (timestampMs > _lastMs) _frameIntervalMs = timestampMs - _lastMs;
         _lastMs = timestampMs;
-        if (_blink.Add(timestampMs, frame, intensities[(int)ActionUnit.AU45]) is { } b && b.DurationMs >= _options.MicroMinMs)
+        var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
+        if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, intensities[(int)ActionUnit.AU45]) is { } b && b.DurationMs >= _options.MicroMinMs)
             blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
 
         var wasActive = _expression.IsActive;
-        var signal = ExpressionSignal(intensities);
-        var ended = _expression.Add(timestampMs, frame, Math.Max(0, signal - _floor.Value));
-        if (!_expression.IsActive) _floor.Add(timestampMs, signal);
+        var ended = _expression.Add(timestampMs, sample.Frame, Math.Max(0, sample.Signal - _floor.Value));
+        if (!_expression.IsActive) _floor.Add(timestampMs, sample.Signal);
+        var (pitch, yaw) = (sample.Pitch, sample.Yaw);
         if (_expression.IsActive && !wasActive)
         {
             (_minPitch, _maxPitch, _minYaw, _maxYaw) = (pitch, pitch, yaw, yaw);
@@ -76,20 +67,21 @@ public sealed class ExpressionSegmenter
         }
         if (_expression.IsActive || ended is not null)
         {
-            _eventBlink = Math.Max(_eventBlink, intensities[(int)ActionUnit.AU45]);
+            if (blinkMeasured) _eventBlink = Math.Max(_eventBlink, intensities[(int)ActionUnit.AU45]);
             (_minPitch, _maxPitch) = (Math.Min(_minPitch, pitch), Math.Max(_maxPitch, pitch));
             (_minYaw, _maxYaw) = (Math.Min(_minYaw, yaw), Math.Max(_maxYaw, yaw));
         }
         if (_expression.NewApex)
         {
             intensities.CopyTo(_apex);
-            _apexClassified = !classifier.IsEmpty && !float.IsNaN(classifier[0]);
-            if (_apexClassified) classifier.CopyTo(_apexClassifier);
+            _apexValid = sample.Valid;
+            _apexClassified = !sample.Classifier.IsEmpty;
+            if (_apexClassified) sample.Classifier.CopyTo(_apexClassifier);
         }
-        else if (_expression.IsActive && !_apexClassified && !classifier.IsEmpty && !float.IsNaN(classifier[0]))
+        else if (_expression.IsActive && !_apexClassified && !sample.Classifier.IsEmpty)
         {
             // The classifier may start running a frame after the apex was set; its nearest look is still useful.
-            classifier.CopyTo(_apexClassifier);
+            sample.Classifier.CopyTo(_apexClassifier);
             _apexClassified = true;
         }
         if (ended is { } pulse && pulse.OnsetMs - _startedMs >= _options.WarmUpMs && Accept(pulse) is { } e)
@@ -132,12 +124,12 @@ public sealed class ExpressionSegmenter
             Counts.HeadMotion++;
             return null;
         }
-        if (_labeler.RuleScore(_apex) < _options.MinRuleScore)
+        if (_labeler.RuleScore(_apex, _apexValid) < _options.MinRuleScore)
         {
             Counts.NoEmotionMatch++;
             return null;
         }
-        var label = _labeler.Label(_apex, _apexClassified ? _apexClassifier : [], _classifierLabels);
+        var label = _labeler.Label(_apex, _apexValid, _apexClassified ? _apexClassifier : [], _classifierLabels);
         if (label.Confidence < _options.MinConfidence)
         {
             Counts.LowConfidence++;

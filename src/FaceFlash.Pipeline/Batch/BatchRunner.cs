@@ -61,11 +61,30 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
             Record(input, size, head, summary.Status, null, [.. summary.Outputs, input.Stem + ".summary.json"]);
             return new BatchOutcome(input, status, status == BatchStatus.Cancelled ? "interrupted; what was processed is written" : null);
         }
-        catch (Exception e) when (e is SourceException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
         {
-            Log.Error("{Input}: {Reason}", input.Source, e.Message);
-            if (Directory.Exists(input.OutputDirectory)) Record(input, size, head, "failed", e.Message, []);
-            return new BatchOutcome(input, BatchStatus.Failed, e.Message);
+            // Whatever failed — the input, an output, OpenCV, ONNX Runtime — is this input's failure: its outputs were
+            // not committed, and the batch goes on. Bad input explains itself; anything else also names its type.
+            var reason = e is SourceException ? e.Message : $"{FirstLine(e.Message)} ({e.GetType().Name})";
+            Log.Error("{Input}: {Reason}", input.Source, reason);
+            Log.Debug(e, "{Input} failed", input.Source);
+            if (Directory.Exists(input.OutputDirectory)) TryRecordFailure(input, size, head, reason);
+            return new BatchOutcome(input, BatchStatus.Failed, reason);
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    /// <summary>A failure is recorded where the output folder takes it; a full or read-only folder must not end the batch.</summary>
+    private void TryRecordFailure(BatchInput input, long size, string head, string reason)
+    {
+        try
+        {
+            Record(input, size, head, "failed", reason, []);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.Warning("{Input}: the failure could not be recorded: {Reason}", input.Source, e.Message);
         }
     }
 

@@ -8,7 +8,10 @@ using FaceFlash.Vision.Faces;
 
 namespace FaceFlash.Pipeline.Jobs;
 
-/// <summary>The stages every analysis runs (faces, then action units), built from the settings; batch and live share them.</summary>
+/// <summary>
+/// The stages every analysis runs — faces, action units, segmentation — built from the settings; batch and live share
+/// them.
+/// </summary>
 public sealed class AnalysisComponents : IDisposable
 {
     public AnalysisComponents(ModelRepository models, AnalysisSettings settings)
@@ -24,14 +27,16 @@ public sealed class AnalysisComponents : IDisposable
             ClassifierLabels = model.Labels;
             classifier = new EmotionClassifier(model);
         }
-        ActionUnits = new ActionUnitStage(estimator, classifier, settings.Segmenter);
+        ActionUnits = new ActionUnitStage(estimator, classifier, classifierFrom: settings.Segmenter.OnsetThreshold / 2);
+        Segmentation = new SegmentationStage(settings.Segmenter, ClassifierLabels);
     }
 
     public Pool<FaceObservation> Observations { get; } = new(() => new FaceObservation());
     public FaceStage Faces { get; }
     public ActionUnitStage ActionUnits { get; }
+    public SegmentationStage Segmentation { get; }
     public IReadOnlyList<string> ClassifierLabels { get; } = [];
-    public IReadOnlyList<IFrameStage> Stages => [Faces, ActionUnits];
+    public IReadOnlyList<IFrameStage> Stages => [Faces, ActionUnits, Segmentation];
 
     /// <summary>
     /// Prepares for a live session, which must not stall on its first frames: a throwaway set of stages runs a few
@@ -44,10 +49,10 @@ public sealed class AnalysisComponents : IDisposable
         {
             using var rehearsal = new AnalysisComponents(models, settings);
             using var packet = new Frames.FramePacket();
-            using (var image = OpenCvSharp.Cv2.ImRead(portrait)) image.CopyTo(packet.Frame.Image);
+            using (var image = OpenCvSharp.Cv2.ImRead(portrait)) image.CopyTo(packet.Image);
             for (var i = 0; i < 5; i++)
             {
-                (packet.Frame.Index, packet.Frame.TimestampMs) = (i, i * 20.0);
+                packet.Analysis.Envelope = new Core.Frames.FrameEnvelope(i, i * 20.0, 0);
                 foreach (var stage in rehearsal.Stages) stage.Process(packet);
                 foreach (var face in packet.Analysis.Faces) rehearsal.Observations.Return(face);
                 packet.Analysis.Faces.Clear();
@@ -61,5 +66,6 @@ public sealed class AnalysisComponents : IDisposable
     {
         Faces.Dispose();
         ActionUnits.Dispose();
+        Segmentation.Dispose();
     }
 }

@@ -32,21 +32,12 @@ public static class VideoAnalysisJob
         using var components = new AnalysisComponents(models, settings);
         using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, [new ActionUnitColumns()]));
         var counts = new FaceCountSink();
-        using var events = new EventSink(settings.Segmenter, components.ClassifierLabels, new EventsCsvWriter(paths.Events, paths.Blinks));
+        using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks));
         var pipeline = new AnalysisPipeline(source, components.Stages, [frames, counts, events], components.Observations, settings.Pipeline);
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
+        var notReported = components.Segmentation.NotReported;
 
-        var outputs = new List<string> { paths.Frames, paths.Events, paths.Blinks };
-        if (settings.Formats.Contains("megc"))
-        {
-            MegcWriter.Write(paths.Megc, paths.Stem, events.Events);
-            outputs.Add(paths.Megc);
-        }
-        if (settings.Formats.Contains("elan"))
-        {
-            ElanWriter.Write(paths.Elan, input, events.Events, events.Blinks);
-            outputs.Add(paths.Elan);
-        }
+        List<string> outputs = [paths.Frames, paths.Events, paths.Blinks, .. EventFormatFiles.Write(paths, input, settings.Formats, events)];
 
         var summary = new RunSummary
         {
@@ -73,11 +64,11 @@ public static class VideoAnalysisJob
             EventsByEmotion = events.Events.GroupBy(e => EmotionNames.Name(e.Emotion)).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
             NotReported = new Dictionary<string, int>
             {
-                ["shorter_than_micro_min"] = events.Suppressed.TooShort,
-                ["eyelid_only"] = events.Suppressed.EyelidOnly,
-                ["head_motion"] = events.Suppressed.HeadMotion,
-                ["no_emotion_match"] = events.Suppressed.NoEmotionMatch,
-                ["low_confidence"] = events.Suppressed.LowConfidence,
+                ["shorter_than_micro_min"] = notReported.TooShort,
+                ["eyelid_only"] = notReported.EyelidOnly,
+                ["head_motion"] = notReported.HeadMotion,
+                ["no_emotion_match"] = notReported.NoEmotionMatch,
+                ["low_confidence"] = notReported.LowConfidence,
             },
             Segmenter = settings.Segmenter,
             WallS = Math.Round(result.WallMs / 1000, 3),

@@ -34,7 +34,7 @@ public sealed class JsonLinesWriter(TextWriter output)
     {
         var aus = new Dictionary<string, double>();
         foreach (var au in ActionUnitInfo.All)
-            if (!float.IsNaN(face.ActionUnits[(int)au])) aus[au.ToString()] = Math.Round(face.ActionUnits[(int)au], 2);
+            if (face.AuValid.Contains(au)) aus[au.ToString()] = Math.Round(face.ActionUnits[(int)au], 2);
         Line(new Dictionary<string, object> { ["type"] = "frame", ["timestamp_ms"] = Math.Round(timestampMs, 1), ["face_id"] = face.FaceId, ["aus"] = aus });
     }
 

@@ -2,16 +2,17 @@ using FaceFlash.Core.Faces;
 using FaceFlash.Core.Frames;
 using FaceFlash.Core.Segmentation;
 using FaceFlash.Core.Time;
-using FaceFlash.Pipeline.Frames;
+using FaceFlash.Core.ActionUnits;
 using FaceFlash.Vision.Overlay;
 using OpenCvSharp;
 
 namespace FaceFlash.Pipeline.Live;
 
 /// <summary>
-/// The last stage of a live session: measures capture and processing rates and latencies, draws the overlay and hands it
-/// to the window (unless paused) and the recorder, and streams JSON lines. Event latency is measured from the event's
-/// offset to its flag: the segmenter's hold plus the time the flagging frame took from grab to here.
+/// The last stage of a live session: measures capture and processing rates and latencies, draws the overlay (with the
+/// events and blinks flagged on each frame, read from the frame itself) and hands it to the window (unless paused) and
+/// the recorder, and streams JSON lines. Event latency is measured from the event's offset to its flag: the
+/// segmenter's hold plus the time the flagging frame took from grab to here.
 /// </summary>
 public sealed class LiveMonitor(
     LiveOverlay overlay,
@@ -24,7 +25,7 @@ public sealed class LiveMonitor(
     string? snapshotPath) : IFrameImageSink, IDisposable
 {
     private readonly Mat _canvas = new();
-    private readonly List<ExpressionEvent> _pending = [];
+    private readonly IClock _clock = MonotonicClock.Shared;
     private readonly RateMeter _capture = new();
     private readonly RateMeter _processing = new();
     private VideoWriter? _recorder;
@@ -39,47 +40,44 @@ public sealed class LiveMonitor(
     public bool Paused { get; set; }
     public int Recordings { get; private set; }
 
-    public void Flag(ExpressionEvent e) => _pending.Add(e);
-
     /// <summary>Draws one blank frame off screen so the drawing code is compiled before the first real frame.</summary>
     public void Rehearse(int width, int height)
     {
         using var blank = new Mat(height, width, MatType.CV_8UC3, Scalar.Black);
         using var canvas = new Mat();
-        new LiveOverlay().Draw(blank, canvas, [], 0, MonotonicClock.NowMs, new OverlayStatus(0, 0, 0, 0, 0, "rehearsal"));
+        new LiveOverlay().Draw(blank, canvas, [], 0, _clock.NowMs, new OverlayStatus(0, 0, 0, 0, 0, "rehearsal"));
     }
-
-    public void Blink(BlinkEvent b) => json?.Blink(b);
 
     /// <summary>Starts or stops recording the overlay (taken up at the next frame, on the output task).</summary>
     public void ToggleRecording() => _recordRequested = !_recordRequested;
 
     public void Write(FrameAnalysis frame) => throw new InvalidOperationException("the live monitor needs the frame's image");
 
-    public void Write(FrameAnalysis frame, VideoFrame video)
+    public void Write(FrameAnalysis frame, Mat image)
     {
-        var now = MonotonicClock.NowMs;
-        _capture.Tick(video.GrabbedAtMs);
+        var now = _clock.NowMs;
+        var grabbedAt = frame.Envelope.GrabbedAtMs;
+        _capture.Tick(grabbedAt);
         _processing.Tick(now);
-        foreach (var e in _pending)
+        foreach (var e in frame.Events)
         {
-            var latency = e.FlaggedAtMs - e.OffsetMs + (now - video.GrabbedAtMs);
+            var latency = e.FlaggedAtMs - e.OffsetMs + (now - grabbedAt);
             EventLatency.Add(latency);
             json?.Event(e, latency);
             overlay.Flag(e, now);
         }
-        _pending.Clear();
+        foreach (var b in frame.Blinks) json?.Blink(b);
         if (jsonPerFrame && json is not null)
             foreach (var face in frame.Faces)
-                if (face.Success && !float.IsNaN(face.ActionUnits[0])) json.Frame(frame.TimestampMs, face);
+                if (face is { Success: true, AuStatus: ActionUnitStatus.Measured }) json.Frame(frame.TimestampMs, face);
 
         if (window is null && !_recordRequested && _recorder is null && snapshotPath is null)
         {
-            FrameLatency.Add(now - video.GrabbedAtMs);
+            FrameLatency.Add(now - grabbedAt);
             return;
         }
-        overlay.Draw(video.Image, _canvas, frame.Faces, frame.TimestampMs, now, Status(now));
-        FrameLatency.Add(MonotonicClock.NowMs - video.GrabbedAtMs);
+        overlay.Draw(image, _canvas, frame.Faces, frame.TimestampMs, now, Status(now));
+        FrameLatency.Add(_clock.NowMs - grabbedAt);
         if (window is not null && !Paused) window.Show(_canvas);
         Record();
     }
@@ -108,7 +106,7 @@ public sealed class LiveMonitor(
         _recorder?.Write(_canvas);
     }
 
-    public void Complete()
+    public void Commit()
     {
         _recordRequested = false;
         _recorder?.Dispose();

@@ -27,9 +27,6 @@ public sealed record LiveOptions
     /// <summary>Where to save the last rendered overlay frame when the session ends (PNG).</summary>
     public string? SnapshotPath { get; init; }
 
-    /// <summary>Test aid: an extra stage that sleeps this long per frame, to show that frames are dropped and counted.</summary>
-    public double StageDelayMs { get; init; }
-
     /// <summary>Frames that may wait to be processed; the oldest is dropped beyond this.</summary>
     public int QueueCapacity { get; init; } = 2;
 

@@ -48,9 +48,7 @@ public static class LiveSession
         using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var components = new AnalysisComponents(models, options.Analysis);
         components.WarmUp(models, options.Analysis);
-        var stages = new List<IFrameStage>(components.Stages);
-        if (options.StageDelayMs > 0) stages.Add(new DelayStage(options.StageDelayMs));
-        using var events = new EventSink(options.Analysis.Segmenter, components.ClassifierLabels, new EventsCsvWriter(paths.Events, paths.Blinks));
+        using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks));
         using var frames = options.FramesCsv ? new FramesCsvSink(new FramesCsvWriter(paths.Frames, [new ActionUnitColumns()])) : null;
 
         var overlay = new LiveOverlay();
@@ -76,14 +74,13 @@ public static class LiveSession
             () => paths.File($"recording-{++recording}.avi"), options.SnapshotPath);
         using var _ = monitor;
         monitor.Rehearse(source.Width, source.Height);
-        events.Flagged += monitor.Flag;
-        events.BlinkFlagged += monitor.Blink;
 
         IFrameSink[] sinks = frames is null ? [events, monitor] : [events, frames, monitor];
-        pipeline = new AnalysisPipeline(source, stages, sinks, components.Observations,
+        pipeline = new AnalysisPipeline(source, components.Stages, sinks, components.Observations,
             new PipelineOptions { ChannelCapacity = options.QueueCapacity, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
         var result = await pipeline.RunAsync(null, quit.Token).ConfigureAwait(false);
 
+        EventFormatFiles.Write(paths, options.Source, options.Analysis.Formats, events);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
         var warnings = new List<string>();
         if (options.Analysis.Segmenter.ResolutionWarning(result.MeasuredFps) is { } w) warnings.Add(w);

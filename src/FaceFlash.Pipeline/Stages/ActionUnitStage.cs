@@ -1,5 +1,4 @@
 using FaceFlash.Core.ActionUnits;
-using FaceFlash.Core.Segmentation;
 using FaceFlash.Pipeline.Frames;
 using FaceFlash.Vision.ActionUnits;
 using FaceFlash.Vision.Faces;
@@ -7,10 +6,12 @@ using FaceFlash.Vision.Faces;
 namespace FaceFlash.Pipeline.Stages;
 
 /// <summary>
-/// Action units for every tracked face, relative to that person's neutral baseline; and, while a face is moving
-/// enough to be a candidate expression, the emotion classifier's view of it (for labelling the apex).
+/// Action units for every tracked face, relative to that person's neutral baseline, with an explicit status and
+/// validity mask; the face's expression signal, computed once here for everything downstream; and, while a face
+/// moves enough to be a candidate expression, the emotion classifier's view of it (for labelling the apex).
 /// </summary>
-public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClassifier? classifier, SegmenterOptions segmenter) : IFrameStage
+/// <param name="classifierFrom">expression signal from which the classifier runs (half the segmenter's onset threshold)</param>
+public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClassifier? classifier, float classifierFrom) : IFrameStage
 {
     private readonly Dictionary<int, NeutralBaseline> _baselines = [];
     private readonly HashSet<int> _seen = [];
@@ -28,8 +29,9 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
 
     public void Process(FramePacket packet)
     {
-        var image = packet.Frame.Image;
-        estimator.BeginFrame(image, packet.Frame.Index, packet.Frame.TimestampMs);
+        var image = packet.Image;
+        var envelope = packet.Envelope;
+        estimator.BeginFrame(image, envelope.Index, envelope.OriginatingTimeMs);
         var rebase = _rebaseRequested;
         _rebaseRequested = false;
         _seen.Clear();
@@ -45,14 +47,20 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
             }
             if (estimator.Estimate(image, face, _raw) == EstimateKind.Restarted)
             {
-                // A new reference: this frame has no comparable measurement (NaN tells the segmenter to start over).
+                // A new reference: this frame has no measurement comparable with earlier ones.
                 baseline.Reset();
-                Array.Fill(face.ActionUnits, float.NaN);
+                face.AuStatus = ActionUnitStatus.ReferenceRestarted;
                 continue;
             }
-            baseline.Correct(packet.Frame.TimestampMs, _raw, face.ActionUnits);
-            if (classifier is not null && ExpressionSegmenter.ExpressionSignal(face.ActionUnits) >= segmenter.OnsetThreshold / 2)
+            baseline.Correct(envelope.OriginatingTimeMs, _raw, face.ActionUnits);
+            face.AuStatus = ActionUnitStatus.Measured;
+            face.AuValid = estimator.Measures;
+            face.ExpressionSignal = ExpressionSignal.Of(face.ActionUnits, face.AuValid);
+            if (classifier is not null && face.ExpressionSignal >= classifierFrom)
+            {
                 classifier.Classify(image, face.Region).CopyTo(face.EmotionProbabilities, 0);
+                face.EmotionClassified = true;
+            }
         }
         ForgetFacesNoLongerTracked();
     }

@@ -12,7 +12,7 @@ public sealed class FaceStage(FaceAnalyzer analyzer, Pool<FaceObservation> obser
     public FaceAnalyzer Analyzer => analyzer;
 
     public void Process(FramePacket packet) =>
-        analyzer.Analyze(packet.Frame.Image, packet.Frame.TimestampMs, observations, packet.Analysis.Faces);
+        analyzer.Analyze(packet.Image, packet.Envelope.OriginatingTimeMs, observations, packet.Analysis.Faces);
 
     public void Dispose() => analyzer.Dispose();
 }

@@ -21,10 +21,13 @@ public interface IActionUnitEstimator : IDisposable
 {
     string Name { get; }
 
+    /// <summary>The AUs this estimator measures; the others are never valid.</summary>
+    Core.ActionUnits.ActionUnitSet Measures { get; }
+
     /// <summary>Called once per frame, before the faces in it.</summary>
     void BeginFrame(Mat frame, long frameIndex, double timestampMs);
 
-    /// <summary>Writes raw intensities in <see cref="Core.ActionUnits.ActionUnit"/> order (NaN where it has none).</summary>
+    /// <summary>Writes raw intensities in <see cref="Core.ActionUnits.ActionUnit"/> order (0 for AUs outside <see cref="Measures"/>).</summary>
     EstimateKind Estimate(Mat frame, FaceObservation face, Span<float> intensities);
 
     /// <summary>The face is gone; drop what is kept for it.</summary>

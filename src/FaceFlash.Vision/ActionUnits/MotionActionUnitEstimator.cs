@@ -1,7 +1,6 @@
 using System.Numerics;
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Faces;
-using FaceFlash.Core.Segmentation;
 using FaceFlash.Vision.Imaging;
 using OpenCvSharp;
 
@@ -61,6 +60,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private double _timestampMs;
 
     public string Name => "motion";
+    public ActionUnitSet Measures => ActionUnitSet.All;
 
     private sealed class FaceState : IDisposable
     {
@@ -135,7 +135,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         if (lost > 0.4 * FaceRegions.Tracked.Length) return Seed(frame, state, face, intensities);
         var rigid = state.Model.Measure(state.Positions, AllValid, intensities);
         if (Math.Abs(rigid.Scale * state.Model.EyeDistancePx - 1) > MaxScaleChange) state.LastFrame = -2; // retake next frame
-        state.Calm = ExpressionSegmenter.ExpressionSignal(intensities) < CalmBelow;
+        state.Calm = ExpressionSignal.Of(intensities, ActionUnitSet.All) < CalmBelow;
         intensities[(int)ActionUnit.AU45] = BlinkIntensity(state, face);
         return EstimateKind.Measured;
     }

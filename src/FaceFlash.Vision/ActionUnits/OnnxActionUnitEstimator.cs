@@ -10,8 +10,8 @@ namespace FaceFlash.Vision.ActionUnits;
 /// <summary>
 /// A lab's own AU model, named in the manifest with kind <c>action-units</c>: input an NHWC RGB crop of the face's
 /// landmark region (eyes level, 1.5× the face) resampled to the model's input size and normalised as the manifest
-/// says; output [1, K] intensities on the 0–5 scale, named by the entry's labels (AU01 … AU45, AU12L …). AUs the model
-/// does not name are NaN. It is stateless: each frame is estimated on its own.
+/// says; output [1, K] intensities on the 0–5 scale, named by the entry's labels (AU01 … AU45, AU12L …). Only the AUs
+/// the model names are measured (<see cref="Measures"/>). It is stateless: each frame is estimated on its own.
 /// </summary>
 public sealed class OnnxActionUnitEstimator : IActionUnitEstimator
 {
@@ -30,9 +30,11 @@ public sealed class OnnxActionUnitEstimator : IActionUnitEstimator
         _targets = labels.Select(l => Enum.TryParse<ActionUnit>(l, out var au) ? (int)au
             : throw new ModelLoadException($"AU model '{name}': label '{l}' is not an action unit FaceFlash knows")).ToArray();
         _crop = new AffineCrop((int)entry.Inputs[0].Shape[1]);
+        Measures = ActionUnitSet.Of(_targets.Select(t => (ActionUnit)t));
     }
 
     public string Name => _runner.Entry.Name;
+    public ActionUnitSet Measures { get; }
 
     public void BeginFrame(Mat frame, long frameIndex, double timestampMs) { }
 
@@ -41,7 +43,7 @@ public sealed class OnnxActionUnitEstimator : IActionUnitEstimator
         TensorFill.FromBgr(_crop.Sample(frame, face.Region.CropToImage(_crop.Size)), _runner.Input(), _runner.Entry.Normalisation);
         _runner.Run();
         var output = _runner.Output(_runner.Entry.Outputs[0].Name);
-        intensities.Fill(float.NaN);
+        intensities.Clear();
         for (var i = 0; i < _targets.Length; i++) intensities[_targets[i]] = Math.Clamp(output[i], 0, ActionUnitInfo.MaxIntensity);
         return EstimateKind.Measured;
     }

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using FaceFlash.Core.Frames;
+using FaceFlash.Core.Time;
 using OpenCvSharp;
 
 namespace FaceFlash.Vision.Capture;
@@ -11,16 +12,19 @@ public enum SourceKind { File, ImageSequence, Camera, Stream }
 /// the container's presentation time for files (so variable frame rates come out right), a monotonic clock at grab
 /// time for cameras and live streams, and the declared rate for image sequences, which carry no time.
 /// </summary>
-public sealed class VideoSource : IDisposable
+public sealed class VideoSource : IFrameSource, IDisposable
 {
     private readonly VideoCapture _capture;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly IClock _clock;
+    private readonly double _openedAtMs;
     private readonly double _sequenceFps;
     private long _index;
 
-    private VideoSource(VideoCapture capture, string description, SourceKind kind, double sequenceFps)
+    private VideoSource(VideoCapture capture, string description, SourceKind kind, double sequenceFps, IClock clock)
     {
         _capture = capture;
+        _clock = clock;
+        _openedAtMs = clock.NowMs;
         Description = description;
         Kind = kind;
         _sequenceFps = sequenceFps;
@@ -45,9 +49,6 @@ public sealed class VideoSource : IDisposable
 
     private double _pacingStartMs = double.NaN;
 
-    /// <summary>Monotonic-clock time (<see cref="Core.Time.MonotonicClock"/>) at which the last frame was grabbed.</summary>
-    public double LastGrabbedAtMs { get; private set; }
-
     public int Width => _capture.FrameWidth;
     public int Height => _capture.FrameHeight;
 
@@ -55,24 +56,24 @@ public sealed class VideoSource : IDisposable
     /// Opens a camera index ("0"), an image sequence ("frames/%05d.png"), a video file, or a stream URL or FIFO.
     /// Throws <see cref="SourceException"/> with a one-line reason when it cannot be read.
     /// </summary>
-    public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false)
+    public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false, IClock? clock = null)
     {
-        var source = OpenCapture(spec, imageSequenceFps);
+        var source = OpenCapture(spec, imageSequenceFps, clock ?? MonotonicClock.Shared);
         source.Paced = paced && source.Kind is SourceKind.File or SourceKind.ImageSequence; // live sources pace themselves
         return source;
     }
 
-    private static VideoSource OpenCapture(string spec, double imageSequenceFps)
+    private static VideoSource OpenCapture(string spec, double imageSequenceFps, IClock clock)
     {
         if (int.TryParse(spec, out var camera))
         {
             var cap = new VideoCapture(camera, VideoCaptureAPIs.V4L2);
-            return Opened(cap, $"camera {camera}", SourceKind.Camera, 0);
+            return Opened(cap, $"camera {camera}", SourceKind.Camera, 0, clock);
         }
         if (spec.Contains('%'))
         {
             var cap = new VideoCapture(spec, VideoCaptureAPIs.IMAGES);
-            return Opened(cap, spec, SourceKind.ImageSequence, imageSequenceFps);
+            return Opened(cap, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
         }
         var isUrl = spec.Contains("://", StringComparison.Ordinal);
         if (!isUrl)
@@ -83,45 +84,44 @@ public sealed class VideoSource : IDisposable
         }
         var live = isUrl || UnixFileType.IsFifo(spec);
         var capture = new VideoCapture(spec, VideoCaptureAPIs.FFMPEG);
-        return Opened(capture, spec, live ? SourceKind.Stream : SourceKind.File, 0);
+        return Opened(capture, spec, live ? SourceKind.Stream : SourceKind.File, 0, clock);
     }
 
-    private static VideoSource Opened(VideoCapture capture, string description, SourceKind kind, double sequenceFps)
+    private static VideoSource Opened(VideoCapture capture, string description, SourceKind kind, double sequenceFps, IClock clock)
     {
         if (!capture.IsOpened())
         {
             capture.Dispose();
             throw new SourceException($"{description} cannot be opened as video (not a video, unsupported codec, or corrupt)");
         }
-        return new VideoSource(capture, description, kind, sequenceFps);
+        return new VideoSource(capture, description, kind, sequenceFps, clock);
     }
 
-    /// <summary>Reads the next frame into <paramref name="frame"/>; returns its timestamp, or null at the end.</summary>
-    public double? Read(Mat frame)
+    /// <summary>Reads the next frame into <paramref name="frame"/>; returns its envelope, or null at the end.</summary>
+    public FrameEnvelope? Read(Mat frame)
     {
         // Live sources are stamped when grabbed, before decoding, so decode time does not shift the clock.
-        var grabbedAt = _clock.Elapsed.TotalMilliseconds;
-        LastGrabbedAtMs = Core.Time.MonotonicClock.NowMs;
+        var grabbedAt = _clock.NowMs;
         if (!_capture.Grab() || !_capture.Retrieve(frame) || frame.Empty()) return null;
         var index = _index++;
         var timestamp = Kind switch
         {
             SourceKind.File => _capture.Get(VideoCaptureProperties.PosMsec),
             SourceKind.ImageSequence => index * 1000.0 / _sequenceFps,
-            _ => grabbedAt,
+            _ => grabbedAt - _openedAtMs,
         };
         if (Paced)
         {
             WaitUntilDue(timestamp);
-            LastGrabbedAtMs = Core.Time.MonotonicClock.NowMs; // a paced frame "arrives" when it is released
+            grabbedAt = _clock.NowMs; // a paced frame "arrives" when it is released
         }
-        return timestamp;
+        return new FrameEnvelope(index, timestamp, grabbedAt);
     }
 
     private void WaitUntilDue(double timestampMs)
     {
-        if (double.IsNaN(_pacingStartMs)) _pacingStartMs = _clock.Elapsed.TotalMilliseconds - timestampMs;
-        var wait = _pacingStartMs + timestampMs - _clock.Elapsed.TotalMilliseconds;
+        if (double.IsNaN(_pacingStartMs)) _pacingStartMs = _clock.NowMs - timestampMs;
+        var wait = _pacingStartMs + timestampMs - _clock.NowMs;
         if (wait > 0) Thread.Sleep(TimeSpan.FromMilliseconds(wait));
     }
 

@@ -23,7 +23,7 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly FaceDetector _detector;
     private readonly FaceLandmarker _landmarker;
     private readonly IrisLocator? _iris;
-    private readonly HeadPoseEstimator _pose = new();
+    private readonly HeadPoseEstimator _pose;
     private readonly LandmarkPropagator _propagator = new();
     private readonly FaceTracker _tracker;
     private readonly Vector2[] _points2D = new Vector2[FaceMeshTopology.PointCount];
@@ -42,6 +42,7 @@ public sealed class FaceAnalyzer : IDisposable
             _iris = new IrisLocator(_irisModel);
         }
         _tracker = new FaceTracker(options.Tracking);
+        _pose = new HeadPoseEstimator(options.Camera);
     }
 
     /// <summary>

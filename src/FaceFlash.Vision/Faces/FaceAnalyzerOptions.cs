@@ -1,3 +1,4 @@
+using FaceFlash.Core.Faces;
 using FaceFlash.Core.Tracking;
 
 namespace FaceFlash.Vision.Faces;
@@ -12,4 +13,7 @@ public sealed record FaceAnalyzerOptions
     public float DetectionThreshold { get; init; } = 0.5f;
     /// <summary>Iris centres cost two more model runs per face (about 7 ms on one core), so they are opt-in.</summary>
     public bool Iris { get; init; }
+
+    /// <summary>The camera head pose is solved for (defaults: uncalibrated, as OpenFace).</summary>
+    public CameraIntrinsics Camera { get; init; } = new();
 }

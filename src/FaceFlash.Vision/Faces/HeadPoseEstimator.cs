@@ -5,8 +5,8 @@ using OpenCvSharp;
 namespace FaceFlash.Vision.Faces;
 
 /// <summary>
-/// Head pose from the landmarks against <see cref="CanonicalFace"/> with <c>Cv2.SolvePnP</c>. Like OpenFace, with
-/// no calibration the focal length is taken as 500 px per 640 px of image width and the principal point as the centre.
+/// Head pose from the landmarks against <see cref="CanonicalFace"/> with <c>Cv2.SolvePnP</c>, for the given camera
+/// (<see cref="CameraIntrinsics"/>: like OpenFace, without calibration 500 px per 640 px of width, centred).
 /// </summary>
 public sealed class HeadPoseEstimator : IDisposable
 {
@@ -21,8 +21,11 @@ public sealed class HeadPoseEstimator : IDisposable
 
     private readonly MatArgs _objectArgs, _imageArgs, _cameraArgs, _distortionArgs, _rvecArgs, _tvecArgs;
 
-    public HeadPoseEstimator()
+    private readonly CameraIntrinsics _intrinsics;
+
+    public HeadPoseEstimator(CameraIntrinsics intrinsics)
     {
+        _intrinsics = intrinsics;
         for (var i = 0; i < CanonicalFace.Indices.Length; i++)
         {
             var p = CanonicalFace.Points[CanonicalFace.Indices[i]];
@@ -55,11 +58,11 @@ public sealed class HeadPoseEstimator : IDisposable
     private void SetCamera(int w, int h)
     {
         if (_cameraFor == (w, h)) return;
-        var f = 500.0 * w / 640.0;
-        _camera.Set(0, 0, f);
-        _camera.Set(1, 1, f);
-        _camera.Set(0, 2, w / 2.0);
-        _camera.Set(1, 2, h / 2.0);
+        var (fx, fy, cx, cy) = _intrinsics.For(w, h);
+        _camera.Set(0, 0, fx);
+        _camera.Set(1, 1, fy);
+        _camera.Set(0, 2, cx);
+        _camera.Set(1, 2, cy);
         _cameraFor = (w, h);
     }
 

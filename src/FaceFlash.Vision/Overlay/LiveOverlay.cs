@@ -71,7 +71,7 @@ public sealed class LiveOverlay
                 FaceOverlay.Draw(view, face, ShowMesh, scale);
             }
             Remember(timestampMs, primary);
-            if (primary is not null && !float.IsNaN(primary.ActionUnits[0])) DrawBars(view, primary.ActionUnits);
+            if (primary is { AuStatus: ActionUnitStatus.Measured }) DrawBars(view, primary.ActionUnits, primary.AuValid);
             DrawBanner(view, nowMs);
             if (status.Warning is { } warning)
                 Cv2.PutText(view, warning, new Point(6, view.Height - 8), HersheyFonts.HersheySimplex, 0.45, new Scalar(0, 200, 255), 1, LineTypes.AntiAlias);
@@ -84,13 +84,15 @@ public sealed class LiveOverlay
     {
         while (_history.Count > 0 && (ms - _history.Peek().Ms > TimelineMs || ms < _history.Peek().Ms)) _spare.Enqueue(_history.Dequeue().Values);
         var values = _spare.Count > 0 ? _spare.Dequeue() : new float[Traces.Length];
-        for (var i = 0; i < Traces.Length; i++) values[i] = face is null ? float.NaN : face.ActionUnits[(int)Traces[i].Au];
+        // The timeline's own buffer marks "no measurement" as NaN, where its line is broken.
+        var valid = face is { AuStatus: ActionUnitStatus.Measured } ? face.AuValid : ActionUnitSet.None;
+        for (var i = 0; i < Traces.Length; i++) values[i] = valid.Contains(Traces[i].Au) ? face!.ActionUnits[(int)Traces[i].Au] : float.NaN;
         _history.Enqueue((ms, values));
     }
 
-    private static void DrawBars(Mat canvas, float[] aus)
+    private static void DrawBars(Mat canvas, float[] aus, ActionUnitSet valid)
     {
-        var ranked = ActionUnitInfo.Bilateral.Where(a => !float.IsNaN(aus[(int)a])).OrderByDescending(a => aus[(int)a]).Take(5);
+        var ranked = ActionUnitInfo.Bilateral.Where(valid.Contains).OrderByDescending(a => aus[(int)a]).Take(5);
         var y = 70;
         foreach (var au in ranked)
         {

@@ -30,7 +30,7 @@ public sealed class EmotionLabelerTests
     [MemberData(nameof(Prototypes))]
     public void EachEmfacsPrototypeGetsItsEmotion(Emotion emotion, ActionUnit[] aus)
     {
-        var label = new EmotionLabeler().Label(Apex(aus), [], []);
+        var label = new EmotionLabeler().Label(Apex(aus), ActionUnitSet.All, [], []);
         Assert.Equal(emotion, label.Emotion);
         Assert.InRange(label.Confidence, 0.7f, 1f);
     }
@@ -38,7 +38,7 @@ public sealed class EmotionLabelerTests
     [Fact]
     public void ASymmetricSmileIsHappinessNotContempt()
     {
-        var label = new EmotionLabeler().Label(Apex(ActionUnit.AU06, ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R), [], []);
+        var label = new EmotionLabeler().Label(Apex(ActionUnit.AU06, ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R), ActionUnitSet.All, [], []);
         Assert.Equal(Emotion.Happiness, label.Emotion);
     }
 
@@ -48,8 +48,8 @@ public sealed class EmotionLabelerTests
         // Brows and lids that fit surprise and fear alike; the classifier says fear with conviction.
         var apex = Apex(ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU05);
         string[] labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
-        var rulesOnly = new EmotionLabeler().Label(apex, [], labels);
-        var fused = new EmotionLabeler(classifierWeight: 0.6f).Label(apex, [0, 0, 0.95f, 0, 0, 0.05f, 0], labels);
+        var rulesOnly = new EmotionLabeler().Label(apex, ActionUnitSet.All, [], labels);
+        var fused = new EmotionLabeler(classifierWeight: 0.6f).Label(apex, ActionUnitSet.All, [0, 0, 0.95f, 0, 0, 0.05f, 0], labels);
         Assert.Equal(Emotion.Surprise, rulesOnly.Emotion);
         Assert.Equal(Emotion.Fear, fused.Emotion);
     }
@@ -59,7 +59,7 @@ public sealed class EmotionLabelerTests
     {
         var apex = Apex(ActionUnit.AU06, ActionUnit.AU12);
         string[] labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
-        var label = new EmotionLabeler().Label(apex, [0.2f, 0, 0, 0, 0, 0, 0.8f], labels);
+        var label = new EmotionLabeler().Label(apex, ActionUnitSet.All, [0.2f, 0, 0, 0, 0, 0, 0.8f], labels);
         Assert.Equal(Emotion.Happiness, label.Emotion);
     }
 

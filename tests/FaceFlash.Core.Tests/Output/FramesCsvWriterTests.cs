@@ -24,12 +24,12 @@ public sealed class FramesCsvWriterTests : IDisposable
     [Fact]
     public void HeaderUsesOpenFaceNamesAndRowsHaveAsManyFields()
     {
-        var frame = new FrameAnalysis { Index = 9, TimestampMs = 360.5 };
+        var frame = new FrameAnalysis { Envelope = new FrameEnvelope(9, 360.5, 0) };
         frame.Faces.Add(Face(3));
         using (var writer = new FramesCsvWriter(Path))
         {
             writer.Write(frame);
-            writer.Write(new FrameAnalysis { Index = 10, TimestampMs = 400 });
+            writer.Write(new FrameAnalysis { Envelope = new FrameEnvelope(10, 400, 0) });
             writer.Commit();
         }
         var lines = File.ReadAllLines(Path);

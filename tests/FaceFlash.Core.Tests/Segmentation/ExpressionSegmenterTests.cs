@@ -10,13 +10,17 @@ public sealed class ExpressionSegmenterTests
     private readonly List<BlinkEvent> _blinks = [];
     private readonly ExpressionSegmenter _segmenter = new(7, new SegmenterOptions(), new EmotionLabeler(), []);
 
+    /// <summary>One sample of a face whose estimator measures every AU.</summary>
+    private void Add(double t, long frame, float[] aus, float yaw = 0) =>
+        _segmenter.Add(new FaceSample(t, frame, aus, ActionUnitSet.All, ExpressionSignal.Of(aus, ActionUnitSet.All), 0, yaw, []), _events, _blinks);
+
     /// <summary>Runs a clip: resting face, with <paramref name="shape"/> giving the AU intensities at each time.</summary>
     private void Run(double fps, double endMs, Func<double, float[]> shape, Func<double, float>? yaw = null)
     {
         var step = 1000 / fps;
         long frame = 0;
         for (var t = 0.0; t <= endMs; t += step)
-            _segmenter.Add(t, frame++, shape(t), 0, yaw?.Invoke(t) ?? 0, [], _events, _blinks);
+            Add(t, frame++, shape(t), yaw?.Invoke(t) ?? 0);
     }
 
     private static float Ramp(double t, double onset, double offset, float peak)
@@ -119,7 +123,7 @@ public sealed class ExpressionSegmenterTests
         {
             if (t is > 1050 and < 1080) { _segmenter.Interrupt(); continue; }
             var a = Ramp(t, 1000, 1150, 2f);
-            _segmenter.Add(t, frame++, Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a)), 0, 0, [], _events, _blinks);
+            Add(t, frame++, Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a)));
         }
         Assert.Empty(_events);
     }

@@ -32,8 +32,9 @@ public static class ClipAnalysis
         var frames = new List<AnalysedFrame>();
         using var image = new Mat();
         var faces = new List<FaceObservation>();
-        for (long index = 0; source.Read(image) is { } timestamp; index++)
+        for (long index = 0; source.Read(image) is { } envelope; index++)
         {
+            var timestamp = envelope.OriginatingTimeMs;
             analyzer.Analyze(image, timestamp, pool, faces);
             var copies = faces.Select(f =>
             {

@@ -1,7 +1,7 @@
 using FaceFlash.Pipeline.Frames;
 using FaceFlash.Pipeline.Stages;
 
-namespace FaceFlash.Pipeline.Live;
+namespace FaceFlash.Integration.Tests.Support;
 
 /// <summary>A stage that only takes time: stands in for a slow machine when testing that live mode drops frames and keeps up.</summary>
 public sealed class DelayStage(double delayMs) : IFrameStage

@@ -1,0 +1,185 @@
+using System.CommandLine;
+using FaceFlash.Core.Faces;
+using FaceFlash.Core.Segmentation;
+using FaceFlash.Core.Tracking;
+using FaceFlash.Pipeline;
+using FaceFlash.Pipeline.Jobs;
+using FaceFlash.Vision.Faces;
+
+namespace FaceFlash.Cli.Commands;
+
+/// <summary>
+/// The one binder for every option that shapes an analysis, shared by <c>analyze</c>, <c>live</c> and <c>bench</c>:
+/// each command makes its own instance (an option belongs to one command), adds the options, and binds them to an
+/// <see cref="AnalysisSettings"/>. Defaults are read from the settings records, never repeated here; every numeric
+/// option is validated with a one-line error.
+/// </summary>
+public sealed class AnalysisOptions
+{
+    private static readonly AnalysisSettings Defaults = new();
+    private static readonly TrackingPolicy TrackingDefaults = new();
+    private static readonly SegmenterOptions SegmenterDefaults = new();
+
+    private readonly Option<double> _microMin = new("--micro-min-ms")
+    {
+        Description = "Shortest micro-expression, ms.",
+        DefaultValueFactory = _ => SegmenterDefaults.MicroMinMs,
+        HelpName = "MS",
+    };
+
+    private readonly Option<double> _microMax = new("--micro-max-ms")
+    {
+        Description = "Longest micro-expression, ms (MEGC uses 500); longer ones are macro.",
+        DefaultValueFactory = _ => SegmenterDefaults.MicroMaxMs,
+        HelpName = "MS",
+    };
+
+    private readonly Option<string[]> _format = new("--format")
+    {
+        Description = "Also write megc (<stem>.megc.csv spotting rows) and/or elan (<stem>.eaf).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private readonly Option<string?> _auModel = new("--au-model")
+    {
+        Description = "Estimate AUs with this action-units model from the manifest instead of the built-in motion estimator.",
+        HelpName = "NAME",
+    };
+
+    private readonly Option<bool> _noClassifier = new("--no-emotion-classifier")
+    {
+        Description = "Label events from the EMFACS rules alone, without the emotion classifier.",
+    };
+
+    private readonly Option<int?> _capacity = new("--channel-capacity")
+    {
+        Description = "Frames that may wait between two pipeline stages (default: 16 at 640×480, fewer for larger frames, at least 4).",
+        HelpName = "N",
+    };
+
+    private readonly Option<int> _maxFaces = new("--max-faces")
+    {
+        Description = "Most faces tracked at once.",
+        DefaultValueFactory = _ => TrackingDefaults.MaxFaces,
+        HelpName = "N",
+    };
+
+    private readonly Option<string> _detector = new("--detector")
+    {
+        Description = "Face detector: blazeface-front-128 (faces filling much of the frame) or blazeface-back-256 (small, distant faces).",
+        DefaultValueFactory = _ => Defaults.Faces.DetectorModel,
+    };
+
+    private readonly Option<double> _landmarkRefresh = new("--landmark-refresh-ms")
+    {
+        Description = "Run FaceMesh at least this often; in between, and while the face only moves rigidly, optical flow carries the landmarks on. 0 runs FaceMesh on every frame.",
+        DefaultValueFactory = _ => TrackingDefaults.LandmarkRefreshMs,
+        HelpName = "MS",
+    };
+
+    private readonly Option<bool> _iris = new("--iris")
+    {
+        Description = "Also locate the iris centres (MediaPipe Iris; about 7 ms more per face and frame).",
+    };
+
+    private readonly Option<double> _sequenceFps = new("--sequence-fps")
+    {
+        Description = "Frame rate of image sequences, which carry no timestamps.",
+        DefaultValueFactory = _ => Defaults.ImageSequenceFps,
+        HelpName = "FPS",
+    };
+
+    private readonly Option<double?> _fx = new("--fx") { Description = "Camera focal length in x, pixels (default: 500 per 640 px of width, as OpenFace without calibration).", HelpName = "PX" };
+    private readonly Option<double?> _fy = new("--fy") { Description = "Camera focal length in y, pixels (default: as --fx).", HelpName = "PX" };
+    private readonly Option<double?> _cx = new("--cx") { Description = "Principal point x, pixels (default: the image centre).", HelpName = "PX" };
+    private readonly Option<double?> _cy = new("--cy") { Description = "Principal point y, pixels (default: the image centre).", HelpName = "PX" };
+
+    private readonly Option<string?> _calibration = new("--calibration")
+    {
+        Description = "Camera intrinsics from a JSON file {\"fx\":…, \"fy\":…, \"cx\":…, \"cy\":…} (pixels); --fx/--fy/--cx/--cy override it.",
+        HelpName = "FILE",
+    };
+
+    public AnalysisOptions()
+    {
+        _detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
+        _format.AcceptOnlyFromAmong("megc", "elan");
+        Positive(_microMin);
+        Positive(_microMax);
+        Positive(_sequenceFps);
+        AtLeast(_maxFaces, 1);
+        NotNegative(_landmarkRefresh);
+        _capacity.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--channel-capacity must be at least 1");
+        });
+        foreach (var option in new[] { _fx, _fy })
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && double.IsFinite(v))) r.AddError($"{option.Name} must be a positive number of pixels");
+            });
+        foreach (var option in new[] { _cx, _cy })
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<double?>() is { } v && !(v >= 0 && double.IsFinite(v))) r.AddError($"{option.Name} must be a number of pixels, not negative");
+            });
+    }
+
+    private static void Positive(Option<double> option) => option.Validators.Add(r =>
+    {
+        if (r.GetValueOrDefault<double>() is var v && !(v > 0 && double.IsFinite(v))) r.AddError($"{option.Name} must be a positive number");
+    });
+
+    private static void NotNegative(Option<double> option) => option.Validators.Add(r =>
+    {
+        if (r.GetValueOrDefault<double>() is var v && !(v >= 0 && double.IsFinite(v))) r.AddError($"{option.Name} must be 0 or more");
+    });
+
+    private static void AtLeast(Option<int> option, int least) => option.Validators.Add(r =>
+    {
+        if (r.GetValueOrDefault<int>() < least) r.AddError($"{option.Name} must be at least {least}");
+    });
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[]
+                 {
+                     _microMin, _microMax, _format, _auModel, _noClassifier, _capacity, _maxFaces, _detector, _landmarkRefresh, _iris, _sequenceFps,
+                     _fx, _fy, _cx, _cy, _calibration,
+                 })
+            command.Options.Add(option);
+    }
+
+    /// <summary>
+    /// The settings these options describe. Throws <see cref="FormatException"/> with a one-line reason for options
+    /// that contradict each other or an unreadable calibration file.
+    /// </summary>
+    public AnalysisSettings Bind(ParseResult parse, string? outputDirectory = null)
+    {
+        if (parse.GetValue(_microMin) >= parse.GetValue(_microMax)) throw new FormatException("--micro-min-ms must be below --micro-max-ms");
+        var calibrated = parse.GetValue(_calibration) is { } file ? CameraIntrinsics.Load(file) : new CameraIntrinsics();
+        return new AnalysisSettings
+        {
+            OutputDirectory = outputDirectory,
+            Pipeline = new PipelineOptions { ChannelCapacity = parse.GetValue(_capacity) },
+            Faces = Defaults.Faces with
+            {
+                DetectorModel = parse.GetValue(_detector)!,
+                Iris = parse.GetValue(_iris),
+                Tracking = TrackingDefaults with { MaxFaces = parse.GetValue(_maxFaces), LandmarkRefreshMs = parse.GetValue(_landmarkRefresh) },
+                Camera = calibrated with
+                {
+                    Fx = parse.GetValue(_fx) ?? calibrated.Fx,
+                    Fy = parse.GetValue(_fy) ?? calibrated.Fy,
+                    Cx = parse.GetValue(_cx) ?? calibrated.Cx,
+                    Cy = parse.GetValue(_cy) ?? calibrated.Cy,
+                },
+            },
+            ImageSequenceFps = parse.GetValue(_sequenceFps),
+            Segmenter = SegmenterDefaults with { MicroMinMs = parse.GetValue(_microMin), MicroMaxMs = parse.GetValue(_microMax) },
+            Formats = (parse.GetValue(_format) ?? []).ToHashSet(),
+            ActionUnitModel = parse.GetValue(_auModel),
+            EmotionClassifier = !parse.GetValue(_noClassifier),
+        };
+    }
+}

