@@ -22,6 +22,66 @@ public sealed class CommandLineTests : IDisposable
             Assert.Contains(option, analyze.Stdout);
     }
 
+    /// <summary>The long options a command's help lists (<c>--name</c> at the start of an option line).</summary>
+    private static HashSet<string> Options(string help) =>
+        help.Split('\n').Select(l => l.TrimStart()).Where(l => l.StartsWith('-'))
+            .SelectMany(l => l.Split(' ', ',')).Where(w => w.StartsWith("--")).ToHashSet();
+
+    [Fact]
+    public void LiveAndBenchTakeEveryAnalysisOptionAnalyzeTakes()
+    {
+        var analyze = Options(FaceflashCli.Run("analyze", "--help").Stdout);
+        var live = Options(FaceflashCli.Run("live", "--help").Stdout);
+        var bench = Options(FaceflashCli.Run("bench", "--help").Stdout);
+        // What only a batch of recorded inputs has: where and how many, skipping, sharding, reports.
+        string[] batchOnly = ["--list", "--out", "--jobs", "--force", "--shard", "--report"];
+        var analysis = analyze.Except(batchOnly).ToList();
+        Assert.Contains("--fx", analysis);
+        Assert.Contains("--calibration", analysis);
+        Assert.Empty(analysis.Except(live));
+        Assert.Empty(analysis.Except(bench));
+        Assert.DoesNotContain("--stage-delay-ms", live);
+    }
+
+    [Theory]
+    [InlineData("--sequence-fps", "0")]
+    [InlineData("--max-faces", "0")]
+    [InlineData("--channel-capacity", "0")]
+    [InlineData("--jobs", "-1")]
+    [InlineData("--fx", "-500")]
+    [InlineData("--micro-min-ms", "300")]
+    public void ANumberOutOfRangeIsOneLineAndExitTwo(string option, string value)
+    {
+        var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, option, value, "--quiet");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(option, result.Stderr + result.Stdout);
+        Assert.DoesNotContain("   at ", result.Stderr); // no stack trace
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
+    public void CameraIntrinsicsChangeTheHeadPoseTheyAreSolvedFor()
+    {
+        var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        var calibration = _dir.File("camera.json");
+        File.WriteAllText(calibration, """{"fx": 900, "fy": 900}""");
+        Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--out", _dir.File("default"), "--quiet").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--out", _dir.File("calibrated"), "--calibration", calibration, "--quiet").ExitCode);
+        double MeanDistance(string dir)
+        {
+            var csv = new FramesCsv(Path.Combine(dir, "bbaf2n.frames.csv"));
+            return csv.Rows.Where(csv.Success).Average(r => csv.Value(r, "pose_Tz"));
+        }
+        // A longer focal length sees the same face from farther away: distance grows about as the focal length does
+        // (900 against 281.25 px at 360 px wide; not exactly, as the face has depth).
+        var expected = 900 / (500.0 * 360 / 640);
+        Assert.InRange(MeanDistance(_dir.File("calibrated")) / MeanDistance(_dir.File("default")), 0.9 * expected, 1.15 * expected);
+        File.WriteAllText(calibration, "{ not json");
+        var bad = FaceflashCli.Run("analyze", clip, "--out", _dir.File("bad"), "--calibration", calibration, "--quiet");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("calibration file", bad.Stderr + bad.Stdout);
+    }
+
     [Fact]
     public void OutputsGoNextToTheInputByDefaultAndTheSummaryDescribesTheRun()
     {

@@ -1,0 +1,68 @@
+using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Faces;
+using FaceFlash.Core.Frames;
+using FaceFlash.Core.Segmentation;
+using FaceFlash.Pipeline.Frames;
+using FaceFlash.Pipeline.Stages;
+
+namespace FaceFlash.Integration.Tests.Runtime;
+
+/// <summary>Segmentation as a stage: events on the frame that flags them, and per-face state released when a track ends.</summary>
+public sealed class SegmentationStageTests
+{
+    private readonly SegmentationStage _stage = new(new SegmenterOptions(), []);
+    private readonly FramePacket _packet = new();
+
+    /// <summary>One 100 fps frame with the given faces, each smiling at <paramref name="smile"/> (AU06 and AU12).</summary>
+    private void Frame(long index, float smile, params int[] faceIds) => Frame(index, smile, ActionUnitStatus.Measured, faceIds);
+
+    private void Frame(long index, float smile, ActionUnitStatus status, params int[] faceIds)
+    {
+        var frame = _packet.Analysis;
+        frame.Faces.Clear();
+        frame.Events.Clear();
+        frame.Blinks.Clear();
+        frame.Envelope = new FrameEnvelope(index, index * 10.0, 0);
+        foreach (var id in faceIds)
+        {
+            var face = new FaceObservation { FaceId = id, Success = true, AuStatus = status, AuValid = ActionUnitSet.All };
+            face.ActionUnits[(int)ActionUnit.AU06] = face.ActionUnits[(int)ActionUnit.AU12] = smile;
+            face.ExpressionSignal = ExpressionSignal.Of(face.ActionUnits, face.AuValid);
+            frame.Faces.Add(face);
+        }
+        _stage.Process(_packet);
+    }
+
+    [Fact]
+    public void EventsArriveOnTheFrameThatFlagsThemAndEndedTracksAreReleased()
+    {
+        var flagged = new List<(long Frame, ExpressionEvent Event)>();
+        for (long i = 0; i < 300; i++)
+        {
+            // Face 1 smiles for 120 ms at 1.5 s; face 2 is there only for the first second.
+            var smile = i is >= 150 and < 162 ? 2f : 0f;
+            if (i < 100) Frame(i, smile, 1, 2);
+            else Frame(i, smile, 1);
+            flagged.AddRange(_packet.Analysis.Events.Select(e => (i, e)));
+            if (i == 99) Assert.Equal(2, _stage.ActiveFaces);
+            if (i == 100) Assert.Equal(1, _stage.ActiveFaces); // face 2's track ended: its segmenter is gone
+        }
+        var (at, e) = Assert.Single(flagged);
+        Assert.Equal(EventKind.Micro, e.Kind);
+        Assert.Equal(Emotion.Happiness, e.Emotion);
+        Assert.Equal(at * 10.0, e.FlaggedAtMs); // flagged on the frame that carries it
+        Assert.InRange(e.OnsetMs, 1480, 1510);
+    }
+
+    [Fact]
+    public void AReferenceRestartInterruptsAnEventInProgress()
+    {
+        for (long i = 0; i < 300; i++)
+        {
+            // The smile of the first test, but the face's reference is retaken in the middle of it: it cannot be timed.
+            Frame(i, i is >= 150 and < 162 ? 2f : 0f, i == 155 ? ActionUnitStatus.ReferenceRestarted : ActionUnitStatus.Measured, 1);
+            Assert.Empty(_packet.Analysis.Events);
+        }
+    }
+}
