@@ -151,10 +151,23 @@ public sealed class AnalysisOptions
     }
 
     /// <summary>
-    /// The settings these options describe. Throws <see cref="FormatException"/> with a one-line reason for options
-    /// that contradict each other or an unreadable calibration file.
+    /// The settings these options describe, or null after logging a one-line reason (options that contradict each
+    /// other, an unreadable calibration file).
     /// </summary>
-    public AnalysisSettings Bind(ParseResult parse, string? outputDirectory = null)
+    public AnalysisSettings? TryBind(ParseResult parse, string? outputDirectory = null)
+    {
+        try
+        {
+            return Bind(parse, outputDirectory);
+        }
+        catch (FormatException e)
+        {
+            Serilog.Log.Error("{Reason}", e.Message);
+            return null;
+        }
+    }
+
+    private AnalysisSettings Bind(ParseResult parse, string? outputDirectory)
     {
         if (parse.GetValue(_microMin) >= parse.GetValue(_microMax)) throw new FormatException("--micro-min-ms must be below --micro-max-ms");
         var calibrated = parse.GetValue(_calibration) is { } file ? CameraIntrinsics.Load(file) : new CameraIntrinsics();

@@ -80,16 +80,7 @@ public static class AnalyzeCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
-        AnalysisSettings settings;
-        try
-        {
-            settings = Analysis.Bind(parse, parse.GetValue(Out));
-        }
-        catch (FormatException e)
-        {
-            Log.Error("{Reason}", e.Message);
-            return ExitCodes.Usage;
-        }
+        if (Analysis.TryBind(parse, parse.GetValue(Out)) is not { } settings) return ExitCodes.Usage;
         var models = CommonOptions.OpenModels(parse);
         models.VerifyAll();
         List<BatchInput> inputs;

@@ -35,16 +35,7 @@ public static class BenchCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
         var video = parse.GetValue(Video)!;
-        AnalysisSettings settings;
-        try
-        {
-            settings = Analysis.Bind(parse);
-        }
-        catch (FormatException e)
-        {
-            Log.Error("{Reason}", e.Message);
-            return ExitCodes.Usage;
-        }
+        if (Analysis.TryBind(parse) is not { } settings) return ExitCodes.Usage;
         var models = CommonOptions.OpenModels(parse);
         models.VerifyAll();
 

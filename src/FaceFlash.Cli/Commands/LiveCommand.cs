@@ -47,16 +47,7 @@ public static class LiveCommand
             Log.Error("no display to show the overlay on (DISPLAY is not set): run with --headless, or under xvfb-run");
             return ExitCodes.Usage;
         }
-        AnalysisSettings analysis;
-        try
-        {
-            analysis = Analysis.Bind(parse);
-        }
-        catch (FormatException e)
-        {
-            Log.Error("{Reason}", e.Message);
-            return ExitCodes.Usage;
-        }
+        if (Analysis.TryBind(parse) is not { } analysis) return ExitCodes.Usage;
         var models = CommonOptions.OpenModels(parse);
         models.VerifyAll();
         var options = new LiveOptions

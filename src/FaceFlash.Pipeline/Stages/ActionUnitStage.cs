@@ -13,9 +13,7 @@ namespace FaceFlash.Pipeline.Stages;
 /// <param name="classifierFrom">expression signal from which the classifier runs (half the segmenter's onset threshold)</param>
 public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClassifier? classifier, float classifierFrom) : IFrameStage
 {
-    private readonly Dictionary<int, NeutralBaseline> _baselines = [];
-    private readonly HashSet<int> _seen = [];
-    private readonly List<int> _gone = [];
+    private readonly PerFaceState<NeutralBaseline> _baselines = new(_ => new NeutralBaseline(), (id, _) => estimator.Forget(id));
     private readonly float[] _raw = new float[ActionUnitInfo.Count];
     private volatile bool _rebaseRequested;
 
@@ -34,12 +32,11 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
         estimator.BeginFrame(image, envelope.Index, envelope.OriginatingTimeMs);
         var rebase = _rebaseRequested;
         _rebaseRequested = false;
-        _seen.Clear();
+        _baselines.BeginFrame();
         foreach (var face in packet.Analysis.Faces)
         {
             if (!face.Success) continue;
-            _seen.Add(face.FaceId);
-            if (!_baselines.TryGetValue(face.FaceId, out var baseline)) _baselines[face.FaceId] = baseline = new NeutralBaseline();
+            var baseline = _baselines.For(face.FaceId);
             if (rebase)
             {
                 estimator.Rebase(face.FaceId);
@@ -62,19 +59,7 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
                 face.EmotionClassified = true;
             }
         }
-        ForgetFacesNoLongerTracked();
-    }
-
-    private void ForgetFacesNoLongerTracked()
-    {
-        _gone.Clear();
-        foreach (var id in _baselines.Keys)
-            if (!_seen.Contains(id)) _gone.Add(id);
-        foreach (var id in _gone)
-        {
-            _baselines.Remove(id);
-            estimator.Forget(id);
-        }
+        _baselines.EndFrame();
     }
 
     public void Dispose()

@@ -11,13 +11,16 @@ namespace FaceFlash.Pipeline.Stages;
 /// track ends (lost, or no longer in the frame), its counts folded into <see cref="NotReported"/> first, so a long
 /// live session does not grow with every face that came and went.
 /// </summary>
-public sealed class SegmentationStage(SegmenterOptions options, IReadOnlyList<string> classifierLabels) : IFrameStage
+public sealed class SegmentationStage : IFrameStage
 {
-    private readonly Dictionary<int, ExpressionSegmenter> _segmenters = [];
-    private readonly HashSet<int> _present = [];
-    private readonly List<int> _ended = [];
+    private readonly PerFaceState<ExpressionSegmenter> _segmenters;
     private readonly EmotionLabeler _labeler = new();
     private readonly SegmenterCounts _released = new();
+
+    public SegmentationStage(SegmenterOptions options, IReadOnlyList<string> classifierLabels) =>
+        _segmenters = new PerFaceState<ExpressionSegmenter>(
+            id => new ExpressionSegmenter(id, options, _labeler, classifierLabels),
+            (_, segmenter) => _released.Add(segmenter.Counts));
 
     public string Name => "segmentation";
 
@@ -39,13 +42,11 @@ public sealed class SegmentationStage(SegmenterOptions options, IReadOnlyList<st
     public void Process(FramePacket packet)
     {
         var frame = packet.Analysis;
-        _present.Clear();
+        _segmenters.BeginFrame();
         foreach (var face in frame.Faces)
         {
             if (!face.Success) continue; // a lost face's track has ended
-            _present.Add(face.FaceId);
-            if (!_segmenters.TryGetValue(face.FaceId, out var segmenter))
-                _segmenters[face.FaceId] = segmenter = new ExpressionSegmenter(face.FaceId, options, _labeler, classifierLabels);
+            var segmenter = _segmenters.For(face.FaceId);
             if (face.AuStatus != ActionUnitStatus.Measured)
             {
                 segmenter.Interrupt();
@@ -55,16 +56,7 @@ public sealed class SegmentationStage(SegmenterOptions options, IReadOnlyList<st
                 face.Pose.Rx, face.Pose.Ry, face.EmotionClassified ? face.EmotionProbabilities : []);
             segmenter.Add(sample, frame.Events, frame.Blinks);
         }
-        ReleaseEndedTracks();
-    }
-
-    private void ReleaseEndedTracks()
-    {
-        _ended.Clear();
-        foreach (var id in _segmenters.Keys)
-            if (!_present.Contains(id)) _ended.Add(id);
-        foreach (var id in _ended)
-            if (_segmenters.Remove(id, out var segmenter)) _released.Add(segmenter.Counts);
+        _segmenters.EndFrame();
     }
 
     public void Dispose() { }
