@@ -16,9 +16,9 @@ public sealed class FaceMotionModel
     public const float IntensityPerEyeDistance = 50f;
 
     private static readonly float[] Design = ActionUnitTemplates.Matrix();
-    private static readonly int StableCount = FaceRegions.Stable.Length;
-    private static readonly int RightOuter = Array.IndexOf(FaceRegions.Tracked, 33);
-    private static readonly int LeftOuter = Array.IndexOf(FaceRegions.Tracked, 263);
+    private static readonly int AnchorCount = FaceRegions.Anchors.Length;
+    private static readonly int RightOuter = Array.IndexOf(FaceRegions.Tracked, Faces.FaceMeshTopology.RightEyeOuter);
+    private static readonly int LeftOuter = Array.IndexOf(FaceRegions.Tracked, Faces.FaceMeshTopology.LeftEyeOuter);
 
     private readonly int _points = FaceRegions.Tracked.Length;
     private readonly Vector2[] _reference = new Vector2[FaceRegions.Tracked.Length];
@@ -86,7 +86,7 @@ public sealed class FaceMotionModel
     /// </summary>
     private SimilarityTransform FitRigid(ReadOnlySpan<Vector2> points, ReadOnlySpan<bool> valid)
     {
-        for (var i = 0; i < _points; i++) _baseWeights[i] = valid[i] ? (i < StableCount ? 1f : OtherPointWeight) : 0;
+        for (var i = 0; i < _points; i++) _baseWeights[i] = valid[i] ? (i < AnchorCount ? 1f : OtherPointWeight) : 0;
         var rigid = SimilarityTransform.Fit(points, _reference, _baseWeights);
         for (var iteration = 0; iteration < RobustIterations; iteration++)
         {

@@ -6,8 +6,8 @@ namespace FaceFlash.Core.ActionUnits;
 /// </summary>
 public static class FaceRegions
 {
-    /// <summary>Eye corners and nose bridge: they move with the skull, so they define the rigid head motion.</summary>
-    public static readonly int[] Stable = [33, 133, 362, 263, 168, 6, 197, 195];
+    /// <summary>Eye corners and nose bridge (<see cref="Faces.FaceMeshTopology.Anchors"/>): they define the rigid head motion.</summary>
+    public static readonly int[] Anchors = Faces.FaceMeshTopology.Anchors;
 
     public static readonly int[] InnerBrowR = [55, 65, 107], InnerBrowL = [285, 295, 336];
     public static readonly int[] MidBrowR = [52, 105, 66], MidBrowL = [282, 334, 296];
@@ -24,8 +24,8 @@ public static class FaceRegions
     public static readonly int[] LowerLipInner = [14];
     public static readonly int[] Chin = [152, 175, 199, 200];
 
-    /// <summary>Every point that is tracked: the stable ones first, then the regions, each once.</summary>
-    public static readonly int[] Tracked = Stable
+    /// <summary>Every point that is tracked: the anchors first, then the regions, each once.</summary>
+    public static readonly int[] Tracked = Anchors
         .Concat(InnerBrowR).Concat(InnerBrowL).Concat(MidBrowR).Concat(MidBrowL).Concat(OuterBrowR).Concat(OuterBrowL)
         .Concat(UpperLidR).Concat(UpperLidL).Concat(LowerLidR).Concat(LowerLidL).Concat(CheekR).Concat(CheekL)
         .Concat(NoseWingR).Concat(NoseWingL).Concat(UpperLipR).Concat(UpperLipL).Concat(CornerR).Concat(CornerL)

@@ -13,14 +13,12 @@ public static class FaceMeshTopology
     public const int RightEyeLowerLid = 145;
     public const int LeftEyeUpperLid = 386;
     public const int LeftEyeLowerLid = 374;
-    public const int NoseBridge = 6;
     public const int NoseBridgeTop = 168;
+    public const int NoseBridge = 6;
+    public const int NoseBridgeLower = 197;
+    public const int NoseDorsum = 195;
     public const int NoseTip = 1;
-    public const int Subnasale = 2;
-    public const int Forehead = 10;
     public const int Chin = 152;
-    public const int RightCheekEdge = 234;
-    public const int LeftCheekEdge = 454;
     public const int MouthRightCorner = 61;
     public const int MouthLeftCorner = 291;
     public const int UpperLipTop = 0;
@@ -33,7 +31,17 @@ public static class FaceMeshTopology
     public const int LeftBrowInner = 285;
     public const int LeftBrowMiddle = 334;
     public const int LeftBrowOuter = 276;
+    public const int RightCheek = 50;
+    public const int LeftCheek = 280;
+    public const int RightNoseWing = 98;
+    public const int LeftNoseWing = 327;
 
-    /// <summary>Points that move with the skull but barely with expressions: eye corners and the nose bridge.</summary>
-    public static readonly int[] RigidPoints = [RightEyeOuter, RightEyeInner, LeftEyeInner, LeftEyeOuter, NoseBridge, NoseBridgeTop, Subnasale];
+    /// <summary>
+    /// The anchors: points that move with the skull but barely with expressions — the eye corners and the nose
+    /// bridge. The one set that defines rigid head motion everywhere: the fit that removes head motion from the AUs,
+    /// the fit that carries the landmarks between FaceMesh runs, and the still-face jitter test. (Head pose uses its own 3-D points,
+    /// <see cref="CanonicalFace"/>, which need spread across the face more than stillness.)
+    /// </summary>
+    public static readonly int[] Anchors =
+        [RightEyeOuter, RightEyeInner, LeftEyeInner, LeftEyeOuter, NoseBridgeTop, NoseBridge, NoseBridgeLower, NoseDorsum];
 }

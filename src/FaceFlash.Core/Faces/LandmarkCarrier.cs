@@ -14,17 +14,19 @@ namespace FaceFlash.Core.Faces;
 /// </summary>
 public static class LandmarkCarrier
 {
-    /// <summary>FaceMesh indices of the probes: the rigid anchors first, then points on every part that deforms.</summary>
+    /// <summary>FaceMesh indices of the probes: the anchors first, then a point or two on every part that deforms.</summary>
     public static readonly int[] Probes =
     [
-        33, 133, 362, 263, 168, 6, 197, 195, // eye corners and nose bridge
-        55, 285, 105, 334, 46, 276,           // brows: inner, middle, outer
-        159, 386, 145, 374,                   // upper and lower lids
-        50, 280, 98, 327,                     // cheeks, nose wings
-        61, 291, 0, 13, 14, 17, 152,          // mouth corners, lips, chin
+        .. FaceMeshTopology.Anchors,
+        FaceMeshTopology.RightBrowInner, FaceMeshTopology.LeftBrowInner, FaceMeshTopology.RightBrowMiddle,
+        FaceMeshTopology.LeftBrowMiddle, FaceMeshTopology.RightBrowOuter, FaceMeshTopology.LeftBrowOuter,
+        FaceMeshTopology.RightEyeUpperLid, FaceMeshTopology.LeftEyeUpperLid, FaceMeshTopology.RightEyeLowerLid, FaceMeshTopology.LeftEyeLowerLid,
+        FaceMeshTopology.RightCheek, FaceMeshTopology.LeftCheek, FaceMeshTopology.RightNoseWing, FaceMeshTopology.LeftNoseWing,
+        FaceMeshTopology.MouthRightCorner, FaceMeshTopology.MouthLeftCorner, FaceMeshTopology.UpperLipTop, FaceMeshTopology.UpperLipInner,
+        FaceMeshTopology.LowerLipInner, FaceMeshTopology.LowerLipBottom, FaceMeshTopology.Chin,
     ];
 
-    public const int AnchorCount = 8;
+    private static readonly int AnchorCount = FaceMeshTopology.Anchors.Length;
 
     /// <summary>
     /// The lids count double: the blink measure reads them, and flow on a lid that starts to close lags behind it,

@@ -24,7 +24,7 @@ public sealed class StillPortraitTests : IDisposable
         var worst = 0.0;
         for (var i = 1; i < frames.Count; i++)
         {
-            var steps = FaceMeshTopology.RigidPoints.Select(p => Vector2.Distance(frames[i].Tracked!.Point(p), frames[i - 1].Tracked!.Point(p)));
+            var steps = FaceMeshTopology.Anchors.Select(p => Vector2.Distance(frames[i].Tracked!.Point(p), frames[i - 1].Tracked!.Point(p)));
             worst = Math.Max(worst, steps.Average());
         }
         Assert.True(worst < 0.5, $"rigid landmarks moved {worst:0.###} px between two frames of a still image");
