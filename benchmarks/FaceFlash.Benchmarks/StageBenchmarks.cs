@@ -119,7 +119,7 @@ public class StageBenchmarks
         _ms += 5;
         var phase = _ms % 3000;
         _intensities[(int)ActionUnit.AU12] = phase is > 1000 and < 1150 ? 2 : 0.1f;
-        _segmenter.Add(new FaceSample(_ms, _next++, _intensities, ActionUnitSet.All, ExpressionSignal.Of(_intensities, ActionUnitSet.All), 0, 0, []), _events, _blinks);
+        _segmenter.Add(new FaceSample(_ms, _next++, _intensities, ActionUnitSet.All, 0, 0, []), _events, _blinks);
         return _events.Count;
     }
 

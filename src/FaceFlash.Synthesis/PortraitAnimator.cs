@@ -27,7 +27,7 @@ public sealed class PortraitAnimator : IDisposable
         _anchors = FaceWarper.Anchors.From(landmarks);
         _options = options;
         _warper = new FaceWarper(script);
-        _noise = new SensorNoise(options.NoiseSigma);
+        _noise = new SensorNoise(options.NoiseSigma, options.Seed);
         _scale = (float)(options.EyeDistancePx / _anchors.EyeDistance);
         var eyes = (_anchors.Landmarks[Core.Faces.FaceMeshTopology.RightEyeOuter] + _anchors.Landmarks[Core.Faces.FaceMeshTopology.LeftEyeOuter]) / 2;
         _faceAnchor = eyes + _anchors.ToImage(new Vector2(0, 0.45f)) * _anchors.EyeDistance;

@@ -50,7 +50,7 @@ public static class SynthJob
         var random = new Random(options.Seed);
         var script = ExpressionScript.Generate(timed, random);
         using var warper = new FaceWarper(script);
-        using var noise = new SensorNoise(options.NoiseSigma);
+        using var noise = new SensorNoise(options.NoiseSigma, options.Seed);
         using var analyzer = new FaceAnalyzer(models, new OnnxSessionSettings(), new FaceAnalyzerOptions());
         var pool = new Pool<FaceObservation>(() => new FaceObservation());
         var faces = new List<FaceObservation>();

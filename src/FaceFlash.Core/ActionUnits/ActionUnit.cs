@@ -27,6 +27,10 @@ public static class ActionUnitInfo
     /// <summary>Eyelid-only movements: a blink is made of these and nothing else.</summary>
     public static bool IsEyelid(ActionUnit au) => au is ActionUnit.AU45 or ActionUnit.AU05 or ActionUnit.AU07;
 
+    /// <summary>The lips, lip corners and jaw: what speech moves.</summary>
+    public static bool IsMouth(ActionUnit au) => au is ActionUnit.AU10 or ActionUnit.AU12 or ActionUnit.AU14 or ActionUnit.AU15 or ActionUnit.AU17
+        or ActionUnit.AU20 or ActionUnit.AU23 or ActionUnit.AU25 or ActionUnit.AU26 or ActionUnit.AU12L or ActionUnit.AU12R or ActionUnit.AU14L or ActionUnit.AU14R;
+
     /// <summary>Brows and lids: the units a blink can drag along.</summary>
     public static bool IsUpperFace(ActionUnit au) => au is ActionUnit.AU01 or ActionUnit.AU02 or ActionUnit.AU04 or ActionUnit.AU05 or ActionUnit.AU07;
 }

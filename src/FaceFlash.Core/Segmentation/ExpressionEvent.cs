@@ -36,6 +36,7 @@ public sealed class SegmenterCounts
     public int HeadMotion { get; set; }
     public int NoEmotionMatch { get; set; }
     public int LowConfidence { get; set; }
+    public int Speech { get; set; }
 
     public void Add(SegmenterCounts other)
     {
@@ -44,5 +45,6 @@ public sealed class SegmenterCounts
         HeadMotion += other.HeadMotion;
         NoEmotionMatch += other.NoEmotionMatch;
         LowConfidence += other.LowConfidence;
+        Speech += other.Speech;
     }
 }

@@ -1,34 +1,47 @@
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Emotions;
-using FaceFlash.Core.Signals;
 
 namespace FaceFlash.Core.Segmentation;
 
 /// <summary>
-/// Finds expressions and blinks in one face's time-stamped AU intensities, causally: an event is flagged when its
-/// offset sample arrives, so a micro-expression is flagged at most <see cref="SegmenterOptions.MicroFlagBoundMs"/>
-/// after its onset. Blinks (AU45) are reported separately; eyelid-only movements, head rotation and movements that
-/// match no emotion prototype (speech, fidgeting) are not reported as expressions.
+/// Finds expressions and blinks in one face's time-stamped AU intensities, causally. Every AU is spotted on its own:
+/// its pulses are found against its own recent level and noise (<see cref="AuActivity"/>), so the mouth moving in
+/// speech neither hides a brief brow, lid or nose movement nor stretches it into a long one. Pulses of different AUs
+/// whose onsets fall within <see cref="SegmenterOptions.GroupOnsetMs"/> of each other are one expression, with the
+/// earliest onset, the strongest apex and the latest offset. An expression is flagged when its last AU has come back
+/// to rest, so a micro-expression is flagged at most <see cref="SegmenterOptions.MicroFlagBoundMs"/> after its onset.
+/// Blinks (AU45) are reported separately; eyelid-only movements, head rotation and movements that match no emotion
+/// prototype (speech, fidgeting) are not reported as expressions.
 /// </summary>
 public sealed class ExpressionSegmenter
 {
+    private readonly record struct AuPulse(ActionUnit Au, Pulse Pulse);
+
     private readonly int _faceId;
     private readonly SegmenterOptions _options;
     private readonly EmotionLabeler _labeler;
     private readonly IReadOnlyList<string> _classifierLabels;
-    private readonly PulseDetector _expression;
     private readonly PulseDetector _blink;
-    private readonly float[] _apex = new float[ActionUnitInfo.Count];
+    private readonly AuActivity _activity;
 
-    // The expression signal's own resting floor (its lower quintile over the last seconds): the maximum over many
-    // AUs sits above zero and wanders with noise and residual drift; events are measured above it.
-    private readonly RunningMedian _floor = new(windowMs: 4000, sampleSpacingMs: 20, percentile: 0.2);
-    private readonly float[] _apexClassifier;
-    private ActionUnitSet _apexValid;
-    private bool _apexClassified;
-    private float _minPitch, _maxPitch, _minYaw, _maxYaw;
-    private float _eventBlink;
+    /// <summary>One detector per AU (null for the blink, which has its own).</summary>
+    private readonly PulseDetector?[] _pulses = new PulseDetector?[ActionUnitInfo.Count];
+    private readonly bool[] _moving = new bool[ActionUnitInfo.Count];
+    private readonly bool[] _sustained = new bool[ActionUnitInfo.Count];
+
+    /// <summary>Per AU, the classifier's view at the apex of its pulse in progress.</summary>
+    private readonly float[][] _apexClassifier;
+    private readonly bool[] _apexClassified = new bool[ActionUnitInfo.Count];
+
+    /// <summary>Per AU, every AU's rise above its level at the apex of that AU's pulse in progress (for one-sidedness).</summary>
+    private readonly float[][] _riseAtApex = ActionUnitInfo.All.Select(_ => new float[ActionUnitInfo.Count]).ToArray();
+    private readonly List<AuPulse> _ended = [];
+    private readonly List<AuPulse> _group = [];
+    private readonly float[] _apex = new float[ActionUnitInfo.Count];
+    private readonly SampleTrace _trace = new();
+    private ActionUnitSet _valid;
     private double _startedMs = double.NaN;
+    private double _groupedUntilMs = double.NegativeInfinity;
     private double _lastMs;
     private double _frameIntervalMs;
 
@@ -38,8 +51,11 @@ public sealed class ExpressionSegmenter
         _options = options;
         _labeler = labeler;
         _classifierLabels = classifierLabels;
-        _apexClassifier = new float[classifierLabels.Count];
-        _expression = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.MacroMaxMs, options.MaxGapMs, options.OffsetHoldMs);
+        _apexClassifier = ActionUnitInfo.All.Select(_ => new float[classifierLabels.Count]).ToArray();
+        _activity = new AuActivity(options.LevelWindowMs, options.NoiseMultiple, options.NoiseFloor);
+        foreach (var au in ActionUnitInfo.All)
+            if (au != ActionUnit.AU45)
+                _pulses[(int)au] = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.MacroMaxMs, options.MaxGapMs, options.OffsetHoldMs);
         _blink = new PulseDetector(options.BlinkThreshold, options.RestLevel, options.RestFraction, options.BlinkMaxMs, options.MaxGapMs, options.OffsetHoldMs);
     }
 
@@ -52,63 +68,146 @@ public sealed class ExpressionSegmenter
         if (double.IsNaN(_startedMs)) _startedMs = timestampMs;
         else if (timestampMs > _lastMs) _frameIntervalMs = timestampMs - _lastMs;
         _lastMs = timestampMs;
+        _valid = sample.Valid;
         var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
         if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, intensities[(int)ActionUnit.AU45]) is { } b && b.DurationMs >= _options.MicroMinMs)
             blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
+        _trace.Add(timestampMs, sample.Pitch, sample.Yaw, blinkMeasured ? intensities[(int)ActionUnit.AU45] : 0);
 
-        var wasActive = _expression.IsActive;
-        var ended = _expression.Add(timestampMs, sample.Frame, Math.Max(0, sample.Signal - _floor.Value));
-        if (!_expression.IsActive) _floor.Add(timestampMs, sample.Signal);
-        var (pitch, yaw) = (sample.Pitch, sample.Yaw);
-        if (_expression.IsActive && !wasActive)
+        _activity.Update(timestampMs, intensities, sample.Valid, _moving, _sustained);
+        var excess = _activity.Excess;
+        for (var i = 0; i < _pulses.Length; i++)
         {
-            (_minPitch, _maxPitch, _minYaw, _maxYaw) = (pitch, pitch, yaw, yaw);
-            _eventBlink = 0;
+            if (_pulses[i] is not { } detector || !sample.Valid.Contains((ActionUnit)i)) continue;
+            var ended = detector.Add(timestampMs, sample.Frame, Measure(excess[i], _activity.Rise[i]));
+            _moving[i] = detector.IsActive;
+            _sustained[i] = detector.IsActive && timestampMs - detector.ActiveOnsetMs > _options.MicroMaxMs;
+            if (detector.NewApex)
+            {
+                _activity.Rise.CopyTo(_riseAtApex[i]);
+                _apexClassified[i] = !sample.Classifier.IsEmpty;
+                if (_apexClassified[i]) sample.Classifier.CopyTo(_apexClassifier[i]);
+            }
+            else if (detector.IsActive && !_apexClassified[i] && !sample.Classifier.IsEmpty)
+            {
+                // The classifier may start running a frame after the apex was set; its nearest look is still useful.
+                sample.Classifier.CopyTo(_apexClassifier[i]);
+                _apexClassified[i] = true;
+            }
+            if (ended is { } pulse) _ended.Add(new AuPulse((ActionUnit)i, pulse));
         }
-        if (_expression.IsActive || ended is not null)
-        {
-            if (blinkMeasured) _eventBlink = Math.Max(_eventBlink, intensities[(int)ActionUnit.AU45]);
-            (_minPitch, _maxPitch) = (Math.Min(_minPitch, pitch), Math.Max(_maxPitch, pitch));
-            (_minYaw, _maxYaw) = (Math.Min(_minYaw, yaw), Math.Max(_maxYaw, yaw));
-        }
-        if (_expression.NewApex)
-        {
-            intensities.CopyTo(_apex);
-            _apexValid = sample.Valid;
-            _apexClassified = !sample.Classifier.IsEmpty;
-            if (_apexClassified) sample.Classifier.CopyTo(_apexClassifier);
-        }
-        else if (_expression.IsActive && !_apexClassified && !sample.Classifier.IsEmpty)
-        {
-            // The classifier may start running a frame after the apex was set; its nearest look is still useful.
-            sample.Classifier.CopyTo(_apexClassifier);
-            _apexClassified = true;
-        }
-        if (ended is { } pulse && pulse.OnsetMs - _startedMs >= _options.WarmUpMs && Accept(pulse) is { } e)
-            events.Add(e with { FlaggedAtMs = timestampMs });
+        while (NextGroup(timestampMs))
+            if (Accept() is { } e) events.Add(e with { FlaggedAtMs = timestampMs });
+    }
+
+    /// <summary>
+    /// Gathers into <see cref="_group"/> the ended AU pulses whose onsets lie within the grouping window of the earliest
+    /// one; false while there is none or it may still grow. An AU that started in the window and still moves is waited
+    /// for, but no longer than <see cref="SegmenterOptions.MicroMaxMs"/> after the group's last offset (speech keeping
+    /// the mouth busy must not hold back a brow movement); its pulse, when it ends, is not reported again.
+    /// </summary>
+    private bool NextGroup(double nowMs)
+    {
+        _group.Clear();
+        for (var i = _ended.Count - 1; i >= 0; i--)
+            if (_ended[i].Pulse.OnsetMs <= _groupedUntilMs) _ended.RemoveAt(i); // already reported with an earlier group
+        if (_ended.Count == 0) return false;
+        var first = _ended[0].Pulse;
+        foreach (var p in _ended)
+            if (p.Pulse.OnsetMs < first.OnsetMs) first = p.Pulse;
+        // A slow expression's AUs leave rest at more different times than a quick one's.
+        var until = first.OnsetMs + Math.Max(_options.GroupOnsetMs, _options.GroupOnsetShare * first.DurationMs);
+        var lastOffset = double.NegativeInfinity;
+        foreach (var p in _ended)
+            if (p.Pulse.OnsetMs <= until) lastOffset = Math.Max(lastOffset, p.Pulse.OffsetMs);
+        foreach (var detector in _pulses)
+            if (detector is { IsActive: true } && detector.ActiveOnsetMs <= until && nowMs - lastOffset < _options.MicroMaxMs) return false;
+        foreach (var p in _ended)
+            if (p.Pulse.OnsetMs <= until) _group.Add(p);
+        _groupedUntilMs = until;
+        return true;
     }
 
     /// <summary>The face was lost or its neutral reference was reset: an event in progress cannot be timed.</summary>
     public void Interrupt()
     {
-        _expression.Abandon();
+        foreach (var detector in _pulses) detector?.Abandon();
         _blink.Abandon();
-        _floor.Reset();
+        _activity.Reset();
+        _trace.Clear();
+        _ended.Clear();
+        _groupedUntilMs = double.NegativeInfinity;
+        Array.Clear(_moving);
+        Array.Clear(_sustained);
         _startedMs = double.NaN;
         _frameIntervalMs = 0;
     }
 
-    private ExpressionEvent? Accept(Pulse pulse)
+    /// <summary>
+    /// What an AU's pulse detector sees: its rise above its level, so that onset, apex and offset are timed from the
+    /// level (where the movement starts and ends), but reaching the onset threshold only when the rise also clears the
+    /// AU's noise band — noise within the band never starts a pulse.
+    /// </summary>
+    private float Measure(float excess, float rise)
     {
+        var threshold = _options.OnsetThreshold;
+        return excess >= threshold ? Math.Max(rise, threshold) : Math.Min(rise, BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(threshold) - 1));
+    }
+
+    private static readonly ActionUnit[] SpeechAus = [ActionUnit.AU25, ActionUnit.AU26];
+    private static readonly ActionUnit[] SidedAus = [ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R];
+
+    private bool Speaking()
+    {
+        foreach (var au in SpeechAus)
+            if (_activity.Noise(au) >= _options.SpeechNoise) return true;
+        return false;
+    }
+
+    private bool MouthOnly()
+    {
+        foreach (var au in ActionUnitInfo.Bilateral)
+            if (!ActionUnitInfo.IsMouth(au) && au != ActionUnit.AU45 && _apex[(int)au] >= _options.OnsetThreshold) return false;
+        return true;
+    }
+
+    /// <summary>The expression made by the AU pulses in <see cref="_group"/>, or null (counted) when it is not reported.</summary>
+    private ExpressionEvent? Accept()
+    {
+        Array.Clear(_apex);
+        var (strongest, onset, offset) = (_group[0], _group[0].Pulse, _group[0].Pulse);
+        foreach (var p in _group)
+        {
+            _apex[(int)p.Au] = Math.Max(_apex[(int)p.Au], p.Pulse.ApexValue);
+            if (p.Pulse.ApexValue > strongest.Pulse.ApexValue) strongest = p;
+            if (p.Pulse.OnsetMs < onset.OnsetMs) onset = p.Pulse;
+            if (p.Pulse.OffsetMs > offset.OffsetMs) offset = p.Pulse;
+        }
+        // Which side leads is read from both sides' rise at the same moment, not from which side cleared its own noise
+        // band: a symmetric smile whose one side is noisier is not contempt.
+        foreach (var sided in SidedAus) _apex[(int)sided] = _riseAtApex[(int)strongest.Au][(int)sided];
+        // AUs that moved with the strongest one but too little to clear their own band still shape the expression
+        // (a faint lid raise in fear), when they stood out of their noise at its apex — but not the mouth's while the
+        // person talks, when its rises are speech.
+        var rise = _riseAtApex[(int)strongest.Au];
+        var speaking = Speaking();
+        foreach (var au in ActionUnitInfo.Bilateral)
+            if (au != ActionUnit.AU45 && _apex[(int)au] == 0 && !(speaking && ActionUnitInfo.IsMouth(au))
+                && rise[(int)au] >= _options.ApexNoiseMultiple * Math.Max(_activity.Noise(au), _options.NoiseFloor))
+                _apex[(int)au] = rise[(int)au];
+        var (onsetMs, offsetMs) = (onset.OnsetMs, offset.OffsetMs);
+        if (onsetMs - _startedMs < _options.WarmUpMs) return null; // the levels were still forming
         // Onsets and offsets are known to a frame, so a duration one frame short of the minimum may be the minimum.
-        if (pulse.DurationMs + _frameIntervalMs < _options.MicroMinMs)
+        if (offsetMs - onsetMs + _frameIntervalMs < _options.MicroMinMs)
         {
             Counts.TooShort++;
             return null;
         }
+        // Over the event and the hold that confirmed its end: a head still turning as the face comes to rest counts.
+        var (pitchRange, yawRange, blink) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
         // A blink drags the lids and, a little, the brows: during one, brow and lid readings are not trusted, and only
         // movement below the eyes can make an expression.
-        if (_eventBlink >= ActionUnitInfo.PresenceThreshold)
+        if (blink >= _options.BlinkThreshold)
             foreach (var au in ActionUnitInfo.Bilateral)
                 if (ActionUnitInfo.IsUpperFace(au)) _apex[(int)au] = 0;
         var beyondEyes = 0f;
@@ -119,24 +218,33 @@ public sealed class ExpressionSegmenter
             Counts.EyelidOnly++;
             return null;
         }
-        if (_maxPitch - _minPitch > _options.MaxHeadRotationRad || _maxYaw - _minYaw > _options.MaxHeadRotationRad)
+        if (pitchRange > _options.MaxHeadRotationRad || yawRange > _options.MaxHeadRotationRad)
         {
             Counts.HeadMotion++;
             return null;
         }
-        if (_labeler.RuleScore(_apex, _apexValid) < _options.MinRuleScore)
+        // While the person talks, the mouth moves in ways no AU band fully holds: a movement of the mouth alone must
+        // then stand out by more before it counts as an expression.
+        if (speaking && MouthOnly() && beyondEyes < _options.SpeechMouthThreshold)
+        {
+            Counts.Speech++;
+            return null;
+        }
+        if (_labeler.RuleScore(_apex, _valid) < _options.MinRuleScore)
         {
             Counts.NoEmotionMatch++;
             return null;
         }
-        var label = _labeler.Label(_apex, _apexValid, _apexClassified ? _apexClassifier : [], _classifierLabels);
+        var lead = (int)strongest.Au;
+        var label = _labeler.Label(_apex, _valid, _apexClassified[lead] ? _apexClassifier[lead] : [], _classifierLabels);
         if (label.Confidence < _options.MinConfidence)
         {
             Counts.LowConfidence++;
             return null;
         }
-        var kind = pulse.DurationMs <= _options.MicroMaxMs ? EventKind.Micro : EventKind.Macro;
-        return new ExpressionEvent(_faceId, kind, pulse.OnsetMs, pulse.ApexMs, pulse.OffsetMs, label.Emotion, label.Aus, label.Confidence, 0,
-            pulse.OnsetFrame + 1, pulse.OffsetFrame + 1);
+        var apex = strongest.Pulse;
+        var kind = offsetMs - onsetMs <= _options.MicroMaxMs ? EventKind.Micro : EventKind.Macro;
+        return new ExpressionEvent(_faceId, kind, onsetMs, apex.ApexMs, offsetMs, label.Emotion, label.Aus, label.Confidence, 0,
+            onset.OnsetFrame + 1, offset.OffsetFrame + 1);
     }
 }

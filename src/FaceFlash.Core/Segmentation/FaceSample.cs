@@ -7,18 +7,16 @@ namespace FaceFlash.Core.Segmentation;
 /// <param name="Frame">0-based frame index</param>
 /// <param name="Intensities">baseline-corrected AU intensities</param>
 /// <param name="Valid">which intensities are measured</param>
-/// <param name="Signal">the strongest valid non-blink AU (<see cref="ExpressionSignal"/>)</param>
 /// <param name="Pitch">head pitch, radians</param>
 /// <param name="Yaw">head yaw, radians</param>
 /// <param name="Classifier">emotion-classifier probabilities for this frame, empty when it did not run</param>
-public readonly ref struct FaceSample(double TimestampMs, long Frame, ReadOnlySpan<float> Intensities, ActionUnitSet Valid, float Signal,
+public readonly ref struct FaceSample(double TimestampMs, long Frame, ReadOnlySpan<float> Intensities, ActionUnitSet Valid,
     float Pitch, float Yaw, ReadOnlySpan<float> Classifier)
 {
     public double TimestampMs { get; } = TimestampMs;
     public long Frame { get; } = Frame;
     public ReadOnlySpan<float> Intensities { get; } = Intensities;
     public ActionUnitSet Valid { get; } = Valid;
-    public float Signal { get; } = Signal;
     public float Pitch { get; } = Pitch;
     public float Yaw { get; } = Yaw;
     public ReadOnlySpan<float> Classifier { get; } = Classifier;

@@ -46,6 +46,9 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     public double OffsetHoldMs { get; } = offsetHoldMs;
     public bool IsActive => _state == State.Active;
 
+    /// <summary>Onset of the pulse in progress (meaningful while <see cref="IsActive"/>).</summary>
+    public double ActiveOnsetMs => _onsetMs;
+
     /// <summary>True after an <see cref="Add"/> that raised the apex of the active pulse.</summary>
     public bool NewApex { get; private set; }
 

@@ -12,8 +12,35 @@ public sealed record SegmenterOptions
     /// <summary>Longer than this, a change is sustained (a new resting face), not an expression.</summary>
     public double MacroMaxMs { get; init; } = 4000;
 
-    /// <summary>An expression starts when an AU rises this far above the person's neutral baseline.</summary>
+    /// <summary>
+    /// An expression starts when an AU rises this far above its own noise band (<see cref="NoiseMultiple"/> times its
+    /// noise above its local level; see <see cref="AuActivity"/>).
+    /// </summary>
     public float OnsetThreshold { get; init; } = 0.45f;
+
+    /// <summary>Each AU's local level and noise are taken over this much of its recent past.</summary>
+    public double LevelWindowMs { get; init; } = 5000;
+
+    /// <summary>How many of its noise standard deviations an AU must rise above its level before it counts at all.</summary>
+    public float NoiseMultiple { get; init; } = 3;
+
+    /// <summary>An AU with no pulse of its own joins an expression's AUs when it rose this many noise deviations at its apex.</summary>
+    public float ApexNoiseMultiple { get; init; } = 4;
+
+    /// <summary>Pulses of different AUs whose onsets are this close are one expression (AUs of one expression start together).</summary>
+    public double GroupOnsetMs { get; init; } = 60;
+
+    /// <summary>… or within this share of the earliest pulse's duration, when that is longer.</summary>
+    public double GroupOnsetShare { get; init; } = 0.5;
+
+    /// <summary>The face is talking while the lips' or the jaw's noise (AU25, AU26) is at least this.</summary>
+    public float SpeechNoise { get; init; } = 0.25f;
+
+    /// <summary>While talking, a movement of the mouth alone must rise this far above its AUs' noise bands to count.</summary>
+    public float SpeechMouthThreshold { get; init; } = 1;
+
+    /// <summary>Least noise assumed for an AU (intensity units), so that a perfectly still AU is not infinitely sensitive.</summary>
+    public float NoiseFloor { get; init; } = 0.05f;
 
     /// <summary>Back at rest below the larger of this level and <see cref="RestFraction"/> of the apex.</summary>
     public float RestLevel { get; init; } = 0.25f;
@@ -39,7 +66,7 @@ public sealed record SegmenterOptions
     public float MinRuleScore { get; init; } = 0.3f;
 
     /// <summary>Events whose label confidence (rules fused with the classifier) is below this are not reported.</summary>
-    public float MinConfidence { get; init; } = 0.33f;
+    public float MinConfidence { get; init; } = 0.4f;
 
     /// <summary>
     /// After a face is first seen or its reference is retaken, the neutral floor needs this long to form; movements

@@ -69,6 +69,7 @@ public static class VideoAnalysisJob
                 ["head_motion"] = notReported.HeadMotion,
                 ["no_emotion_match"] = notReported.NoEmotionMatch,
                 ["low_confidence"] = notReported.LowConfidence,
+                ["speech"] = notReported.Speech,
             },
             Segmenter = settings.Segmenter,
             WallS = Math.Round(result.WallMs / 1000, 3),

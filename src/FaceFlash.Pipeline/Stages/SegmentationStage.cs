@@ -52,7 +52,7 @@ public sealed class SegmentationStage : IFrameStage
                 segmenter.Interrupt();
                 continue;
             }
-            var sample = new FaceSample(frame.TimestampMs, frame.Index, face.ActionUnits, face.AuValid, face.ExpressionSignal,
+            var sample = new FaceSample(frame.TimestampMs, frame.Index, face.ActionUnits, face.AuValid,
                 face.Pose.Rx, face.Pose.Ry, face.EmotionClassified ? face.EmotionProbabilities : []);
             segmenter.Add(sample, frame.Events, frame.Blinks);
         }

@@ -12,7 +12,7 @@ public sealed class ExpressionSegmenterTests
 
     /// <summary>One sample of a face whose estimator measures every AU.</summary>
     private void Add(double t, long frame, float[] aus, float yaw = 0) =>
-        _segmenter.Add(new FaceSample(t, frame, aus, ActionUnitSet.All, ExpressionSignal.Of(aus, ActionUnitSet.All), 0, yaw, []), _events, _blinks);
+        _segmenter.Add(new FaceSample(t, frame, aus, ActionUnitSet.All, 0, yaw, []), _events, _blinks);
 
     /// <summary>Runs a clip: resting face, with <paramref name="shape"/> giving the AU intensities at each time.</summary>
     private void Run(double fps, double endMs, Func<double, float[]> shape, Func<double, float>? yaw = null)
@@ -162,5 +162,73 @@ public sealed class ExpressionSegmenterTests
         });
         Assert.Empty(_events);
         Assert.Equal(1, _segmenter.Counts.NoEmotionMatch);
+    }
+
+    /// <summary>
+    /// Talking: lips part and the jaw drops about four times a second with a varying extent, and the lip corners and
+    /// the chin work with them — the mouth AUs at 1.5–4, never at rest for long (as on a real talking face).
+    /// </summary>
+    private static (ActionUnit, float)[] Speech(double t)
+    {
+        var syllable = (float)Math.Max(0, Math.Sin(2 * Math.PI * 4.1 * t / 1000));
+        var extent = 1.5f + 1.5f * (float)(0.5 + 0.5 * Math.Sin(2 * Math.PI * 0.7 * t / 1000));
+        return [(ActionUnit.AU25, extent * syllable + 0.5f), (ActionUnit.AU26, 0.8f * extent * syllable), (ActionUnit.AU14, 0.6f * extent * syllable),
+            (ActionUnit.AU17, 0.5f * extent * (1 - syllable)), (ActionUnit.AU23, 0.4f * extent * syllable)];
+    }
+
+    [Fact]
+    public void TalkingAloneIsNoExpression()
+    {
+        Run(25, 12000, t => Aus(Speech(t)));
+        Assert.Empty(_events);
+    }
+
+    [Fact]
+    public void ABriefBrowRaiseWhileTalkingIsFoundAgainstTheBrowsOwnNoise()
+    {
+        // Measured against one floor for every AU, speech would own the signal and hide this; each AU against its own
+        // noise, the brows (quiet in speech) stand out.
+        Run(25, 12000, t =>
+        {
+            var brows = Ramp(t, 7000, 7160, 1.2f);
+            return Aus([.. Speech(t), (ActionUnit.AU01, brows), (ActionUnit.AU02, brows), (ActionUnit.AU05, 0.5f * brows)]);
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(EventKind.Micro, e.Kind);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        Assert.StartsWith("AU01+AU02", e.Aus);
+        Assert.InRange(e.OnsetMs, 6950, 7050);
+        Assert.InRange(e.OffsetMs, 7100, 7200);
+    }
+
+    [Fact]
+    public void TwoExpressionsFourHundredMillisecondsApartAreNotMerged()
+    {
+        Run(100, 4000, t =>
+        {
+            var a = Ramp(t, 2000, 2120, 2f) + Ramp(t, 2520, 2640, 2f);
+            return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a), (ActionUnit.AU12L, a), (ActionUnit.AU12R, a));
+        });
+        Assert.Equal(2, _events.Count);
+        Assert.All(_events, e => Assert.Equal(EventKind.Micro, e.Kind));
+        Assert.InRange(_events[1].OnsetMs - _events[0].OffsetMs, 350, 450);
+    }
+
+    [Fact]
+    public void AnExpressionOnTopOfAHeldOneIsMeasuredFromTheHeldLevel()
+    {
+        // A smile held from 1 s on; at 8 s the brows flash up briefly. The held smile is the face's level by then: the
+        // event is the brow movement alone, not "smile plus brows".
+        Run(50, 10000, t =>
+        {
+            var smile = t > 1000 ? 2.5f : 0;
+            var brows = Ramp(t, 8000, 8160, 1.5f);
+            return Aus((ActionUnit.AU06, 0.8f * smile), (ActionUnit.AU12, smile), (ActionUnit.AU12L, smile), (ActionUnit.AU12R, smile),
+                (ActionUnit.AU01, brows), (ActionUnit.AU02, brows), (ActionUnit.AU05, 0.6f * brows));
+        });
+        var e = Assert.Single(_events, e => e.OnsetMs > 7000);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        Assert.DoesNotContain("AU12", e.Aus);
+        Assert.Equal(EventKind.Micro, e.Kind);
     }
 }

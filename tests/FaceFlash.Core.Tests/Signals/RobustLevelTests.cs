@@ -1,0 +1,49 @@
+using FaceFlash.Core.Signals;
+
+namespace FaceFlash.Core.Tests.Signals;
+
+public sealed class RobustLevelTests
+{
+    [Fact]
+    public void LevelAndScaleAreTheWindowsMedianAndInterquartileSpread()
+    {
+        var level = new RobustLevel(windowMs: 1000, sampleSpacingMs: 20);
+        var random = new Random(5);
+        var window = new List<(double T, float V)>();
+        for (var t = 0.0; t < 5000; t += 10)
+        {
+            var v = (float)(random.NextDouble() * 3 + (t > 2500 ? 2 : 0));
+            var admitted = window.Count == 0 || t - window[^1].T >= 20;
+            level.Add(t, v);
+            if (!admitted) continue;
+            window.Add((t, v));
+            window.RemoveAll(s => t - s.T > 1000);
+            var sorted = window.Select(s => s.V).Order().ToArray();
+            float At(double p)
+            {
+                var position = p * (sorted.Length - 1);
+                var below = (int)Math.Floor(position);
+                var above = Math.Min(below + 1, sorted.Length - 1);
+                return (float)(sorted[below] + (position - below) * (sorted[above] - sorted[below]));
+            }
+            Assert.Equal(sorted.Length, level.Count);
+            Assert.Equal(At(0.5), level.Level, 5);
+            Assert.Equal((At(0.75) - At(0.25)) / 1.349f, level.Scale, 4);
+        }
+    }
+
+    [Fact]
+    public void ANormalSignalsScaleIsItsStandardDeviation()
+    {
+        var level = new RobustLevel(windowMs: 100_000, sampleSpacingMs: 1);
+        var random = new Random(9);
+        for (var t = 0; t < 20_000; t++)
+        {
+            var u = 1 - random.NextDouble();
+            var normal = Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble());
+            level.Add(t, (float)(4 + 0.5 * normal));
+        }
+        Assert.Equal(4, level.Level, 1);
+        Assert.Equal(0.5, level.Scale, 1);
+    }
+}
