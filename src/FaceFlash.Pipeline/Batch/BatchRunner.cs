@@ -45,8 +45,13 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
 
     private async Task<BatchOutcome> RunOneAsync(BatchInput input, CancellationToken cancel)
     {
-        var (size, head) = RunRecord.Fingerprint(input.Source);
-        if (!force && RunRecord.Read(input)?.Covers(input, size, head, VideoAnalysisJob.Version, ModelsFingerprint) == true)
+        // A pipe, device, camera or stream URL is a stream: it can be read only once, so it has no fingerprint and is
+        // never skipped (asking a FIFO for its length, or reading its first bytes, would consume what it carries).
+        var stream = File.Exists(input.Source)
+            ? !UnixFileType.IsRegularFile(input.Source)
+            : input.Source.Contains("://", StringComparison.Ordinal) || int.TryParse(input.Source, out _);
+        var (size, head) = stream ? (0L, "") : RunRecord.Fingerprint(input.Source);
+        if (!force && !stream && RunRecord.Read(input)?.Covers(input, size, head, VideoAnalysisJob.Version, ModelsFingerprint) == true)
         {
             Log.Information("{Input}: already analysed, skipped (--force redoes it)", input.Source);
             return new BatchOutcome(input, BatchStatus.Skipped, null);

@@ -92,7 +92,9 @@ public sealed class VideoSource : IFrameSource, IDisposable
         if (!capture.IsOpened())
         {
             capture.Dispose();
-            throw new SourceException($"{description} cannot be opened as video (not a video, unsupported codec, or corrupt)");
+            throw new SourceException(kind == SourceKind.Camera
+                ? $"{description} cannot be opened: there is no such camera, or another program is using it"
+                : $"{description} cannot be opened as video (not a video, unsupported codec, or corrupt)");
         }
         return new VideoSource(capture, description, kind, sequenceFps, clock);
     }
