@@ -98,6 +98,11 @@ public static class AnalyzeCommand
             Log.Error("no input: name video files, folders, patterns or --list FILE");
             return ExitCodes.Usage;
         }
+        if (parse.GetValue(Out) is { } outDir && OutputFolder.Unwritable(outDir) is { } unwritable)
+        {
+            Log.Error("{Reason}", unwritable);
+            return ExitCodes.InputFailed;
+        }
         if (ParseShard(parse.GetValue(Shard)) is var (k, n))
         {
             inputs = InputList.Shard(inputs, k, n);

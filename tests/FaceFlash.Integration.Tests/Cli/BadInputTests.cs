@@ -96,4 +96,17 @@ public sealed class BadInputTests : IDisposable
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.False(File.Exists(_dir.File("bbaf2n.frames.csv")));
     }
+
+    [Fact]
+    public void AnOutputFolderThatCannotBeWrittenIsNamedBeforeAnyWork()
+    {
+        // A file where a folder should be: writing below it fails even for root, unlike a read-only folder.
+        File.WriteAllText(_dir.File("taken"), "");
+        var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.File("taken/results"), "--quiet");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot write to the output folder", result.Stderr);
+        Assert.Contains("taken/results", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

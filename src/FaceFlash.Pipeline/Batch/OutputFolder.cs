@@ -1,0 +1,22 @@
+namespace FaceFlash.Pipeline.Batch;
+
+/// <summary>Checks, before any work, that an output folder can be created and written to.</summary>
+public static class OutputFolder
+{
+    /// <summary>Null when files can be written in <paramref name="directory"/>; otherwise a one-line reason naming it.</summary>
+    public static string? Unwritable(string directory)
+    {
+        var probe = Path.Combine(directory, $".faceflash-write-check-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write to the output folder {directory}: {e.Message}";
+        }
+    }
+}
