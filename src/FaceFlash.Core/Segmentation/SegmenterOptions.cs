@@ -56,11 +56,11 @@ public sealed record SegmenterOptions
     public double MaxGapMs { get; init; } = 150;
 
     /// <summary>
-    /// Out-of-plane head rotation (pitch or yaw range, radians; 0.2 ≈ 11°) during an event beyond which it is head
-    /// motion. The pose comes from landmarks that large brow and lid movements also shift, so a tighter limit rejects
-    /// real expressions.
+    /// Out-of-plane head rotation (pitch or yaw range, radians) during an event beyond which it is head motion
+    /// (<see cref="Faces.HeadRotationLimits"/>). The pose comes from landmarks that large brow and lid movements also
+    /// shift, so a tighter limit rejects real expressions.
     /// </summary>
-    public float MaxHeadRotationRad { get; init; } = 0.2f;
+    public float MaxHeadRotationRad { get; init; } = Faces.HeadRotationLimits.EventRange;
 
     /// <summary>An event must match an EMFACS prototype at least this well to be reported (speech and fidgeting do not).</summary>
     public float MinRuleScore { get; init; } = 0.3f;

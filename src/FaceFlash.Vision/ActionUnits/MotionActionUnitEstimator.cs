@@ -23,8 +23,8 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     /// <summary>A flow point this far from its landmark (in eye-corner distances) has slipped off its feature.</summary>
     private const float MaxDriftFromLandmark = 0.12f;
 
-    /// <summary>Out-of-plane rotation or roll from the reference pose that distorts the 2-D templates too much (≈ 14°).</summary>
-    private const float MaxRotationFromReference = 0.25f;
+    /// <summary>Out-of-plane rotation or roll from the reference pose that distorts the 2-D templates too much.</summary>
+    private const float MaxRotationFromReference = HeadRotationLimits.ReferenceRetake;
 
     /// <summary>Change of apparent face size from the reference beyond which the reference is retaken.</summary>
     private const float MaxScaleChange = 0.15f;

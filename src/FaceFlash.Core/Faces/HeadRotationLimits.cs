@@ -1,0 +1,14 @@
+namespace FaceFlash.Core.Faces;
+
+/// <summary>
+/// How much out-of-plane head rotation (pitch, yaw or roll, radians) FaceFlash tolerates, in one place: the AUs are
+/// measured from 2-D movement against the face's reference, so a turned head distorts them. An event during which the
+/// head turned more than <see cref="EventRange"/> (≈ 11°) is taken for head motion; the reference itself is retaken
+/// only beyond <see cref="ReferenceRetake"/> (≈ 14°), a little more, so that an event at the edge of the allowed
+/// range is still measured against the reference it started from.
+/// </summary>
+public static class HeadRotationLimits
+{
+    public const float EventRange = 0.2f;
+    public const float ReferenceRetake = 0.25f;
+}
