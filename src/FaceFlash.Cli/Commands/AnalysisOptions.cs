@@ -104,40 +104,21 @@ public sealed class AnalysisOptions
     {
         _detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
         _format.AcceptOnlyFromAmong("megc", "elan");
-        Positive(_microMin);
-        Positive(_microMax);
-        Positive(_sequenceFps);
-        AtLeast(_maxFaces, 1);
-        NotNegative(_landmarkRefresh);
-        _capacity.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--channel-capacity must be at least 1");
-        });
-        foreach (var option in new[] { _fx, _fy })
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && double.IsFinite(v))) r.AddError($"{option.Name} must be a positive number of pixels");
-            });
-        foreach (var option in new[] { _cx, _cy })
-            option.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<double?>() is { } v && !(v >= 0 && double.IsFinite(v))) r.AddError($"{option.Name} must be a number of pixels, not negative");
-            });
+        static bool Positive(double v) => v > 0 && double.IsFinite(v);
+        Require(_microMin, Positive, "a positive number");
+        Require(_microMax, Positive, "a positive number");
+        Require(_sequenceFps, Positive, "a positive number");
+        Require(_maxFaces, v => v >= 1, "at least 1");
+        Require(_landmarkRefresh, v => v >= 0 && double.IsFinite(v), "0 or more");
+        Require(_capacity, v => v is not < 1, "at least 1");
+        foreach (var option in new[] { _fx, _fy }) Require(option, v => v is not { } px || Positive(px), "a positive number of pixels");
+        foreach (var option in new[] { _cx, _cy }) Require(option, v => v is not { } px || px >= 0 && double.IsFinite(px), "a number of pixels, not negative");
     }
 
-    private static void Positive(Option<double> option) => option.Validators.Add(r =>
+    /// <summary>A value outside what <paramref name="valid"/> accepts is refused with one line naming the option.</summary>
+    private static void Require<T>(Option<T> option, Func<T, bool> valid, string what) => option.Validators.Add(r =>
     {
-        if (r.GetValueOrDefault<double>() is var v && !(v > 0 && double.IsFinite(v))) r.AddError($"{option.Name} must be a positive number");
-    });
-
-    private static void NotNegative(Option<double> option) => option.Validators.Add(r =>
-    {
-        if (r.GetValueOrDefault<double>() is var v && !(v >= 0 && double.IsFinite(v))) r.AddError($"{option.Name} must be 0 or more");
-    });
-
-    private static void AtLeast(Option<int> option, int least) => option.Validators.Add(r =>
-    {
-        if (r.GetValueOrDefault<int>() < least) r.AddError($"{option.Name} must be at least {least}");
+        if (!valid(r.GetValueOrDefault<T>()!)) r.AddError($"{option.Name} must be {what}");
     });
 
     public void AddTo(Command command)

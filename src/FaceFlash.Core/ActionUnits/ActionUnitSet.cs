@@ -17,8 +17,6 @@ public readonly record struct ActionUnitSet(uint Bits)
     }
 
     public bool Contains(ActionUnit au) => (Bits & (1u << (int)au)) != 0;
-    public bool IsEmpty => Bits == 0;
-    public ActionUnitSet With(ActionUnit au) => new(Bits | (1u << (int)au));
 
     public override string ToString() => string.Join('+', ActionUnitInfo.All.Where(Contains));
 }

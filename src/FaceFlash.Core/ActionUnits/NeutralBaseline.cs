@@ -9,7 +9,8 @@ namespace FaceFlash.Core.ActionUnits;
 /// </summary>
 public sealed class NeutralBaseline(double windowMs = 10_000)
 {
-    private readonly RunningMedian[] _medians = Enumerable.Range(0, ActionUnitInfo.Count).Select(_ => new RunningMedian(windowMs)).ToArray();
+    // One sample per 50 ms is plenty for a level that moves over seconds, and keeps the cost flat at any frame rate.
+    private readonly RobustLevel[] _medians = Enumerable.Range(0, ActionUnitInfo.Count).Select(_ => new RobustLevel(windowMs, sampleSpacingMs: 50)).ToArray();
 
     public void Reset()
     {
@@ -22,7 +23,7 @@ public sealed class NeutralBaseline(double windowMs = 10_000)
         for (var i = 0; i < _medians.Length; i++)
         {
             _medians[i].Add(timestampMs, raw[i]);
-            corrected[i] = Math.Clamp(raw[i] - _medians[i].Value, 0, ActionUnitInfo.MaxIntensity);
+            corrected[i] = Math.Clamp(raw[i] - _medians[i].Level, 0, ActionUnitInfo.MaxIntensity);
         }
     }
 }

@@ -34,9 +34,6 @@ public sealed class FaceObservation
     /// <summary>Baseline-corrected AU intensities (0–5) in <see cref="ActionUnit"/> order; 0 where not valid.</summary>
     public float[] ActionUnits { get; } = new float[ActionUnitInfo.Count];
 
-    /// <summary>The strongest valid non-blink AU of <see cref="ActionUnits"/> (<see cref="Core.ActionUnits.ExpressionSignal"/>), computed once per frame.</summary>
-    public float ExpressionSignal { get; set; }
-
     /// <summary>Whether the emotion classifier ran on this face in this frame (it runs only while the face moves).</summary>
     public bool EmotionClassified { get; set; }
 
@@ -51,7 +48,6 @@ public sealed class FaceObservation
         RightIris = LeftIris = new Vector2(float.NaN);
         AuStatus = ActionUnitStatus.Unavailable;
         AuValid = ActionUnitSet.None;
-        ExpressionSignal = 0;
         EmotionClassified = false;
         Array.Clear(ActionUnits);
         Array.Clear(EmotionProbabilities);
@@ -72,7 +68,6 @@ public sealed class FaceObservation
         Landmarks.CopyTo(other.Landmarks, 0);
         other.AuStatus = AuStatus;
         other.AuValid = AuValid;
-        other.ExpressionSignal = ExpressionSignal;
         other.EmotionClassified = EmotionClassified;
         ActionUnits.CopyTo(other.ActionUnits, 0);
         EmotionProbabilities.CopyTo(other.EmotionProbabilities, 0);

@@ -5,8 +5,8 @@ namespace FaceFlash.Core.Segmentation;
 
 /// <summary>
 /// How far each AU stands out from its own recent behaviour. Every AU has its own local level (the median of its last
-/// seconds) and its own noise (their robust spread): its <see cref="Excess"/> is how far it rises above the level
-/// plus <see cref="NoiseMultiple"/> times the noise. On a talking face the mouth AUs move all the time, so their noise
+/// seconds) and its own noise (their robust spread, at least <c>noiseFloor</c>): its <see cref="Excess"/> is how far
+/// it rises above the level plus <c>noiseMultiple</c> times the noise. On a talking face the mouth AUs move all the time, so their noise
 /// is large and speech stays inside the band, while a brief brow, lid or nose movement — whose AUs are quiet — stands
 /// out; and a movement on top of a sustained expression is measured from that expression, not from the neutral face.
 /// While an AU is moving its level is frozen (<see cref="Update"/>'s <c>moving</c>), so the movement is measured
@@ -23,16 +23,14 @@ public sealed class AuActivity(double windowMs, float noiseMultiple, float noise
     private readonly float[] _excess = new float[ActionUnitInfo.Count];
     private readonly float[] _rise = new float[ActionUnitInfo.Count];
 
-    public float NoiseMultiple { get; } = noiseMultiple;
-
     /// <summary>Per AU (all of them, sided ones included): how far it rises above its level and noise band, never below 0.</summary>
     public ReadOnlySpan<float> Excess => _excess;
 
     /// <summary>Per AU: how far it rises above its local level, noise band or not (never below 0).</summary>
     public ReadOnlySpan<float> Rise => _rise;
 
-    /// <summary>An AU's recent noise (robust standard deviation, intensity units).</summary>
-    public float Noise(ActionUnit au) => _spread[(int)au].Scale;
+    /// <summary>An AU's recent noise (robust standard deviation, intensity units; never below the floor).</summary>
+    public float Noise(ActionUnit au) => Math.Max(_spread[(int)au].Scale, noiseFloor);
 
     /// <param name="moving">per AU, whether a movement of it is in progress (its level then stays as it was)</param>
     /// <param name="sustained">per AU, whether that movement has lasted longer than a micro-expression (its noise then
@@ -49,10 +47,9 @@ public sealed class AuActivity(double windowMs, float noiseMultiple, float noise
             }
             var level = _levels[i];
             _rise[i] = Math.Max(0, intensities[i] - level.Level);
-            var spread = _spread[i];
-            _excess[i] = Math.Max(0, _rise[i] - (spread.Count == 0 ? 0 : NoiseMultiple * Math.Max(spread.Scale, noiseFloor)));
+            _excess[i] = Math.Max(0, _rise[i] - (_spread[i].Count == 0 ? 0 : noiseMultiple * Noise(au)));
             if (!moving[i]) level.Add(timestampMs, intensities[i]);
-            if (!sustained[i]) spread.Add(timestampMs, intensities[i]);
+            if (!sustained[i]) _spread[i].Add(timestampMs, intensities[i]);
         }
     }
 

@@ -53,9 +53,12 @@ public sealed class ExpressionSegmenter
         _classifierLabels = classifierLabels;
         _apexClassifier = ActionUnitInfo.All.Select(_ => new float[classifierLabels.Count]).ToArray();
         _activity = new AuActivity(options.LevelWindowMs, options.NoiseMultiple, options.NoiseFloor);
+        // Each AU's detector keeps 2048 samples to look back over (4 s of onset at 512 fps): twenty of the default
+        // 8192 would hold 3 MB per face.
         foreach (var au in ActionUnitInfo.All)
             if (au != ActionUnit.AU45)
-                _pulses[(int)au] = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.MacroMaxMs, options.MaxGapMs, options.OffsetHoldMs);
+                _pulses[(int)au] = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.MacroMaxMs, options.MaxGapMs,
+                    options.OffsetHoldMs, historyCapacity: 2048);
         _blink = new PulseDetector(options.BlinkThreshold, options.RestLevel, options.RestFraction, options.BlinkMaxMs, options.MaxGapMs, options.OffsetHoldMs);
     }
 
@@ -151,7 +154,7 @@ public sealed class ExpressionSegmenter
     private float Measure(float excess, float rise)
     {
         var threshold = _options.OnsetThreshold;
-        return excess >= threshold ? Math.Max(rise, threshold) : Math.Min(rise, BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(threshold) - 1));
+        return excess >= threshold ? Math.Max(rise, threshold) : Math.Min(rise, MathF.BitDecrement(threshold));
     }
 
     private static readonly ActionUnit[] SpeechAus = [ActionUnit.AU25, ActionUnit.AU26];
@@ -193,7 +196,7 @@ public sealed class ExpressionSegmenter
         var speaking = Speaking();
         foreach (var au in ActionUnitInfo.Bilateral)
             if (au != ActionUnit.AU45 && _apex[(int)au] == 0 && !(speaking && ActionUnitInfo.IsMouth(au))
-                && rise[(int)au] >= _options.ApexNoiseMultiple * Math.Max(_activity.Noise(au), _options.NoiseFloor))
+                && rise[(int)au] >= _options.ApexNoiseMultiple * _activity.Noise(au))
                 _apex[(int)au] = rise[(int)au];
         var (onsetMs, offsetMs) = (onset.OnsetMs, offset.OffsetMs);
         if (onsetMs - _startedMs < _options.WarmUpMs) return null; // the levels were still forming

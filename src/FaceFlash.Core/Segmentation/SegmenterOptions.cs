@@ -69,7 +69,7 @@ public sealed record SegmenterOptions
     public float MinConfidence { get; init; } = 0.4f;
 
     /// <summary>
-    /// After a face is first seen or its reference is retaken, the neutral floor needs this long to form; movements
+    /// After a face is first seen or its reference is retaken, each AU's level and noise need this long to form; movements
     /// that start earlier are not reported.
     /// </summary>
     public double WarmUpMs { get; init; } = 1000;

@@ -45,11 +45,8 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
 
     private async Task<BatchOutcome> RunOneAsync(BatchInput input, CancellationToken cancel)
     {
-        // A pipe, device, camera or stream URL is a stream: it can be read only once, so it has no fingerprint and is
-        // never skipped (asking a FIFO for its length, or reading its first bytes, would consume what it carries).
-        var stream = File.Exists(input.Source)
-            ? !UnixFileType.IsRegularFile(input.Source)
-            : input.Source.Contains("://", StringComparison.Ordinal) || int.TryParse(input.Source, out _);
+        // A pipe, device, camera or stream URL is analysed every time it is given, without a fingerprint.
+        var stream = VideoSource.IsReadOnce(input.Source);
         var (size, head) = stream ? (0L, "") : RunRecord.Fingerprint(input.Source);
         if (!force && !stream && RunRecord.Read(input)?.Covers(input, size, head, VideoAnalysisJob.Version, ModelsFingerprint) == true)
         {

@@ -9,6 +9,7 @@ namespace FaceFlash.Pipeline.Delivery;
 public sealed class FlowLimiter
 {
     private readonly SemaphoreSlim _room;
+    private readonly Lock _most = new();
     private int _inFlight;
     private long _admitted;
     private long _released;
@@ -35,7 +36,7 @@ public sealed class FlowLimiter
         var now = Interlocked.Increment(ref _inFlight);
         if (now > Limit) throw new InvalidOperationException($"flow limiter: {now} frames in flight, limit {Limit}");
         Interlocked.Increment(ref _admitted);
-        lock (_room) MostInFlight = Math.Max(MostInFlight, now);
+        lock (_most) MostInFlight = Math.Max(MostInFlight, now);
     }
 
     /// <summary>A frame admitted earlier has left the pipeline (or nothing was taken after all).</summary>

@@ -7,8 +7,8 @@ namespace FaceFlash.Pipeline.Stages;
 
 /// <summary>
 /// Action units for every tracked face, relative to that person's neutral baseline, with an explicit status and
-/// validity mask; the face's expression signal, computed once here for everything downstream; and, while a face
-/// moves enough to be a candidate expression, the emotion classifier's view of it (for labelling the apex).
+/// validity mask; and, while a face moves enough to be a candidate expression, the emotion classifier's view of it
+/// (for labelling the apex).
 /// </summary>
 /// <param name="classifierFrom">expression signal from which the classifier runs (half the segmenter's onset threshold)</param>
 public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClassifier? classifier, float classifierFrom) : IFrameStage
@@ -52,8 +52,7 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
             baseline.Correct(envelope.OriginatingTimeMs, _raw, face.ActionUnits);
             face.AuStatus = ActionUnitStatus.Measured;
             face.AuValid = estimator.Measures;
-            face.ExpressionSignal = ExpressionSignal.Of(face.ActionUnits, face.AuValid);
-            if (classifier is not null && face.ExpressionSignal >= classifierFrom)
+            if (classifier is not null && ExpressionSignal.Of(face.ActionUnits, face.AuValid) >= classifierFrom)
             {
                 classifier.Classify(image, face.Region).CopyTo(face.EmotionProbabilities, 0);
                 face.EmotionClassified = true;

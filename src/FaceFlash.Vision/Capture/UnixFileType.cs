@@ -6,7 +6,7 @@ namespace FaceFlash.Vision.Capture;
 /// Tells a FIFO or a device from a regular file: .NET reports them all as "Normal", but a FIFO is a live source
 /// (stamped by the clock) while an empty file is bad input, and only a regular file can be read twice.
 /// </summary>
-public static partial class UnixFileType
+internal static partial class UnixFileType
 {
     private const uint TypeMask = 0xF000;
     private const uint Fifo = 0x1000;

@@ -63,6 +63,15 @@ public sealed class VideoSource : IFrameSource, IDisposable
         return source;
     }
 
+    /// <summary>
+    /// Whether an input can be read only once: a camera index, a stream URL, a FIFO or a device. Such an input has no
+    /// bytes to fingerprint (reading a pipe's first bytes would consume them) and nothing to skip on a re-run.
+    /// </summary>
+    public static bool IsReadOnce(string spec) =>
+        int.TryParse(spec, out _) || IsUrl(spec) || (File.Exists(spec) && !UnixFileType.IsRegularFile(spec));
+
+    private static bool IsUrl(string spec) => spec.Contains("://", StringComparison.Ordinal);
+
     private static VideoSource OpenCapture(string spec, double imageSequenceFps, IClock clock)
     {
         if (int.TryParse(spec, out var camera))
@@ -75,7 +84,7 @@ public sealed class VideoSource : IFrameSource, IDisposable
             var cap = new VideoCapture(spec, VideoCaptureAPIs.IMAGES);
             return Opened(cap, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
         }
-        var isUrl = spec.Contains("://", StringComparison.Ordinal);
+        var isUrl = IsUrl(spec);
         if (!isUrl)
         {
             if (Directory.Exists(spec)) throw new SourceException($"{spec} is a directory, not a video");

@@ -46,4 +46,22 @@ public sealed class RobustLevelTests
         Assert.Equal(4, level.Level, 1);
         Assert.Equal(0.5, level.Scale, 1);
     }
+
+    [Fact]
+    public void TheRunningLevelIgnoresBriefSpikesAndForgetsOldSamples()
+    {
+        var median = new RobustLevel(windowMs: 1000, sampleSpacingMs: 10);
+        for (var t = 0; t < 1000; t += 10) median.Add(t, t is >= 400 and < 500 ? 9 : 1);
+        Assert.Equal(1, median.Level);
+        for (var t = 1000; t < 2100; t += 10) median.Add(t, 3);
+        Assert.Equal(3, median.Level); // the old level has left the window
+    }
+
+    [Fact]
+    public void TheRunningLevelAdmitsOneSamplePerSpacingWhateverTheFrameRate()
+    {
+        var median = new RobustLevel(windowMs: 1000, sampleSpacingMs: 50);
+        for (var t = 0.0; t < 1000; t += 2.5) median.Add(t, 1); // 400 fps
+        Assert.Equal(20, median.Count);
+    }
 }

@@ -42,30 +42,4 @@ public sealed class SignalTests
         Assert.Equal(0.3f, fit.Rotation, 4);
         Assert.Equal(5, fit.Translation.X, 3);
     }
-
-    [Fact]
-    public void RunningMedianIgnoresBriefSpikesAndForgetsOldSamples()
-    {
-        var median = new RunningMedian(windowMs: 1000, sampleSpacingMs: 10);
-        for (var t = 0; t < 1000; t += 10) median.Add(t, t is >= 400 and < 500 ? 9 : 1);
-        Assert.Equal(1, median.Value);
-        for (var t = 1000; t < 2100; t += 10) median.Add(t, 3);
-        Assert.Equal(3, median.Value); // the old level has left the window
-    }
-
-    [Fact]
-    public void RunningMedianAdmitsOneSamplePerSpacingWhateverTheFrameRate()
-    {
-        var median = new RunningMedian(windowMs: 1000, sampleSpacingMs: 50);
-        for (var t = 0.0; t < 1000; t += 2.5) median.Add(t, 1); // 400 fps
-        Assert.Equal(20, median.Count);
-    }
-
-    [Fact]
-    public void RunningPercentileTracksTheFloor()
-    {
-        var floor = new RunningMedian(windowMs: 1000, sampleSpacingMs: 10, percentile: 0.2);
-        for (var t = 0; t < 1000; t += 10) floor.Add(t, t % 100 < 60 ? 0.1f : 2f);
-        Assert.Equal(0.1f, floor.Value, 4);
-    }
 }

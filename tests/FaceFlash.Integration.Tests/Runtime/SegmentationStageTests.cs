@@ -28,7 +28,6 @@ public sealed class SegmentationStageTests
         {
             var face = new FaceObservation { FaceId = id, Success = true, AuStatus = status, AuValid = ActionUnitSet.All };
             face.ActionUnits[(int)ActionUnit.AU06] = face.ActionUnits[(int)ActionUnit.AU12] = smile;
-            face.ExpressionSignal = ExpressionSignal.Of(face.ActionUnits, face.AuValid);
             frame.Faces.Add(face);
         }
         _stage.Process(_packet);
