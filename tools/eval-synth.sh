@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 out=${1:-out/eval}
 clips=${2:-3}
 seconds=${3:-15}
-ff=src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash
+ff=${FACEFLASH:-src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash} # FACEFLASH: another build to compare
 [ -x "$ff" ] || dotnet build FaceFlash.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 for fps in 25 30 100 200; do

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using FaceFlash.Core.Collections;
 using FaceFlash.Core.Faces;
+using FaceFlash.Core.Frames;
 using FaceFlash.Pipeline.Delivery;
 using FaceFlash.Pipeline.Frames;
 using FaceFlash.Pipeline.Stages;
@@ -72,7 +73,10 @@ public sealed class AnalysisPipeline(
         var last = queues[^1];
         tasks.Add(Task.Run(() => DrainAsync(last, progress, wall)));
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        foreach (var sink in sinks) sink.Commit(); // reached only when nothing failed: completed or cancelled
+        // Reached only when nothing failed: completed or cancelled.
+        var end = new StreamEnd();
+        foreach (var stage in stages) stage.Complete(end);
+        foreach (var sink in sinks) sink.Commit(end);
         var steadyFrames = _framesWritten - WarmUpFrames;
         var allocated = _allocatedAtWarmUp >= 0 && steadyFrames > 0 ? (GC.GetTotalAllocatedBytes() - _allocatedAtWarmUp) / (double)steadyFrames : double.NaN;
         return new PipelineResult(_framesRead, _framesWritten, input.Dropped, _firstMs, _lastMs,

@@ -12,10 +12,11 @@ public interface IFrameSink
     void Write(FrameAnalysis frame);
 
     /// <summary>
-    /// The run ended by completing or by being cancelled: flush and commit what was written. Never called after a
-    /// failure; a sink that owns files discards them when disposed uncommitted.
+    /// The run ended by completing or by being cancelled: write what the stages concluded at the end
+    /// (<paramref name="end"/>), then flush and commit what was written. Never called after a failure; a sink that
+    /// owns files discards them when disposed uncommitted.
     /// </summary>
-    void Commit();
+    void Commit(StreamEnd end);
 }
 
 /// <summary>A consumer that also needs the frame's image (overlays, recordings); it must copy what it keeps.</summary>

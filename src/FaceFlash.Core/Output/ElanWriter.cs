@@ -7,7 +7,7 @@ namespace FaceFlash.Core.Output;
 
 /// <summary>
 /// <c>&lt;stem&gt;.eaf</c>: an ELAN annotation document linked to the video, with three tiers per face — micro
-/// events, macro events and blinks. Annotation values read "happiness AU06+AU12 0.82".
+/// events, macro events and blinks. Annotation values read "happiness AU06+AU12 0.82" (with " truncated" when the expression was cut off).
 /// </summary>
 public static class ElanWriter
 {
@@ -35,7 +35,7 @@ public static class ElanWriter
             foreach (var kind in new[] { EventKind.Micro, EventKind.Macro })
                 tiers.Add(Tier($"face {face} {(kind == EventKind.Micro ? "micro" : "macro")}", events
                     .Where(e => e.FaceId == face && e.Kind == kind).OrderBy(e => e.OnsetMs)
-                    .Select(e => Annotation(e.OnsetMs, e.OffsetMs, $"{EmotionNames.Name(e.Emotion)} {e.Aus} {e.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}"))));
+                    .Select(e => Annotation(e.OnsetMs, e.OffsetMs, $"{EmotionNames.Name(e.Emotion)} {e.Aus} {e.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}{(e.Truncated ? " truncated" : "")}"))));
             tiers.Add(Tier($"face {face} blinks", blinks.Where(b => b.FaceId == face).OrderBy(b => b.OnsetMs)
                 .Select(b => Annotation(b.OnsetMs, b.OffsetMs, "blink"))));
         }

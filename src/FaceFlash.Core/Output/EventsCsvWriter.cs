@@ -4,12 +4,12 @@ using FaceFlash.Core.Segmentation;
 namespace FaceFlash.Core.Output;
 
 /// <summary>
-/// <c>&lt;stem&gt;.events.csv</c> (<c>face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence</c>)
+/// <c>&lt;stem&gt;.events.csv</c> (<c>face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated</c>)
 /// and <c>&lt;stem&gt;.blinks.csv</c> (<c>face_id,onset_ms,offset_ms</c>), written as events are flagged.
 /// </summary>
 public sealed class EventsCsvWriter : IDisposable
 {
-    public const string EventsHeader = "face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence";
+    public const string EventsHeader = "face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated";
     public const string BlinksHeader = "face_id,onset_ms,offset_ms";
 
     private readonly AtomicFile _events;
@@ -38,6 +38,7 @@ public sealed class EventsCsvWriter : IDisposable
         _eventRow.Field(EmotionNames.Name(e.Emotion));
         _eventRow.Field(e.Aus);
         _eventRow.Field(e.Confidence, "0.###");
+        _eventRow.Field(e.Truncated ? 1 : 0);
         _eventRow.EndRow();
         _events.Writer.Flush(); // live listeners tail the file
     }

@@ -4,7 +4,7 @@ using FaceFlash.Core.Output;
 namespace FaceFlash.Core.Scoring;
 
 /// <summary>A row of an events CSV as written.</summary>
-public sealed record EventRow(int FaceId, string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion, string Aus, double Confidence);
+public sealed record EventRow(int FaceId, string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion, string Aus, double Confidence, bool Truncated);
 
 /// <summary>Reads an events CSV back (for evaluation and reports); refuses a file whose header is not FaceFlash's.</summary>
 public static class EventsCsvReader
@@ -22,8 +22,9 @@ public static class EventsCsvReader
         {
             if (lines[i].Length == 0) continue;
             var f = lines[i].Split(',');
-            if (f.Length != 9) throw new FormatException($"{path} line {i + 1}: expected 9 fields, found {f.Length}");
-            rows.Add(new EventRow((int)Number(f[0], path, i), f[1], Number(f[2], path, i), Number(f[3], path, i), Number(f[4], path, i), f[6], f[7], Number(f[8], path, i)));
+            if (f.Length != 10) throw new FormatException($"{path} line {i + 1}: expected 10 fields, found {f.Length}");
+            rows.Add(new EventRow((int)Number(f[0], path, i), f[1], Number(f[2], path, i), Number(f[3], path, i), Number(f[4], path, i), f[6], f[7],
+                Number(f[8], path, i), Number(f[9], path, i) != 0));
         }
         return rows;
     }

@@ -22,6 +22,7 @@ public sealed class AuActivity(double windowMs, float noiseMultiple, float noise
     private readonly RobustLevel[] _spread = ActionUnitInfo.All.Select(_ => new RobustLevel(windowMs, SampleSpacingMs)).ToArray();
     private readonly float[] _excess = new float[ActionUnitInfo.Count];
     private readonly float[] _rise = new float[ActionUnitInfo.Count];
+    private double _learntUntilMs = double.NegativeInfinity;
 
     /// <summary>Per AU (all of them, sided ones included): how far it rises above its level and noise band, never below 0.</summary>
     public ReadOnlySpan<float> Excess => _excess;
@@ -35,8 +36,24 @@ public sealed class AuActivity(double windowMs, float noiseMultiple, float noise
     /// <param name="moving">per AU, whether a movement of it is in progress (its level then stays as it was)</param>
     /// <param name="sustained">per AU, whether that movement has lasted longer than a micro-expression (its noise then
     /// stays as it was too: a long expression is not noise)</param>
+    /// <summary>
+    /// Learns samples ahead of their measurement (a batch look-ahead): they form the levels and noise, and
+    /// <see cref="Update"/> learns nothing more until it has passed the last of them.
+    /// </summary>
+    public void Learn(double timestampMs, ReadOnlySpan<float> intensities, ActionUnitSet valid)
+    {
+        for (var i = 0; i < _excess.Length; i++)
+        {
+            if (!valid.Contains((ActionUnit)i)) continue;
+            _levels[i].Add(timestampMs, intensities[i]);
+            _spread[i].Add(timestampMs, intensities[i]);
+        }
+        _learntUntilMs = timestampMs;
+    }
+
     public void Update(double timestampMs, ReadOnlySpan<float> intensities, ActionUnitSet valid, ReadOnlySpan<bool> moving, ReadOnlySpan<bool> sustained)
     {
+        var learnt = timestampMs <= _learntUntilMs;
         for (var i = 0; i < _excess.Length; i++)
         {
             var au = (ActionUnit)i;
@@ -48,6 +65,7 @@ public sealed class AuActivity(double windowMs, float noiseMultiple, float noise
             var level = _levels[i];
             _rise[i] = Math.Max(0, intensities[i] - level.Level);
             _excess[i] = Math.Max(0, _rise[i] - (_spread[i].Count == 0 ? 0 : noiseMultiple * Noise(au)));
+            if (learnt) continue;
             if (!moving[i]) level.Add(timestampMs, intensities[i]);
             if (!sustained[i]) _spread[i].Add(timestampMs, intensities[i]);
         }
@@ -59,5 +77,6 @@ public sealed class AuActivity(double windowMs, float noiseMultiple, float noise
         foreach (var spread in _spread) spread.Reset();
         Array.Clear(_excess);
         Array.Clear(_rise);
+        _learntUntilMs = double.NegativeInfinity;
     }
 }

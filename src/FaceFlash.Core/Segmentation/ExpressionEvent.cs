@@ -6,7 +6,9 @@ public enum EventKind { Micro, Macro }
 
 /// <summary>
 /// A flagged expression: its timing (ms from the start of the video; frames 1-based as in the frames CSV), kind,
-/// emotion and AUs. <see cref="FlaggedAtMs"/> is the timestamp of the frame that completed it.
+/// emotion and AUs. <see cref="FlaggedAtMs"/> is the timestamp of the frame that completed it. <see cref="Truncated"/>:
+/// the expression was still on the face when the video ended, the face was lost or its reference was retaken, so its
+/// offset is the last frame seen and its duration a lower bound.
 /// </summary>
 public sealed record ExpressionEvent(
     int FaceId,
@@ -19,7 +21,8 @@ public sealed record ExpressionEvent(
     float Confidence,
     double FlaggedAtMs,
     long OnsetFrame = 0,
-    long OffsetFrame = 0)
+    long OffsetFrame = 0,
+    bool Truncated = false)
 {
     public double DurationMs => OffsetMs - OnsetMs;
     public string KindName => Kind == EventKind.Micro ? "micro" : "macro";

@@ -15,7 +15,7 @@ namespace FaceFlash.Core.Segmentation;
 /// </summary>
 public sealed class ExpressionSegmenter
 {
-    private readonly record struct AuPulse(ActionUnit Au, Pulse Pulse);
+    private readonly record struct AuPulse(ActionUnit Au, Pulse Pulse, bool Truncated = false);
 
     private readonly int _faceId;
     private readonly SegmenterOptions _options;
@@ -35,12 +35,20 @@ public sealed class ExpressionSegmenter
 
     /// <summary>Per AU, every AU's rise above its level at the apex of that AU's pulse in progress (for one-sidedness).</summary>
     private readonly float[][] _riseAtApex = ActionUnitInfo.All.Select(_ => new float[ActionUnitInfo.Count]).ToArray();
+
+    /// <summary>Per AU, every AU's rise above its level when that AU's pulse in progress started.</summary>
+    private readonly float[][] _riseAtStart = ActionUnitInfo.All.Select(_ => new float[ActionUnitInfo.Count]).ToArray();
     private readonly List<AuPulse> _ended = [];
     private readonly List<AuPulse> _group = [];
     private readonly float[] _apex = new float[ActionUnitInfo.Count];
     private readonly SampleTrace _trace = new();
     private ActionUnitSet _valid;
+    private readonly LookAheadBuffer _lookAhead = new();
+    private bool _primed;
     private double _startedMs = double.NaN;
+
+    /// <summary>From when the levels are formed and movements may count.</summary>
+    private double _formedAtMs;
     private double _groupedUntilMs = double.NegativeInfinity;
     private double _lastMs;
     private double _frameIntervalMs;
@@ -57,7 +65,7 @@ public sealed class ExpressionSegmenter
         // 8192 would hold 3 MB per face.
         foreach (var au in ActionUnitInfo.All)
             if (au != ActionUnit.AU45)
-                _pulses[(int)au] = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.MacroMaxMs, options.MaxGapMs,
+                _pulses[(int)au] = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.LongestDisplayMs, options.MaxGapMs,
                     options.OffsetHoldMs, historyCapacity: 2048);
         _blink = new PulseDetector(options.BlinkThreshold, options.RestLevel, options.RestFraction, options.BlinkMaxMs, options.MaxGapMs, options.OffsetHoldMs);
     }
@@ -66,9 +74,43 @@ public sealed class ExpressionSegmenter
 
     public void Add(in FaceSample sample, List<ExpressionEvent> events, List<BlinkEvent> blinks)
     {
+        if (_options.LookAheadMs > 0 && !_primed)
+        {
+            _lookAhead.Add(sample);
+            if (_lookAhead.SpanMs >= _options.LookAheadMs) Prime(events, blinks);
+            return;
+        }
+        Measure(sample, events, blinks);
+    }
+
+    /// <summary>
+    /// Batch look-ahead: forms every AU's level and noise from the face's first <see cref="SegmenterOptions.LookAheadMs"/>
+    /// (centred on them rather than trailing), then runs those samples through as usual, so a movement in the first
+    /// second counts and a short clip's noise is known from all of it. Events found then are flagged on this frame.
+    /// </summary>
+    private void Prime(List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    {
+        _primed = true;
+        for (var i = 0; i < _lookAhead.Count; i++)
+        {
+            var sample = _lookAhead[i];
+            _activity.Learn(sample.TimestampMs, sample.Intensities, sample.Valid);
+        }
+        var (firstNew, flaggedAtMs) = (events.Count, _lookAhead[_lookAhead.Count - 1].TimestampMs);
+        for (var i = 0; i < _lookAhead.Count; i++) Measure(_lookAhead[i], events, blinks);
+        for (var i = firstNew; i < events.Count; i++) events[i] = events[i] with { FlaggedAtMs = flaggedAtMs };
+        _lookAhead.Clear();
+    }
+
+    private void Measure(in FaceSample sample, List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    {
         var timestampMs = sample.TimestampMs;
         var intensities = sample.Intensities;
-        if (double.IsNaN(_startedMs)) _startedMs = timestampMs;
+        if (double.IsNaN(_startedMs))
+        {
+            _startedMs = timestampMs;
+            _formedAtMs = _primed ? timestampMs : timestampMs + _options.WarmUpMs;
+        }
         else if (timestampMs > _lastMs) _frameIntervalMs = timestampMs - _lastMs;
         _lastMs = timestampMs;
         _valid = sample.Valid;
@@ -83,6 +125,7 @@ public sealed class ExpressionSegmenter
         {
             if (_pulses[i] is not { } detector || !sample.Valid.Contains((ActionUnit)i)) continue;
             var ended = detector.Add(timestampMs, sample.Frame, Measure(excess[i], _activity.Rise[i]));
+            if (detector.IsActive && !_moving[i]) _activity.Rise.CopyTo(_riseAtStart[i]);
             _moving[i] = detector.IsActive;
             _sustained[i] = detector.IsActive && timestampMs - detector.ActiveOnsetMs > _options.MicroMaxMs;
             if (detector.NewApex)
@@ -99,17 +142,23 @@ public sealed class ExpressionSegmenter
             }
             if (ended is { } pulse) _ended.Add(new AuPulse((ActionUnit)i, pulse));
         }
-        while (NextGroup(timestampMs))
-            if (Accept() is { } e) events.Add(e with { FlaggedAtMs = timestampMs });
+        Report(timestampMs, final: false, events);
+    }
+
+    private void Report(double nowMs, bool final, List<ExpressionEvent> events)
+    {
+        while (NextGroup(nowMs, final))
+            if (Accept() is { } e) events.Add(e with { FlaggedAtMs = nowMs });
     }
 
     /// <summary>
     /// Gathers into <see cref="_group"/> the ended AU pulses whose onsets lie within the grouping window of the earliest
     /// one; false while there is none or it may still grow. An AU that started in the window and still moves is waited
     /// for, but no longer than <see cref="SegmenterOptions.MicroMaxMs"/> after the group's last offset (speech keeping
-    /// the mouth busy must not hold back a brow movement); its pulse, when it ends, is not reported again.
+    /// the mouth busy must not hold back a brow movement); its pulse, when it ends, is not reported again. At the
+    /// <paramref name="final"/> report nothing is waited for.
     /// </summary>
-    private bool NextGroup(double nowMs)
+    private bool NextGroup(double nowMs, bool final)
     {
         _group.Clear();
         for (var i = _ended.Count - 1; i >= 0; i--)
@@ -123,17 +172,37 @@ public sealed class ExpressionSegmenter
         var lastOffset = double.NegativeInfinity;
         foreach (var p in _ended)
             if (p.Pulse.OnsetMs <= until) lastOffset = Math.Max(lastOffset, p.Pulse.OffsetMs);
-        foreach (var detector in _pulses)
-            if (detector is { IsActive: true } && detector.ActiveOnsetMs <= until && nowMs - lastOffset < _options.MicroMaxMs) return false;
+        if (!final)
+            foreach (var detector in _pulses)
+                if (detector is { IsActive: true } && detector.ActiveOnsetMs <= until && nowMs - lastOffset < _options.MicroMaxMs) return false;
         foreach (var p in _ended)
             if (p.Pulse.OnsetMs <= until) _group.Add(p);
         _groupedUntilMs = until;
         return true;
     }
 
-    /// <summary>The face was lost or its neutral reference was reset: an event in progress cannot be timed.</summary>
+    /// <summary>
+    /// The face's AU stream ends here — the video ended or the face was lost: the expressions still in progress are
+    /// reported as they stand (<see cref="ExpressionEvent.Truncated"/> when an AU had not come back to rest), through
+    /// the same checks as any other.
+    /// </summary>
+    public void Finish(List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    {
+        if (_lookAhead.Count > 0) Prime(events, blinks); // a face seen for less than the look-ahead
+        for (var i = 0; i < _pulses.Length; i++)
+            if (_pulses[i]?.Cut() is { } cut) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated));
+        if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, events);
+        Interrupt();
+    }
+
+    /// <summary>
+    /// The face's reference was retaken: its AUs now measure from another face, so a movement in progress can be
+    /// neither timed nor compared, and the levels start afresh.
+    /// </summary>
     public void Interrupt()
     {
+        _primed = false;
+        _lookAhead.Clear();
         foreach (var detector in _pulses) detector?.Abandon();
         _blink.Abandon();
         _activity.Reset();
@@ -174,32 +243,47 @@ public sealed class ExpressionSegmenter
         return true;
     }
 
+    /// <summary>
+    /// How far <paramref name="au"/> rose at the apex of <paramref name="lead"/>'s pulse: from its level, or, when it
+    /// is held in a longer movement that started before this expression (a laugh under a brow flash), from where it
+    /// stood when the lead's pulse started — the expression is measured from the display it rides on.
+    /// </summary>
+    private float RiseWithin(ActionUnit lead, ActionUnit au, double onsetMs)
+    {
+        var rise = _riseAtApex[(int)lead][(int)au];
+        var held = _pulses[(int)au] is { IsActive: true } detector && detector.ActiveSinceMs < onsetMs - _options.GroupOnsetMs;
+        return held ? Math.Max(0, rise - _riseAtStart[(int)lead][(int)au]) : rise;
+    }
+
     /// <summary>The expression made by the AU pulses in <see cref="_group"/>, or null (counted) when it is not reported.</summary>
     private ExpressionEvent? Accept()
     {
         Array.Clear(_apex);
         var (strongest, onset, offset) = (_group[0], _group[0].Pulse, _group[0].Pulse);
+        var truncated = false;
         foreach (var p in _group)
         {
+            truncated |= p.Truncated;
             _apex[(int)p.Au] = Math.Max(_apex[(int)p.Au], p.Pulse.ApexValue);
             if (p.Pulse.ApexValue > strongest.Pulse.ApexValue) strongest = p;
             if (p.Pulse.OnsetMs < onset.OnsetMs) onset = p.Pulse;
             if (p.Pulse.OffsetMs > offset.OffsetMs) offset = p.Pulse;
         }
+        var (onsetMs, offsetMs) = (onset.OnsetMs, offset.OffsetMs);
         // Which side leads is read from both sides' rise at the same moment, not from which side cleared its own noise
         // band: a symmetric smile whose one side is noisier is not contempt.
-        foreach (var sided in SidedAus) _apex[(int)sided] = _riseAtApex[(int)strongest.Au][(int)sided];
+        foreach (var sided in SidedAus) _apex[(int)sided] = RiseWithin(strongest.Au, sided, onsetMs);
         // AUs that moved with the strongest one but too little to clear their own band still shape the expression
         // (a faint lid raise in fear), when they stood out of their noise at its apex — but not the mouth's while the
         // person talks, when its rises are speech.
-        var rise = _riseAtApex[(int)strongest.Au];
         var speaking = Speaking();
         foreach (var au in ActionUnitInfo.Bilateral)
-            if (au != ActionUnit.AU45 && _apex[(int)au] == 0 && !(speaking && ActionUnitInfo.IsMouth(au))
-                && rise[(int)au] >= _options.ApexNoiseMultiple * _activity.Noise(au))
-                _apex[(int)au] = rise[(int)au];
-        var (onsetMs, offsetMs) = (onset.OnsetMs, offset.OffsetMs);
-        if (onsetMs - _startedMs < _options.WarmUpMs) return null; // the levels were still forming
+        {
+            if (au == ActionUnit.AU45 || _apex[(int)au] != 0 || (speaking && ActionUnitInfo.IsMouth(au))) continue;
+            var rise = RiseWithin(strongest.Au, au, onsetMs);
+            if (rise >= _options.ApexNoiseMultiple * _activity.Noise(au)) _apex[(int)au] = rise;
+        }
+        if (onsetMs < _formedAtMs) return null; // the levels were still forming
         // Onsets and offsets are known to a frame, so a duration one frame short of the minimum may be the minimum.
         if (offsetMs - onsetMs + _frameIntervalMs < _options.MicroMinMs)
         {
@@ -227,8 +311,9 @@ public sealed class ExpressionSegmenter
             return null;
         }
         // While the person talks, the mouth moves in ways no AU band fully holds: a movement of the mouth alone must
-        // then stand out by more before it counts as an expression.
-        if (speaking && MouthOnly() && beyondEyes < _options.SpeechMouthThreshold)
+        // then stand out by more before it counts as an expression — and, cut off before it came back to rest, it
+        // cannot count at all: the mouth settling into a new posture as speech stops looks just like it.
+        if (speaking && MouthOnly() && (beyondEyes < _options.SpeechMouthThreshold || truncated))
         {
             Counts.Speech++;
             return null;
@@ -248,6 +333,6 @@ public sealed class ExpressionSegmenter
         var apex = strongest.Pulse;
         var kind = offsetMs - onsetMs <= _options.MicroMaxMs ? EventKind.Micro : EventKind.Macro;
         return new ExpressionEvent(_faceId, kind, onsetMs, apex.ApexMs, offsetMs, label.Emotion, label.Aus, label.Confidence, 0,
-            onset.OnsetFrame + 1, offset.OffsetFrame + 1);
+            onset.OnsetFrame + 1, offset.OffsetFrame + 1, truncated);
     }
 }

@@ -49,6 +49,12 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     /// <summary>Onset of the pulse in progress (meaningful while <see cref="IsActive"/>).</summary>
     public double ActiveOnsetMs => _onsetMs;
 
+    /// <summary>
+    /// When the pulse in progress crossed the threshold (meaningful while <see cref="IsActive"/>): unlike its onset,
+    /// which is looked back for and may lie far back on a signal that seldom rests, this is when it was seen to start.
+    /// </summary>
+    public double ActiveSinceMs { get; private set; }
+
     /// <summary>True after an <see cref="Add"/> that raised the apex of the active pulse.</summary>
     public bool NewApex { get; private set; }
 
@@ -72,6 +78,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         {
             case State.Idle when value >= OnThreshold && _armed:
                 _state = State.Active;
+                ActiveSinceMs = timestampMs;
                 (_onsetMs, _onsetFrame) = LookBackForRest();
                 _offsetCandidateMs = double.NaN;
                 _apex = value;
@@ -107,6 +114,20 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         }
     }
 
+    /// <summary>
+    /// The pulse in progress as it stands, for when its signal ends (the video ends, the face is lost): ended at its
+    /// offset when it had already come back to rest, else cut at the last sample (<c>Truncated</c>). Null when no
+    /// pulse is in progress. The detector carries on as if nothing was taken; <see cref="Abandon"/> resets it.
+    /// </summary>
+    public (Pulse Pulse, bool Truncated)? Cut()
+    {
+        if (_state != State.Active || _count == 0) return null;
+        var newest = (_head - 1 + _times.Length) % _times.Length;
+        var ended = !double.IsNaN(_offsetCandidateMs);
+        var (offsetMs, offsetFrame) = ended ? (_offsetCandidateMs, _offsetCandidateFrame) : (_times[newest], _frames[newest]);
+        return (new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame), !ended);
+    }
+
     /// <summary>Forgets the pulse in progress (the face was lost or its reference was reset).</summary>
     public void Abandon()
     {
@@ -119,7 +140,18 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
 
     private float Rest(float apex) => Math.Max(restLevel, restFraction * apex);
 
-    // The newest sample is the one that crossed the threshold; walk back to the last one at rest.
+    /// <summary>
+    /// How far the signal may stand above the lowest point found so far, walking back from the threshold crossing,
+    /// before that point counts as where the rise began: noise on the way up is not a start, but a signal that was
+    /// clearly higher before (speech moving the mouth just before an expression) is.
+    /// </summary>
+    private const float ClimbNoise = 0.15f;
+
+    /// <summary>Walking back, this long without a lower point means the walk is in a flat stretch before the rise.</summary>
+    private const double FlatMs = 100;
+
+    // The newest sample is the one that crossed the threshold; walk back down the rise to where it began: the last
+    // sample at rest, or the lowest point before the signal was clearly higher again or stayed flat.
     private (double Ms, long Frame) LookBackForRest()
     {
         var newest = (_head - 1 + _times.Length) % _times.Length;
@@ -129,7 +161,8 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
             var i = (_head - k + _times.Length) % _times.Length;
             // Never back past the end of the previous pulse, nor further than the longest pulse.
             if (_times[i] < _lastOffsetMs || _times[newest] - _times[i] > MaxDurationMs) break;
-            onset = i;
+            if (_values[i] > _values[onset] + ClimbNoise || _times[onset] - _times[i] > FlatMs) break;
+            if (_values[i] < _values[onset]) onset = i;
             if (_values[i] <= restLevel) break;
         }
         return (_times[onset], _frames[onset]);

@@ -9,8 +9,11 @@ public sealed record SegmenterOptions
     /// <summary>Longest micro-expression (1/5 s); the MEGC convention uses 500.</summary>
     public double MicroMaxMs { get; init; } = 200;
 
-    /// <summary>Longer than this, a change is sustained (a new resting face), not an expression.</summary>
-    public double MacroMaxMs { get; init; } = 4000;
+    /// <summary>
+    /// Longer than this, a change is a new resting face (a change of posture or light), not an expression; up to it,
+    /// a long display (a laugh, a cry) is a macro-expression with its duration.
+    /// </summary>
+    public double LongestDisplayMs { get; init; } = ActionUnits.NeutralBaseline.LongestDisplayMs;
 
     /// <summary>
     /// An expression starts when an AU rises this far above its own noise band (<see cref="NoiseMultiple"/> times its
@@ -73,6 +76,13 @@ public sealed record SegmenterOptions
     /// that start earlier are not reported.
     /// </summary>
     public double WarmUpMs { get; init; } = 1000;
+
+    /// <summary>
+    /// Batch analysis looks this far ahead when a face appears (or its reference is retaken): each AU's level and noise
+    /// are formed from this much of what follows, so the <see cref="WarmUpMs"/> is not needed and a movement in a
+    /// clip's first second counts. 0 keeps the segmenter causal, as live analysis must be.
+    /// </summary>
+    public double LookAheadMs { get; init; } = 3000;
 
     /// <summary>How long the signal must stay at rest before an offset is final (a noisy return is not two events).</summary>
     public double OffsetHoldMs { get; init; } = 60;

@@ -15,19 +15,28 @@ public sealed class EventsSink(EventsCsvWriter writer) : IFrameSink, IDisposable
 
     public void Write(FrameAnalysis frame)
     {
-        foreach (var e in frame.Events)
+        Write(frame.Events, frame.Blinks);
+    }
+
+    public void Commit(StreamEnd end)
+    {
+        Write(end.Events, end.Blinks);
+        writer.Commit();
+    }
+
+    private void Write(List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    {
+        foreach (var e in events)
         {
             Events.Add(e);
             writer.Write(e);
         }
-        foreach (var b in frame.Blinks)
+        foreach (var b in blinks)
         {
             Blinks.Add(b);
             writer.Write(b);
         }
     }
-
-    public void Commit() => writer.Commit();
 
     public void Dispose() => writer.Dispose();
 }

@@ -22,5 +22,5 @@ public sealed class FaceCountSink : IFrameSink
         if (any) FramesWithFace++;
     }
 
-    public void Commit() { }
+    public void Commit(StreamEnd end) { }
 }

@@ -7,6 +7,6 @@ namespace FaceFlash.Pipeline.Jobs;
 public sealed class FramesCsvSink(FramesCsvWriter writer) : IFrameSink, IDisposable
 {
     public void Write(FrameAnalysis frame) => writer.Write(frame);
-    public void Commit() => writer.Commit();
+    public void Commit(StreamEnd end) => writer.Commit();
     public void Dispose() => writer.Dispose();
 }

@@ -23,6 +23,7 @@ public sealed class JsonLinesWriter(TextWriter output)
         ["apex_ms"] = Math.Round(e.ApexMs, 1), ["offset_ms"] = Math.Round(e.OffsetMs, 1), ["duration_ms"] = Math.Round(e.DurationMs, 1),
         ["emotion"] = EmotionNames.Name(e.Emotion), ["aus"] = e.Aus, ["confidence"] = Math.Round(e.Confidence, 3),
         ["flagged_ms"] = Math.Round(e.FlaggedAtMs, 1), ["latency_ms"] = Math.Round(latencyMs, 1),
+        ["truncated"] = e.Truncated,
     });
 
     public void Blink(BlinkEvent b) => Line(new Dictionary<string, object>

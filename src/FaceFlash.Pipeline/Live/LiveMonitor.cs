@@ -106,8 +106,10 @@ public sealed class LiveMonitor(
         _recorder?.Write(_canvas);
     }
 
-    public void Commit()
+    public void Commit(StreamEnd end)
     {
+        foreach (var e in end.Events) json?.Event(e, e.FlaggedAtMs - e.OffsetMs);
+        foreach (var b in end.Blinks) json?.Blink(b);
         _recordRequested = false;
         _recorder?.Dispose();
         _recorder = null;

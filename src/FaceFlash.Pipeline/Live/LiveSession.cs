@@ -46,8 +46,10 @@ public static class LiveSession
         Log.Information("Live session {Session} from {Source} ({Width}x{Height})", options.SessionName, source.Description, source.Width, source.Height);
 
         using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var components = new AnalysisComponents(models, options.Analysis);
-        components.WarmUp(models, options.Analysis);
+        // Live stays causal: no look-ahead, so a micro-expression is flagged within its bound.
+        var analysis = options.Analysis with { Segmenter = options.Analysis.Segmenter with { LookAheadMs = 0 } };
+        using var components = new AnalysisComponents(models, analysis);
+        components.WarmUp(models, analysis);
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks));
         using var frames = options.FramesCsv ? new FramesCsvSink(new FramesCsvWriter(paths.Frames, [new ActionUnitColumns()])) : null;
 

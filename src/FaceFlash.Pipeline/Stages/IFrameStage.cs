@@ -1,3 +1,4 @@
+using FaceFlash.Core.Frames;
 using FaceFlash.Pipeline.Frames;
 
 namespace FaceFlash.Pipeline.Stages;
@@ -7,4 +8,7 @@ public interface IFrameStage : IDisposable
 {
     string Name { get; }
     void Process(FramePacket packet);
+
+    /// <summary>The stream ended (completed or cancelled): add what is still in progress to <paramref name="end"/>.</summary>
+    void Complete(StreamEnd end) { }
 }

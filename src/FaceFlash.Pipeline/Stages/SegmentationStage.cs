@@ -1,5 +1,6 @@
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Frames;
 using FaceFlash.Core.Segmentation;
 using FaceFlash.Pipeline.Frames;
 
@@ -9,7 +10,8 @@ namespace FaceFlash.Pipeline.Stages;
 /// Runs one segmenter per tracked face over the frames in order and puts the expressions and blinks it flags on the
 /// frame that flagged them, for the sinks and the live overlay to read. A face's segmenter is released when its
 /// track ends (lost, or no longer in the frame), its counts folded into <see cref="NotReported"/> first, so a long
-/// live session does not grow with every face that came and went.
+/// live session does not grow with every face that came and went. An expression still in progress when a track
+/// ends or the stream ends is reported then, marked truncated.
 /// </summary>
 public sealed class SegmentationStage : IFrameStage
 {
@@ -17,10 +19,17 @@ public sealed class SegmentationStage : IFrameStage
     private readonly EmotionLabeler _labeler = new();
     private readonly SegmenterCounts _released = new();
 
+    /// <summary>Where what faces whose tracks end still had in progress is reported: the frame being processed.</summary>
+    private FrameAnalysis? _frame;
+
     public SegmentationStage(SegmenterOptions options, IReadOnlyList<string> classifierLabels) =>
         _segmenters = new PerFaceState<ExpressionSegmenter>(
             id => new ExpressionSegmenter(id, options, _labeler, classifierLabels),
-            (_, segmenter) => _released.Add(segmenter.Counts));
+            (_, segmenter) =>
+            {
+                segmenter.Finish(_frame!.Events, _frame.Blinks);
+                _released.Add(segmenter.Counts);
+            });
 
     public string Name => "segmentation";
 
@@ -56,7 +65,14 @@ public sealed class SegmentationStage : IFrameStage
                 face.Pose.Rx, face.Pose.Ry, face.EmotionClassified ? face.EmotionProbabilities : []);
             segmenter.Add(sample, frame.Events, frame.Blinks);
         }
+        _frame = frame;
         _segmenters.EndFrame();
+        _frame = null;
+    }
+
+    public void Complete(StreamEnd end)
+    {
+        foreach (var segmenter in _segmenters.Values) segmenter.Finish(end.Events, end.Blinks);
     }
 
     public void Dispose() { }

@@ -84,4 +84,21 @@ public sealed class FaceMotionModelTests
             if (t == 2060) Assert.Equal(2, corrected[(int)ActionUnit.AU04], 3);
         }
     }
+
+    [Theory]
+    [InlineData(8_000, true)]   // a long laugh stays an expression to its end
+    [InlineData(30_000, false)] // held for good: a new resting face, learnt
+    public void NeutralBaselineDoesNotAbsorbADisplayUpToTheLongest(int heldMs, bool stillRaisedAtItsEnd)
+    {
+        var baseline = new NeutralBaseline();
+        var raw = new float[ActionUnitInfo.Count];
+        var corrected = new float[ActionUnitInfo.Count];
+        var end = 5000 + heldMs - 100;
+        for (var t = 0; t <= end; t += 40)
+        {
+            raw[(int)ActionUnit.AU12] = t >= 5000 ? 3f : 0.2f;
+            baseline.Correct(t, raw, corrected);
+        }
+        Assert.Equal(stillRaisedAtItsEnd, corrected[(int)ActionUnit.AU12] > 2.5f);
+    }
 }

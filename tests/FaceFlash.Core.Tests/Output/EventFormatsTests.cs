@@ -14,7 +14,7 @@ public sealed class EventFormatsTests : IDisposable
     private static readonly ExpressionEvent[] Events =
     [
         new(0, EventKind.Micro, 1000, 1060, 1120, Emotion.Happiness, "AU06+AU12", 0.81234f, 1130, 101, 113),
-        new(1, EventKind.Macro, 2000, 2600, 3100, Emotion.Contempt, "AU12R+AU14R", 0.5f, 3110, 201, 311),
+        new(1, EventKind.Macro, 2000, 2600, 3100, Emotion.Contempt, "AU12R+AU14R", 0.5f, 3100, 201, 311, Truncated: true),
     ];
 
     [Fact]
@@ -28,11 +28,13 @@ public sealed class EventFormatsTests : IDisposable
             writer.Commit();
         }
         var lines = File.ReadAllLines(path);
-        Assert.Equal("face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence", lines[0]);
-        Assert.Equal("0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812", lines[1]);
+        Assert.Equal("face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated", lines[0]);
+        Assert.Equal("0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0", lines[1]);
+        Assert.Equal("1,macro,2000,2600,3100,1100,contempt,AU12R+AU14R,0.5,1", lines[2]);
         Assert.Equal(["face_id,onset_ms,offset_ms", "0,500,700"], File.ReadAllLines(Path.Combine(_dir, "v.blinks.csv")));
         var read = EventsCsvReader.Read(path);
         Assert.Equal(new PredictedEvent("macro", 2000, 2600, 3100, "contempt"), read[1]);
+        Assert.True(EventsCsvReader.ReadRows(path)[1].Truncated);
     }
 
     [Fact]

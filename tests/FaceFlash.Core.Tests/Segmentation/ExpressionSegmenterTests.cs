@@ -8,7 +8,8 @@ public sealed class ExpressionSegmenterTests
 {
     private readonly List<ExpressionEvent> _events = [];
     private readonly List<BlinkEvent> _blinks = [];
-    private readonly ExpressionSegmenter _segmenter = new(7, new SegmenterOptions(), new EmotionLabeler(), []);
+    // Causal, as live analysis runs it; the batch look-ahead has tests of its own.
+    private readonly ExpressionSegmenter _segmenter = new(7, new SegmenterOptions { LookAheadMs = 0 }, new EmotionLabeler(), []);
 
     /// <summary>One sample of a face whose estimator measures every AU.</summary>
     private void Add(double t, long frame, float[] aus, float yaw = 0) =>
@@ -72,6 +73,33 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void ALaughOfEightSecondsIsOneMacroExpressionWithItsDuration()
+    {
+        Run(25, 16000, t =>
+        {
+            // Up in 0.4 s, held (with the wobble of a real laugh) until 10 s, down in 0.4 s.
+            var a = t < 2000 || t > 10400 ? 0f : (float)(Math.Min(1, Math.Min(t - 2000, 10400 - t) / 400) * (2.5 + 0.3 * Math.Sin(t / 130)));
+            return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a), (ActionUnit.AU25, a * 0.6f));
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(EventKind.Macro, e.Kind);
+        Assert.Equal(Emotion.Happiness, e.Emotion);
+        Assert.False(e.Truncated);
+        Assert.InRange(e.DurationMs, 7800, 8600);
+    }
+
+    [Fact]
+    public void AChangeHeldLongerThanTheLongestDisplayIsANewRestingFace()
+    {
+        Run(25, 30000, t =>
+        {
+            var a = t < 2000 ? 0f : 2.5f; // from 2 s on, for good
+            return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a));
+        });
+        Assert.Empty(_events);
+    }
+
+    [Fact]
     public void ABlinkIsReportedAsABlinkNotAnExpression()
     {
         Run(100, 3000, t => Aus((ActionUnit.AU45, Ramp(t, 1000, 1250, 4f)), (ActionUnit.AU07, Ramp(t, 1000, 1250, 0.7f))));
@@ -115,17 +143,94 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
-    public void LosingTheFaceMidEventDropsIt()
+    public void LosingTheFaceMidEventReportsItTruncatedAtTheLastFrameSeen()
     {
         var step = 10.0;
         long frame = 0;
         for (var t = 0.0; t <= 3000; t += step)
         {
-            if (t is > 1050 and < 1080) { _segmenter.Interrupt(); continue; }
+            if (t is > 1050 and < 1080) { _segmenter.Finish(_events, _blinks); continue; }
             var a = Ramp(t, 1000, 1150, 2f);
             Add(t, frame++, Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a)));
         }
+        var e = Assert.Single(_events); // and the rest of the smile, whose onset was not seen, is not a second one
+        Assert.True(e.Truncated);
+        Assert.Equal(Emotion.Happiness, e.Emotion);
+        Assert.InRange(e.OnsetMs, 990, 1030);
+        Assert.Equal(1050, e.OffsetMs);
+        Assert.Equal(1050, e.FlaggedAtMs);
+    }
+
+    [Fact]
+    public void AnExpressionStillOnTheFaceWhenTheVideoEndsIsReportedTruncated()
+    {
+        Run(100, 2000, t =>
+        {
+            var a = Ramp(t, 1500, 2600, 2f); // a 1.1 s smile, cut by the end of the video at 2 s
+            return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a));
+        });
         Assert.Empty(_events);
+        _segmenter.Finish(_events, _blinks);
+        var e = Assert.Single(_events);
+        Assert.True(e.Truncated);
+        Assert.Equal(EventKind.Macro, e.Kind);
+        Assert.Equal(Emotion.Happiness, e.Emotion);
+        Assert.InRange(e.OnsetMs, 1500, 1560); // a slow rise leaves rest (0.25) some 40 ms after it starts
+        Assert.Equal(2000, e.OffsetMs);
+    }
+
+    [Fact]
+    public void AnExpressionBackAtRestJustBeforeTheEndIsWholeNotTruncated()
+    {
+        // Over 20 ms before the end, so the hold that would have confirmed its offset had not passed.
+        Run(100, 1140, t =>
+        {
+            var a = Ramp(t, 1000, 1120, 2f);
+            return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a));
+        });
+        Assert.Empty(_events);
+        _segmenter.Finish(_events, _blinks);
+        var e = Assert.Single(_events);
+        Assert.False(e.Truncated);
+        Assert.Equal(EventKind.Micro, e.Kind);
+        Assert.InRange(e.OffsetMs, 1090, 1130);
+    }
+
+    [Fact]
+    public void BatchLookAheadFindsAMovementInTheFirstSecond()
+    {
+        var batch = new ExpressionSegmenter(7, new SegmenterOptions(), new EmotionLabeler(), []);
+        var flaggedOn = new List<double>();
+        for (var t = 0.0; t <= 5000; t += 40)
+        {
+            var a = Ramp(t, 600, 760, 2f); // 0.6 s into the clip: the causal segmenter's levels are still forming
+            var before = _events.Count;
+            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, []), _events, _blinks);
+            if (_events.Count > before) flaggedOn.Add(t);
+            _segmenter.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, []), [], []);
+        }
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Happiness, e.Emotion);
+        Assert.Equal(EventKind.Micro, e.Kind);
+        Assert.InRange(e.OnsetMs, 560, 640);
+        Assert.Equal(3000, Assert.Single(flaggedOn)); // once the look-ahead is full, on that frame
+        Assert.Equal(3000, e.FlaggedAtMs);
+    }
+
+    [Fact]
+    public void AClipShorterThanTheLookAheadIsMeasuredWhenItEnds()
+    {
+        var batch = new ExpressionSegmenter(7, new SegmenterOptions(), new EmotionLabeler(), []);
+        for (var t = 0.0; t <= 2000; t += 40)
+        {
+            var a = Ramp(t, 1200, 1360, 2f);
+            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, []), _events, _blinks);
+        }
+        Assert.Empty(_events);
+        batch.Finish(_events, _blinks);
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        Assert.False(e.Truncated);
     }
 
     [Theory]

@@ -37,7 +37,7 @@ public sealed class RuntimeTests : IDisposable
             OnWrite?.Invoke(frame);
         }
 
-        public void Commit() => Commits++;
+        public void Commit(StreamEnd end) => Commits++;
     }
 
     /// <summary>A stage that checks the image really is the frame its envelope names, and can throw or block on cue.</summary>

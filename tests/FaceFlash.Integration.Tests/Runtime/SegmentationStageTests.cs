@@ -11,7 +11,7 @@ namespace FaceFlash.Integration.Tests.Runtime;
 /// <summary>Segmentation as a stage: events on the frame that flags them, and per-face state released when a track ends.</summary>
 public sealed class SegmentationStageTests
 {
-    private readonly SegmentationStage _stage = new(new SegmenterOptions(), []);
+    private readonly SegmentationStage _stage = new(new SegmenterOptions { LookAheadMs = 0 }, []); // causal, as live
     private readonly FramePacket _packet = new();
 
     /// <summary>One 100 fps frame with the given faces, each smiling at <paramref name="smile"/> (AU06 and AU12).</summary>
@@ -59,9 +59,44 @@ public sealed class SegmentationStageTests
     {
         for (long i = 0; i < 300; i++)
         {
-            // The smile of the first test, but the face's reference is retaken in the middle of it: it cannot be timed.
+            // The smile of the first test, but the face's reference is retaken in the middle of it: its AUs before and
+            // after measure from different faces, so it cannot be timed.
             Frame(i, i is >= 150 and < 162 ? 2f : 0f, i == 155 ? ActionUnitStatus.ReferenceRestarted : ActionUnitStatus.Measured, 1);
             Assert.Empty(_packet.Analysis.Events);
         }
+    }
+
+    [Fact]
+    public void AnExpressionInProgressWhenTheTrackEndsIsReportedTruncatedOnTheFrameWithoutIt()
+    {
+        var flagged = new List<(long Frame, ExpressionEvent Event)>();
+        for (long i = 0; i < 170; i++)
+        {
+            // Both faces smile from 1.5 s; face 1 is gone mid-smile, face 2 stays and its smile ends.
+            if (i < 160) Frame(i, i >= 150 ? 2f : 0f, 1, 2);
+            else Frame(i, 0, 2);
+            flagged.AddRange(_packet.Analysis.Events.Select(e => (i, e)));
+        }
+        var (at, e) = Assert.Single(flagged, f => f.Event.FaceId == 1);
+        Assert.Equal(160, at);
+        Assert.True(e.Truncated);
+        Assert.Equal(1590, e.OffsetMs);
+        Assert.False(Assert.Single(flagged, f => f.Event.FaceId == 2).Event.Truncated);
+    }
+
+    [Fact]
+    public void AnExpressionInProgressWhenTheStreamEndsGoesToTheStreamEnd()
+    {
+        for (long i = 0; i < 160; i++)
+        {
+            Frame(i, i >= 150 ? 2f : 0f, 1);
+            Assert.Empty(_packet.Analysis.Events);
+        }
+        var end = new StreamEnd();
+        _stage.Complete(end);
+        var e = Assert.Single(end.Events);
+        Assert.True(e.Truncated);
+        Assert.Equal(Emotion.Happiness, e.Emotion);
+        Assert.Equal(1590, e.OffsetMs);
     }
 }

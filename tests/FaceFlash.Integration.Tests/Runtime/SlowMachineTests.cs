@@ -28,7 +28,7 @@ public sealed class SlowMachineTests
             Latency.Add(MonotonicClock.Shared.NowMs - frame.Envelope.GrabbedAtMs);
         }
 
-        public void Commit() { }
+        public void Commit(StreamEnd end) { }
     }
 
     [Fact]

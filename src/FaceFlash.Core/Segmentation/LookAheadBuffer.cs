@@ -1,0 +1,54 @@
+using FaceFlash.Core.ActionUnits;
+
+namespace FaceFlash.Core.Segmentation;
+
+/// <summary>
+/// Copies of one face's first samples, held while a batch segmenter looks ahead to form its levels. Slots are kept
+/// for reuse after <see cref="Clear"/>, so a face that is re-primed allocates nothing new.
+/// </summary>
+public sealed class LookAheadBuffer
+{
+    private sealed class Slot
+    {
+        public double TimestampMs;
+        public long Frame;
+        public readonly float[] Intensities = new float[ActionUnitInfo.Count];
+        public ActionUnitSet Valid;
+        public float Pitch, Yaw;
+        public float[] Classifier = [];
+        public int ClassifierLength;
+    }
+
+    private readonly List<Slot> _slots = [];
+
+    public int Count { get; private set; }
+
+    /// <summary>Time from the first sample held to the last.</summary>
+    public double SpanMs => Count == 0 ? 0 : _slots[Count - 1].TimestampMs - _slots[0].TimestampMs;
+
+    public void Add(in FaceSample sample)
+    {
+        if (Count == _slots.Count) _slots.Add(new Slot());
+        var slot = _slots[Count++];
+        slot.TimestampMs = sample.TimestampMs;
+        slot.Frame = sample.Frame;
+        sample.Intensities.CopyTo(slot.Intensities);
+        slot.Valid = sample.Valid;
+        (slot.Pitch, slot.Yaw) = (sample.Pitch, sample.Yaw);
+        if (slot.Classifier.Length < sample.Classifier.Length) slot.Classifier = new float[sample.Classifier.Length];
+        sample.Classifier.CopyTo(slot.Classifier);
+        slot.ClassifierLength = sample.Classifier.Length;
+    }
+
+    /// <summary>The <paramref name="index"/>-th sample held, as a view valid until the next <see cref="Add"/>.</summary>
+    public FaceSample this[int index]
+    {
+        get
+        {
+            var s = _slots[index];
+            return new FaceSample(s.TimestampMs, s.Frame, s.Intensities, s.Valid, s.Pitch, s.Yaw, s.Classifier.AsSpan(0, s.ClassifierLength));
+        }
+    }
+
+    public void Clear() => Count = 0;
+}
