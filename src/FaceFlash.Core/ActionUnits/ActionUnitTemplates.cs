@@ -95,6 +95,9 @@ public static class ActionUnitTemplates
         Add(ActionUnit.AU26, FaceRegions.LowerLipCentre, 0, 0.9f);
         Sided(ActionUnit.AU26, FaceRegions.LowerLipR, FaceRegions.LowerLipL, 0, 0.8f);
         Add(ActionUnit.AU26, FaceRegions.LowerLipInner, 0, 0.9f);
+        // The dropping jaw takes the mouth corners down with the lower lip, about half as far: without them here, a
+        // jaw drop reads as AU15 (corners down) and AU12/AU14 as well, and surprise matches no prototype.
+        Sided(ActionUnit.AU26, FaceRegions.CornerR, FaceRegions.CornerL, 0, 0.45f);
 
         Sided(ActionUnit.AU45, FaceRegions.UpperLidR, FaceRegions.UpperLidL, 0, 1);
         Sided(ActionUnit.AU45, FaceRegions.LowerLidR, FaceRegions.LowerLidL, 0, -0.15f);
