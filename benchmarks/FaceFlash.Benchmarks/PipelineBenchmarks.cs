@@ -22,7 +22,7 @@ public class PipelineBenchmarks
 
     [Benchmark(Description = "analyze 600 frames (640x480, one face)")]
     public async Task<double> Analyze() =>
-        (await VideoAnalysisJob.RunAsync(_clip, new OutputPaths(_out, "bench"), _models, new AnalysisSettings(), null, null, CancellationToken.None)).ThroughputFps;
+        (await VideoAnalysisJob.RunAsync(_clip, new OutputPaths(_out, "bench"), _models, new AnalysisSettings(), null, null, CancellationToken.None))!.ThroughputFps;
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_out, recursive: true);

@@ -15,7 +15,7 @@ namespace FaceFlash.Pipeline;
 /// delivery policy (batch waits, live drops the oldest frame and counts it); later channels always wait, so a frame
 /// that was processed always reaches the sinks. The sinks are committed when the run completes or is cancelled, never
 /// after a failure: a stage, the source or a sink that throws fails the run, and what the sinks wrote is discarded
-/// when their owner disposes them.
+/// when their owner disposes them (as it is after a cancellation when <see cref="PipelineOptions.CommitWhenCancelled"/> is off).
 /// </summary>
 public sealed class AnalysisPipeline(
     IFrameSource source,
@@ -74,13 +74,17 @@ public sealed class AnalysisPipeline(
         tasks.Add(Task.Run(() => DrainAsync(last, progress, wall)));
         await Task.WhenAll(tasks).ConfigureAwait(false);
         // Reached only when nothing failed: completed or cancelled.
-        var end = new StreamEnd();
-        foreach (var stage in stages) stage.Complete(end);
-        foreach (var sink in sinks) sink.Commit(end);
+        var committed = !cancel.IsCancellationRequested || options.CommitWhenCancelled;
+        if (committed)
+        {
+            var end = new StreamEnd();
+            foreach (var stage in stages) stage.Complete(end);
+            foreach (var sink in sinks) sink.Commit(end);
+        }
         var steadyFrames = _framesWritten - WarmUpFrames;
         var allocated = _allocatedAtWarmUp >= 0 && steadyFrames > 0 ? (GC.GetTotalAllocatedBytes() - _allocatedAtWarmUp) / (double)steadyFrames : double.NaN;
         return new PipelineResult(_framesRead, _framesWritten, input.Dropped, _firstMs, _lastMs,
-            wall.Elapsed.TotalMilliseconds, cancel.IsCancellationRequested, clocks) { SteadyBytesPerFrame = allocated };
+            wall.Elapsed.TotalMilliseconds, cancel.IsCancellationRequested, clocks) { SteadyBytesPerFrame = allocated, Committed = committed };
     }
 
     private async Task CaptureAsync(ChannelWriter<FramePacket> output, CancellationToken cancel)

@@ -21,6 +21,12 @@ public sealed record PipelineOptions
     public DeliveryPolicy Delivery { get; init; } = DeliveryPolicy.EveryMessage;
 
     /// <summary>
+    /// Whether a cancelled run commits what it processed (the default: rows written stay valid). Off when the run
+    /// would replace a complete earlier result, which only a complete run may do.
+    /// </summary>
+    public bool CommitWhenCancelled { get; init; } = true;
+
+    /// <summary>
     /// Most frames being processed at once (a flow limiter); null for no limit. Live sessions set it so that latency
     /// stays bounded: a busy pipeline leaves new frames in the input channel, where the oldest are dropped.
     /// </summary>

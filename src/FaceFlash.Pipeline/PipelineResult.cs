@@ -23,6 +23,9 @@ public sealed record PipelineResult(
     /// </summary>
     public double SteadyBytesPerFrame { get; init; } = double.NaN;
 
+    /// <summary>Whether the sinks were committed (false only for a cancelled run told not to commit).</summary>
+    public bool Committed { get; init; } = true;
+
     /// <summary>Frames processed per second of wall-clock time.</summary>
     public double ThroughputFps => WallMs > 0 ? FramesWritten * 1000.0 / WallMs : double.NaN;
 }

@@ -58,7 +58,8 @@ public static class BenchCommand
         try
         {
             var pipelineCpu = CpuClock.Start();
-            var summary = await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, settings, null, rss, cancel);
+            // Bench settings commit even when cancelled, so there is always a summary.
+            var summary = (await VideoAnalysisJob.RunAsync(video, new OutputPaths(scratch, "bench"), models, settings, null, rss, cancel))!;
             var pipelineCpuMs = pipelineCpu.ElapsedMs;
             rss.Stop();
             var result = new BenchResult(

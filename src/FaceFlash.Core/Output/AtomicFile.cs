@@ -5,6 +5,8 @@ namespace FaceFlash.Core.Output;
 /// <summary>
 /// A text output written under a temporary name and renamed into place when committed, so a crash or a kill never
 /// leaves a half-written file under the real name, and an existing complete file is replaced only by a complete one.
+/// The temporary name is unique to the process and the file (<c>&lt;name&gt;.&lt;pid&gt;-&lt;random&gt;.partial</c>), so
+/// two processes writing the same name (the folder's manifest) never write into one file.
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
@@ -14,7 +16,7 @@ public sealed class AtomicFile : IDisposable
     public AtomicFile(string path)
     {
         Path = path;
-        TemporaryPath = path + PartialSuffix;
+        TemporaryPath = $"{path}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}{PartialSuffix}";
         Writer = new StreamWriter(new FileStream(TemporaryPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16),
             new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
     }
@@ -40,6 +42,12 @@ public sealed class AtomicFile : IDisposable
         Writer.Dispose();
         File.Delete(TemporaryPath);
     }
+
+    /// <summary>The temporary files of <paramref name="path"/> now on disk (of this or any other process).</summary>
+    public static string[] TemporariesOf(string path) =>
+        System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } dir && Directory.Exists(dir)
+            ? Directory.GetFiles(dir, System.IO.Path.GetFileName(path) + ".*" + PartialSuffix)
+            : [];
 
     /// <summary>Writes a whole small file atomically.</summary>
     public static void WriteAllText(string path, string text)

@@ -15,8 +15,9 @@ public sealed record BatchOutcome(BatchInput Input, BatchStatus Status, string? 
 
 /// <summary>
 /// Runs many inputs, <c>jobs</c> at a time, so that one bad file, a crash or a kill never costs finished work: each
-/// input's outputs are committed atomically and its run record last; inputs already done (same bytes, same FaceFlash,
-/// same models) are skipped unless forced; leftovers of an interrupted run are cleared before an input is redone.
+/// input's outputs are committed atomically and its run record last; inputs already done (same bytes, same FaceFlash
+/// build, same models and settings) are skipped unless forced; one process at a time writes an input's outputs;
+/// leftovers of an interrupted run are cleared before an input is redone.
 /// </summary>
 public sealed class BatchRunner(ModelRepository models, AnalysisSettings settings, int jobs, bool force)
 {
@@ -24,6 +25,8 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
     public Func<BatchInput, (IProgress<PipelineProgress>? Progress, Action<int?> Total)>? Started { get; init; }
 
     public string ModelsFingerprint { get; } = Fingerprint(models.Manifest);
+
+    private readonly string _settingsFingerprint = settings.OutputsFingerprint();
 
     public async Task<List<BatchOutcome>> RunAsync(IReadOnlyList<BatchInput> inputs, CancellationToken cancel)
     {
@@ -45,22 +48,68 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
 
     private async Task<BatchOutcome> RunOneAsync(BatchInput input, CancellationToken cancel)
     {
+        var (claimed, busy) = Claim(input);
+        if (claimed is not { } claim)
+        {
+            Log.Warning("{Input}: {Reason}", input.Source, busy);
+            return new BatchOutcome(input, BatchStatus.Skipped, busy);
+        }
+        using var held = claim.Lock;
+        return await RunClaimedAsync(claim.Input, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes the input's outputs in its folder (<see cref="OutputLock"/>). A stem already used there by another input
+    /// — an earlier run of a file of the same name from another folder, or another process analysing one now — makes
+    /// this input's stem unique by its path (<see cref="BatchInput.WithPathSuffix"/>), so neither overwrites the
+    /// other. No claim, with the reason, while another process analyses this very input.
+    /// </summary>
+    private static ((OutputLock Lock, BatchInput Input)? Claimed, string? Busy) Claim(BatchInput input)
+    {
+        Directory.CreateDirectory(input.OutputDirectory);
+        for (var attempt = 0; ; attempt++)
+        {
+            var taken = OutputLock.TryTake(input.OutputDirectory, input.Stem, input.Source, out var holder);
+            var othersStem = taken is null
+                ? holder is not null && holder.Input != input.Source
+                : RunRecord.Read(input) is { } record && record.Input != input.Source;
+            if (othersStem && attempt == 0)
+            {
+                taken?.Dispose();
+                input = input.WithPathSuffix();
+                continue;
+            }
+            return taken is null
+                ? (null, $"being analysed by another FaceFlash process (pid {holder?.Pid.ToString() ?? "?"}) into {input.OutputDirectory}; left to it")
+                : ((taken, input), null);
+        }
+    }
+
+    private async Task<BatchOutcome> RunClaimedAsync(BatchInput input, CancellationToken cancel)
+    {
         // A pipe, device, camera or stream URL is analysed every time it is given, without a fingerprint.
         var stream = VideoSource.IsReadOnce(input.Source);
-        var (size, head) = stream ? (0L, "") : RunRecord.Fingerprint(input.Source);
-        if (!force && !stream && RunRecord.Read(input)?.Covers(input, size, head, VideoAnalysisJob.Version, ModelsFingerprint) == true)
+        var (size, sha256) = stream ? (0L, "") : RunRecord.Fingerprint(input.Source, cancel);
+        var now = Record(input, size, sha256, "complete", null, []);
+        var earlier = RunRecord.Read(input);
+        if (!force && !stream && earlier?.Covers(input, now) == true)
         {
             Log.Information("{Input}: already analysed, skipped (--force redoes it)", input.Source);
             return new BatchOutcome(input, BatchStatus.Skipped, null);
         }
         ClearLeftovers(input);
+        // A forced re-run over a whole earlier result replaces it only when it completes: interrupted, it is discarded.
+        var keepEarlier = earlier?.IsWhole(input) == true;
+        var runSettings = keepEarlier ? settings with { Pipeline = settings.Pipeline with { CommitWhenCancelled = false } } : settings;
         var (progress, total) = Started?.Invoke(input) ?? (null, _ => { });
         try
         {
-            var summary = await VideoAnalysisJob.RunAsync(input.Source, new OutputPaths(input.OutputDirectory, input.Stem), models, settings,
+            var summary = await VideoAnalysisJob.RunAsync(input.Source, new OutputPaths(input.OutputDirectory, input.Stem), models, runSettings,
                 source => total(source.FrameCount), progress, cancel).ConfigureAwait(false);
+            if (summary is null)
+                return new BatchOutcome(input, BatchStatus.Cancelled, "interrupted; the earlier complete result is kept");
             var status = summary.Status == "complete" ? BatchStatus.Done : BatchStatus.Cancelled;
-            Record(input, size, head, summary.Status, null, [.. summary.Outputs, input.Stem + ".summary.json"]);
+            (now with { Status = summary.Status, Outputs = [.. summary.Outputs, input.Stem + ".summary.json"], FinishedAt = DateTimeOffset.UtcNow }).Write(input);
             return new BatchOutcome(input, status, status == BatchStatus.Cancelled ? "interrupted; what was processed is written" : null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
@@ -70,7 +119,7 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
             var reason = e is SourceException ? e.Message : $"{FirstLine(e.Message)} ({e.GetType().Name})";
             Log.Error("{Input}: {Reason}", input.Source, reason);
             Log.Debug(e, "{Input} failed", input.Source);
-            if (Directory.Exists(input.OutputDirectory)) TryRecordFailure(input, size, head, reason);
+            if (!keepEarlier) TryRecordFailure(input, now with { Status = "failed", Reason = reason });
             return new BatchOutcome(input, BatchStatus.Failed, reason);
         }
     }
@@ -78,11 +127,11 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     /// <summary>A failure is recorded where the output folder takes it; a full or read-only folder must not end the batch.</summary>
-    private void TryRecordFailure(BatchInput input, long size, string head, string reason)
+    private static void TryRecordFailure(BatchInput input, RunRecord failed)
     {
         try
         {
-            Record(input, size, head, "failed", reason, []);
+            failed.Write(input);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -90,15 +139,17 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
         }
     }
 
-    private void Record(BatchInput input, long size, string head, string status, string? reason, IReadOnlyList<string> outputs) =>
-        new RunRecord(input.Source, size, head, VideoAnalysisJob.Version, ModelsFingerprint, status, reason, outputs, DateTimeOffset.UtcNow).Write(input);
+    private RunRecord Record(BatchInput input, long size, string sha256, string status, string? reason, IReadOnlyList<string> outputs) =>
+        new(input.Source, size, sha256, VideoAnalysisJob.Build, ModelsFingerprint, _settingsFingerprint, status, reason, outputs, DateTimeOffset.UtcNow);
 
-    /// <summary>Temporary files a killed run left for this input; they are never valid outputs.</summary>
+    /// <summary>
+    /// Temporary files a killed run left for this input's outputs (<c>&lt;stem&gt;.&lt;kind&gt;.….partial</c>); they are
+    /// never valid outputs, and with the input's lock held no live process is writing them.
+    /// </summary>
     private static void ClearLeftovers(BatchInput input)
     {
-        if (!Directory.Exists(input.OutputDirectory)) return;
-        foreach (var file in Directory.GetFiles(input.OutputDirectory, input.Stem + ".*"))
-            if (file.Contains(Core.Output.AtomicFile.PartialSuffix, StringComparison.Ordinal)) File.Delete(file);
+        foreach (var file in Directory.GetFiles(input.OutputDirectory, input.Stem + ".*" + Core.Output.AtomicFile.PartialSuffix))
+            if (OutputPaths.KindOf(input.Stem, Path.GetFileName(file)) is not null) File.Delete(file);
     }
 
     private static string Fingerprint(ModelManifest manifest) =>

@@ -6,7 +6,12 @@ namespace FaceFlash.Pipeline.Batch;
 /// <param name="Source">what is opened: a file path, an image-sequence pattern, a camera index or a URL</param>
 /// <param name="OutputDirectory">folder for its outputs</param>
 /// <param name="Stem">base name of its outputs, unique within the run</param>
-public sealed record BatchInput(string Source, string OutputDirectory, string Stem);
+public sealed record BatchInput(string Source, string OutputDirectory, string Stem)
+{
+    /// <summary>The same input with a stem made unique by its full path: <c>&lt;stem&gt;_&lt;8 hex digits of its SHA-1&gt;</c>.</summary>
+    public BatchInput WithPathSuffix() =>
+        this with { Stem = $"{Stem}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(Source)))[..8]}" };
+}
 
 /// <summary>
 /// Expands what the user named — files, directories (searched recursively for videos), glob patterns and list files —
@@ -84,7 +89,7 @@ public static class InputList
         // Two inputs that would write the same files get a suffix from their full path.
         foreach (var clash in result.GroupBy(r => Path.Combine(r.OutputDirectory, r.Stem)).Where(g => g.Count() > 1))
             foreach (var input in clash)
-                result[result.IndexOf(input)] = input with { Stem = $"{input.Stem}_{Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(input.Source)))[..8]}" };
+                result[result.IndexOf(input)] = input.WithPathSuffix();
         return result;
     }
 }

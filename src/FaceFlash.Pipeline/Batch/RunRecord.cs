@@ -6,16 +6,18 @@ using FaceFlash.Pipeline.Jobs;
 namespace FaceFlash.Pipeline.Batch;
 
 /// <summary>
-/// <c>&lt;stem&gt;.run.json</c>: what was analysed (path, size, hash of its first MiB), by which FaceFlash and models, and
-/// how it ended. Written last and atomically, so its presence with status "complete" means every output is whole; a
-/// re-run skips inputs whose record still matches. The folder's <c>faceflash-manifest.json</c> gathers them.
+/// <c>&lt;stem&gt;.run.json</c>: what was analysed (path, size, SHA-256 of the whole file), by which FaceFlash (version
+/// and commit), models and settings, and how it ended. Written last and atomically, so its presence with status
+/// "complete" means every output is whole; a re-run skips an input only when all of these still match. The folder's
+/// <c>faceflash-manifest.json</c> gathers them.
 /// </summary>
 public sealed record RunRecord(
     string Input,
     long Size,
-    string HeadSha256,
+    string Sha256,
     string FaceflashVersion,
     string ModelsSha256,
+    string SettingsSha256,
     string Status,
     string? Reason,
     IReadOnlyList<string> Outputs,
@@ -23,26 +25,30 @@ public sealed record RunRecord(
 {
     public const string Suffix = ".run.json";
     public const string ManifestName = "faceflash-manifest.json";
-    private const int HeadBytes = 1 << 20;
 
     public static string PathFor(BatchInput input) => Path.Combine(input.OutputDirectory, input.Stem + Suffix);
 
-    /// <summary>Size and first-MiB hash of a file input; (0, "") for cameras, streams and sequences.</summary>
-    public static (long Size, string Head) Fingerprint(string source)
+    /// <summary>
+    /// Size and SHA-256 of a file input, read whole (about 1.5 GB/s on one core, and the decoder then reads it from the
+    /// page cache): an edit anywhere in the file is seen. (0, "") for cameras, streams and sequences.
+    /// </summary>
+    public static (long Size, string Sha256) Fingerprint(string source, CancellationToken cancel)
     {
         if (!File.Exists(source)) return (0, "");
         try
         {
-            using var stream = File.OpenRead(source);
-            var buffer = new byte[(int)Math.Min(HeadBytes, stream.Length)];
-            stream.ReadExactly(buffer);
-            return (stream.Length, Convert.ToHexStringLower(SHA256.HashData(buffer)));
+            using var stream = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 20];
+            int n;
+            while ((n = stream.Read(buffer)) > 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+                hash.AppendData(buffer, 0, n);
+            }
+            return (stream.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
-        catch (IOException)
-        {
-            return (0, "");
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return (0, "");
         }
@@ -63,10 +69,16 @@ public sealed record RunRecord(
 
     public void Write(BatchInput input) => AtomicFile.WriteAllText(PathFor(input), JsonSerializer.Serialize(this, JsonFiles.Options) + "\n");
 
-    /// <summary>Is this record a finished analysis of exactly this input, by exactly this software, with its outputs in place?</summary>
-    public bool Covers(BatchInput input, long size, string head, string version, string models) =>
-        Status == "complete" && Input == input.Source && Size == size && HeadSha256 == head && FaceflashVersion == version && ModelsSha256 == models
-        && Outputs.All(o => File.Exists(Path.Combine(input.OutputDirectory, o)));
+    /// <summary>
+    /// Is this record a finished analysis of exactly these bytes, by exactly this build, models and settings, with its
+    /// outputs in place?
+    /// </summary>
+    public bool Covers(BatchInput input, RunRecord now) =>
+        Status == "complete" && Input == now.Input && Size == now.Size && Sha256 == now.Sha256 && FaceflashVersion == now.FaceflashVersion
+        && ModelsSha256 == now.ModelsSha256 && SettingsSha256 == now.SettingsSha256 && Outputs.All(o => File.Exists(Path.Combine(input.OutputDirectory, o)));
+
+    /// <summary>A complete earlier result whose outputs are all in place (what a forced re-run must not lose).</summary>
+    public bool IsWhole(BatchInput input) => Status == "complete" && Outputs.All(o => File.Exists(Path.Combine(input.OutputDirectory, o)));
 
     /// <summary>Rewrites the folder's manifest from every run record in it.</summary>
     public static void WriteManifest(string directory)

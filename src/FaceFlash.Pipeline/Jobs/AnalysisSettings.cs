@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using FaceFlash.Core.Output;
 using FaceFlash.Core.Segmentation;
 using FaceFlash.Models.Runtime;
 using FaceFlash.Vision.Faces;
@@ -27,4 +30,14 @@ public sealed record AnalysisSettings
 
     /// <summary>Frame rate assumed for image sequences, which carry no timestamps.</summary>
     public double ImageSequenceFps { get; init; } = 30;
+
+    /// <summary>
+    /// SHA-256 of every setting that changes an output (faces, segmenter, AU model, classifier, formats, sequence
+    /// rate) — not where outputs go, nor threads and queue sizes, which change only speed.
+    /// </summary>
+    public string OutputsFingerprint()
+    {
+        var shaping = new { Faces, Segmenter, ActionUnitModel, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), ImageSequenceFps };
+        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(shaping, JsonFiles.Options)));
+    }
 }

@@ -12,12 +12,23 @@ public sealed record OutputPaths(string Directory, string Stem)
         return new OutputPaths(dir, stem);
     }
 
-    public string Frames => File("frames.csv");
-    public string Summary => File("summary.json");
-    public string Events => File("events.csv");
-    public string Blinks => File("blinks.csv");
-    public string Megc => File("megc.csv");
-    public string Elan => File("eaf");
+    /// <summary>What follows the stem in each output's name.</summary>
+    public static readonly string[] Kinds = ["frames.csv", "summary.json", "events.csv", "blinks.csv", "megc.csv", "eaf", "run.json"];
+
+    public string Frames => File(Kinds[0]);
+    public string Summary => File(Kinds[1]);
+    public string Events => File(Kinds[2]);
+    public string Blinks => File(Kinds[3]);
+    public string Megc => File(Kinds[4]);
+    public string Elan => File(Kinds[5]);
+
+    /// <summary>The output kind a file name in the folder belongs to for this stem (itself or a temporary of it), or null.</summary>
+    public static string? KindOf(string stem, string fileName)
+    {
+        if (!fileName.StartsWith(stem + ".", StringComparison.Ordinal)) return null;
+        var rest = fileName[(stem.Length + 1)..];
+        return Kinds.FirstOrDefault(k => rest == k || rest.StartsWith(k + ".", StringComparison.Ordinal));
+    }
 
     public string File(string suffix) => Path.Combine(Directory, $"{Stem}.{suffix}");
 

@@ -14,14 +14,17 @@ namespace FaceFlash.Pipeline.Jobs;
 /// </summary>
 public static class VideoAnalysisJob
 {
-    public static string Version { get; } =
-        typeof(VideoAnalysisJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+    public static string Version { get; } = Build.Split('+')[0];
 
-    public static Task<RunSummary> RunAsync(string input, ModelRepository models, AnalysisSettings settings,
+    /// <summary>The version with the commit it was built from (<c>0.1.0+abc1234</c>): two builds differ even when the version does not.</summary>
+    public static string Build => typeof(VideoAnalysisJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+
+    public static Task<RunSummary?> RunAsync(string input, ModelRepository models, AnalysisSettings settings,
         Action<VideoSource>? started, IProgress<PipelineProgress>? progress, CancellationToken cancel) =>
         RunAsync(input, OutputPaths.For(input, settings.OutputDirectory), models, settings, started, progress, cancel);
 
-    public static async Task<RunSummary> RunAsync(string input, OutputPaths paths, ModelRepository models, AnalysisSettings settings,
+    /// <summary>The run's summary, or null when it was cancelled and, as its settings asked, nothing was committed.</summary>
+    public static async Task<RunSummary?> RunAsync(string input, OutputPaths paths, ModelRepository models, AnalysisSettings settings,
         Action<VideoSource>? started, IProgress<PipelineProgress>? progress, CancellationToken cancel)
     {
         using var source = VideoSource.Open(input, settings.ImageSequenceFps);
@@ -35,6 +38,7 @@ public static class VideoAnalysisJob
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks));
         var pipeline = new AnalysisPipeline(source, components.Stages, [frames, counts, events], components.Observations, settings.Pipeline);
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
+        if (!result.Committed) return null;
         var notReported = components.Segmentation.NotReported;
 
         List<string> outputs = [paths.Frames, paths.Events, paths.Blinks, .. EventFormatFiles.Write(paths, input, settings.Formats, events)];
@@ -43,7 +47,7 @@ public static class VideoAnalysisJob
         {
             Input = Path.GetFullPath(input),
             Status = result.Cancelled ? "cancelled" : "complete",
-            FaceflashVersion = Version,
+            FaceflashVersion = Build,
             Models = models.Manifest.Models.ToDictionary(m => m.Name, m => m.Sha256),
             Width = source.Width,
             Height = source.Height,

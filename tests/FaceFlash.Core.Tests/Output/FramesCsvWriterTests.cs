@@ -65,6 +65,6 @@ public sealed class FramesCsvWriterTests : IDisposable
             Assert.False(File.Exists(Path));
         }
         Assert.False(File.Exists(Path));
-        Assert.False(File.Exists(Path + AtomicFile.PartialSuffix));
+        Assert.Empty(AtomicFile.TemporariesOf(Path));
     }
 }

@@ -35,7 +35,9 @@ public sealed class ResumeTests : IDisposable
         var run = Assert.Single(manifest.RootElement.GetProperty("runs").EnumerateArray());
         Assert.Equal(clip, run.GetProperty("input").GetString());
         Assert.Equal("complete", run.GetProperty("status").GetString());
-        Assert.Equal(64, run.GetProperty("head_sha256").GetString()!.Length);
+        Assert.Equal(64, run.GetProperty("sha256").GetString()!.Length);
+        Assert.Equal(64, run.GetProperty("settings_sha256").GetString()!.Length);
+        Assert.Contains("+", run.GetProperty("faceflash_version").GetString()); // the commit it was built from
         Assert.Equal(new FileInfo(clip).Length, run.GetProperty("size").GetInt64());
     }
 
@@ -65,9 +67,8 @@ public sealed class ResumeTests : IDisposable
 
         using (var process = FaceflashCli.Start("analyze", inputs, "--out", Out, "--quiet"))
         {
-            var partial = Path.Combine(Out, "c.frames.csv" + AtomicFile.PartialSuffix);
             var clock = Stopwatch.StartNew();
-            while (!(File.Exists(partial) && new FileInfo(partial).Length > 300_000))
+            while (!(AtomicFile.TemporariesOf(Path.Combine(Out, "c.frames.csv")) is [var partial] && new FileInfo(partial).Length > 300_000))
             {
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90) && !process.HasExited, "the long clip never started");
                 Thread.Sleep(25);

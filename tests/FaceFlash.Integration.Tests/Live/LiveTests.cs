@@ -83,7 +83,7 @@ public sealed class LiveTests : IDisposable
         Assert.True(lines.Count(l => l.GetProperty("type").GetString() == "frame") >= 40);
         Assert.All(lines.Where(l => l.GetProperty("type").GetString() == "frame"), l => Assert.True(l.GetProperty("aus").TryGetProperty("AU12", out _)));
         Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File("cam.events.csv")).First());
-        Assert.False(File.Exists(_dir.File("cam.events.csv" + AtomicFile.PartialSuffix)));
+        Assert.Empty(AtomicFile.TemporariesOf(_dir.File("cam.events.csv")));
     }
 
     [Fact]

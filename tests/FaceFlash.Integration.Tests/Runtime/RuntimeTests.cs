@@ -138,7 +138,7 @@ public sealed class RuntimeTests : IDisposable
         Assert.Equal(0, sink.Commits);
         Assert.True(sink.Seen.Count < 40);
         Assert.False(File.Exists(path), "a failed run must not leave its truncated CSV under the real name");
-        Assert.False(File.Exists(path + AtomicFile.PartialSuffix), "nor its temporary file");
+        Assert.Empty(AtomicFile.TemporariesOf(path)); // nor its temporary file
         Assert.True(source.Read < 1000, "capture stops once a stage has failed");
     }
 
