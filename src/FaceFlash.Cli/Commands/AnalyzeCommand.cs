@@ -86,7 +86,7 @@ public static class AnalyzeCommand
         List<BatchInput> inputs;
         try
         {
-            inputs = InputList.Resolve(parse.GetValue(Inputs) ?? [], parse.GetValue(ListFile), parse.GetValue(Out));
+            inputs = InputList.Resolve(parse.GetValue(Inputs) ?? [], parse.GetValue(ListFile), parse.GetValue(Out), cancel);
         }
         catch (FileNotFoundException e)
         {

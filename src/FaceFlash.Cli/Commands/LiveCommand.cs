@@ -76,5 +76,10 @@ public static class LiveCommand
             Log.Error("{Reason}", e.Message);
             return ExitCodes.InputFailed;
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Log.Warning("Interrupted before the session started");
+            return ExitCodes.Cancelled;
+        }
     }
 }

@@ -87,6 +87,18 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
 
     private async Task<BatchOutcome> RunClaimedAsync(BatchInput input, CancellationToken cancel)
     {
+        try
+        {
+            return await AnalyseAsync(input, cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return new BatchOutcome(input, BatchStatus.Cancelled, "interrupted before its analysis started");
+        }
+    }
+
+    private async Task<BatchOutcome> AnalyseAsync(BatchInput input, CancellationToken cancel)
+    {
         // A pipe, device, camera or stream URL is analysed every time it is given, without a fingerprint.
         var stream = VideoSource.IsReadOnce(input.Source);
         var (size, sha256) = stream ? (0L, "") : RunRecord.Fingerprint(input.Source, cancel);

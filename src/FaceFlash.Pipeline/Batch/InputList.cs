@@ -25,7 +25,7 @@ public static class InputList
         ".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".ts", ".mts", ".m2ts", ".3gp", ".ogv",
     };
 
-    public static List<BatchInput> Resolve(IEnumerable<string> arguments, string? listFile, string? outputDirectory)
+    public static List<BatchInput> Resolve(IEnumerable<string> arguments, string? listFile, string? outputDirectory, CancellationToken cancel = default)
     {
         var named = arguments.ToList();
         if (listFile is not null)
@@ -37,7 +37,7 @@ public static class InputList
         foreach (var name in named)
         {
             if (IsLive(name) || name.Contains('%')) found.Add((name, null));
-            else if (Directory.Exists(name)) found.AddRange(VideosUnder(name).Select(f => (f, (string?)Path.GetFullPath(name))));
+            else if (Directory.Exists(name)) found.AddRange(VideosUnder(Path.GetFullPath(name), cancel).Select(f => (f, (string?)Path.GetFullPath(name))));
             else if (IsGlob(name)) found.AddRange(Glob(name).Select(f => (f, (string?)null)));
             else found.Add((Path.GetFullPath(name), null));
         }
@@ -56,10 +56,41 @@ public static class InputList
 
     private static bool IsGlob(string name) => name.IndexOfAny(['*', '?', '[']) >= 0;
 
-    private static IEnumerable<string> VideosUnder(string directory) =>
-        Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(f => VideoExtensions.Contains(Path.GetExtension(f)))
-            .Select(Path.GetFullPath);
+    /// <summary>
+    /// The videos in a folder and its subfolders, each real folder walked once: a symbolic link to a folder is
+    /// followed, but a folder reached again (a link back up the tree, a loop of links) is not walked again. Files are
+    /// named by the path walked (so outputs mirror it under --out). Memory grows with the number of real folders, not
+    /// with the links between them; Ctrl+C stops the walk.
+    /// </summary>
+    private static IEnumerable<string> VideosUnder(string root, CancellationToken cancel)
+    {
+        var walked = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<(string Path, string? Real)>([(root, Real(root))]);
+        var options = new EnumerationOptions { IgnoreInaccessible = true };
+        while (pending.TryPop(out var directory))
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (directory.Real is null || !walked.Add(directory.Real)) continue;
+            foreach (var file in Directory.EnumerateFiles(directory.Path, "*", options).Order(StringComparer.Ordinal))
+                if (VideoExtensions.Contains(Path.GetExtension(file))) yield return file;
+            foreach (var sub in Directory.EnumerateDirectories(directory.Path, "*", options))
+                pending.Push((sub, Real(sub)));
+        }
+    }
+
+    /// <summary>Where a folder really is, every symbolic link on its path followed; null for a broken link.</summary>
+    private static string? Real(string directory)
+    {
+        var current = "/";
+        foreach (var part in Path.GetFullPath(directory).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = new DirectoryInfo(Path.Combine(current, part));
+            if (next.LinkTarget is null) current = next.FullName;
+            else if (next.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true } target) current = Path.GetFullPath(target.FullName);
+            else return null;
+        }
+        return current;
+    }
 
     private static IEnumerable<string> Glob(string pattern)
     {

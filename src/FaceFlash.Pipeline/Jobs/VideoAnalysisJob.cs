@@ -27,7 +27,7 @@ public static class VideoAnalysisJob
     public static async Task<RunSummary?> RunAsync(string input, OutputPaths paths, ModelRepository models, AnalysisSettings settings,
         Action<VideoSource>? started, IProgress<PipelineProgress>? progress, CancellationToken cancel)
     {
-        using var source = VideoSource.Open(input, settings.ImageSequenceFps);
+        using var source = VideoSource.Open(input, settings.ImageSequenceFps, cancel: cancel);
         Directory.CreateDirectory(paths.Directory);
         started?.Invoke(source);
         Log.Information("Analysing {Input}: {Width}x{Height}, {Fps:0.##} fps nominal, {Frames} frames", input, source.Width, source.Height, source.NominalFps, source.FrameCount);

@@ -38,7 +38,7 @@ public static class LiveSession
 {
     public static async Task<LiveReport> RunAsync(ModelRepository models, LiveOptions options, CancellationToken cancel)
     {
-        using var source = VideoSource.Open(options.Source, options.Analysis.ImageSequenceFps, paced: options.Realtime);
+        using var source = VideoSource.Open(options.Source, options.Analysis.ImageSequenceFps, paced: options.Realtime, cancel: cancel);
         if (source.Kind is SourceKind.File or SourceKind.ImageSequence && !source.Paced)
             throw new SourceException($"{options.Source} is a recording: add --realtime to play it as a live source, or use faceflash analyze");
         var paths = new OutputPaths(options.OutputDirectory, options.SessionName);

@@ -52,13 +52,17 @@ public sealed class VideoSource : IFrameSource, IDisposable
     public int Width => _capture.FrameWidth;
     public int Height => _capture.FrameHeight;
 
+    /// <summary>How long to wait for someone to write into a FIFO before giving up on it.</summary>
+    public static readonly TimeSpan FifoWriterTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Opens a camera index ("0"), an image sequence ("frames/%05d.png"), a video file, or a stream URL or FIFO.
-    /// Throws <see cref="SourceException"/> with a one-line reason when it cannot be read.
+    /// Throws <see cref="SourceException"/> with a one-line reason when it cannot be read, and
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancel"/> fires while it waits for a FIFO's writer.
     /// </summary>
-    public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false, IClock? clock = null)
+    public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false, IClock? clock = null, CancellationToken cancel = default)
     {
-        var source = OpenCapture(spec, imageSequenceFps, clock ?? MonotonicClock.Shared);
+        var source = OpenCapture(spec, imageSequenceFps, clock ?? MonotonicClock.Shared, cancel);
         source.Paced = paced && source.Kind is SourceKind.File or SourceKind.ImageSequence; // live sources pace themselves
         return source;
     }
@@ -72,7 +76,7 @@ public sealed class VideoSource : IFrameSource, IDisposable
 
     private static bool IsUrl(string spec) => spec.Contains("://", StringComparison.Ordinal);
 
-    private static VideoSource OpenCapture(string spec, double imageSequenceFps, IClock clock)
+    private static VideoSource OpenCapture(string spec, double imageSequenceFps, IClock clock, CancellationToken cancel)
     {
         if (int.TryParse(spec, out var camera))
         {
@@ -91,9 +95,10 @@ public sealed class VideoSource : IFrameSource, IDisposable
             if (!File.Exists(spec)) throw new SourceException($"{spec} does not exist");
             if (new FileInfo(spec).Length == 0 && !UnixFileType.IsFifo(spec)) throw new SourceException($"{spec} is empty");
         }
-        var live = isUrl || UnixFileType.IsFifo(spec);
+        var fifo = !isUrl && UnixFileType.IsFifo(spec);
+        using var written = fifo ? FifoWriterWait.UntilWritten(spec, FifoWriterTimeout, cancel) : null;
         var capture = new VideoCapture(spec, VideoCaptureAPIs.FFMPEG);
-        return Opened(capture, spec, live ? SourceKind.Stream : SourceKind.File, 0, clock);
+        return Opened(capture, spec, isUrl || fifo ? SourceKind.Stream : SourceKind.File, 0, clock);
     }
 
     private static VideoSource Opened(VideoCapture capture, string description, SourceKind kind, double sequenceFps, IClock clock)

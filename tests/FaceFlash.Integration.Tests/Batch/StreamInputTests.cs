@@ -27,6 +27,34 @@ public sealed class StreamInputTests : IDisposable
     }
 
     [Fact]
+    public void AFifoNobodyWritesToTimesOutWithOneLine()
+    {
+        var fifo = _dir.File("silent.mjpeg");
+        Assert.Equal(0, Process.Start("mkfifo", [fifo])!.WaitForExitAndCode());
+        var clock = Stopwatch.StartNew();
+        var result = FaceflashCli.Run("live", "--source", fifo, "--headless", "--out", _dir.Path, "--quiet");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("a FIFO nobody writes to (waited 10 s)", result.Stderr + result.Stdout);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 9, 40);
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task WaitingForAFifosWriterStopsOnASignal(string signal)
+    {
+        var fifo = _dir.File("silent.mjpeg");
+        Assert.Equal(0, Process.Start("mkfifo", [fifo])!.WaitForExitAndCode());
+        using var live = FaceflashCli.Start("live", "--source", fifo, "--headless", "--out", _dir.Path);
+        var stderr = live.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Thread.Sleep(3000); // well into the wait (the process has started and opened the FIFO)
+        Process.Start("kill", [$"-{signal}", live.Id.ToString()])!.WaitForExit();
+        Assert.True(live.WaitForExit(TimeSpan.FromSeconds(5)), $"live did not stop on SIG{signal} while waiting for a writer");
+        Assert.Equal(130, live.ExitCode);
+        Assert.Contains("Interrupted before the session started", await stderr);
+    }
+
+    [Fact]
     public void AMissingCameraIsNamedAsSuch()
     {
         var result = FaceflashCli.Run("live", "--camera", "57", "--headless", "--out", _dir.Path, "--quiet");

