@@ -35,12 +35,25 @@ public sealed class AtomicFile : IDisposable
         _committed = true;
     }
 
-    /// <summary>Disposing without committing discards the temporary file.</summary>
+    /// <summary>
+    /// Disposing without committing discards the temporary file — also when flushing what is left fails (a full
+    /// disk is often why the file is being discarded).
+    /// </summary>
     public void Dispose()
     {
         if (_committed) return;
-        Writer.Dispose();
-        File.Delete(TemporaryPath);
+        try
+        {
+            Writer.Dispose();
+        }
+        catch (IOException)
+        {
+            // The unflushed rest is being thrown away with the file.
+        }
+        finally
+        {
+            File.Delete(TemporaryPath);
+        }
     }
 
     /// <summary>The temporary files of <paramref name="path"/> now on disk (of this or any other process).</summary>
