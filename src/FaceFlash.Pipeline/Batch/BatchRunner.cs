@@ -120,9 +120,13 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
                 source => total(source.FrameCount), progress, cancel).ConfigureAwait(false);
             if (summary is null)
                 return new BatchOutcome(input, BatchStatus.Cancelled, "interrupted; the earlier complete result is kept");
-            var status = summary.Status == "complete" ? BatchStatus.Done : BatchStatus.Cancelled;
             (now with { Status = summary.Status, Outputs = [.. summary.Outputs, input.Stem + ".summary.json"], FinishedAt = DateTimeOffset.UtcNow }).Write(input);
-            return new BatchOutcome(input, status, status == BatchStatus.Cancelled ? "interrupted; what was processed is written" : null);
+            return summary.Status switch
+            {
+                "complete" => new BatchOutcome(input, BatchStatus.Done, null),
+                "incomplete" => Failed(input, $"{summary.Warnings[0]}; what could be decoded is analysed and written"),
+                _ => new BatchOutcome(input, BatchStatus.Cancelled, "interrupted; what was processed is written"),
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
         {
@@ -134,6 +138,12 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
             if (!keepEarlier) TryRecordFailure(input, now with { Status = "failed", Reason = reason });
             return new BatchOutcome(input, BatchStatus.Failed, reason);
         }
+    }
+
+    private static BatchOutcome Failed(BatchInput input, string reason)
+    {
+        Log.Error("{Input}: {Reason}", input.Source, reason);
+        return new BatchOutcome(input, BatchStatus.Failed, reason);
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();

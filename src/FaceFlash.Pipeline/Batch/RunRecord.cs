@@ -29,8 +29,9 @@ public sealed record RunRecord(
     public static string PathFor(BatchInput input) => Path.Combine(input.OutputDirectory, input.Stem + Suffix);
 
     /// <summary>
-    /// Size and SHA-256 of a file input, read whole (about 1.5 GB/s on one core, and the decoder then reads it from the
-    /// page cache): an edit anywhere in the file is seen. (0, "") for cameras, streams and sequences.
+    /// Size and SHA-256 of a file input, read whole (measured: 0.7 s of CPU and 2.3 s of wall time per GB on the 2-core
+    /// build machine, against minutes of analysis; the decoder then reads the file from the page cache): an edit
+    /// anywhere in the file is seen. (0, "") for cameras, streams and sequences.
     /// </summary>
     public static (long Size, string Sha256) Fingerprint(string source, CancellationToken cancel)
     {

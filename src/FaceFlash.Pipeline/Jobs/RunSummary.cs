@@ -14,6 +14,11 @@ public sealed record RunSummary
     public long FramesRead { get; init; }
     public long FramesWritten { get; init; }
     public long FramesDropped { get; init; }
+
+    /// <summary>Frames of a damaged file that could not be decoded, and the gaps they left (see the status "incomplete").</summary>
+    public long FramesUnreadable { get; init; }
+
+    public int Gaps { get; init; }
     public double? FpsNominal { get; init; }
     public double? FpsMeasured { get; init; }
     public double DurationS { get; init; }

@@ -46,7 +46,8 @@ public static class VideoAnalysisJob
         var summary = new RunSummary
         {
             Input = Path.GetFullPath(input),
-            Status = result.Cancelled ? "cancelled" : "complete",
+            // Incomplete: the file is damaged and frames were lost; what could be decoded is analysed and written.
+            Status = result.Cancelled ? "cancelled" : source.FramesUnreadable > 0 ? "incomplete" : "complete",
             FaceflashVersion = Build,
             Models = models.Manifest.Models.ToDictionary(m => m.Name, m => m.Sha256),
             Width = source.Width,
@@ -54,6 +55,8 @@ public static class VideoAnalysisJob
             FramesRead = result.FramesRead,
             FramesWritten = result.FramesWritten,
             FramesDropped = result.FramesDropped,
+            FramesUnreadable = source.FramesUnreadable,
+            Gaps = source.Gaps,
             FpsNominal = source.NominalFps > 0 ? Math.Round(source.NominalFps, 3) : null,
             FpsMeasured = double.IsNaN(result.MeasuredFps) ? null : Math.Round(result.MeasuredFps, 3),
             DurationS = double.IsNaN(result.LastTimestampMs) ? 0 : Math.Round((result.LastTimestampMs - result.FirstTimestampMs) / 1000, 3),
@@ -82,7 +85,7 @@ public static class VideoAnalysisJob
             StageMsPerFrame = result.Stages.ToDictionary(s => s.Name, s => Math.Round(s.MeanMs, 3)),
             StageBytesPerFrame = result.Stages.Where(s => !double.IsNaN(s.BytesPerItem)).ToDictionary(s => s.Name, s => Math.Round(s.BytesPerItem)),
             Outputs = outputs.Select(Path.GetFileName).ToList()!,
-            Warnings = Warnings(result, counts, settings.Segmenter),
+            Warnings = Warnings(result, counts, settings.Segmenter, source),
         };
         AtomicFile.WriteAllText(paths.Summary, summary.ToJson());
         Log.Information("{Input}: {Frames} frames, face in {WithFace}, {Micro} micro and {Macro} macro expressions, {Blinks} blinks, {Fps:0} fps, {Status}",
@@ -90,9 +93,15 @@ public static class VideoAnalysisJob
         return summary;
     }
 
-    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, SegmenterOptions segmenter)
+    /// <summary>One line on a damaged input's lost frames.</summary>
+    public static string Damage(VideoSource source) =>
+        $"damaged: {source.FramesUnreadable} frames could not be decoded ({source.Gaps} gap{(source.Gaps == 1 ? "" : "s")} skipped" +
+        $"{(source.Gaps == 0 ? ", the end is missing" : "")}); the frames around them keep their true times";
+
+    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, SegmenterOptions segmenter, VideoSource source)
     {
         var warnings = new List<string>();
+        if (source.FramesUnreadable > 0) warnings.Add(Damage(source));
         if (segmenter.ResolutionWarning(result.MeasuredFps) is { } resolution) warnings.Add(resolution);
         if (result.FramesRead == 0) warnings.Add("no frame could be decoded");
         else if (counts.FramesWithFace == 0) warnings.Add("no face was found in any frame");

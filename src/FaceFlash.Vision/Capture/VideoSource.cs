@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FaceFlash.Core.Frames;
 using FaceFlash.Core.Time;
 using OpenCvSharp;
@@ -12,8 +13,16 @@ public enum SourceKind { File, ImageSequence, Camera, Stream }
 /// the container's presentation time for files (so variable frame rates come out right), a monotonic clock at grab
 /// time for cameras and live streams, and the declared rate for image sequences, which carry no time.
 /// </summary>
-public sealed class VideoSource : IFrameSource, IDisposable
+public sealed partial class VideoSource : IFrameSource, IDisposable
 {
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetNativeEnvironment(string name, string value, int overwrite);
+
+    // FFmpeg reports every broken packet of a damaged file on stderr, dozens of lines a second; FaceFlash reports
+    // the damage itself in one line (FramesUnreadable, Gaps). OpenCV reads this when it first loads FFmpeg, from the
+    // native environment (.NET's Environment does not reach it); a value the user set is kept.
+    static VideoSource() => SetNativeEnvironment("OPENCV_FFMPEG_LOGLEVEL", "-8", overwrite: 0);
+
     private readonly VideoCapture _capture;
     private readonly IClock _clock;
     private readonly double _openedAtMs;
@@ -113,16 +122,29 @@ public sealed class VideoSource : IFrameSource, IDisposable
         return new VideoSource(capture, description, kind, sequenceFps, clock);
     }
 
+    /// <summary>Frames of a damaged file that could not be decoded (skipped to resynchronise, or missing at its end).</summary>
+    public long FramesUnreadable { get; private set; }
+
+    /// <summary>Places where a damaged file stopped decoding and reading resumed further on.</summary>
+    public int Gaps { get; private set; }
+
+    private const double ResyncStrideMs = 2000;
+
+    /// <summary>A file that ends this much before its container says has lost its end.</summary>
+    private const double LostEndMs = 1000;
+
+    private double _lastFileMs = double.NaN;
+
     /// <summary>Reads the next frame into <paramref name="frame"/>; returns its envelope, or null at the end.</summary>
     public FrameEnvelope? Read(Mat frame)
     {
         // Live sources are stamped when grabbed, before decoding, so decode time does not shift the clock.
         var grabbedAt = _clock.NowMs;
-        if (!_capture.Grab() || !_capture.Retrieve(frame) || frame.Empty()) return null;
+        if (!Grab(frame) && !(Kind == SourceKind.File && Resynchronise(frame))) return null;
         var index = _index++;
         var timestamp = Kind switch
         {
-            SourceKind.File => _capture.Get(VideoCaptureProperties.PosMsec),
+            SourceKind.File => _lastFileMs = _capture.Get(VideoCaptureProperties.PosMsec),
             SourceKind.ImageSequence => index * 1000.0 / _sequenceFps,
             _ => grabbedAt - _openedAtMs,
         };
@@ -132,6 +154,53 @@ public sealed class VideoSource : IFrameSource, IDisposable
             grabbedAt = _clock.NowMs; // a paced frame "arrives" when it is released
         }
         return new FrameEnvelope(index, timestamp, grabbedAt);
+    }
+
+    private bool Grab(Mat frame) => _capture.Grab() && _capture.Retrieve(frame) && !frame.Empty();
+
+    /// <summary>Seeks to <paramref name="ms"/> and whether a frame after the last good one decodes there.</summary>
+    private bool DecodesAt(double ms, Mat frame)
+    {
+        _capture.Set(VideoCaptureProperties.PosMsec, ms);
+        return Grab(frame) && _capture.Get(VideoCaptureProperties.PosMsec) > _lastFileMs + 500 / NominalFps;
+    }
+
+    /// <summary>
+    /// A file that stops decoding before the end its container announces is damaged. The decoder can start again
+    /// only from a keyframe, so this seeks forward — in doubling steps up to 2 s, then every 2 s, so no keyframe is
+    /// jumped over by much — until a frame decodes past the last good one,
+    /// and counts the frames skipped; the frames keep their presentation times, so time stays true across the gap.
+    /// Finding no such point, it counts what is missing at the end when that is clearly more than rounding.
+    /// </summary>
+    private bool Resynchronise(Mat frame)
+    {
+        if (FrameCount is not { } count || !(NominalFps > 0) || double.IsNaN(_lastFileMs)) return false;
+        var interval = 1000 / NominalFps;
+        var endMs = count * interval;
+        var failed = _lastFileMs;
+        for (var step = interval; _lastFileMs + step < endMs - interval; step = step < ResyncStrideMs ? step * 2 : step + ResyncStrideMs)
+        {
+            if (!DecodesAt(_lastFileMs + step, frame))
+            {
+                failed = _lastFileMs + step;
+                continue;
+            }
+            // The keyframe lies somewhere after the last target that failed: close in on it, so little is skipped.
+            var works = _lastFileMs + step;
+            while (works - failed > 4 * interval)
+            {
+                var middle = (failed + works) / 2;
+                if (DecodesAt(middle, frame)) works = middle;
+                else failed = middle;
+            }
+            if (!DecodesAt(works, frame)) return false; // cannot happen unless the file changes under us
+            var at = _capture.Get(VideoCaptureProperties.PosMsec);
+            Gaps++;
+            FramesUnreadable += Math.Max(1, (long)Math.Round((at - _lastFileMs) / interval) - 1);
+            return true;
+        }
+        if (endMs - _lastFileMs > LostEndMs) FramesUnreadable += (long)Math.Round((endMs - _lastFileMs) / interval) - 1;
+        return false;
     }
 
     private void WaitUntilDue(double timestampMs)
