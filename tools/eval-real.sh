@@ -6,11 +6,13 @@
 #   held-out GRID speakers pwij3p sbia1a sbwe5n swiz3n id2_vcd_swwp2s, cap13_edit2, the openmpf selfie and the two
 #            headtrackr webcam clips, seeds 101–103
 # Then scores the held-out cap13 clip against its expressions coded by eye (benchmarks/real-expressions).
-#   tools/eval-real.sh [OUT_DIR] [tune|held-out|both]
+#   tools/eval-real.sh [OUT_DIR] [tune|held-out|both] [blobs|muscles]
+# blobs (the default) moves the estimator's own template points; muscles is the generator written apart from it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/eval-real}
 which=${2:-both}
+generator=${3:-blobs}
 ff=${FACEFLASH:-src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash} # FACEFLASH: another build to compare
 [ -x "$ff" ] || tools/setup.sh
 videos=../shared/data/videos
@@ -23,7 +25,7 @@ overlay() {
   for seed in $seeds; do
     local stem; stem="overlay_$(basename "${video%.*}")_$(printf %03d "$seed")"
     [ -f "$dir/$stem.truth.json" ] && continue
-    "$ff" synth --overlay "$video" --out "$dir" --seed "$seed" --micro "$micro" --macro "$macro" --blinks-per-min 0 --duration 600 -q
+    "$ff" synth --overlay "$video" --out "$dir" --seed "$seed" --micro "$micro" --macro "$macro" --blinks-per-min 0 --duration 600 --generator "$generator" -q
   done
 }
 

@@ -10,7 +10,7 @@ namespace FaceFlash.Synthesis;
 /// fields centred on the face's landmarks (<see cref="AuWarps"/>), summed on a coarse grid, interpolated and applied
 /// with one remap. Works on any image whose landmarks are known: a still portrait or a frame of real video.
 /// </summary>
-public sealed class FaceWarper : IDisposable
+public sealed class FaceWarper : IFaceWarper
 {
     private const int FieldStep = 4;
 
@@ -38,11 +38,6 @@ public sealed class FaceWarper : IDisposable
         public Vector2 ToImage(Vector2 faceDirection) => Vector2.Transform(faceDirection, Matrix3x2.CreateRotation(EyeAngle));
     }
 
-    /// <summary>
-    /// Writes into <paramref name="output"/> the <paramref name="source"/> image with every expression and blink
-    /// active at <paramref name="ms"/> applied; <paramref name="pixelScale"/> converts script amplitudes (pixels of the
-    /// final frame) to pixels of this image. Returns false (and leaves output untouched) when nothing is active.
-    /// </summary>
     public bool Warp(Mat source, Anchors anchors, double ms, float pixelScale, Mat output)
     {
         _blobs.Clear();

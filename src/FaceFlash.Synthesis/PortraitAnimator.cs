@@ -15,7 +15,7 @@ public sealed class PortraitAnimator : IDisposable
     private readonly float _scale;           // output pixels per portrait pixel
     private readonly Vector2 _faceAnchor;    // portrait pixels
     private readonly (double Amplitude, double Frequency, double Phase)[][] _motion;
-    private readonly FaceWarper _warper;
+    private readonly IFaceWarper _warper;
     private readonly SensorNoise _noise;
     private readonly Mat _warped = new();
     private readonly Mat _affine = new(2, 3, MatType.CV_64FC1);
@@ -26,7 +26,7 @@ public sealed class PortraitAnimator : IDisposable
         _portrait = portrait;
         _anchors = FaceWarper.Anchors.From(landmarks);
         _options = options;
-        _warper = new FaceWarper(script);
+        _warper = options.WarperFor(script);
         _noise = new SensorNoise(options.NoiseSigma, options.Seed);
         _scale = (float)(options.EyeDistancePx / _anchors.EyeDistance);
         var eyes = (_anchors.Landmarks[Core.Faces.FaceMeshTopology.RightEyeOuter] + _anchors.Landmarks[Core.Faces.FaceMeshTopology.LeftEyeOuter]) / 2;

@@ -49,7 +49,7 @@ public static class SynthJob
         var timed = options with { Fps = fps, DurationS = Math.Min(options.DurationS, available) };
         var random = new Random(options.Seed);
         var script = ExpressionScript.Generate(timed, random);
-        using var warper = new FaceWarper(script);
+        using var warper = options.WarperFor(script);
         using var noise = new SensorNoise(options.NoiseSigma, options.Seed);
         using var analyzer = new FaceAnalyzer(models, new OnnxSessionSettings(), new FaceAnalyzerOptions());
         var pool = new Pool<FaceObservation>(() => new FaceObservation());

@@ -27,4 +27,10 @@ public sealed record SynthOptions
 
     /// <summary>Outer eye-corner distance of the face in the output, pixels (90 px ≈ a face 200 px wide).</summary>
     public double EyeDistancePx { get; init; } = 90;
+
+    public SynthGenerator Generator { get; init; } = SynthGenerator.Blobs;
+
+    /// <summary>The warper of <see cref="Generator"/> for a script.</summary>
+    public IFaceWarper WarperFor(ExpressionScript script) =>
+        Generator == SynthGenerator.Muscles ? new MuscleWarper(script, Seed) : new FaceWarper(script);
 }

@@ -27,11 +27,17 @@ public static class SynthCommand
         HelpName = "VIDEO",
     };
 
+    private static readonly Option<SynthGenerator> Generator = new("--generator")
+    {
+        Description = "How faces are moved: blobs (on the estimator's own template points; not independent of it) or muscles (muscles pulling the face mesh, a piecewise-affine warp, random variation per event, lighting drift; written apart from the estimator).",
+        DefaultValueFactory = _ => SynthGenerator.Blobs,
+    };
+
     public static Command Create()
     {
         var command = new Command("synth", "Make labelled clips: a portrait animated with head motion, blinks, noise and injected micro/macro-expressions; writes <stem>.avi and <stem>.truth.json.")
         {
-            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay,
+            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay, Generator,
         };
         Fps.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 1 or > 1000) r.AddError("--fps must be between 1 and 1000"); });
         Size.Validators.Add(r => { if (ParseSize(r.GetValueOrDefault<string>()) is null) r.AddError("--size must look like 640x480"); });
@@ -62,8 +68,9 @@ public static class SynthCommand
                 Fps = fps, DurationS = parse.GetValue(Duration), Width = width, Height = height, Seed = parse.GetValue(Seed) + i,
                 MicroEvents = parse.GetValue(Micro), MacroEvents = parse.GetValue(Macro), BlinksPerMinute = parse.GetValue(Blinks),
                 NoiseSigma = parse.GetValue(Noise), HeadMotion = parse.GetValue(HeadMotion), EyeDistancePx = parse.GetValue(EyeDistance),
+                Generator = parse.GetValue(Generator),
             };
-            var generator = $"faceflash synth {VideoAnalysisJob.Version}";
+            var generator = $"faceflash synth {VideoAnalysisJob.Version} --generator {options.Generator.ToString().ToLowerInvariant()}";
             try
             {
                 var stem = overlay is null ? $"synth_{fps:0}fps_{options.Seed:000}" : $"overlay_{Path.GetFileNameWithoutExtension(overlay)}_{options.Seed:000}";
