@@ -96,25 +96,14 @@ public sealed class FaceWarper : IFaceWarper
         }
     }
 
-    private unsafe void EnsureGrid(Size size)
+    private void EnsureGrid(Size size)
     {
         if (size == _size) return;
         _size = size;
         var (cw, ch) = ((size.Width + FieldStep - 1) / FieldStep, (size.Height + FieldStep - 1) / FieldStep);
         _coarseX.Create(ch, cw, MatType.CV_32FC1);
         _coarseY.Create(ch, cw, MatType.CV_32FC1);
-        _gridX.Create(size.Height, size.Width, MatType.CV_32FC1);
-        _gridY.Create(size.Height, size.Width, MatType.CV_32FC1);
-        for (var y = 0; y < size.Height; y++)
-        {
-            var rowX = (float*)_gridX.Ptr(y);
-            var rowY = (float*)_gridY.Ptr(y);
-            for (var x = 0; x < size.Width; x++)
-            {
-                rowX[x] = x;
-                rowY[x] = y;
-            }
-        }
+        IdentityMap.Fill(_gridX, _gridY, size);
     }
 
     public void Dispose()

@@ -31,7 +31,7 @@ internal sealed class PiecewiseAffineWarp : IDisposable
         for (var i = 0; i < _moved.Length; i++) _moved[i] = _source[i] + (i < count && i < shift.Length ? shift[i] : Vector2.Zero);
         _triangles ??= Triangulate(_source, image.Size());
 
-        IdentityMaps(image.Size());
+        IdentityMap.Fill(_mapX, _mapY, image.Size());
         for (var t = 0; t < _triangles.Length; t += 3) Fill(_triangles[t], _triangles[t + 1], _triangles[t + 2]);
         Cv2.Remap(image, output, _mapX, _mapY, InterpolationFlags.Linear, BorderTypes.Replicate);
     }
@@ -79,25 +79,6 @@ internal sealed class PiecewiseAffineWarp : IDisposable
             if (Find(t.Item0, t.Item1) is { } a && Find(t.Item2, t.Item3) is { } b && Find(t.Item4, t.Item5) is { } c) triangles.AddRange([a, b, c]);
         }
         return [.. triangles];
-    }
-
-    private unsafe void IdentityMaps(Size size)
-    {
-        if (_mapX.Cols != size.Width || _mapX.Rows != size.Height)
-        {
-            _mapX.Create(size.Height, size.Width, MatType.CV_32FC1);
-            _mapY.Create(size.Height, size.Width, MatType.CV_32FC1);
-        }
-        for (var y = 0; y < size.Height; y++)
-        {
-            var rowX = (float*)_mapX.Ptr(y);
-            var rowY = (float*)_mapY.Ptr(y);
-            for (var x = 0; x < size.Width; x++)
-            {
-                rowX[x] = x;
-                rowY[x] = y;
-            }
-        }
     }
 
     /// <summary>Every pixel of the moved triangle (a, b, c) samples the source triangle at the same barycentric coordinates.</summary>
