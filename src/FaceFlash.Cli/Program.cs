@@ -17,7 +17,8 @@ var root = new RootCommand("FaceFlash: finds facial micro-expressions (40–200 
     ReportCommand.Create(),
 };
 
-var parse = root.Parse(args);
+// Bare `faceflash` shows what it can do rather than an error.
+var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");

@@ -57,6 +57,7 @@ public static class AnalyzeCommand
         {
             Inputs, ListFile, Out, Jobs, Force, Shard, WithReport,
         };
+        command.Aliases.Add("analyse"); // British spelling, as the descriptions use
         Analysis.AddTo(command);
         Jobs.Validators.Add(r =>
         {

@@ -23,6 +23,18 @@ public sealed class CommandLineTests : IDisposable
             Assert.Contains(option, analyze.Stdout);
     }
 
+    [Fact]
+    public void BareFaceflashShowsHelpAndAnalyseIsAnalyze()
+    {
+        var bare = FaceflashCli.Run();
+        Assert.Equal(0, bare.ExitCode);
+        Assert.Contains("analyze", bare.Stdout);
+        Assert.DoesNotContain("error", bare.Stderr);
+        var british = FaceflashCli.Run("analyse", "--help");
+        Assert.Equal(0, british.ExitCode);
+        Assert.Equal(FaceflashCli.Run("analyze", "--help").Stdout, british.Stdout);
+    }
+
     /// <summary>The long options a command's help lists (<c>--name</c> at the start of an option line).</summary>
     private static HashSet<string> Options(string help) =>
         help.Split('\n').Select(l => l.TrimStart()).Where(l => l.StartsWith('-'))
