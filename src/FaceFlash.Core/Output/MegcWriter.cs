@@ -3,12 +3,16 @@ using FaceFlash.Core.Segmentation;
 namespace FaceFlash.Core.Output;
 
 /// <summary>
-/// <c>&lt;stem&gt;.megc.csv</c>: spotting rows as MEGC spotting submissions use them — video, onset frame, offset
-/// frame (1-based, as in the frames CSV) and type, <c>me</c> for a micro- and <c>mae</c> for a macro-expression.
+/// Spotting rows as MEGC spotting submissions use them, header <c>vid,onset,offset,type</c>: video, onset frame,
+/// offset frame (1-based, as in the frames CSV) and type, <c>me</c> for a micro- and <c>mae</c> for a
+/// macro-expression. Each video's rows go to <c>&lt;stem&gt;.megc.csv</c> (kept so a re-run that skips a video still
+/// has them), and every video's rows in a folder are gathered in the folder's <c>megc.csv</c>, one file per set.
 /// </summary>
 public static class MegcWriter
 {
-    public const string Header = "video,onset_frame,offset_frame,type";
+    public const string Header = "vid,onset,offset,type";
+    public const string PerVideoSuffix = ".megc.csv";
+    public const string SetFile = "megc.csv";
 
     public static void Write(string path, string video, IEnumerable<ExpressionEvent> events)
     {
@@ -23,6 +27,19 @@ public static class MegcWriter
             row.Field(e.Kind == EventKind.Micro ? "me" : "mae");
             row.EndRow();
         }
+        file.Commit();
+    }
+
+    /// <summary>Gathers the per-video rows of a folder into its <see cref="SetFile"/>, videos in name order.</summary>
+    public static void WriteSet(string directory)
+    {
+        var parts = Directory.GetFiles(directory, "*" + PerVideoSuffix).Order(StringComparer.Ordinal).ToList();
+        if (parts.Count == 0) return;
+        using var file = new AtomicFile(Path.Combine(directory, SetFile));
+        file.Writer.Write(Header + "\n");
+        foreach (var part in parts)
+            foreach (var line in File.ReadLines(part).Skip(1))
+                if (line.Length > 0) file.Writer.Write(line + "\n");
         file.Commit();
     }
 }

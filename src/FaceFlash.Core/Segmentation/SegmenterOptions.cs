@@ -6,8 +6,11 @@ public sealed record SegmenterOptions
     /// <summary>Shortest micro-expression (1/25 s).</summary>
     public double MicroMinMs { get; init; } = 40;
 
-    /// <summary>Longest micro-expression (1/5 s); the MEGC convention uses 500.</summary>
+    /// <summary>Longest micro-expression (1/5 s); the MEGC convention uses <see cref="MegcMicroMaxMs"/>.</summary>
     public double MicroMaxMs { get; init; } = 200;
+
+    /// <summary>The longest micro-expression in the MEGC spotting challenges.</summary>
+    public const double MegcMicroMaxMs = 500;
 
     /// <summary>
     /// Longer than this, a change is a new resting face (a change of posture or light), not an expression; up to it,

@@ -41,7 +41,11 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
         }
         finally
         {
-            foreach (var dir in inputs.Select(i => i.OutputDirectory).Distinct().Where(Directory.Exists)) RunRecord.WriteManifest(dir);
+            foreach (var dir in inputs.Select(i => i.OutputDirectory).Distinct().Where(Directory.Exists))
+            {
+                RunRecord.WriteManifest(dir);
+                if (settings.Formats.Contains("megc")) Core.Output.MegcWriter.WriteSet(dir);
+            }
         }
         return outcomes.ToList();
     }

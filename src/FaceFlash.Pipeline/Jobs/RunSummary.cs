@@ -15,6 +15,9 @@ public sealed record RunSummary
     public long FramesWritten { get; init; }
     public long FramesDropped { get; init; }
 
+    /// <summary>Which durations count as micro: "40–200 ms", or "40–500 ms (MEGC)" when MEGC rows set it.</summary>
+    public string? MicroDefinition { get; init; }
+
     /// <summary>Frames of a damaged file that could not be decoded, and the gaps they left (see the status "incomplete").</summary>
     public long FramesUnreadable { get; init; }
 

@@ -55,6 +55,8 @@ public static class VideoAnalysisJob
             FramesRead = result.FramesRead,
             FramesWritten = result.FramesWritten,
             FramesDropped = result.FramesDropped,
+            MicroDefinition = $"{settings.Segmenter.MicroMinMs:0}–{settings.Segmenter.MicroMaxMs:0} ms" +
+                (settings.Formats.Contains("megc") && settings.Segmenter.MicroMaxMs == SegmenterOptions.MegcMicroMaxMs ? " (MEGC)" : ""),
             FramesUnreadable = source.FramesUnreadable,
             Gaps = source.Gaps,
             FpsNominal = source.NominalFps > 0 ? Math.Round(source.NominalFps, 3) : null,

@@ -50,7 +50,16 @@ public sealed class EventFormatsTests : IDisposable
     {
         var path = Path.Combine(_dir, "v.megc.csv");
         MegcWriter.Write(path, "v", Events);
-        Assert.Equal(["video,onset_frame,offset_frame,type", "v,101,113,me", "v,201,311,mae"], File.ReadAllLines(path));
+        Assert.Equal(["vid,onset,offset,type", "v,101,113,me", "v,201,311,mae"], File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public void AFoldersMegcRowsAreGatheredInOneSetFile()
+    {
+        MegcWriter.Write(Path.Combine(_dir, "b.megc.csv"), "b", Events.Take(1));
+        MegcWriter.Write(Path.Combine(_dir, "a.megc.csv"), "a", Events);
+        MegcWriter.WriteSet(_dir);
+        Assert.Equal(["vid,onset,offset,type", "a,101,113,me", "a,201,311,mae", "b,101,113,me"], File.ReadAllLines(Path.Combine(_dir, "megc.csv")));
     }
 
     [Fact]

@@ -32,6 +32,13 @@ public sealed class SynthEvalTests : IDisposable
         Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File(stem + ".events.csv")).First());
         Assert.Equal(EventsCsvWriter.BlinksHeader, File.ReadLines(_dir.File(stem + ".blinks.csv")).First());
         Assert.Equal(MegcWriter.Header, File.ReadLines(_dir.File(stem + ".megc.csv")).First());
+        Assert.Equal(File.ReadAllLines(_dir.File(stem + ".megc.csv")), File.ReadAllLines(_dir.File("megc.csv"))); // the folder's set: one video
+        using (var summary = JsonDocument.Parse(File.ReadAllText(_dir.File(stem + ".summary.json"))))
+        {
+            // MEGC rows count up to 500 ms as micro, and say so
+            Assert.Equal(500, summary.RootElement.GetProperty("segmenter").GetProperty("micro_max_ms").GetDouble());
+            Assert.Equal("40–500 ms (MEGC)", summary.RootElement.GetProperty("micro_definition").GetString());
+        }
         Assert.Equal("ANNOTATION_DOCUMENT", XDocument.Load(_dir.File(stem + ".eaf")).Root!.Name.LocalName);
         var frames = new FramesCsv(_dir.File(stem + ".frames.csv"));
         foreach (var column in new[] { "AU01_r", "AU45_r", "AU12L_r", "AU14R_r", "AU01_c", "AU45_c" }) frames.Column(column);
