@@ -6,11 +6,18 @@ using FaceFlash.Core.Segmentation;
 namespace FaceFlash.Core.Output;
 
 /// <summary>
-/// <c>&lt;stem&gt;.eaf</c>: an ELAN annotation document linked to the video, with three tiers per face — micro
-/// events, macro events and blinks. Annotation values read "happiness AU06+AU12 0.82" (with " truncated" when the expression was cut off).
+/// <c>&lt;stem&gt;.eaf</c>: an ELAN (EAF 3.0) annotation document linked to the video. Per face, three time-aligned
+/// tiers — micro, macro (annotated with the emotion) and blinks — and, under micro and macro, dependent tiers in
+/// symbolic association with each event: its AUs, its confidence, and "truncated" where it was cut off. The media
+/// is linked by absolute URL and by a URL relative to the document's own folder, so ELAN finds it when the folder
+/// pair is moved together; the root names its schema, as ELAN and pympi expect.
 /// </summary>
 public static class ElanWriter
 {
+    private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+    private const string Schema = "http://www.mpi.nl/tools/elan/EAFv3.0.xsd";
+    private const string AlignedType = "expression", AssociatedType = "event detail";
+
     public static void Write(string path, string mediaPath, IReadOnlyList<ExpressionEvent> events, IReadOnlyList<BlinkEvent> blinks)
     {
         var slots = new List<XElement>();
@@ -21,11 +28,17 @@ public static class ElanWriter
             return id;
         }
         var annotationId = 0;
-        XElement Annotation(double onset, double offset, string value) =>
+        string NextId() => $"a{++annotationId}";
+        XElement Aligned(string id, double onset, double offset, string value) =>
             new("ANNOTATION", new XElement("ALIGNABLE_ANNOTATION",
-                new XAttribute("ANNOTATION_ID", $"a{++annotationId}"),
+                new XAttribute("ANNOTATION_ID", id),
                 new XAttribute("TIME_SLOT_REF1", Slot(onset)),
                 new XAttribute("TIME_SLOT_REF2", Slot(offset)),
+                new XElement("ANNOTATION_VALUE", value)));
+        XElement Referring(string parent, string value) =>
+            new("ANNOTATION", new XElement("REF_ANNOTATION",
+                new XAttribute("ANNOTATION_ID", NextId()),
+                new XAttribute("ANNOTATION_REF", parent),
                 new XElement("ANNOTATION_VALUE", value)));
 
         var faces = events.Select(e => e.FaceId).Concat(blinks.Select(b => b.FaceId)).Distinct().Order().ToList();
@@ -33,33 +46,49 @@ public static class ElanWriter
         foreach (var face in faces)
         {
             foreach (var kind in new[] { EventKind.Micro, EventKind.Macro })
-                tiers.Add(Tier($"face {face} {(kind == EventKind.Micro ? "micro" : "macro")}", events
-                    .Where(e => e.FaceId == face && e.Kind == kind).OrderBy(e => e.OnsetMs)
-                    .Select(e => Annotation(e.OnsetMs, e.OffsetMs, $"{EmotionNames.Name(e.Emotion)} {e.Aus} {e.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}{(e.Truncated ? " truncated" : "")}"))));
-            tiers.Add(Tier($"face {face} blinks", blinks.Where(b => b.FaceId == face).OrderBy(b => b.OnsetMs)
-                .Select(b => Annotation(b.OnsetMs, b.OffsetMs, "blink"))));
+            {
+                var name = $"face {face} {(kind == EventKind.Micro ? "micro" : "macro")}";
+                var kindEvents = events.Where(e => e.FaceId == face && e.Kind == kind).OrderBy(e => e.OnsetMs)
+                    .Select(e => (Event: e, Id: NextId())).ToList();
+                tiers.Add(Tier(name, AlignedType, null, kindEvents.Select(x => Aligned(x.Id, x.Event.OnsetMs, x.Event.OffsetMs, EmotionNames.Name(x.Event.Emotion)))));
+                tiers.Add(Tier($"{name} AUs", AssociatedType, name, kindEvents.Select(x => Referring(x.Id, x.Event.Aus))));
+                tiers.Add(Tier($"{name} confidence", AssociatedType, name,
+                    kindEvents.Select(x => Referring(x.Id, x.Event.Confidence.ToString("0.00", CultureInfo.InvariantCulture)))));
+                tiers.Add(Tier($"{name} truncated", AssociatedType, name, kindEvents.Where(x => x.Event.Truncated).Select(x => Referring(x.Id, "truncated"))));
+            }
+            tiers.Add(Tier($"face {face} blinks", AlignedType, null, blinks.Where(b => b.FaceId == face).OrderBy(b => b.OnsetMs)
+                .Select(b => Aligned(NextId(), b.OnsetMs, b.OffsetMs, "blink"))));
         }
 
         var media = Path.GetFullPath(mediaPath);
+        var relative = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(path))!, media).Replace('\\', '/');
         var doc = new XDocument(new XDeclaration("1.0", "UTF-8", null),
             new XElement("ANNOTATION_DOCUMENT",
+                new XAttribute(XNamespace.Xmlns + "xsi", Xsi),
+                new XAttribute(Xsi + "noNamespaceSchemaLocation", Schema),
                 new XAttribute("AUTHOR", "FaceFlash"),
-                new XAttribute("DATE", "1970-01-01T00:00:00Z"),
+                new XAttribute("DATE", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)),
                 new XAttribute("FORMAT", "3.0"),
                 new XAttribute("VERSION", "3.0"),
                 new XElement("HEADER", new XAttribute("MEDIA_FILE", ""), new XAttribute("TIME_UNITS", "milliseconds"),
                     new XElement("MEDIA_DESCRIPTOR", new XAttribute("MEDIA_URL", new Uri(media).AbsoluteUri), new XAttribute("MIME_TYPE", MimeType(media)),
-                        new XAttribute("RELATIVE_MEDIA_URL", "./" + Path.GetFileName(media)))),
+                        new XAttribute("RELATIVE_MEDIA_URL", relative.StartsWith("../", StringComparison.Ordinal) ? relative : "./" + relative))),
                 new XElement("TIME_ORDER", slots),
                 tiers,
-                new XElement("LINGUISTIC_TYPE", new XAttribute("LINGUISTIC_TYPE_ID", "expression"), new XAttribute("TIME_ALIGNABLE", "true"), new XAttribute("GRAPHIC_REFERENCES", "false"))));
+                new XElement("LINGUISTIC_TYPE", new XAttribute("LINGUISTIC_TYPE_ID", AlignedType), new XAttribute("TIME_ALIGNABLE", "true"),
+                    new XAttribute("GRAPHIC_REFERENCES", "false")),
+                new XElement("LINGUISTIC_TYPE", new XAttribute("LINGUISTIC_TYPE_ID", AssociatedType), new XAttribute("TIME_ALIGNABLE", "false"),
+                    new XAttribute("CONSTRAINTS", "Symbolic_Association"), new XAttribute("GRAPHIC_REFERENCES", "false")),
+                new XElement("CONSTRAINT", new XAttribute("STEREOTYPE", "Symbolic_Association"),
+                    new XAttribute("DESCRIPTION", "1-1 association with a parent annotation"))));
         using var file = new AtomicFile(path);
         doc.Save(file.Writer);
         file.Commit();
     }
 
-    private static XElement Tier(string id, IEnumerable<XElement> annotations) =>
-        new("TIER", new XAttribute("TIER_ID", id), new XAttribute("LINGUISTIC_TYPE_REF", "expression"), annotations);
+    private static XElement Tier(string id, string type, string? parent, IEnumerable<XElement> annotations) =>
+        new("TIER", new XAttribute("TIER_ID", id), new XAttribute("LINGUISTIC_TYPE_REF", type),
+            parent is null ? null : new XAttribute("PARENT_REF", parent), annotations);
 
     private static string MimeType(string media) => Path.GetExtension(media).ToLowerInvariant() switch
     {

@@ -63,18 +63,41 @@ public sealed class EventFormatsTests : IDisposable
     }
 
     [Fact]
-    public void ElanDocumentHasThreeTiersPerFaceAndTimeSlotsInMilliseconds()
+    public void ElanDocumentHasAlignedTiersPerFaceWithTheirDetailsAssociatedAndTimeSlotsInMilliseconds()
     {
-        var path = Path.Combine(_dir, "v.eaf");
-        ElanWriter.Write(path, Path.Combine(_dir, "v.mp4"), Events, [new BlinkEvent(0, 500, 700)]);
+        var media = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "videos")).FullName, "v.mp4");
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "results")).FullName, "v.eaf");
+        ElanWriter.Write(path, media, Events, [new BlinkEvent(0, 500, 700)]);
         var doc = XDocument.Load(path);
-        var tiers = doc.Root!.Elements("TIER").Select(t => t.Attribute("TIER_ID")!.Value).ToList();
-        Assert.Equal(["face 0 micro", "face 0 macro", "face 0 blinks", "face 1 micro", "face 1 macro", "face 1 blinks"], tiers);
-        var slots = doc.Root.Element("TIME_ORDER")!.Elements("TIME_SLOT").ToDictionary(s => s.Attribute("TIME_SLOT_ID")!.Value, s => s.Attribute("TIME_VALUE")!.Value);
-        var micro = doc.Root.Elements("TIER").First().Descendants("ALIGNABLE_ANNOTATION").Single();
+        var root = doc.Root!;
+        XNamespace xsi = "http://www.w3.org/2001/XMLSchema-instance";
+        Assert.EndsWith("EAFv3.0.xsd", root.Attribute(xsi + "noNamespaceSchemaLocation")!.Value); // pympi needs it
+        Assert.True(DateTimeOffset.Parse(root.Attribute("DATE")!.Value) > DateTimeOffset.UtcNow.AddMinutes(-5));
+        var descriptor = root.Element("HEADER")!.Element("MEDIA_DESCRIPTOR")!;
+        Assert.Equal("../videos/v.mp4", descriptor.Attribute("RELATIVE_MEDIA_URL")!.Value); // from the .eaf's own folder
+        Assert.Equal(new Uri(media).AbsoluteUri, descriptor.Attribute("MEDIA_URL")!.Value);
+        Assert.Equal("video/mp4", descriptor.Attribute("MIME_TYPE")!.Value);
+
+        var tiers = root.Elements("TIER").ToDictionary(t => t.Attribute("TIER_ID")!.Value);
+        Assert.Equal(["face 0 micro", "face 0 micro AUs", "face 0 micro confidence", "face 0 micro truncated", "face 0 macro", "face 0 macro AUs",
+            "face 0 macro confidence", "face 0 macro truncated", "face 0 blinks", "face 1 micro", "face 1 micro AUs", "face 1 micro confidence",
+            "face 1 micro truncated", "face 1 macro", "face 1 macro AUs", "face 1 macro confidence", "face 1 macro truncated", "face 1 blinks"], tiers.Keys);
+        var slots = root.Element("TIME_ORDER")!.Elements("TIME_SLOT").ToDictionary(s => s.Attribute("TIME_SLOT_ID")!.Value, s => s.Attribute("TIME_VALUE")!.Value);
+        var micro = tiers["face 0 micro"].Descendants("ALIGNABLE_ANNOTATION").Single();
         Assert.Equal("1000", slots[micro.Attribute("TIME_SLOT_REF1")!.Value]);
         Assert.Equal("1120", slots[micro.Attribute("TIME_SLOT_REF2")!.Value]);
-        Assert.Equal("happiness AU06+AU12 0.81", micro.Element("ANNOTATION_VALUE")!.Value);
-        Assert.Equal("video/mp4", doc.Root.Element("HEADER")!.Element("MEDIA_DESCRIPTOR")!.Attribute("MIME_TYPE")!.Value);
+        Assert.Equal("happiness", micro.Element("ANNOTATION_VALUE")!.Value);
+        string Detail(string tier) => tiers[tier].Descendants("REF_ANNOTATION").Single(r => r.Attribute("ANNOTATION_REF")!.Value == micro.Attribute("ANNOTATION_ID")!.Value)
+            .Element("ANNOTATION_VALUE")!.Value;
+        Assert.Equal("AU06+AU12", Detail("face 0 micro AUs"));
+        Assert.Equal("0.81", Detail("face 0 micro confidence"));
+        Assert.Equal("face 0 micro", tiers["face 0 micro AUs"].Attribute("PARENT_REF")!.Value);
+        Assert.Empty(tiers["face 0 micro truncated"].Elements());
+        Assert.Equal("truncated", tiers["face 1 macro truncated"].Descendants("ANNOTATION_VALUE").Single().Value); // the truncated contempt
+        var association = root.Elements("LINGUISTIC_TYPE").Single(t => t.Attribute("CONSTRAINTS")?.Value == "Symbolic_Association");
+        Assert.Equal(association.Attribute("LINGUISTIC_TYPE_ID")!.Value, tiers["face 0 micro AUs"].Attribute("LINGUISTIC_TYPE_REF")!.Value);
+        Assert.Single(root.Elements("CONSTRAINT"), c => c.Attribute("STEREOTYPE")!.Value == "Symbolic_Association");
+        // Element order as the EAF 3.0 schema requires.
+        Assert.Equal(["HEADER", "TIME_ORDER", "TIER", "LINGUISTIC_TYPE", "CONSTRAINT"], root.Elements().Select(e => e.Name.LocalName).Distinct());
     }
 }
