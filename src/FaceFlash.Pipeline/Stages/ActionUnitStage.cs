@@ -44,9 +44,11 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
             }
             if (estimator.Estimate(image, face, _raw) == EstimateKind.Restarted)
             {
-                // A new reference: this frame has no measurement comparable with earlier ones.
+                // A new reference: this frame is its zero, and not comparable with earlier frames (the status says so).
                 baseline.Reset();
                 face.AuStatus = ActionUnitStatus.ReferenceRestarted;
+                Array.Clear(face.ActionUnits);
+                face.AuValid = estimator.Measures;
                 continue;
             }
             baseline.Correct(envelope.OriginatingTimeMs, _raw, face.ActionUnits);

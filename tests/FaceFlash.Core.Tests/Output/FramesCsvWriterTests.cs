@@ -1,4 +1,5 @@
 using System.Numerics;
+using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Faces;
 using FaceFlash.Core.Frames;
 using FaceFlash.Core.Output;
@@ -54,6 +55,36 @@ public sealed class FramesCsvWriterTests : IDisposable
         var empty = lines[2].Split(',');
         Assert.Equal(["11", "-1", "0.4", "0", "0"], empty[..5]);
         Assert.All(empty[5..], f => Assert.Equal("", f));
+    }
+
+    [Fact]
+    public void AuColumnsAreNeverEmptyOnATrackedFaceAndPresenceFollowsTheWrittenIntensity()
+    {
+        var measured = Face(1);
+        measured.AuStatus = ActionUnitStatus.Measured;
+        measured.AuValid = ActionUnitSet.All;
+        measured.ActionUnits[(int)ActionUnit.AU12] = 0.4951f; // written 0.5: present
+        var restarted = Face(2);
+        restarted.AuStatus = ActionUnitStatus.ReferenceRestarted;
+        restarted.AuValid = ActionUnitSet.Of([ActionUnit.AU04, ActionUnit.AU12]); // a partial model's AUs
+        using (var writer = new FramesCsvWriter(Path, [new ActionUnitColumns()]))
+        {
+            foreach (var (face, index) in new[] { (measured, 0), (restarted, 1) })
+            {
+                var frame = new FrameAnalysis { Envelope = new FrameEnvelope(index, index * 40.0, 0) };
+                frame.Faces.Add(face);
+                writer.Write(frame);
+            }
+            writer.Write(new FrameAnalysis { Envelope = new FrameEnvelope(2, 80, 0) });
+            writer.Commit();
+        }
+        var lines = File.ReadAllLines(Path);
+        var header = lines[0].Split(',');
+        string Field(int line, string column) => lines[line].Split(',')[Array.IndexOf(header, column)];
+        Assert.Equal(("0.5", "1", "measured"), (Field(1, "AU12_r"), Field(1, "AU12_c"), Field(1, "au_status")));
+        Assert.Equal(("0", "0", "reference_restarted"), (Field(2, "AU12_r"), Field(2, "AU12_c"), Field(2, "au_status")));
+        Assert.Equal("", Field(2, "AU01_r")); // not measured by this model
+        Assert.Equal(("", "unavailable"), (Field(3, "AU12_r"), Field(3, "au_status")));
     }
 
     [Fact]
