@@ -59,7 +59,7 @@ public sealed class ResultSet
         int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new FormatException($"{path} has no column {name}");
         var (face, time, success) = (Column("face_id"), Column("timestamp"), Column("success"));
         var auColumns = ActionUnitInfo.Bilateral.Select(a => (Au: a, Index: Array.IndexOf(header, $"{a}_r"))).Where(c => c.Index >= 0).ToArray();
-        var (x0, y0, n) = (Column("x_0"), Column("y_0"), Core.Faces.FaceMeshTopology.PointCount);
+        var (x0, y0, n) = (Column("mp_x_0"), Column("mp_y_0"), Core.Faces.FaceMeshTopology.PointCount);
         var faces = new Dictionary<int, FaceTimeline>();
         var boxes = new Dictionary<int, SortedList<double, (double, double, double, double)>>();
         while (reader.ReadLine() is { } line)

@@ -29,9 +29,10 @@ public sealed class FramesCsvWriter : IDisposable
         string[] fixedColumns = ["frame", "face_id", "timestamp", "confidence", "success", "pose_Tx", "pose_Ty", "pose_Tz", "pose_Rx", "pose_Ry", "pose_Rz"];
         var n = FaceMeshTopology.PointCount;
         return fixedColumns
-            .Concat(Enumerable.Range(0, n).Select(i => $"x_{i}"))
-            .Concat(Enumerable.Range(0, n).Select(i => $"y_{i}"))
-            .Concat(Enumerable.Range(0, n).Select(i => $"z_{i}"))
+            // mp_: MediaPipe mesh points, not the iBUG-68 points OpenFace's x_0…x_67 name, which scripts would mistake them for.
+            .Concat(Enumerable.Range(0, n).Select(i => $"mp_x_{i}"))
+            .Concat(Enumerable.Range(0, n).Select(i => $"mp_y_{i}"))
+            .Concat(Enumerable.Range(0, n).Select(i => $"mp_z_{i}"))
             .Concat(["iris_right_x", "iris_right_y", "iris_left_x", "iris_left_y"])
             .Concat(extra.SelectMany(e => e.Names));
     }

@@ -35,9 +35,10 @@ public sealed class FramesCsvWriterTests : IDisposable
         }
         var lines = File.ReadAllLines(Path);
         var header = lines[0].Split(',');
-        Assert.Equal(["frame", "face_id", "timestamp", "confidence", "success", "pose_Tx", "pose_Ty", "pose_Tz", "pose_Rx", "pose_Ry", "pose_Rz", "x_0"], header[..12]);
-        Assert.Contains("x_467", header);
-        Assert.Contains("z_467", header);
+        Assert.Equal(["frame", "face_id", "timestamp", "confidence", "success", "pose_Tx", "pose_Ty", "pose_Tz", "pose_Rx", "pose_Ry", "pose_Rz", "mp_x_0"], header[..12]);
+        Assert.Contains("mp_x_467", header);
+        Assert.DoesNotContain("x_0", header); // OpenFace's name for iBUG-68 point 0
+        Assert.Contains("mp_z_467", header);
         Assert.Equal(3, lines.Length);
         Assert.All(lines, l => Assert.Equal(header.Length, l.Split(',').Length));
 
@@ -48,8 +49,8 @@ public sealed class FramesCsvWriterTests : IDisposable
         Assert.Equal("0.988", row[3]);
         Assert.Equal("1", row[4]);
         Assert.Equal("1.3", row[5]);
-        Assert.Equal("400.5", row[Array.IndexOf(header, "x_400")]);
-        Assert.Equal("-116.75", row[Array.IndexOf(header, "z_467")]);
+        Assert.Equal("400.5", row[Array.IndexOf(header, "mp_x_400")]);
+        Assert.Equal("-116.75", row[Array.IndexOf(header, "mp_z_467")]);
         Assert.Equal("", row[Array.IndexOf(header, "iris_left_x")]); // NaN is written empty
 
         var empty = lines[2].Split(',');

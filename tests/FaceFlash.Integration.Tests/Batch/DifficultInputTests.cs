@@ -68,7 +68,7 @@ public sealed class DifficultInputTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         var csv = new FramesCsv(_dir.File("uhd.frames.csv"));
         Assert.True(csv.Rows.Count(csv.Success) >= 14);
-        Assert.InRange(csv.Value(csv.Rows.Last(csv.Success), "x_1"), 1000, 2800); // landmarks in 4K pixels
+        Assert.InRange(csv.Value(csv.Rows.Last(csv.Success), "mp_x_1"), 1000, 2800); // landmarks in 4K pixels
     }
 
     [Fact]
