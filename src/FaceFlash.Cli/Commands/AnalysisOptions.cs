@@ -46,6 +46,11 @@ public sealed class AnalysisOptions
         HelpName = "NAME",
     };
 
+    private readonly Option<bool> _megcEmotion = new("--megc-emotion")
+    {
+        Description = "With --format megc, add each event's emotion as a fifth column (vid,onset,offset,type,emotion).",
+    };
+
     private readonly Option<bool> _noClassifier = new("--no-emotion-classifier")
     {
         Description = "Label events from the EMFACS rules alone, without the emotion classifier.",
@@ -125,7 +130,7 @@ public sealed class AnalysisOptions
     {
         foreach (var option in new Option[]
                  {
-                     _microMin, _microMax, _format, _auModel, _noClassifier, _capacity, _maxFaces, _detector, _landmarkRefresh, _iris, _sequenceFps,
+                     _microMin, _microMax, _format, _megcEmotion, _auModel, _noClassifier, _capacity, _maxFaces, _detector, _landmarkRefresh, _iris, _sequenceFps,
                      _fx, _fy, _cx, _cy, _calibration,
                  })
             command.Options.Add(option);
@@ -172,6 +177,7 @@ public sealed class AnalysisOptions
             ImageSequenceFps = parse.GetValue(_sequenceFps),
             Segmenter = SegmenterDefaults with { MicroMinMs = parse.GetValue(_microMin), MicroMaxMs = MicroMaxMs(parse) },
             Formats = (parse.GetValue(_format) ?? []).ToHashSet(),
+            MegcEmotion = parse.GetValue(_megcEmotion),
             ActionUnitModel = parse.GetValue(_auModel),
             EmotionClassifier = !parse.GetValue(_noClassifier),
         };

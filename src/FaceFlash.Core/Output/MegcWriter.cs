@@ -11,13 +11,16 @@ namespace FaceFlash.Core.Output;
 public static class MegcWriter
 {
     public const string Header = "vid,onset,offset,type";
+
+    /// <summary>The header with the optional fifth column.</summary>
+    public const string HeaderWithEmotion = Header + ",emotion";
     public const string PerVideoSuffix = ".megc.csv";
     public const string SetFile = "megc.csv";
 
-    public static void Write(string path, string video, IEnumerable<ExpressionEvent> events)
+    public static void Write(string path, string video, IEnumerable<ExpressionEvent> events, bool withEmotion = false)
     {
         using var file = new AtomicFile(path);
-        file.Writer.Write(Header + "\n");
+        file.Writer.Write((withEmotion ? HeaderWithEmotion : Header) + "\n");
         var row = new CsvRowWriter(file.Writer);
         foreach (var e in events.OrderBy(e => e.OnsetMs))
         {
@@ -25,18 +28,24 @@ public static class MegcWriter
             row.Field(e.OnsetFrame);
             row.Field(e.OffsetFrame);
             row.Field(e.Kind == EventKind.Micro ? "me" : "mae");
+            if (withEmotion) row.Field(Emotions.EmotionNames.Name(e.Emotion));
             row.EndRow();
         }
         file.Commit();
     }
 
-    /// <summary>Gathers the per-video rows of a folder into its <see cref="SetFile"/>, videos in name order.</summary>
-    public static void WriteSet(string directory)
+    /// <summary>
+    /// Gathers the per-video rows of a folder into its <see cref="SetFile"/>, videos in name order: those written
+    /// with the same columns as this run's (a video analysed earlier with the other header is left out of the set).
+    /// </summary>
+    public static void WriteSet(string directory, bool withEmotion = false)
     {
-        var parts = Directory.GetFiles(directory, "*" + PerVideoSuffix).Order(StringComparer.Ordinal).ToList();
+        var header = withEmotion ? HeaderWithEmotion : Header;
+        var parts = Directory.GetFiles(directory, "*" + PerVideoSuffix).Order(StringComparer.Ordinal)
+            .Where(p => File.ReadLines(p).FirstOrDefault() == header).ToList();
         if (parts.Count == 0) return;
         using var file = new AtomicFile(Path.Combine(directory, SetFile));
-        file.Writer.Write(Header + "\n");
+        file.Writer.Write(header + "\n");
         foreach (var part in parts)
             foreach (var line in File.ReadLines(part).Skip(1))
                 if (line.Length > 0) file.Writer.Write(line + "\n");

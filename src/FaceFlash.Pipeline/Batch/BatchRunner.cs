@@ -44,7 +44,7 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
             foreach (var dir in inputs.Select(i => i.OutputDirectory).Distinct().Where(Directory.Exists))
             {
                 RunRecord.WriteManifest(dir);
-                if (settings.Formats.Contains("megc")) Core.Output.MegcWriter.WriteSet(dir);
+                if (settings.Formats.Contains("megc")) Core.Output.MegcWriter.WriteSet(dir, settings.MegcEmotion);
             }
         }
         return outcomes.ToList();

@@ -28,6 +28,9 @@ public sealed record AnalysisSettings
     /// <summary>Extra event formats: "megc" (spotting rows), "elan" (an .eaf document).</summary>
     public IReadOnlySet<string> Formats { get; init; } = new HashSet<string>();
 
+    /// <summary>MEGC rows carry each event's emotion as a fifth column.</summary>
+    public bool MegcEmotion { get; init; }
+
     /// <summary>Frame rate assumed for image sequences, which carry no timestamps.</summary>
     public double ImageSequenceFps { get; init; } = 30;
 
@@ -37,7 +40,7 @@ public sealed record AnalysisSettings
     /// </summary>
     public string OutputsFingerprint()
     {
-        var shaping = new { Faces, Segmenter, ActionUnitModel, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), ImageSequenceFps };
+        var shaping = new { Faces, Segmenter, ActionUnitModel, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), MegcEmotion, ImageSequenceFps };
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(shaping, JsonFiles.Options)));
     }
 }

@@ -6,12 +6,12 @@ namespace FaceFlash.Pipeline.Jobs;
 public static class EventFormatFiles
 {
     /// <summary>Writes each requested format from the run's events; returns the paths written.</summary>
-    public static List<string> Write(OutputPaths paths, string media, IReadOnlySet<string> formats, EventsSink events)
+    public static List<string> Write(OutputPaths paths, string media, AnalysisSettings settings, EventsSink events)
     {
-        var written = new List<string>();
+        var (formats, written) = (settings.Formats, new List<string>());
         if (formats.Contains("megc"))
         {
-            MegcWriter.Write(paths.Megc, paths.Stem, events.Events);
+            MegcWriter.Write(paths.Megc, paths.Stem, events.Events, settings.MegcEmotion);
             written.Add(paths.Megc);
         }
         if (formats.Contains("elan"))

@@ -41,7 +41,7 @@ public static class VideoAnalysisJob
         if (!result.Committed) return null;
         var notReported = components.Segmentation.NotReported;
 
-        List<string> outputs = [paths.Frames, paths.Events, paths.Blinks, .. EventFormatFiles.Write(paths, input, settings.Formats, events)];
+        List<string> outputs = [paths.Frames, paths.Events, paths.Blinks, .. EventFormatFiles.Write(paths, input, settings, events)];
 
         var summary = new RunSummary
         {

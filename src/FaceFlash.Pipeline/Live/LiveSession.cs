@@ -82,7 +82,7 @@ public static class LiveSession
             new PipelineOptions { ChannelCapacity = options.QueueCapacity, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
         var result = await pipeline.RunAsync(null, quit.Token).ConfigureAwait(false);
 
-        EventFormatFiles.Write(paths, options.Source, options.Analysis.Formats, events);
+        EventFormatFiles.Write(paths, options.Source, options.Analysis, events);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
         var warnings = new List<string>();
         if (options.Analysis.Segmenter.ResolutionWarning(result.MeasuredFps) is { } w) warnings.Add(w);

@@ -54,6 +54,17 @@ public sealed class EventFormatsTests : IDisposable
     }
 
     [Fact]
+    public void MegcRowsCarryTheEmotionWhenAsked()
+    {
+        var path = Path.Combine(_dir, "v.megc.csv");
+        MegcWriter.Write(path, "v", Events, withEmotion: true);
+        Assert.Equal(["vid,onset,offset,type,emotion", "v,101,113,me,happiness", "v,201,311,mae,contempt"], File.ReadAllLines(path));
+        MegcWriter.Write(Path.Combine(_dir, "old.megc.csv"), "old", Events); // from an earlier run without the column
+        MegcWriter.WriteSet(_dir, withEmotion: true);
+        Assert.Equal(File.ReadAllLines(path), File.ReadAllLines(Path.Combine(_dir, "megc.csv")));
+    }
+
+    [Fact]
     public void AFoldersMegcRowsAreGatheredInOneSetFile()
     {
         MegcWriter.Write(Path.Combine(_dir, "b.megc.csv"), "b", Events.Take(1));
