@@ -42,8 +42,7 @@ public static class HtmlReport
 
         Counts(page, r, E);
         using var crops = video is null ? null : new FaceCrops(video);
-        if (crops is { Available: true })
-            page.Append($"<h2>Video</h2><video id=\"video\" src=\"{E(RelativeUri(outputDirectory, video!))}\" controls width=\"480\"></video>");
+        if (crops is { Available: true }) VideoPlayer(page, RelativeUri(outputDirectory, video!), E);
 
         page.Append("<h2>Action-unit timelines</h2>");
         foreach (var face in r.Faces)
@@ -72,6 +71,23 @@ public static class HtmlReport
             page.Append($"<tr><td>{e(emotion)}</td><td>{r.Events.Count(x => x.Emotion == emotion && x.Kind == "micro")}</td><td>{r.Events.Count(x => x.Emotion == emotion && x.Kind == "macro")}</td></tr>");
         page.Append($"<tr><th>all</th><th>{r.Events.Count(x => x.Kind == "micro")}</th><th>{r.Events.Count(x => x.Kind == "macro")}</th></tr></table>");
         page.Append($"<p>{r.Blinks.Count} blink(s).</p>");
+    }
+
+    /// <summary>Containers browsers do not play (the video element shows nothing, or an endless spinner).</summary>
+    private static readonly HashSet<string> Unplayable = new(StringComparer.OrdinalIgnoreCase) { ".mpg", ".mpeg", ".avi", ".wmv", ".flv", ".mts", ".m2ts", ".3gp" };
+
+    /// <summary>
+    /// The video, and a line that says when the browser cannot play it — at once for containers browsers never play,
+    /// else when the player reports an error — with a link to open it in a video player instead.
+    /// </summary>
+    private static void VideoPlayer(StringBuilder page, string uri, Func<object?, string> e)
+    {
+        var known = Unplayable.Contains(Path.GetExtension(Uri.UnescapeDataString(uri)));
+        page.Append($"<h2>Video</h2><video id=\"video\" src=\"{e(uri)}\" controls width=\"480\"></video>");
+        page.Append($"<p id=\"video-note\" class=\"warn\"{(known ? "" : " hidden")}>This browser cannot play this video " +
+                    $"(browsers do not play MPEG-1, AVI and some other formats): <a href=\"{e(uri)}\">open it in a video player</a>, " +
+                    "or convert it to MP4 (H.264) to watch it here. The event times below still link to their moments.</p>");
+        page.Append("<script>document.getElementById('video').addEventListener('error',function(){document.getElementById('video-note').hidden=false})</script>");
     }
 
     private static void EventsTable(StringBuilder page, ResultSet r, FaceCrops? crops, string? video, string outputDirectory, Func<object?, string> e)

@@ -60,6 +60,10 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(0, FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", results, "--report", "--quiet").ExitCode);
         Assert.True(File.Exists(Path.Combine(results, "index.html")));
         AssertRendersWithEveryEvent(results, "bbaf2n");
+        // MPEG-1: the page says the browser cannot play it and links to the file.
+        var dom = RunChromium("--dump-dom", new Uri(Path.Combine(results, "bbaf2n.report.html")).AbsoluteUri);
+        Assert.Matches("<p id=\"video-note\" class=\"warn\">This browser cannot play this video", dom);
+        Assert.Contains("open it in a video player", dom);
     }
 
     [Fact]
