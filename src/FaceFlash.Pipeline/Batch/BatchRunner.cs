@@ -59,24 +59,24 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
             return new BatchOutcome(input, BatchStatus.Skipped, busy);
         }
         using var held = claim.Lock;
-        return await RunClaimedAsync(claim.Input, cancel).ConfigureAwait(false);
+        return await RunClaimedAsync(claim.Input, claim.Earlier, cancel).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Takes the input's outputs in its folder (<see cref="OutputLock"/>). A stem already used there by another input
     /// — an earlier run of a file of the same name from another folder, or another process analysing one now — makes
     /// this input's stem unique by its path (<see cref="BatchInput.WithPathSuffix"/>), so neither overwrites the
-    /// other. No claim, with the reason, while another process analyses this very input.
+    /// other. With the claim comes the stem's earlier run record, read under the lock. No claim, with the reason,
+    /// while another process analyses this very input.
     /// </summary>
-    private static ((OutputLock Lock, BatchInput Input)? Claimed, string? Busy) Claim(BatchInput input)
+    private static ((OutputLock Lock, BatchInput Input, RunRecord? Earlier)? Claimed, string? Busy) Claim(BatchInput input)
     {
         Directory.CreateDirectory(input.OutputDirectory);
         for (var attempt = 0; ; attempt++)
         {
             var taken = OutputLock.TryTake(input.OutputDirectory, input.Stem, input.Source, out var holder);
-            var othersStem = taken is null
-                ? holder is not null && holder.Input != input.Source
-                : RunRecord.Read(input) is { } record && record.Input != input.Source;
+            var record = taken is null ? null : RunRecord.Read(input);
+            var othersStem = taken is null ? holder is not null && holder.Input != input.Source : record is not null && record.Input != input.Source;
             if (othersStem && attempt == 0)
             {
                 taken?.Dispose();
@@ -85,15 +85,15 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
             }
             return taken is null
                 ? (null, $"being analysed by another FaceFlash process (pid {holder?.Pid.ToString() ?? "?"}) into {input.OutputDirectory}; left to it")
-                : ((taken, input), null);
+                : ((taken, input, record), null);
         }
     }
 
-    private async Task<BatchOutcome> RunClaimedAsync(BatchInput input, CancellationToken cancel)
+    private async Task<BatchOutcome> RunClaimedAsync(BatchInput input, RunRecord? earlier, CancellationToken cancel)
     {
         try
         {
-            return await AnalyseAsync(input, cancel).ConfigureAwait(false);
+            return await AnalyseAsync(input, earlier, cancel).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -101,13 +101,12 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
         }
     }
 
-    private async Task<BatchOutcome> AnalyseAsync(BatchInput input, CancellationToken cancel)
+    private async Task<BatchOutcome> AnalyseAsync(BatchInput input, RunRecord? earlier, CancellationToken cancel)
     {
         // A pipe, device, camera or stream URL is analysed every time it is given, without a fingerprint.
         var stream = VideoSource.IsReadOnce(input.Source);
         var (size, sha256) = stream ? (0L, "") : RunRecord.Fingerprint(input.Source, cancel);
         var now = Record(input, size, sha256, "complete", null, []);
-        var earlier = RunRecord.Read(input);
         if (!force && !stream && earlier?.Covers(input, now) == true)
         {
             Log.Information("{Input}: already analysed, skipped (--force redoes it)", input.Source);
@@ -137,10 +136,9 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
             // Whatever failed — the input, an output, OpenCV, ONNX Runtime — is this input's failure: its outputs were
             // not committed, and the batch goes on. Bad input explains itself; anything else also names its type.
             var reason = e is SourceException ? e.Message : $"{FirstLine(e.Message)} ({e.GetType().Name})";
-            Log.Error("{Input}: {Reason}", input.Source, reason);
             Log.Debug(e, "{Input} failed", input.Source);
             if (!keepEarlier) TryRecordFailure(input, now with { Status = "failed", Reason = reason });
-            return new BatchOutcome(input, BatchStatus.Failed, reason);
+            return Failed(input, reason);
         }
     }
 

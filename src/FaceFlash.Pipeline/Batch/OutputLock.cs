@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using FaceFlash.Vision.Platform;
 
 namespace FaceFlash.Pipeline.Batch;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FaceFlash.Vision.Platform;
 
 namespace FaceFlash.Vision.Capture;
 
@@ -9,28 +10,9 @@ namespace FaceFlash.Vision.Capture;
 /// there. The handle stays open until the decoder has opened the FIFO too, so the writer never finds it without a
 /// reader in between.
 /// </summary>
-internal sealed partial class FifoWriterWait : IDisposable
+internal sealed class FifoWriterWait : IDisposable
 {
-    private const int O_RDONLY = 0, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
-    private const short POLLIN = 1;
     private const int StepMs = 100;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    private static partial int Poll(ref PollFd fds, nuint count, int timeoutMs);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
 
     private readonly int _fd;
 
@@ -39,14 +21,14 @@ internal sealed partial class FifoWriterWait : IDisposable
     /// <summary>Returns once data can be read from the FIFO; throws <see cref="SourceException"/> after the timeout.</summary>
     public static FifoWriterWait UntilWritten(string path, TimeSpan timeout, CancellationToken cancel)
     {
-        var fd = Open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        var fd = Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC, 0);
         if (fd < 0) throw new SourceException($"{path} cannot be opened: {Marshal.GetLastPInvokeErrorMessage()}");
         var wait = new FifoWriterWait(fd);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var poll = new PollFd { Fd = fd, Events = POLLIN };
-            while (Poll(ref poll, 1, StepMs) <= 0 || (poll.Revents & POLLIN) == 0)
+            var poll = new Posix.PollFd { Fd = fd, Events = Posix.POLLIN };
+            while (Posix.poll(ref poll, 1, StepMs) <= 0 || (poll.Revents & Posix.POLLIN) == 0)
             {
                 cancel.ThrowIfCancellationRequested();
                 if (waited.Elapsed > timeout)
@@ -62,5 +44,5 @@ internal sealed partial class FifoWriterWait : IDisposable
         }
     }
 
-    public void Dispose() => Close(_fd);
+    public void Dispose() => Posix.close(_fd);
 }
