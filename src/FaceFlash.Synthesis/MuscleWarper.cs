@@ -12,8 +12,10 @@ namespace FaceFlash.Synthesis;
 /// falls off with distance from the insertion over a radius of the face, so neighbouring skin moves less. Every event
 /// varies at random — the muscles' reach (×0.7–1.4), their line of action (±25°), each side's strength (asymmetry),
 /// each AU's share, and the time course (raised cosine, triangle or held plateau) — and a slow lighting drift runs
-/// through the clip. Neither the points it moves, nor its directions, nor its falloff are the estimator's templates
-/// (<see cref="ActionUnitTemplates"/>), unlike <see cref="FaceWarper"/>, whose blobs share them.
+/// through the clip. Its deformation model — lines of action towards bony origins, falloff over the mesh, a
+/// piecewise-affine warp, random variation — is not the estimator's (<see cref="ActionUnitTemplates"/>), unlike
+/// <see cref="FaceWarper"/>, whose blobs copy the templates' points, directions and constants; but both follow FACS,
+/// so some insertions sit on landmarks the templates also watch (the mouth corners, the lids).
 /// </summary>
 public sealed class MuscleWarper : IFaceWarper
 {
