@@ -36,7 +36,7 @@ public sealed class AnalysisOptions
 
     private readonly Option<string[]> _format = new("--format")
     {
-        Description = "Also write megc (spotting rows vid,onset,offset,type in <stem>.megc.csv, gathered per folder in megc.csv; micro then means up to 500 ms unless --micro-max-ms says otherwise) and/or elan (<stem>.eaf).",
+        Description = "Also write megc (spotting rows vid,onset,offset,type in <stem>.megc.csv, gathered per folder in megc.csv; micro then means up to 500 ms unless --micro-max-ms says otherwise) elan (<stem>.eaf) and/or openface (<stem>.openface.csv in OpenFace 2.2's layout; runs the iris model for gaze).",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -108,7 +108,7 @@ public sealed class AnalysisOptions
     public AnalysisOptions()
     {
         _detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
-        _format.AcceptOnlyFromAmong("megc", "elan");
+        _format.AcceptOnlyFromAmong("megc", "elan", "openface");
         static bool Positive(double v) => v > 0 && double.IsFinite(v);
         Require(_microMin, Positive, "a positive number");
         Require(_microMax, Positive, "a positive number");
@@ -157,6 +157,7 @@ public sealed class AnalysisOptions
     {
         if (parse.GetValue(_microMin) >= parse.GetValue(_microMax)) throw new FormatException("--micro-min-ms must be below --micro-max-ms");
         var calibrated = parse.GetValue(_calibration) is { } file ? CameraIntrinsics.Load(file) : new CameraIntrinsics();
+        var formats = (parse.GetValue(_format) ?? []).ToHashSet();
         return new AnalysisSettings
         {
             OutputDirectory = outputDirectory,
@@ -164,7 +165,8 @@ public sealed class AnalysisOptions
             Faces = Defaults.Faces with
             {
                 DetectorModel = parse.GetValue(_detector)!,
-                Iris = parse.GetValue(_iris),
+                // OpenFace's layout has gaze and eye landmarks, which need the iris.
+                Iris = parse.GetValue(_iris) || formats.Contains("openface"),
                 Tracking = TrackingDefaults with { MaxFaces = parse.GetValue(_maxFaces), LandmarkRefreshMs = parse.GetValue(_landmarkRefresh) },
                 Camera = calibrated with
                 {
@@ -176,7 +178,7 @@ public sealed class AnalysisOptions
             },
             ImageSequenceFps = parse.GetValue(_sequenceFps),
             Segmenter = SegmenterDefaults with { MicroMinMs = parse.GetValue(_microMin), MicroMaxMs = MicroMaxMs(parse) },
-            Formats = (parse.GetValue(_format) ?? []).ToHashSet(),
+            Formats = formats,
             MegcEmotion = parse.GetValue(_megcEmotion),
             ActionUnitModel = parse.GetValue(_auModel),
             EmotionClassifier = !parse.GetValue(_noClassifier),

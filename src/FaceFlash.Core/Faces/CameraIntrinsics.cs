@@ -17,11 +17,11 @@ public sealed record CameraIntrinsics
     /// <summary>The uncalibrated default focal length, per pixel of image width.</summary>
     public const double DefaultFocalPerWidth = 500.0 / 640.0;
 
-    /// <summary>The intrinsics for an image of this size, defaults filled in.</summary>
-    public (double Fx, double Fy, double Cx, double Cy) For(int width, int height)
+    /// <summary>The camera for an image of this size, defaults filled in.</summary>
+    public PinholeCamera For(int width, int height)
     {
         var fx = Fx ?? Fy ?? DefaultFocalPerWidth * width;
-        return (fx, Fy ?? fx, Cx ?? width / 2.0, Cy ?? height / 2.0);
+        return new PinholeCamera(fx, Fy ?? fx, Cx ?? width / 2.0, Cy ?? height / 2.0);
     }
 
     /// <summary>

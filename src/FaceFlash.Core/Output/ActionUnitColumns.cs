@@ -29,11 +29,7 @@ public sealed class ActionUnitColumns : IFrameColumns
         var valid = status == ActionUnitStatus.Unavailable ? ActionUnitSet.None : face!.AuValid;
         foreach (var au in ActionUnitInfo.Bilateral) Intensity(row, face, valid, au);
         foreach (var au in Sided) Intensity(row, face, valid, au);
-        foreach (var au in ActionUnitInfo.Bilateral)
-        {
-            if (!valid.Contains(au)) row.Empty();
-            else row.Field(Written(face!.ActionUnits[(int)au]) >= ActionUnitInfo.PresenceThreshold ? 1 : 0);
-        }
+        foreach (var au in ActionUnitInfo.Bilateral) Presence(row, face, valid, au);
         row.Field(status switch
         {
             ActionUnitStatus.Measured => "measured",
@@ -42,12 +38,20 @@ public sealed class ActionUnitColumns : IFrameColumns
         });
     }
 
-    /// <summary>An intensity as the CSV writes it (two decimals).</summary>
+    /// <summary>An intensity as the CSV writes it (two decimals); presence is read from this, so the two always agree.</summary>
     private static double Written(float intensity) => Math.Round(intensity, 2, MidpointRounding.AwayFromZero);
 
-    private static void Intensity(CsvRowWriter row, FaceObservation? face, ActionUnitSet valid, ActionUnit au)
+    /// <summary>An AU's intensity field: empty unless <paramref name="valid"/> holds it.</summary>
+    public static void Intensity(CsvRowWriter row, FaceObservation? face, ActionUnitSet valid, ActionUnit au)
     {
         if (!valid.Contains(au)) row.Empty();
         else row.Field(Written(face!.ActionUnits[(int)au]), "0.##");
+    }
+
+    /// <summary>An AU's presence field (0/1 from the written intensity): empty unless <paramref name="valid"/> holds it.</summary>
+    public static void Presence(CsvRowWriter row, FaceObservation? face, ActionUnitSet valid, ActionUnit au)
+    {
+        if (!valid.Contains(au)) row.Empty();
+        else row.Field(Written(face!.ActionUnits[(int)au]) >= ActionUnitInfo.PresenceThreshold ? 1 : 0);
     }
 }

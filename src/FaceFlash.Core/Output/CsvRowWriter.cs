@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace FaceFlash.Core.Output;
 
-/// <summary>Formats CSV rows into a reusable buffer with the invariant culture: no per-value strings.</summary>
-public sealed class CsvRowWriter(TextWriter writer)
+/// <summary>
+/// Formats CSV rows into a reusable buffer with the invariant culture: no per-value strings. The separator is a comma,
+/// or another string where a format fixes one (OpenFace writes ", ").
+/// </summary>
+public sealed class CsvRowWriter(TextWriter writer, string separator = ",")
 {
     private readonly char[] _buffer = new char[64];
     private bool _rowStarted;
@@ -89,7 +92,7 @@ public sealed class CsvRowWriter(TextWriter writer)
 
     private void Separator()
     {
-        if (_rowStarted) writer.Write(',');
+        if (_rowStarted) writer.Write(separator);
         _rowStarted = true;
     }
 }

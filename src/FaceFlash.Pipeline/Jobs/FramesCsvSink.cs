@@ -10,3 +10,11 @@ public sealed class FramesCsvSink(FramesCsvWriter writer) : IFrameSink, IDisposa
     public void Commit(StreamEnd end) => writer.Commit();
     public void Dispose() => writer.Dispose();
 }
+
+/// <summary>Writes <c>&lt;stem&gt;.openface.csv</c> (<c>--format openface</c>); committed like the frames CSV.</summary>
+public sealed class OpenFaceCsvSink(OpenFaceCsvWriter writer) : IFrameSink, IDisposable
+{
+    public void Write(FrameAnalysis frame) => writer.Write(frame);
+    public void Commit(StreamEnd end) => writer.Commit();
+    public void Dispose() => writer.Dispose();
+}

@@ -36,12 +36,17 @@ public static class VideoAnalysisJob
         using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, [new ActionUnitColumns()]));
         var counts = new FaceCountSink();
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks));
-        var pipeline = new AnalysisPipeline(source, components.Stages, [frames, counts, events], components.Observations, settings.Pipeline);
+        using var openFace = settings.Formats.Contains("openface")
+            ? new OpenFaceCsvSink(new OpenFaceCsvWriter(paths.OpenFace, settings.Faces.Camera.For(source.Width, source.Height)))
+            : null;
+        IFrameSink[] sinks = openFace is null ? [frames, counts, events] : [frames, openFace, counts, events];
+        var pipeline = new AnalysisPipeline(source, components.Stages, sinks, components.Observations, settings.Pipeline);
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
         if (!result.Committed) return null;
         var notReported = components.Segmentation.NotReported;
 
-        List<string> outputs = [paths.Frames, paths.Events, paths.Blinks, .. EventFormatFiles.Write(paths, input, settings, events)];
+        List<string> outputs = [paths.Frames, .. openFace is null ? Array.Empty<string>() : [paths.OpenFace], paths.Events, paths.Blinks,
+            .. EventFormatFiles.Write(paths, input, settings, events)];
 
         var summary = new RunSummary
         {

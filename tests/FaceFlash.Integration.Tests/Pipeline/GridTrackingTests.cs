@@ -33,5 +33,11 @@ public sealed class GridTrackingTests
             Assert.True(box.Contains(nose), $"{clip} frame {frame.Index}: tracked nose tip {nose} outside the detector's box {box}");
         }
         Assert.Single(frames.Where(f => f.Tracked is not null).Select(f => f.Tracked!.FaceId).Distinct());
+
+        // A frontal talker facing the lens: pitch measured against the line of sight to the camera (a face below the
+        // optical axis looks up to the lens) stays near 0. The old reference face put −10° to −17° on every talker.
+        var poses = frames.Where(f => f.Tracked is not null).Select(f => f.Tracked!.Pose).ToList();
+        var pitchToLens = poses.Average(p => (p.Rx + Math.Atan2(p.Ty, p.Tz)) * 180 / Math.PI);
+        Assert.True(Math.Abs(pitchToLens) <= 8, $"{clip}: mean pitch against the line of sight {pitchToLens:0.0}°");
     }
 }
