@@ -16,7 +16,6 @@ namespace FaceFlash.Synthesis;
 /// </summary>
 public static class SynthJob
 {
-    public const string TruthSuffix = ".truth.json";
     public const string VideoExtension = ".avi";
 
     public static GroundTruth Make(string portraitPath, string outDir, string stem, SynthOptions options, ModelRepository models, string generator)
@@ -103,7 +102,7 @@ public static class SynthJob
             Events = script.Events.Select(e => e.Truth).ToList(),
             Blinks = script.Blinks,
         };
-        AtomicFile.WriteAllText(Path.Combine(outDir, stem + TruthSuffix), truth.ToJson());
+        AtomicFile.WriteAllText(Path.Combine(outDir, stem + GroundTruth.FileSuffix), truth.ToJson());
         return truth;
     }
 

@@ -7,17 +7,49 @@ using Spectre.Console;
 
 namespace FaceFlash.Cli.Commands;
 
-/// <summary><c>faceflash eval GROUND_TRUTH_DIR RESULTS_DIR</c>: the MEGC spotting protocol over labelled clips.</summary>
+/// <summary>
+/// <c>faceflash eval TRUTH RESULTS_DIR</c>: the MEGC spotting protocol against ground truth — FaceFlash's synthetic
+/// clips, a coder's ELAN files, or a CASME II / SAMM / MEGC-style coding table.
+/// </summary>
 public static class EvalCommand
 {
-    private static readonly Argument<string> Truth = new("GROUND_TRUTH_DIR") { Description = "Folder of <stem>.truth.json files (as faceflash synth writes them)." };
-    private static readonly Argument<string> Results = new("RESULTS_DIR") { Description = "Folder of <stem>.events.csv files (as faceflash analyze writes them)." };
+    private static readonly Argument<string> Truth = new("TRUTH")
+    {
+        Description = "A folder of <stem>.truth.json (faceflash synth), an .eaf file or folder of them, or a coding table (.csv or .xlsx).",
+    };
+
+    private static readonly Argument<string> Results = new("RESULTS_DIR") { Description = "Where faceflash analyze wrote <video>.events.csv (and frames.csv, summary.json)." };
+
+    private static readonly Option<string[]> Tier = new("--tier")
+    {
+        Description = "ELAN tier to read as NAME=micro or NAME=macro (repeatable); default: the top-level tiers whose names contain micro or macro.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<string?> Preset = new("--preset")
+    {
+        Description = "Coding-table columns: casme2, samm or megc (vid,onset,offset,type; the default).",
+    };
+
+    private static readonly Option<string?> VideoColumn = new("--video") { Description = "Template naming a row's video from its columns, e.g. '{Filename}' or 'sub{Subject:00}/{Filename}'.", HelpName = "TEMPLATE" };
+    private static readonly Option<string?> OnsetColumn = new("--onset") { Description = "Onset frame column.", HelpName = "COLUMN" };
+    private static readonly Option<string?> ApexColumn = new("--apex") { Description = "Apex frame column.", HelpName = "COLUMN" };
+    private static readonly Option<string?> OffsetColumn = new("--offset") { Description = "Offset frame column.", HelpName = "COLUMN" };
+    private static readonly Option<string?> EmotionColumn = new("--emotion") { Description = "Emotion column.", HelpName = "COLUMN" };
+    private static readonly Option<string?> AusColumn = new("--aus") { Description = "Action-units column (e.g. 4+7, R12).", HelpName = "COLUMN" };
+    private static readonly Option<string?> TypeColumn = new("--type") { Description = "Column saying micro or macro (me/mae); without one every row is micro.", HelpName = "COLUMN" };
+
+    private static readonly Option<long> FirstFrame = new("--first-frame")
+    {
+        Description = "The number the table gives each video's first frame (default 1; image folders record their first image's number themselves).",
+        DefaultValueFactory = _ => 1,
+    };
 
     public static Command Create()
     {
         var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes RESULTS_DIR/eval.json.")
         {
-            Truth, Results,
+            Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, FirstFrame,
         };
         command.SetAction(Run);
         return command;
@@ -25,44 +57,74 @@ public static class EvalCommand
 
     private static int Run(ParseResult parse)
     {
-        var truthDir = parse.GetValue(Truth)!;
+        var truth = parse.GetValue(Truth)!;
         var resultsDir = parse.GetValue(Results)!;
-        if (!Directory.Exists(truthDir) || !Directory.Exists(resultsDir))
+        foreach (var path in new[] { truth, resultsDir })
+            if (!Directory.Exists(path) && !(path == truth && File.Exists(path)))
+            {
+                Log.Error("{Path} does not exist", path);
+                return ExitCodes.InputFailed;
+            }
+        List<LabelledClip> labelled;
+        List<string> problems;
+        try
         {
-            Log.Error("{Dir} is not a folder", Directory.Exists(truthDir) ? resultsDir : truthDir);
+            (labelled, problems) = TruthSet.Load(truth, resultsDir, Options(parse));
+        }
+        catch (FormatException e)
+        {
+            Log.Error("{Reason}", e.Message);
             return ExitCodes.InputFailed;
         }
         var clips = new List<ClipMatches>();
-        var missing = 0;
-        foreach (var file in Directory.GetFiles(truthDir, "*" + Synthesis.SynthJob.TruthSuffix).Order())
+        foreach (var clip in labelled)
         {
-            var stem = Path.GetFileName(file)[..^Synthesis.SynthJob.TruthSuffix.Length];
-            var events = Path.Combine(resultsDir, stem + ".events.csv");
-            if (!File.Exists(events))
-            {
-                Log.Error("{Stem}: no {Events}; analyse the clip first", stem, events);
-                missing++;
-                continue;
-            }
             try
             {
-                clips.Add(SpottingEvaluator.Match(stem, GroundTruth.Parse(File.ReadAllText(file), file), EventsCsvReader.Read(events)));
+                clips.Add(SpottingEvaluator.Match(clip.Name, clip.Truth, EventsCsvReader.Read(clip.EventsPath)));
             }
             catch (FormatException e)
             {
-                Log.Error("{Reason}", e.Message);
-                missing++;
+                problems.Add(e.Message);
             }
         }
+        foreach (var problem in problems) Log.Error("{Problem}", problem);
         if (clips.Count == 0)
         {
-            Log.Error("no clip could be scored: {Dir} holds no ground truth with matching results", truthDir);
+            Log.Error("no clip could be scored: {Truth} holds no ground truth with matching results in {Results}", truth, resultsDir);
             return ExitCodes.InputFailed;
         }
         var report = SpottingEvaluator.Pool(clips);
         Print(report);
         AtomicFile.WriteAllText(Path.Combine(resultsDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
-        return missing > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
+        return problems.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
+    }
+
+    /// <summary>The truth options: a preset's columns with any column option put over them, and the ELAN tiers.</summary>
+    private static TruthOptions Options(ParseResult parse)
+    {
+        var preset = parse.GetValue(Preset) is { } name
+            ? CodingColumns.Preset(name) ?? throw new FormatException($"--preset must be casme2, samm or megc, not '{name}'")
+            : CodingColumns.Megc;
+        var columns = preset with
+        {
+            Video = parse.GetValue(VideoColumn) ?? preset.Video,
+            Onset = parse.GetValue(OnsetColumn) ?? preset.Onset,
+            Apex = parse.GetValue(ApexColumn) ?? preset.Apex,
+            Offset = parse.GetValue(OffsetColumn) ?? preset.Offset,
+            Emotion = parse.GetValue(EmotionColumn) ?? preset.Emotion,
+            Aus = parse.GetValue(AusColumn) ?? preset.Aus,
+            Type = parse.GetValue(TypeColumn) ?? preset.Type,
+        };
+        Dictionary<string, string>? tiers = null;
+        foreach (var spec in parse.GetValue(Tier) ?? [])
+        {
+            var at = spec.LastIndexOf('=');
+            var kind = at < 0 ? "" : spec[(at + 1)..].Trim().ToLowerInvariant();
+            if (kind is not ("micro" or "macro")) throw new FormatException($"--tier {spec}: give NAME=micro or NAME=macro");
+            (tiers ??= [])[spec[..at]] = kind;
+        }
+        return new TruthOptions { Columns = columns, Tiers = tiers, FirstFrame = parse.GetValue(FirstFrame) };
     }
 
     private static void Print(EvaluationReport r)

@@ -9,6 +9,9 @@ namespace FaceFlash.Core.Scoring;
 /// </summary>
 public sealed record GroundTruth
 {
+    /// <summary>What follows a clip's stem in its ground truth's file name.</summary>
+    public const string FileSuffix = ".truth.json";
+
     public required string Video { get; init; }
     public required double Fps { get; init; }
     public required double DurationMs { get; init; }

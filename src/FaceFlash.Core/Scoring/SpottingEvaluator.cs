@@ -86,7 +86,8 @@ public static class SpottingEvaluator
             quietMinutes,
             blinks == 0 ? double.NaN : clips.Sum(c => c.BlinksFlaggedAsMicro) / (double)blinks,
             blinks,
-            matched.Count == 0 ? double.NaN : matched.Average(m => Math.Abs(m.Truth.ApexMs - m.Predicted.ApexMs)));
+            // Coding without apexes (ELAN) has nothing to compare.
+            matched.Where(m => !double.IsNaN(m.Truth.ApexMs)).Select(m => Math.Abs(m.Truth.ApexMs - m.Predicted.ApexMs)).DefaultIfEmpty(double.NaN).Average());
     }
 }
 

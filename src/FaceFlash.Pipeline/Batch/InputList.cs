@@ -14,7 +14,8 @@ public sealed record BatchInput(string Source, string OutputDirectory, string St
 }
 
 /// <summary>
-/// Expands what the user named — files, directories (searched recursively for videos), glob patterns and list files —
+/// Expands what the user named — files, directories (searched recursively for videos and image-sequence folders),
+/// glob patterns and list files —
 /// into a sorted, de-duplicated list, so every shard of a job array sees the same list. Names that match nothing stay
 /// in the list and fail later with a clear reason, rather than vanish.
 /// </summary>
@@ -57,7 +58,7 @@ public static class InputList
     private static bool IsGlob(string name) => name.IndexOfAny(['*', '?', '[']) >= 0;
 
     /// <summary>
-    /// The videos in a folder and its subfolders, each real folder walked once: a symbolic link to a folder is
+    /// The videos and image-sequence folders in a folder and its subfolders, each real folder walked once: a symbolic link to a folder is
     /// followed, but a folder reached again (a link back up the tree, a loop of links) is not walked again. Files are
     /// named by the path walked (so outputs mirror it under --out). Memory grows with the number of real folders, not
     /// with the links between them; Ctrl+C stops the walk.
@@ -71,6 +72,8 @@ public static class InputList
         {
             cancel.ThrowIfCancellationRequested();
             if (directory.Real is null || !walked.Add(directory.Real)) continue;
+            // A folder of images (a dataset's sequence) is one input; its subfolders are still walked.
+            if (Vision.Capture.ImageFolder.IsSequence(directory.Path)) yield return directory.Path;
             foreach (var file in Directory.EnumerateFiles(directory.Path, "*", options).Order(StringComparer.Ordinal))
                 if (VideoExtensions.Contains(Path.GetExtension(file))) yield return file;
             foreach (var sub in Directory.EnumerateDirectories(directory.Path, "*", options))
@@ -113,7 +116,7 @@ public static class InputList
             var stem = Jobs.OutputPaths.For(source, null).Stem;
             string dir;
             if (outputDirectory is null) dir = Jobs.OutputPaths.For(source, null).Directory;
-            else if (root is not null) dir = Path.Combine(outputDirectory, Path.GetRelativePath(root, Path.GetDirectoryName(source)!)); // mirror the tree
+            else if (root is not null && source != root) dir = Path.Combine(outputDirectory, Path.GetRelativePath(root, Path.GetDirectoryName(source)!)); // mirror the tree
             else dir = outputDirectory;
             result.Add(new BatchInput(source, Path.GetFullPath(dir), stem));
         }

@@ -22,6 +22,10 @@ public sealed record RunSummary
     public long FramesUnreadable { get; init; }
 
     public int Gaps { get; init; }
+
+    /// <summary>An image folder's first image number (<c>img46.jpg</c> → 46): where a coding table's frame numbers start.</summary>
+    public long? FirstImageNumber { get; init; }
+
     public double? FpsNominal { get; init; }
     public double? FpsMeasured { get; init; }
     public double DurationS { get; init; }

@@ -64,6 +64,7 @@ public static class VideoAnalysisJob
                 (settings.Formats.Contains("megc") && settings.Segmenter.MicroMaxMs == SegmenterOptions.MegcMicroMaxMs ? " (MEGC)" : ""),
             FramesUnreadable = source.FramesUnreadable,
             Gaps = source.Gaps,
+            FirstImageNumber = source.FirstImageNumber,
             FpsNominal = source.NominalFps > 0 ? Math.Round(source.NominalFps, 3) : null,
             FpsMeasured = double.IsNaN(result.MeasuredFps) ? null : Math.Round(result.MeasuredFps, 3),
             DurationS = double.IsNaN(result.LastTimestampMs) ? 0 : Math.Round((result.LastTimestampMs - result.FirstTimestampMs) / 1000, 3),

@@ -23,22 +23,24 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     // native environment (.NET's Environment does not reach it); a value the user set is kept.
     static VideoSource() => SetNativeEnvironment("OPENCV_FFMPEG_LOGLEVEL", "-8", overwrite: 0);
 
-    private readonly VideoCapture _capture;
+    // Exactly one of the two: OpenCV reads videos, cameras, streams and printf-pattern sequences; an image folder is read file by file.
+    private readonly VideoCapture? _capture;
+    private readonly ImageFolder? _images;
     private readonly IClock _clock;
     private readonly double _openedAtMs;
     private readonly double _sequenceFps;
     private long _index;
 
-    private VideoSource(VideoCapture capture, string description, SourceKind kind, double sequenceFps, IClock clock)
+    private VideoSource(VideoCapture? capture, ImageFolder? images, string description, SourceKind kind, double sequenceFps, IClock clock)
     {
-        _capture = capture;
+        (_capture, _images) = (capture, images);
         _clock = clock;
         _openedAtMs = clock.NowMs;
         Description = description;
         Kind = kind;
         _sequenceFps = sequenceFps;
-        NominalFps = capture.Fps;
-        FrameCount = capture.FrameCount > 0 ? capture.FrameCount : null;
+        NominalFps = images is null ? capture!.Fps : sequenceFps;
+        FrameCount = images?.Count ?? (capture!.FrameCount > 0 ? capture.FrameCount : null);
     }
 
     public string Description { get; }
@@ -58,14 +60,18 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     private double _pacingStartMs = double.NaN;
 
-    public int Width => _capture.FrameWidth;
-    public int Height => _capture.FrameHeight;
+    public int Width => _images?.Width ?? _capture!.FrameWidth;
+    public int Height => _images?.Height ?? _capture!.FrameHeight;
+
+    /// <summary>For an image folder, the number in its first image's name: the frame number coding tables start from.</summary>
+    public long? FirstImageNumber => _images?.FirstNumber;
 
     /// <summary>How long to wait for someone to write into a FIFO before giving up on it.</summary>
     public static readonly TimeSpan FifoWriterTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Opens a camera index ("0"), an image sequence ("frames/%05d.png"), a video file, or a stream URL or FIFO.
+    /// Opens a camera index ("0"), an image sequence ("frames/%05d.png", or a folder of images), a video file, or a
+    /// stream URL or FIFO.
     /// Throws <see cref="SourceException"/> with a one-line reason when it cannot be read, and
     /// <see cref="OperationCanceledException"/> when <paramref name="cancel"/> fires while it waits for a FIFO's writer.
     /// </summary>
@@ -100,7 +106,12 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         var isUrl = IsUrl(spec);
         if (!isUrl)
         {
-            if (Directory.Exists(spec)) throw new SourceException($"{spec} is a directory, not a video");
+            if (Directory.Exists(spec))
+            {
+                if (!ImageFolder.IsSequence(spec)) throw new SourceException($"{spec} is a directory, not a video or a folder of images");
+                var images = ImageFolder.Open(spec) ?? throw new SourceException($"{spec}: its first image cannot be decoded");
+                return new VideoSource(null, images, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
+            }
             if (!File.Exists(spec)) throw new SourceException($"{spec} does not exist");
             if (new FileInfo(spec).Length == 0 && !UnixFileType.IsFifo(spec)) throw new SourceException($"{spec} is empty");
         }
@@ -119,11 +130,16 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
                 ? $"{description} cannot be opened: there is no such camera, or another program is using it"
                 : $"{description} cannot be opened as video (not a video, unsupported codec, or corrupt)");
         }
-        return new VideoSource(capture, description, kind, sequenceFps, clock);
+        return new VideoSource(capture, null, description, kind, sequenceFps, clock);
     }
 
-    /// <summary>Frames of a damaged file that could not be decoded (skipped to resynchronise, or missing at its end).</summary>
-    public long FramesUnreadable { get; private set; }
+    /// <summary>
+    /// Frames of a damaged file that could not be decoded (skipped to resynchronise, or missing at its end), or images
+    /// of a folder that could not be.
+    /// </summary>
+    public long FramesUnreadable => _images?.Unreadable ?? _skippedFrames;
+
+    private long _skippedFrames;
 
     /// <summary>Places where a damaged file stopped decoding and reading resumed further on.</summary>
     public int Gaps { get; private set; }
@@ -144,8 +160,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         var index = _index++;
         var timestamp = Kind switch
         {
-            SourceKind.File => _lastFileMs = _capture.Get(VideoCaptureProperties.PosMsec),
-            SourceKind.ImageSequence => index * 1000.0 / _sequenceFps,
+            SourceKind.File => _lastFileMs = _capture!.Get(VideoCaptureProperties.PosMsec),
+            // A folder's undecodable image still takes its place in time.
+            SourceKind.ImageSequence => (_images is null ? index : _images.Position - 1) * 1000.0 / _sequenceFps,
             _ => grabbedAt - _openedAtMs,
         };
         if (Paced)
@@ -156,12 +173,12 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         return new FrameEnvelope(index, timestamp, grabbedAt);
     }
 
-    private bool Grab(Mat frame) => _capture.Grab() && _capture.Retrieve(frame) && !frame.Empty();
+    private bool Grab(Mat frame) => _images?.Next(frame) ?? (_capture!.Grab() && _capture.Retrieve(frame) && !frame.Empty());
 
     /// <summary>Seeks to <paramref name="ms"/> and whether a frame after the last good one decodes there.</summary>
     private bool DecodesAt(double ms, Mat frame)
     {
-        _capture.Set(VideoCaptureProperties.PosMsec, ms);
+        _capture!.Set(VideoCaptureProperties.PosMsec, ms);
         return Grab(frame) && _capture.Get(VideoCaptureProperties.PosMsec) > _lastFileMs + 500 / NominalFps;
     }
 
@@ -194,12 +211,12 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
                 else failed = middle;
             }
             if (!DecodesAt(works, frame)) return false; // cannot happen unless the file changes under us
-            var at = _capture.Get(VideoCaptureProperties.PosMsec);
+            var at = _capture!.Get(VideoCaptureProperties.PosMsec);
             Gaps++;
-            FramesUnreadable += Math.Max(1, (long)Math.Round((at - _lastFileMs) / interval) - 1);
+            _skippedFrames += Math.Max(1, (long)Math.Round((at - _lastFileMs) / interval) - 1);
             return true;
         }
-        if (endMs - _lastFileMs > LostEndMs) FramesUnreadable += (long)Math.Round((endMs - _lastFileMs) / interval) - 1;
+        if (endMs - _lastFileMs > LostEndMs) _skippedFrames += (long)Math.Round((endMs - _lastFileMs) / interval) - 1;
         return false;
     }
 
@@ -210,5 +227,5 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         if (wait > 0) Thread.Sleep(TimeSpan.FromMilliseconds(wait));
     }
 
-    public void Dispose() => _capture.Dispose();
+    public void Dispose() => _capture?.Dispose();
 }

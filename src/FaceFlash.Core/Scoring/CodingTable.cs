@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MiniExcelLibs;
+
+namespace FaceFlash.Core.Scoring;
+
+/// <summary>
+/// Which columns of a human coding table hold what. <see cref="Video"/> is a template naming each row's video from
+/// its columns (<c>{Filename}</c>, <c>sub{Subject:00}/{Filename}</c>): the path of its results under the results
+/// folder, without <c>.events.csv</c>. Frames are the table's frame numbers.
+/// </summary>
+public sealed record CodingColumns
+{
+    public required string Video { get; init; }
+    public required string Onset { get; init; }
+    public string? Apex { get; init; }
+    public required string Offset { get; init; }
+    public string? Emotion { get; init; }
+    public string? Aus { get; init; }
+
+    /// <summary>A column saying micro or macro (<c>me</c>/<c>mae</c>, <c>Micro - 1/2</c>, <c>Macro</c>); without one every row is micro.</summary>
+    /// <remarks>Apex, emotion, AU and type columns are optional: a table without them is read without them.</remarks>
+    public string? Type { get; init; }
+
+    /// <summary>CASME II's coding sheet: every row a micro-expression, videos as <c>sub01/EP02_01f</c> image folders.</summary>
+    public static CodingColumns Casme2 { get; } = new()
+    {
+        Video = "sub{Subject:00}/{Filename}", Onset = "OnsetFrame", Apex = "ApexFrame", Offset = "OffsetFrame",
+        Emotion = "Estimated Emotion", Aus = "Action Units",
+    };
+
+    /// <summary>SAMM's coding sheet: micro and macro rows, videos as <c>006/006_1_2</c> image folders.</summary>
+    public static CodingColumns Samm { get; } = new()
+    {
+        Video = "{Subject:000}/{Filename}", Onset = "Onset Frame", Apex = "Apex Frame", Offset = "Offset Frame",
+        Emotion = "Estimated Emotion", Aus = "Action Units", Type = "Type",
+    };
+
+    /// <summary>MEGC spotting rows (<c>vid,onset,offset,type</c>), as FaceFlash's own <c>--format megc</c> writes them.</summary>
+    public static CodingColumns Megc { get; } = new() { Video = "{vid}", Onset = "onset", Offset = "offset", Type = "type" };
+
+    public static CodingColumns? Preset(string name) => name.ToLowerInvariant() switch
+    {
+        "casme2" => Casme2,
+        "samm" => Samm,
+        "megc" => Megc,
+        _ => null,
+    };
+}
+
+/// <summary>One coded expression: frames as the table numbers them.</summary>
+public sealed record CodedEvent(string Video, string Kind, double OnsetFrame, double? ApexFrame, double OffsetFrame, string Emotion, IReadOnlyList<string> Aus);
+
+/// <summary>Reads a coding table (CSV or XLSX, first sheet, a header row) into coded expressions.</summary>
+public static partial class CodingTable
+{
+    /// <summary>Throws <see cref="FormatException"/> with a one-line reason when the file cannot be read as the columns say.</summary>
+    public static List<CodedEvent> Read(string path, CodingColumns columns)
+    {
+        List<IReadOnlyDictionary<string, string>> rows;
+        try
+        {
+            var type = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? ExcelType.CSV : ExcelType.XLSX;
+            rows = MiniExcel.Query(path, useHeaderRow: true, excelType: type)
+                .Cast<IDictionary<string, object?>>()
+                .Select(r => (IReadOnlyDictionary<string, string>)r.ToDictionary(c => c.Key.Trim(), c => Text(c.Value)))
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or FormatException
+                                      or System.Xml.XmlException or ArgumentException)
+        {
+            throw new FormatException($"{path} cannot be read as a coding table: {e.Message}");
+        }
+        return FromRows(rows, columns, path);
+    }
+
+    public static List<CodedEvent> FromRows(IEnumerable<IReadOnlyDictionary<string, string>> rows, CodingColumns columns, string origin)
+    {
+        var events = new List<CodedEvent>();
+        var line = 1;
+        foreach (var row in rows)
+        {
+            line++;
+            if (row.Values.All(string.IsNullOrWhiteSpace)) continue;
+            string Cell(string column) => row.TryGetValue(column, out var v)
+                ? v.Trim()
+                : throw new FormatException($"{origin} has no column '{column}' (it has: {string.Join(", ", row.Keys)})");
+            double Frame(string column) => double.TryParse(Cell(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var f)
+                ? f
+                : throw new FormatException($"{origin} row {line}: {column} '{Cell(column)}' is not a frame number");
+            // Optional columns a table does not have are not coded there (a CSV of onsets and offsets alone is fine).
+            string? Optional(string? column) => column is not null && row.TryGetValue(column, out var v) ? v.Trim() : null;
+            double? apex = double.TryParse(Optional(columns.Apex), NumberStyles.Float, CultureInfo.InvariantCulture, out var ap) ? ap : null;
+            var (onset, offset) = (Frame(columns.Onset), Frame(columns.Offset));
+            if (offset < onset) throw new FormatException($"{origin} row {line}: offset {offset} is before onset {onset}");
+            events.Add(new CodedEvent(
+                VideoName(columns.Video, Cell, origin),
+                Optional(columns.Type) is { } type ? Kind(type, origin, line) : "micro",
+                onset, apex, offset,
+                Optional(columns.Emotion)?.ToLowerInvariant() ?? "",
+                Optional(columns.Aus) is { } aus ? ParseAus(aus) : []));
+        }
+        return events;
+    }
+
+    /// <summary>Fills a template's <c>{Column}</c> and <c>{Column:format}</c> (a number format, e.g. <c>00</c>) from a row.</summary>
+    private static string VideoName(string template, Func<string, string> cell, string origin) =>
+        Placeholder().Replace(template, m =>
+        {
+            var value = cell(m.Groups["column"].Value);
+            return m.Groups["format"].Success && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+                ? n.ToString(m.Groups["format"].Value, CultureInfo.InvariantCulture)
+                : value;
+        });
+
+    private static string Kind(string type, string origin, int line)
+    {
+        var t = type.ToLowerInvariant();
+        if (t is "me" || t.StartsWith("micro", StringComparison.Ordinal)) return "micro";
+        if (t is "mae" || t.StartsWith("macro", StringComparison.Ordinal)) return "macro";
+        throw new FormatException($"{origin} row {line}: type '{type}' is neither micro (me) nor macro (mae)");
+    }
+
+    /// <summary>"4+7", "R12+L14", "AU1, AU2": the AU numbers as FaceFlash names them (AU04, AU07), sides dropped.</summary>
+    public static IReadOnlyList<string> ParseAus(string text) =>
+        AuNumber().Matches(text).Select(m => $"AU{int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture):00}").Distinct().ToList();
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    [GeneratedRegex(@"\{(?<column>[^}:]+)(:(?<format>[^}]+))?\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"(?:AU|[LRBT])?\s*(\d{1,2})(?!\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex AuNumber();
+}

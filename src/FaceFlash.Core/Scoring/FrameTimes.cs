@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace FaceFlash.Core.Scoring;
+
+/// <summary>
+/// The time of each frame of an analysed video, read from its <c>frames.csv</c>, so a coding table's frame numbers
+/// become the same milliseconds FaceFlash's events are in. A table numbers the first frame
+/// <see cref="FirstNumber"/>: for an image folder the number in its first image's name (as the run's summary
+/// records), for a video 1 unless told otherwise.
+/// </summary>
+public sealed class FrameTimes
+{
+    private readonly List<double> _timesMs;
+
+    public long FirstNumber { get; }
+
+    /// <summary>The analysed stretch, for false flags per minute.</summary>
+    public double DurationMs => _timesMs.Count == 0 ? 0 : _timesMs[^1] - _timesMs[0];
+
+    private FrameTimes(List<double> timesMs, long firstNumber) => (_timesMs, FirstNumber) = (timesMs, firstNumber);
+
+    /// <param name="framesCsv">a FaceFlash frames CSV (its third column is the timestamp in seconds)</param>
+    /// <param name="summary">the run's summary, whose <c>first_image_number</c> (image folders) sets <see cref="FirstNumber"/></param>
+    public static FrameTimes Read(string framesCsv, string? summary, long defaultFirstNumber)
+    {
+        var times = new List<double>();
+        var lastFrame = -1L;
+        foreach (var line in File.ReadLines(framesCsv).Skip(1))
+        {
+            // Only the first three fields: the rest of a row is 1 400 landmark columns.
+            var first = line.IndexOf(',');
+            var second = first < 0 ? -1 : line.IndexOf(',', first + 1);
+            var third = second < 0 ? -1 : line.IndexOf(',', second + 1);
+            if (third < 0 || !long.TryParse(line.AsSpan(0, first), CultureInfo.InvariantCulture, out var frame)
+                || !double.TryParse(line.AsSpan(second + 1, third - second - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+                throw new FormatException($"{framesCsv} is not a FaceFlash frames file");
+            if (frame == lastFrame) continue; // one row per face
+            lastFrame = frame;
+            times.Add(seconds * 1000);
+        }
+        var firstNumber = defaultFirstNumber;
+        if (summary is not null && File.Exists(summary))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(summary));
+            if (json.RootElement.TryGetProperty("first_image_number", out var n) && n.ValueKind == JsonValueKind.Number) firstNumber = n.GetInt64();
+        }
+        return new FrameTimes(times, firstNumber);
+    }
+
+    /// <summary>The time of the frame a table numbers <paramref name="number"/>; throws when the video has no such frame.</summary>
+    public double Ms(double number, string video)
+    {
+        var index = (long)Math.Round(number) - FirstNumber;
+        if (index < 0 || index >= _timesMs.Count)
+            throw new FormatException($"{video}: frame {number} is outside the analysed frames {FirstNumber}–{FirstNumber + _timesMs.Count - 1}");
+        return _timesMs[(int)index];
+    }
+
+    /// <summary>A coded expression in milliseconds.</summary>
+    public TruthEvent ToTruth(CodedEvent coded) => new(coded.Kind, Ms(coded.OnsetFrame, coded.Video),
+        coded.ApexFrame is { } apex ? Ms(apex, coded.Video) : double.NaN, Ms(coded.OffsetFrame, coded.Video), coded.Emotion, coded.Aus, null, 0);
+}

@@ -1,0 +1,94 @@
+namespace FaceFlash.Core.Scoring;
+
+/// <summary>How to read ground truth that is not FaceFlash's own: ELAN tiers, coding-table columns, frame numbering.</summary>
+public sealed record TruthOptions
+{
+    /// <summary>ELAN tiers to read and their kinds; null reads the top-level tiers named micro or macro.</summary>
+    public IReadOnlyDictionary<string, string>? Tiers { get; init; }
+
+    /// <summary>A coding table's columns; null when the truth is not a table.</summary>
+    public CodingColumns? Columns { get; init; }
+
+    /// <summary>The number a coding table gives a video's first frame (image folders record their own).</summary>
+    public long FirstFrame { get; init; } = 1;
+}
+
+/// <summary>One labelled clip and the events file FaceFlash wrote for it.</summary>
+public sealed record LabelledClip(string Name, GroundTruth Truth, string EventsPath);
+
+/// <summary>
+/// Gathers the labelled clips to score from any of the ground truths <c>faceflash eval</c> takes: a folder of
+/// <c>&lt;stem&gt;.truth.json</c> (as <c>faceflash synth</c> writes), an <c>.eaf</c> file or a folder of them, or a
+/// coding table (<c>.csv</c>/<c>.xlsx</c>). A clip whose results are missing or unreadable is a problem, reported
+/// with one line, and the others are still scored.
+/// </summary>
+public static class TruthSet
+{
+    public static (List<LabelledClip> Clips, List<string> Problems) Load(string truth, string results, TruthOptions options)
+    {
+        var clips = new List<LabelledClip>();
+        var problems = new List<string>();
+        void Try(string name, Func<LabelledClip> load)
+        {
+            try
+            {
+                clips.Add(load());
+            }
+            catch (Exception e) when (e is FormatException or IOException or System.Text.Json.JsonException)
+            {
+                problems.Add($"{name}: {e.Message}");
+            }
+        }
+
+        var extension = Path.GetExtension(truth).ToLowerInvariant();
+        if (extension is ".csv" or ".xlsx")
+        {
+            var coded = CodingTable.Read(truth, options.Columns ?? CodingColumns.Megc);
+            foreach (var video in coded.GroupBy(c => c.Video))
+                Try(video.Key, () =>
+                {
+                    var (events, framesCsv, summary) = Results(results, video.Key);
+                    var times = FrameTimes.Read(framesCsv, summary, options.FirstFrame);
+                    return new LabelledClip(video.Key, Truth(video.Key, times.DurationMs, video.Select(times.ToTruth)), events);
+                });
+        }
+        else if (extension == ".eaf" || Directory.Exists(truth) && Directory.EnumerateFiles(truth, "*.eaf").Any())
+        {
+            foreach (var eaf in extension == ".eaf" ? [truth] : Directory.GetFiles(truth, "*.eaf").Order().ToArray())
+                Try(Path.GetFileName(eaf), () =>
+                {
+                    var (video, coded) = ElanTruth.Read(eaf, options.Tiers);
+                    var (events, framesCsv, summary) = Results(results, video);
+                    return new LabelledClip(video, Truth(video, FrameTimes.Read(framesCsv, summary, options.FirstFrame).DurationMs, coded), events);
+                });
+        }
+        else if (Directory.Exists(truth))
+        {
+            foreach (var file in Directory.GetFiles(truth, "*" + GroundTruth.FileSuffix).Order())
+            {
+                var stem = Path.GetFileName(file)[..^GroundTruth.FileSuffix.Length];
+                Try(stem, () => new LabelledClip(stem, GroundTruth.Parse(File.ReadAllText(file), file), Results(results, stem).Events));
+            }
+        }
+        else
+        {
+            throw new FormatException($"{truth} is neither a folder of ground truth, an .eaf file nor a .csv/.xlsx coding table");
+        }
+        return (clips, problems);
+    }
+
+    private static GroundTruth Truth(string video, double durationMs, IEnumerable<TruthEvent> events) =>
+        new() { Video = video, Fps = 0, DurationMs = durationMs, Generator = "human coding", Events = events.ToList() };
+
+    /// <summary>
+    /// A video's results: <c>RESULTS/&lt;video&gt;.events.csv</c> (the folder tree <c>analyze --out</c> mirrors), or
+    /// the same name directly in RESULTS.
+    /// </summary>
+    private static (string Events, string Frames, string Summary) Results(string results, string video)
+    {
+        foreach (var stem in new[] { Path.Combine(results, video), Path.Combine(results, Path.GetFileName(video)) })
+            if (File.Exists(stem + ".events.csv"))
+                return (stem + ".events.csv", stem + ".frames.csv", stem + ".summary.json");
+        throw new FormatException($"no {Path.Combine(results, video)}.events.csv; analyse the video first");
+    }
+}

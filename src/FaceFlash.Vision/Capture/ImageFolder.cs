@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OpenCvSharp;
+
+namespace FaceFlash.Vision.Capture;
+
+/// <summary>
+/// A dataset's image-sequence folder (CASME II's <c>img1.jpg … img150.jpg</c>, SAMM's <c>006_1_2_0001.jpg …</c>) read
+/// as one video: its images in natural order (numbers compared as numbers, so <c>img10</c> follows <c>img9</c>).
+/// </summary>
+public sealed partial class ImageFolder
+{
+    public static readonly IReadOnlySet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp",
+    };
+
+    private readonly string[] _files;
+
+    /// <summary>The next image to read.</summary>
+    public int Position { get; private set; }
+
+    public int Count => _files.Length;
+    public int Width { get; }
+    public int Height { get; }
+
+    /// <summary>The number in the first image's name (<c>img46.jpg</c> → 46), which coding tables count frames by; null without one.</summary>
+    public long? FirstNumber { get; }
+
+    private ImageFolder(string[] files, int width, int height)
+    {
+        _files = files;
+        (Width, Height) = (width, height);
+        var last = Digits().Matches(Path.GetFileNameWithoutExtension(files[0])).LastOrDefault();
+        FirstNumber = last is null ? null : long.Parse(last.Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether a folder holds an image sequence: at least two images directly in it.</summary>
+    public static bool IsSequence(string directory) =>
+        Directory.Exists(directory) && Images(directory).Take(2).Count() == 2;
+
+    /// <summary>Opens a folder of images; null when its first image cannot be decoded.</summary>
+    public static ImageFolder? Open(string directory)
+    {
+        var files = Images(directory).Order(NaturalOrder.Instance).ToArray();
+        using var first = Cv2.ImRead(files[0], ImreadModes.Color);
+        return first.Empty() ? null : new ImageFolder(files, first.Width, first.Height);
+    }
+
+    /// <summary>Images that could not be decoded and were passed over.</summary>
+    public long Unreadable { get; private set; }
+
+    /// <summary>Reads the next decodable image into <paramref name="frame"/>; false at the end.</summary>
+    public bool Next(Mat frame)
+    {
+        while (Position < _files.Length)
+        {
+            using var image = Cv2.ImRead(_files[Position++], ImreadModes.Color);
+            if (!image.Empty())
+            {
+                image.CopyTo(frame);
+                return true;
+            }
+            Unreadable++;
+        }
+        return false;
+    }
+
+    private static IEnumerable<string> Images(string directory) =>
+        Directory.EnumerateFiles(directory).Where(f => ImageExtensions.Contains(Path.GetExtension(f)));
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+
+    /// <summary>Compares names with their runs of digits as numbers.</summary>
+    private sealed partial class NaturalOrder : IComparer<string>
+    {
+        public static readonly NaturalOrder Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var (a, b) = (Parts().Matches(x ?? ""), Parts().Matches(y ?? ""));
+            for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
+            {
+                var (p, q) = (a[i].Value, b[i].Value);
+                var c = char.IsDigit(p[0]) && char.IsDigit(q[0]) ? CompareNumbers(p.TrimStart('0'), q.TrimStart('0')) : string.CompareOrdinal(p, q);
+                if (c != 0) return c;
+            }
+            return a.Count.CompareTo(b.Count) is var n and not 0 ? n : string.CompareOrdinal(x, y);
+        }
+
+        /// <summary>Digit runs of any length, leading zeros removed: the longer is larger, else the first differing digit decides.</summary>
+        private static int CompareNumbers(string p, string q) => p.Length != q.Length ? p.Length.CompareTo(q.Length) : string.CompareOrdinal(p, q);
+
+        [GeneratedRegex(@"\d+|\D+")]
+        private static partial Regex Parts();
+    }
+}

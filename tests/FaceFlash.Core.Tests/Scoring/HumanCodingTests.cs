@@ -1,0 +1,117 @@
+using FaceFlash.Core.Scoring;
+
+namespace FaceFlash.Core.Tests.Scoring;
+
+/// <summary>Ground truth from people: coding tables in the CASME II / SAMM / MEGC layouts and ELAN tiers.</summary>
+public sealed class HumanCodingTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("faceflash-coding-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Dictionary<string, string> Row(params (string Column, string Value)[] cells) => cells.ToDictionary(c => c.Column, c => c.Value);
+
+    [Fact]
+    public void Casme2RowsNameTheirImageFolderAndAreMicro()
+    {
+        var rows = new[]
+        {
+            Row(("Subject", "1"), ("Filename", "EP02_01f"), ("OnsetFrame", "46"), ("ApexFrame", "59"), ("OffsetFrame", "86"),
+                ("Action Units", "R12+L14"), ("Estimated Emotion", "Happiness")),
+            Row(("Subject", "17"), ("Filename", "EP05_03"), ("OnsetFrame", "1"), ("ApexFrame", "/"), ("OffsetFrame", "20"),
+                ("Action Units", "4+7"), ("Estimated Emotion", "disgust")),
+        };
+        var coded = CodingTable.FromRows(rows, CodingColumns.Casme2, "casme.xlsx");
+        Assert.Equal(["sub01/EP02_01f", "sub17/EP05_03"], coded.Select(c => c.Video));
+        Assert.All(coded, c => Assert.Equal("micro", c.Kind));
+        Assert.Equal((46, 59.0, 86), (coded[0].OnsetFrame, coded[0].ApexFrame, coded[0].OffsetFrame));
+        Assert.Null(coded[1].ApexFrame); // CASME II writes "/" where the apex was not coded
+        Assert.Equal(["AU12", "AU14"], coded[0].Aus);
+        Assert.Equal("happiness", coded[0].Emotion);
+    }
+
+    [Theory]
+    [InlineData("Micro - 1/2", "micro")]
+    [InlineData("Macro", "macro")]
+    [InlineData("me", "micro")]
+    [InlineData("mae", "macro")]
+    public void TheTypeColumnSaysMicroOrMacro(string type, string kind)
+    {
+        var row = Row(("Subject", "6"), ("Filename", "006_1_2"), ("Onset Frame", "100"), ("Apex Frame", "110"), ("Offset Frame", "150"),
+            ("Action Units", "A1+2"), ("Estimated Emotion", "Other"), ("Type", type));
+        var coded = Assert.Single(CodingTable.FromRows([row], CodingColumns.Samm, "samm.xlsx"));
+        Assert.Equal(kind, coded.Kind);
+        Assert.Equal("006/006_1_2", coded.Video);
+    }
+
+    [Fact]
+    public void AMissingColumnOrABadFrameIsOneClearLine()
+    {
+        var noOnset = Row(("vid", "a"), ("offset", "5"), ("type", "me"));
+        var e = Assert.Throws<FormatException>(() => CodingTable.FromRows([noOnset], CodingColumns.Megc, "t.csv"));
+        Assert.Contains("no column 'onset'", e.Message);
+        var backwards = Row(("vid", "a"), ("onset", "9"), ("offset", "5"), ("type", "me"));
+        Assert.Contains("before onset", Assert.Throws<FormatException>(() => CodingTable.FromRows([backwards], CodingColumns.Megc, "t.csv")).Message);
+        var untyped = Assert.Single(CodingTable.FromRows([Row(("vid", "a"), ("onset", "1"), ("offset", "5"))], CodingColumns.Megc, "t.csv"));
+        Assert.Equal("micro", untyped.Kind); // no type column: every row is micro
+        var odd = Row(("vid", "a"), ("onset", "1"), ("offset", "5"), ("type", "blink"));
+        Assert.Contains("neither micro", Assert.Throws<FormatException>(() => CodingTable.FromRows([odd], CodingColumns.Megc, "t.csv")).Message);
+    }
+
+    [Fact]
+    public void ACsvTableIsRead()
+    {
+        var path = Path.Combine(_dir, "megc.csv");
+        File.WriteAllText(path, "vid,onset,offset,type\nclip_a,10,14,me\nclip_a,30,80,mae\n");
+        var coded = CodingTable.Read(path, CodingColumns.Megc);
+        Assert.Equal([("clip_a", "micro", 10.0, 14.0), ("clip_a", "macro", 30.0, 80.0)], coded.Select(c => (c.Video, c.Kind, c.OnsetFrame, c.OffsetFrame)));
+    }
+
+    [Fact]
+    public void FrameNumbersBecomeTheAnalysedFramesTimes()
+    {
+        var frames = Path.Combine(_dir, "v.frames.csv");
+        // Two faces on frame 2: one time per frame all the same. A variable frame rate is kept as it is.
+        File.WriteAllText(frames, "frame,face_id,timestamp,confidence\n1,0,0,1\n2,0,0.04,1\n2,1,0.04,1\n3,0,0.1,1\n");
+        var summary = Path.Combine(_dir, "v.summary.json");
+        File.WriteAllText(summary, "{\"first_image_number\": 46}");
+        var times = FrameTimes.Read(frames, summary, defaultFirstNumber: 1);
+        Assert.Equal(46, times.FirstNumber);
+        Assert.Equal([0, 40, 100], new[] { 46.0, 47, 48 }.Select(n => times.Ms(n, "v")));
+        Assert.Equal(100, times.DurationMs);
+        Assert.Contains("outside the analysed frames 46–48", Assert.Throws<FormatException>(() => times.Ms(49, "v")).Message);
+        Assert.Equal(1, FrameTimes.Read(frames, null, 1).FirstNumber);
+    }
+
+    [Fact]
+    public void ElanTiersNamedMicroAndMacroAreTheTruth()
+    {
+        var path = Path.Combine(_dir, "coder.eaf");
+        File.WriteAllText(path, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ANNOTATION_DOCUMENT AUTHOR="coder" DATE="2026-01-01T00:00:00Z" FORMAT="3.0" VERSION="3.0">
+              <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"><MEDIA_DESCRIPTOR MEDIA_URL="file:///data/P%2001.mp4" MIME_TYPE="video/mp4"/></HEADER>
+              <TIME_ORDER>
+                <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="1000"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="1160"/>
+                <TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="4000"/><TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="6500"/>
+              </TIME_ORDER>
+              <TIER TIER_ID="Micro expressions" LINGUISTIC_TYPE_REF="default">
+                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>Surprise</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+              </TIER>
+              <TIER TIER_ID="micro notes" LINGUISTIC_TYPE_REF="assoc" PARENT_REF="Micro expressions"/>
+              <TIER TIER_ID="laughs" LINGUISTIC_TYPE_REF="default">
+                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts3" TIME_SLOT_REF2="ts4"><ANNOTATION_VALUE>happiness</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+              </TIER>
+            </ANNOTATION_DOCUMENT>
+            """);
+        var (video, events) = ElanTruth.Read(path);
+        Assert.Equal("P 01", video);
+        var micro = Assert.Single(events);
+        Assert.Equal(("micro", 1000.0, 1160.0, "surprise"), (micro.Kind, micro.OnsetMs, micro.OffsetMs, micro.Emotion));
+        Assert.True(double.IsNaN(micro.ApexMs));
+
+        var (_, named) = ElanTruth.Read(path, new Dictionary<string, string> { ["laughs"] = "macro" });
+        Assert.Equal([("macro", 4000.0, 6500.0)], named.Select(e => (e.Kind, e.OnsetMs, e.OffsetMs)));
+        Assert.Contains("has none of the tiers smiles", Assert.Throws<FormatException>(() => ElanTruth.Read(path, new Dictionary<string, string> { ["smiles"] = "macro" })).Message);
+    }
+}

