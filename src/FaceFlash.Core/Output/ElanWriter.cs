@@ -10,7 +10,8 @@ namespace FaceFlash.Core.Output;
 /// tiers — micro, macro (annotated with the emotion) and blinks — and, under micro and macro, dependent tiers in
 /// symbolic association with each event: its AUs, its confidence, and "truncated" where it was cut off. The media
 /// is linked by absolute URL and by a URL relative to the document's own folder, so ELAN finds it when the folder
-/// pair is moved together; the root names its schema, as ELAN and pympi expect.
+/// pair is moved together; the root names its schema, as ELAN and pympi expect. An AU time series, when given, is
+/// linked in the header so ELAN's time-series viewer shows the AU curves under the video.
 /// </summary>
 public static class ElanWriter
 {
@@ -18,7 +19,9 @@ public static class ElanWriter
     private const string Schema = "http://www.mpi.nl/tools/elan/EAFv3.0.xsd";
     private const string AlignedType = "expression", AssociatedType = "event detail";
 
-    public static void Write(string path, string mediaPath, IReadOnlyList<ExpressionEvent> events, IReadOnlyList<BlinkEvent> blinks)
+    /// <param name="timeSeries">an AU time series to link (<see cref="ElanTimeSeriesWriter"/>: its configuration, then its CSVs)</param>
+    public static void Write(string path, string mediaPath, IReadOnlyList<ExpressionEvent> events, IReadOnlyList<BlinkEvent> blinks,
+        IReadOnlyList<string>? timeSeries = null)
     {
         var slots = new List<XElement>();
         string Slot(double ms)
@@ -61,7 +64,19 @@ public static class ElanWriter
         }
 
         var media = Path.GetFullPath(mediaPath);
-        var relative = Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(path))!, media).Replace('\\', '/');
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string Relative(string file)
+        {
+            var relative = Path.GetRelativePath(folder, Path.GetFullPath(file)).Replace('\\', '/');
+            return relative.StartsWith("../", StringComparison.Ordinal) ? relative : "./" + relative;
+        }
+        // ELAN's time-series viewer reads a *_tsconf.xml configuration (text/xml) linked from the header; the data
+        // files it names are linked too, associated with the video.
+        var linked = (timeSeries ?? []).Select((file, i) => new XElement("LINKED_FILE_DESCRIPTOR",
+            new XAttribute("LINK_URL", new Uri(Path.GetFullPath(file)).AbsoluteUri),
+            new XAttribute("RELATIVE_LINK_URL", Relative(file)),
+            new XAttribute("MIME_TYPE", i == 0 ? "text/xml" : "unknown"),
+            i == 0 ? null : new XAttribute("ASSOCIATED_WITH", new Uri(media).AbsoluteUri)));
         var doc = new XDocument(new XDeclaration("1.0", "UTF-8", null),
             new XElement("ANNOTATION_DOCUMENT",
                 new XAttribute(XNamespace.Xmlns + "xsi", Xsi),
@@ -72,7 +87,8 @@ public static class ElanWriter
                 new XAttribute("VERSION", "3.0"),
                 new XElement("HEADER", new XAttribute("MEDIA_FILE", ""), new XAttribute("TIME_UNITS", "milliseconds"),
                     new XElement("MEDIA_DESCRIPTOR", new XAttribute("MEDIA_URL", new Uri(media).AbsoluteUri), new XAttribute("MIME_TYPE", MimeType(media)),
-                        new XAttribute("RELATIVE_MEDIA_URL", relative.StartsWith("../", StringComparison.Ordinal) ? relative : "./" + relative))),
+                        new XAttribute("RELATIVE_MEDIA_URL", Relative(media))),
+                    linked),
                 new XElement("TIME_ORDER", slots),
                 tiers,
                 new XElement("LINGUISTIC_TYPE", new XAttribute("LINGUISTIC_TYPE_ID", AlignedType), new XAttribute("TIME_ALIGNABLE", "true"),

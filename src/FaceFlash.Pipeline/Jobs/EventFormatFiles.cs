@@ -5,8 +5,11 @@ namespace FaceFlash.Pipeline.Jobs;
 /// <summary>The end-of-run event formats asked for with <c>--format</c> (MEGC rows, an ELAN document), for batch and live alike.</summary>
 public static class EventFormatFiles
 {
-    /// <summary>Writes each requested format from the run's events; returns the paths written.</summary>
-    public static List<string> Write(OutputPaths paths, string media, AnalysisSettings settings, EventsSink events)
+    /// <summary>
+    /// Writes each requested format from the run's events; returns the paths written. <paramref name="timeSeries"/>
+    /// (an AU time-series configuration and its CSVs) is linked from the ELAN document.
+    /// </summary>
+    public static List<string> Write(OutputPaths paths, string media, AnalysisSettings settings, EventsSink events, IReadOnlyList<string>? timeSeries = null)
     {
         var (formats, written) = (settings.Formats, new List<string>());
         if (formats.Contains("megc"))
@@ -16,7 +19,7 @@ public static class EventFormatFiles
         }
         if (formats.Contains("elan"))
         {
-            ElanWriter.Write(paths.Elan, media, events.Events, events.Blinks);
+            ElanWriter.Write(paths.Elan, media, events.Events, events.Blinks, timeSeries ?? []);
             written.Add(paths.Elan);
         }
         return written;

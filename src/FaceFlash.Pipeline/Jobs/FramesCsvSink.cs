@@ -18,3 +18,12 @@ public sealed class OpenFaceCsvSink(OpenFaceCsvWriter writer) : IFrameSink, IDis
     public void Commit(StreamEnd end) => writer.Commit();
     public void Dispose() => writer.Dispose();
 }
+
+/// <summary>Writes the AU time series ELAN shows under the video (<c>--format elan</c>); committed like the frames CSV.</summary>
+public sealed class ElanTimeSeriesSink(ElanTimeSeriesWriter writer) : IFrameSink, IDisposable
+{
+    public ElanTimeSeriesWriter Writer => writer;
+    public void Write(FrameAnalysis frame) => writer.Write(frame);
+    public void Commit(StreamEnd end) => writer.Commit();
+    public void Dispose() => writer.Dispose();
+}

@@ -13,7 +13,7 @@ public sealed record OutputPaths(string Directory, string Stem)
     }
 
     /// <summary>What follows the stem in each output's name.</summary>
-    public static readonly string[] Kinds = ["frames.csv", "summary.json", "events.csv", "blinks.csv", "megc.csv", "eaf", "run.json", "openface.csv"];
+    public static readonly string[] Kinds = ["frames.csv", "summary.json", "events.csv", "blinks.csv", "megc.csv", "eaf", "run.json", "openface.csv", "aus_tsconf.xml", "aus"];
 
     public string Frames => File(Kinds[0]);
     public string Summary => File(Kinds[1]);

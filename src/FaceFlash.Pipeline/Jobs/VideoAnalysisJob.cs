@@ -39,14 +39,16 @@ public static class VideoAnalysisJob
         using var openFace = settings.Formats.Contains("openface")
             ? new OpenFaceCsvSink(new OpenFaceCsvWriter(paths.OpenFace, settings.Faces.Camera.For(source.Width, source.Height)))
             : null;
-        IFrameSink[] sinks = openFace is null ? [frames, counts, events] : [frames, openFace, counts, events];
+        using var timeSeries = settings.Formats.Contains("elan") ? new ElanTimeSeriesSink(new ElanTimeSeriesWriter(paths.Directory, paths.Stem)) : null;
+        IFrameSink[] sinks = [frames, counts, events, .. new IFrameSink?[] { openFace, timeSeries }.OfType<IFrameSink>()];
         var pipeline = new AnalysisPipeline(source, components.Stages, sinks, components.Observations, settings.Pipeline);
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
         if (!result.Committed) return null;
         var notReported = components.Segmentation.NotReported;
 
+        var timeSeriesFiles = timeSeries?.Writer.Files ?? [];
         List<string> outputs = [paths.Frames, .. openFace is null ? Array.Empty<string>() : [paths.OpenFace], paths.Events, paths.Blinks,
-            .. EventFormatFiles.Write(paths, input, settings, events)];
+            .. EventFormatFiles.Write(paths, input, settings, events, timeSeriesFiles), .. timeSeriesFiles];
 
         var summary = new RunSummary
         {

