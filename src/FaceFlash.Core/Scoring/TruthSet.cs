@@ -52,6 +52,15 @@ public static class TruthSet
                     return new LabelledClip(video.Key, Truth(video.Key, times.DurationMs, video.Select(times.ToTruth)), events);
                 });
         }
+        // A folder of FaceFlash's own ground truth first: analysing it with --format elan puts .eaf files beside it.
+        else if (extension != ".eaf" && Directory.Exists(truth) && Directory.EnumerateFiles(truth, "*" + GroundTruth.FileSuffix).Any())
+        {
+            foreach (var file in Directory.GetFiles(truth, "*" + GroundTruth.FileSuffix).Order())
+            {
+                var stem = Path.GetFileName(file)[..^GroundTruth.FileSuffix.Length];
+                Try(stem, () => new LabelledClip(stem, GroundTruth.Parse(File.ReadAllText(file), file), Results(results, stem).Events));
+            }
+        }
         else if (extension == ".eaf" || Directory.Exists(truth) && Directory.EnumerateFiles(truth, "*.eaf").Any())
         {
             foreach (var eaf in extension == ".eaf" ? [truth] : Directory.GetFiles(truth, "*.eaf").Order().ToArray())
@@ -62,17 +71,9 @@ public static class TruthSet
                     return new LabelledClip(video, Truth(video, FrameTimes.Read(framesCsv, summary, options.FirstFrame).DurationMs, coded), events);
                 });
         }
-        else if (Directory.Exists(truth))
-        {
-            foreach (var file in Directory.GetFiles(truth, "*" + GroundTruth.FileSuffix).Order())
-            {
-                var stem = Path.GetFileName(file)[..^GroundTruth.FileSuffix.Length];
-                Try(stem, () => new LabelledClip(stem, GroundTruth.Parse(File.ReadAllText(file), file), Results(results, stem).Events));
-            }
-        }
         else
         {
-            throw new FormatException($"{truth} is neither a folder of ground truth, an .eaf file nor a .csv/.xlsx coding table");
+            throw new FormatException($"{truth} holds no ground truth: give a folder of <stem>{GroundTruth.FileSuffix} or .eaf files, an .eaf file, or a .csv/.xlsx coding table");
         }
         return (clips, problems);
     }

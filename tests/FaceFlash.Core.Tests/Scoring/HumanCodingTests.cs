@@ -114,4 +114,17 @@ public sealed class HumanCodingTests : IDisposable
         Assert.Equal([("macro", 4000.0, 6500.0)], named.Select(e => (e.Kind, e.OnsetMs, e.OffsetMs)));
         Assert.Contains("has none of the tiers smiles", Assert.Throws<FormatException>(() => ElanTruth.Read(path, new Dictionary<string, string> { ["smiles"] = "macro" })).Message);
     }
+
+    [Fact]
+    public void AFolderOfFaceFlashGroundTruthIsReadAsSuchEvenWithElanFilesBesideIt()
+    {
+        // analyze --format elan writes <stem>.eaf next to the synth clips' <stem>.truth.json
+        File.WriteAllText(Path.Combine(_dir, "a" + GroundTruth.FileSuffix),
+            new GroundTruth { Video = "a.avi", Fps = 50, DurationMs = 1000, Blinks = [new TruthBlink(100, 200)] }.ToJson());
+        File.WriteAllText(Path.Combine(_dir, "a.eaf"), "<ANNOTATION_DOCUMENT/>");
+        File.WriteAllText(Path.Combine(_dir, "a.events.csv"), FaceFlash.Core.Output.EventsCsvWriter.EventsHeader + "\n");
+        var (clips, problems) = TruthSet.Load(_dir, _dir, new TruthOptions());
+        Assert.Empty(problems);
+        Assert.Single(Assert.Single(clips).Truth.Blinks);
+    }
 }

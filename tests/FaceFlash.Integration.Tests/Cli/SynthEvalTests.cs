@@ -76,6 +76,7 @@ public sealed class SynthEvalTests : IDisposable
         File.WriteAllText(_dir.File("clip.truth.json"), new GroundTruth { Video = "clip.avi", Fps = 30, DurationMs = 1000 }.ToJson());
         var result = FaceflashCli.Run("eval", _dir.Path, _dir.Path);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("analyse the clip first", result.Stderr);
+        Assert.Contains("clip: no ", result.Stderr);
+        Assert.Contains("clip.events.csv; analyse the video first", result.Stderr);
     }
 }
