@@ -2,7 +2,8 @@
 # Measures spotting on FaceFlash's own synthetic ground truth: makes labelled clips at several frame rates
 # (and event-free clips for the false-flag rate), analyses them, and scores each rate with faceflash eval.
 #   tools/eval-synth.sh [OUT_DIR] [CLIPS_PER_RATE] [SECONDS] [blobs|muscles]
-# blobs (the default) moves the estimator's own template points; muscles is the generator written apart from it.
+# blobs (the default) moves the estimator's own template points; muscles is the generator written apart from it, and
+# with muscles a "camera" condition is added at 30 fps: the head turning out of plane (up to ±15°) and H.264 (CRF 23).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/eval}
@@ -21,6 +22,16 @@ for fps in 25 30 100 200; do
   echo "== $fps fps"
   "$ff" eval "$dir" "$dir"
 done
+
+if [[ $generator == muscles ]]; then
+  dir="$out/camera-30fps"
+  mkdir -p "$dir"
+  [ -f "$dir/done.synth" ] || { "$ff" synth --out "$dir" --fps 30 --count "$clips" --duration "$seconds" --seed 3100 --generator muscles \
+    --head-turn 15 --h264 23 -q && touch "$dir/done.synth"; }
+  [ -f "$dir/done.analyze" ] || { "$ff" analyze "$dir"/*.mp4 --out "$dir" --force -q && touch "$dir/done.analyze"; }
+  echo "== 30 fps, head turning out of plane (±15°), H.264 CRF 23"
+  "$ff" eval "$dir" "$dir"
+fi
 
 quiet="$out/no-events"
 mkdir -p "$quiet"

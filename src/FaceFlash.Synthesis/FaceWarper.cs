@@ -22,16 +22,18 @@ public sealed class FaceWarper : IFaceWarper
     public FaceWarper(ExpressionScript script) => _script = script;
 
     /// <summary>The face geometry the warps are anchored on, in the image's pixels.</summary>
-    public readonly record struct Anchors(Vector2[] Landmarks, float EyeDistance, float EyeAngle, float EyeAperture)
+    /// <param name="Depth">each landmark's relative depth (FaceMesh's z, on the x scale; larger is further away)</param>
+    public readonly record struct Anchors(Vector2[] Landmarks, float[] Depth, float EyeDistance, float EyeAngle, float EyeAperture)
     {
         public static Anchors From(IReadOnlyList<Vector3> landmarks)
         {
             var points = landmarks.Select(l => new Vector2(l.X, l.Y)).ToArray();
+            var depth = landmarks.Select(l => l.Z).ToArray();
             var right = points[FaceMeshTopology.RightEyeOuter];
             var left = points[FaceMeshTopology.LeftEyeOuter];
             var aperture = (Vector2.Distance(points[FaceMeshTopology.RightEyeUpperLid], points[FaceMeshTopology.RightEyeLowerLid])
                             + Vector2.Distance(points[FaceMeshTopology.LeftEyeUpperLid], points[FaceMeshTopology.LeftEyeLowerLid])) / 2;
-            return new Anchors(points, Vector2.Distance(right, left), MathF.Atan2(left.Y - right.Y, left.X - right.X), aperture);
+            return new Anchors(points, depth, Vector2.Distance(right, left), MathF.Atan2(left.Y - right.Y, left.X - right.X), aperture);
         }
 
         /// <summary>A direction in the face frame (x to the subject's left, y down), in image axes.</summary>

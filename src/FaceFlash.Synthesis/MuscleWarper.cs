@@ -12,7 +12,8 @@ namespace FaceFlash.Synthesis;
 /// falls off with distance from the insertion over a radius of the face, so neighbouring skin moves less. Every event
 /// varies at random — the muscles' reach (×0.7–1.4), their line of action (±25°), each side's strength (asymmetry),
 /// each AU's share, and the time course (raised cosine, triangle or held plateau) — and a slow lighting drift runs
-/// through the clip. Its deformation model — lines of action towards bony origins, falloff over the mesh, a
+/// through the clip. With a head turn, the head also turns out of the image plane: the mesh is rotated in depth (yaw
+/// and pitch, slow sinusoids) about an axis behind the face, so the face foreshortens as a turning head does. Its deformation model — lines of action towards bony origins, falloff over the mesh, a
 /// piecewise-affine warp, random variation — is not the estimator's (<see cref="ActionUnitTemplates"/>), unlike
 /// <see cref="FaceWarper"/>, whose blobs copy the templates' points, directions and constants; but both follow FACS,
 /// so some insertions sit on landmarks the templates also watch (the mouth corners, the lids).
@@ -51,10 +52,11 @@ public sealed class MuscleWarper : IFaceWarper
     private readonly ExpressionScript _script;
     private readonly Variant[] _variants;
     private readonly (double Amplitude, double Period, double Phase, double Slope) _light;
+    private readonly (double Yaw, double Pitch, double YawPeriod, double PitchPeriod, double Phase) _turn;
     private readonly PiecewiseAffineWarp _warp = new();
     private readonly Vector2[] _shift = new Vector2[Core.Faces.FaceMeshTopology.PointCount];
 
-    public MuscleWarper(ExpressionScript script, int seed)
+    public MuscleWarper(ExpressionScript script, int seed, double headTurnDeg = 0)
     {
         _script = script;
         var random = new Random(unchecked(seed * 7919 + 104729)); // apart from the script's own generator, and the same in every process
@@ -66,6 +68,11 @@ public sealed class MuscleWarper : IFaceWarper
                 right / strongest, left / strongest, e.Aus.Select(_ => 0.6f + 0.4f * random.NextSingle()).ToArray(), random.Next(3));
         }).ToArray();
         _light = (0.03 + 0.05 * random.NextDouble(), 4000 + 8000 * random.NextDouble(), 2 * Math.PI * random.NextDouble(), (random.NextDouble() - 0.5) * 0.12);
+        // Drawn after everything else, so clips without a turn keep their pixels.
+        var turn = headTurnDeg * Math.PI / 180;
+        _turn = turn <= 0 ? default
+            : ((0.5 + 0.5 * random.NextDouble()) * turn, (0.3 + 0.3 * random.NextDouble()) * turn, 3000 + 5000 * random.NextDouble(),
+                4000 + 6000 * random.NextDouble(), 2 * Math.PI * random.NextDouble());
     }
 
     public bool Warp(Mat source, FaceWarper.Anchors anchors, double ms, float pixelScale, Mat output)
@@ -90,6 +97,7 @@ public sealed class MuscleWarper : IFaceWarper
             Pull(anchors, ActionUnit.AU45, (float)(0.85 * anchors.EyeAperture * envelope), new Variant(1, 0, 1, 1, [], 0));
             any = true;
         }
+        any |= Turn(anchors, ms);
         if (!any)
         {
             Light(source, ms, output);
@@ -97,6 +105,33 @@ public sealed class MuscleWarper : IFaceWarper
         }
         _warp.Apply(source, anchors.Landmarks, _shift, output);
         Light(output, ms, output);
+        return true;
+    }
+
+    /// <summary>
+    /// Adds the head's out-of-plane turn at <paramref name="ms"/> to the mesh shift: each point rotated in depth about
+    /// an axis one eye distance behind the face's mean depth (about where a head turns), yaw about the vertical, pitch
+    /// about the horizontal (positive looks down). False when the clip has no turn.
+    /// </summary>
+    private bool Turn(FaceWarper.Anchors anchors, double ms)
+    {
+        if (_turn.Yaw <= 0) return false;
+        var yaw = _turn.Yaw * Math.Sin(2 * Math.PI * ms / _turn.YawPeriod + _turn.Phase);
+        var pitch = _turn.Pitch * Math.Sin(2 * Math.PI * ms / _turn.PitchPeriod + 2 * _turn.Phase);
+        var (points, depth) = (anchors.Landmarks, anchors.Depth);
+        var centre = Vector2.Zero;
+        var axisDepth = 0f;
+        for (var p = 0; p < _shift.Length; p++) (centre, axisDepth) = (centre + points[p], axisDepth + depth[p]);
+        centre /= _shift.Length;
+        axisDepth = axisDepth / _shift.Length + anchors.EyeDistance;
+        var (sy, cy, sp, cp) = ((float)Math.Sin(yaw), (float)Math.Cos(yaw), (float)Math.Sin(pitch), (float)Math.Cos(pitch));
+        for (var p = 0; p < _shift.Length; p++)
+        {
+            var (x, y, z) = (points[p].X - centre.X, points[p].Y - centre.Y, depth[p] - axisDepth);
+            var (x1, z1) = (x * cy + z * sy, -x * sy + z * cy);   // yaw
+            var y1 = y * cp - z1 * sp;                            // pitch
+            _shift[p] += new Vector2(x1 - x, y1 - y);
+        }
         return true;
     }
 

@@ -27,7 +27,7 @@ public static class SynthJob
         var script = ExpressionScript.Generate(options, random);
         using var animator = new PortraitAnimator(portrait, landmarks, options, script, random);
         var frames = (int)Math.Round(options.DurationS * options.Fps);
-        var video = WriteVideo(outDir, stem, options.Fps, new Size(options.Width, options.Height), frames, (i, frame) =>
+        var video = WriteVideo(outDir, stem, options, options.Fps, new Size(options.Width, options.Height), frames, (i, frame) =>
         {
             animator.Render(i * 1000.0 / options.Fps, frame);
             return true;
@@ -56,7 +56,7 @@ public static class SynthJob
         using var input = new Mat();
         var eyeDistances = new List<double>();
         var frames = (int)Math.Round(timed.DurationS * fps);
-        var video = WriteVideo(outDir, stem, fps, new Size(source.Width, source.Height), frames, (i, frame) =>
+        var video = WriteVideo(outDir, stem, options, fps, new Size(source.Width, source.Height), frames, (i, frame) =>
         {
             if (source.Read(input) is null) return false;
             faces.ForEach(pool.Return);
@@ -72,8 +72,18 @@ public static class SynthJob
         return WriteTruth(outDir, stem, video, timed, generator, eyeDistances.Count > 0 ? eyeDistances.Average() : 0, script);
     }
 
-    /// <summary>Writes frames under a temporary name and renames the file when complete; returns its path.</summary>
-    private static string WriteVideo(string outDir, string stem, double fps, Size size, int frames, Func<int, Mat, bool> render)
+    /// <summary>
+    /// Writes frames under a temporary name and renames the file when complete; returns its path. With
+    /// <see cref="SynthOptions.H264Crf"/> the MJPG clip is then re-encoded by FFmpeg as H.264 into <c>&lt;stem&gt;.mp4</c>,
+    /// as cameras and phones deliver video (OpenCV's own writer has no H.264).
+    /// </summary>
+    private static string WriteVideo(string outDir, string stem, SynthOptions options, double fps, Size size, int frames, Func<int, Mat, bool> render)
+    {
+        var mjpg = WriteMjpg(outDir, stem, fps, size, frames, render);
+        return options.H264Crf is { } crf ? H264.Encode(mjpg, Path.Combine(outDir, stem + ".mp4"), crf) : mjpg;
+    }
+
+    private static string WriteMjpg(string outDir, string stem, double fps, Size size, int frames, Func<int, Mat, bool> render)
     {
         Directory.CreateDirectory(outDir);
         var video = Path.Combine(outDir, stem + VideoExtension);

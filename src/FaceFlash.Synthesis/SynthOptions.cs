@@ -30,7 +30,13 @@ public sealed record SynthOptions
 
     public SynthGenerator Generator { get; init; } = SynthGenerator.Blobs;
 
+    /// <summary>Largest out-of-plane head turn (yaw; pitch up to 60 % of it), degrees; 0 keeps the head facing the camera. Muscles only.</summary>
+    public double HeadTurnDeg { get; init; }
+
+    /// <summary>When set, the clip is re-encoded as H.264 at this constant rate factor (23 is FFmpeg's default quality) into an .mp4.</summary>
+    public int? H264Crf { get; init; }
+
     /// <summary>The warper of <see cref="Generator"/> for a script.</summary>
     public IFaceWarper WarperFor(ExpressionScript script) =>
-        Generator == SynthGenerator.Muscles ? new MuscleWarper(script, Seed) : new FaceWarper(script);
+        Generator == SynthGenerator.Muscles ? new MuscleWarper(script, Seed, HeadTurnDeg) : new FaceWarper(script);
 }

@@ -33,12 +33,27 @@ public static class SynthCommand
         DefaultValueFactory = _ => SynthGenerator.Blobs,
     };
 
+    private static readonly Option<double> HeadTurn = new("--head-turn")
+    {
+        Description = "With --generator muscles: largest out-of-plane head turn in degrees (yaw; pitch up to 60 % of it), e.g. 15.",
+        DefaultValueFactory = _ => 0,
+        HelpName = "DEG",
+    };
+
+    private static readonly Option<int?> H264Crf = new("--h264")
+    {
+        Description = "Re-encode each clip as H.264 (<stem>.mp4) at this constant rate factor: 23 is FFmpeg's default, 18 near-lossless, 28 a low-bitrate stream.",
+        HelpName = "CRF",
+    };
+
     public static Command Create()
     {
         var command = new Command("synth", "Make labelled clips: a portrait animated with head motion, blinks, noise and injected micro/macro-expressions; writes <stem>.avi and <stem>.truth.json.")
         {
-            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay, Generator,
+            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay, Generator, HeadTurn, H264Crf,
         };
+        HeadTurn.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 45) r.AddError("--head-turn must be between 0 and 45 degrees"); });
+        H264Crf.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 0 or > 51) r.AddError("--h264 must be a CRF between 0 and 51"); });
         Fps.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 1 or > 1000) r.AddError("--fps must be between 1 and 1000"); });
         Size.Validators.Add(r => { if (ParseSize(r.GetValueOrDefault<string>()) is null) r.AddError("--size must look like 640x480"); });
         command.SetAction((parse, cancel) => Task.FromResult(Run(parse, cancel)));
@@ -59,6 +74,11 @@ public static class SynthCommand
                 Log.Error("{Input} does not exist", input);
                 return ExitCodes.InputFailed;
             }
+        if (parse.GetValue(HeadTurn) > 0 && parse.GetValue(Generator) != SynthGenerator.Muscles)
+        {
+            Log.Error("--head-turn needs --generator muscles (the blob generator has no face mesh to turn)");
+            return ExitCodes.Usage;
+        }
         var (width, height) = ParseSize(parse.GetValue(Size))!.Value;
         var fps = parse.GetValue(Fps);
         for (var i = 0; i < parse.GetValue(Count) && !cancel.IsCancellationRequested; i++)
@@ -68,9 +88,10 @@ public static class SynthCommand
                 Fps = fps, DurationS = parse.GetValue(Duration), Width = width, Height = height, Seed = parse.GetValue(Seed) + i,
                 MicroEvents = parse.GetValue(Micro), MacroEvents = parse.GetValue(Macro), BlinksPerMinute = parse.GetValue(Blinks),
                 NoiseSigma = parse.GetValue(Noise), HeadMotion = parse.GetValue(HeadMotion), EyeDistancePx = parse.GetValue(EyeDistance),
-                Generator = parse.GetValue(Generator),
+                Generator = parse.GetValue(Generator), HeadTurnDeg = parse.GetValue(HeadTurn), H264Crf = parse.GetValue(H264Crf),
             };
-            var generator = $"faceflash synth {VideoAnalysisJob.Version} --generator {options.Generator.ToString().ToLowerInvariant()}";
+            var generator = $"faceflash synth {VideoAnalysisJob.Version} --generator {options.Generator.ToString().ToLowerInvariant()}" +
+                (options.HeadTurnDeg > 0 ? $" --head-turn {options.HeadTurnDeg:0.#}" : "") + (options.H264Crf is { } crf ? $" --h264 {crf}" : "");
             try
             {
                 var stem = overlay is null ? $"synth_{fps:0}fps_{options.Seed:000}" : $"overlay_{Path.GetFileNameWithoutExtension(overlay)}_{options.Seed:000}";
@@ -84,6 +105,11 @@ public static class SynthCommand
             {
                 Log.Error("{Reason}", e.Message);
                 return ExitCodes.Usage;
+            }
+            catch (IOException e)
+            {
+                Log.Error("{Reason}", e.Message);
+                return ExitCodes.InputFailed;
             }
             catch (Vision.Capture.SourceException e)
             {

@@ -70,6 +70,34 @@ public sealed class SynthEvalTests : IDisposable
         Assert.Equal(inBatch, alone);
     }
 
+    /// <summary>
+    /// The muscle generator's nuisances that a camera brings: the head turning out of the image plane (the pose
+    /// estimator sees the turn) and H.264 compression (the clip is an .mp4 in H.264, and the truth names it).
+    /// </summary>
+    [Fact]
+    public void MuscleClipsTurnTheHeadAndCanBeH264()
+    {
+        var synth = FaceflashCli.Run("synth", "--out", _dir.Path, "--fps", "25", "--duration", "8", "--micro", "1", "--macro", "0",
+            "--blinks-per-min", "0", "--generator", "muscles", "--head-turn", "15", "--h264", "23", "--seed", "3", "--quiet");
+        Assert.True(synth.ExitCode == 0, synth.Stderr);
+        const string stem = "synth_25fps_003";
+        Assert.False(File.Exists(_dir.File(stem + ".avi")), "the MJPG intermediate is removed");
+        Assert.Equal("h264", Ffmpeg.Codec(_dir.File(stem + ".mp4")));
+        var truth = GroundTruth.Parse(File.ReadAllText(_dir.File(stem + ".truth.json")), "truth");
+        Assert.Equal(stem + ".mp4", truth.Video);
+        Assert.Contains("--head-turn 15 --h264 23", truth.Generator);
+
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File(stem + ".mp4"), "--quiet").ExitCode);
+        var frames = new FramesCsv(_dir.File(stem + ".frames.csv"));
+        var yaws = frames.Rows.Where(frames.Success).Select(r => frames.Value(r, "pose_Ry") * 180 / Math.PI).ToList();
+        Assert.True(yaws.Count >= 190, "the turning face stays tracked");
+        Assert.True(yaws.Max() - yaws.Min() >= 8, $"the head turns: yaw from {yaws.Min():0.0}° to {yaws.Max():0.0}°");
+
+        var blobs = FaceflashCli.Run("synth", "--out", _dir.Path, "--generator", "blobs", "--head-turn", "10", "--quiet");
+        Assert.Equal(2, blobs.ExitCode);
+        Assert.Contains("--head-turn needs --generator muscles", blobs.Stderr);
+    }
+
     [Fact]
     public void EvalSaysWhatIsMissing()
     {

@@ -16,6 +16,10 @@ public static class Ffmpeg
             .Select(l => double.Parse(l.TrimEnd(','), CultureInfo.InvariantCulture) * 1000).ToList();
     }
 
+    /// <summary>The codec of the first video stream, as ffprobe names it (h264, mjpeg, …).</summary>
+    public static string Codec(string video) =>
+        Exec("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name", "-of", "csv=p=0", video]).Trim();
+
     private static string Exec(string tool, string[] args)
     {
         var psi = new ProcessStartInfo(tool, args) { RedirectStandardError = true, RedirectStandardOutput = true };
