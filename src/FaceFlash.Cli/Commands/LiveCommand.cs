@@ -18,6 +18,10 @@ public static class LiveCommand
     private static readonly Option<bool> Jsonl = new("--jsonl") { Description = "Write one JSON line per event and blink to stdout." };
     private static readonly Option<bool> JsonlFrames = new("--jsonl-frames") { Description = "With --jsonl, also one JSON line per frame and face with its AUs." };
     private static readonly Option<bool> Frames = new("--frames") { Description = "Also write the frames CSV." };
+    private static readonly Option<bool> Record = new("--record")
+    {
+        Description = "Keep the raw camera video (<session>.raw.avi, MJPG quality 95, every grabbed frame) and <session>.timestamps.csv (frame, time, wall clock); faceflash analyze <session>.raw.avi re-analyses it with the session's times.",
+    };
     private static readonly Option<string?> Snapshot = new("--snapshot") { Description = "Save the last overlay frame to this PNG when the session ends.", HelpName = "FILE" };
     private static readonly AnalysisOptions Analysis = new();
 
@@ -25,7 +29,7 @@ public static class LiveCommand
     {
         var command = new Command("live", "Watch a camera live: overlay with faces, AUs, a timeline and event banners; events are written as they are flagged. Keys: q/Esc quit, space pause, m mesh, r record, b re-baseline.")
         {
-            Camera, Source, Realtime, Out, Session, Headless, Jsonl, JsonlFrames, Frames, Snapshot,
+            Camera, Source, Realtime, Out, Session, Headless, Jsonl, JsonlFrames, Frames, Record, Snapshot,
         };
         Analysis.AddTo(command);
         command.SetAction(RunAsync);
@@ -60,6 +64,7 @@ public static class LiveCommand
             JsonLines = parse.GetValue(Jsonl),
             JsonLinesPerFrame = parse.GetValue(JsonlFrames),
             FramesCsv = parse.GetValue(Frames),
+            Record = parse.GetValue(Record),
             SnapshotPath = parse.GetValue(Snapshot),
             Analysis = analysis,
         };

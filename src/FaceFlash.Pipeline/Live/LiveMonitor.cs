@@ -29,6 +29,7 @@ public sealed class LiveMonitor(
     private readonly RateMeter _capture = new();
     private readonly RateMeter _processing = new();
     private VideoWriter? _recorder;
+    private FrameEnvelope _lastEnvelope;
     private bool _recordRequested;
 
     /// <summary>Grab → overlay drawn (or, without a window, grab → processed).</summary>
@@ -63,13 +64,13 @@ public sealed class LiveMonitor(
         {
             var latency = e.FlaggedAtMs - e.OffsetMs + (now - grabbedAt);
             EventLatency.Add(latency);
-            json?.Event(e, latency);
+            json?.Event(e, latency, frame.Envelope);
             overlay.Flag(e, now);
         }
-        foreach (var b in frame.Blinks) json?.Blink(b);
+        foreach (var b in frame.Blinks) json?.Blink(b, frame.Envelope);
         if (jsonPerFrame && json is not null)
             foreach (var face in frame.Faces)
-                if (face is { Success: true, AuStatus: ActionUnitStatus.Measured }) json.Frame(frame.TimestampMs, face);
+                if (face is { Success: true, AuStatus: ActionUnitStatus.Measured }) json.Frame(frame.Envelope, face);
 
         if (window is null && !_recordRequested && _recorder is null && snapshotPath is null)
         {
@@ -79,7 +80,8 @@ public sealed class LiveMonitor(
         overlay.Draw(image, _canvas, frame.Faces, frame.TimestampMs, now, Status(now));
         FrameLatency.Add(_clock.NowMs - grabbedAt);
         if (window is not null && !Paused) window.Show(_canvas);
-        Record();
+        Record(now);
+        _lastEnvelope = frame.Envelope;
     }
 
     private OverlayStatus Status(double now)
@@ -91,11 +93,13 @@ public sealed class LiveMonitor(
         return new OverlayStatus(captureFps, _processing.PerSecond(now), FrameLatency.Percentile(50), FrameLatency.Percentile(99), dropped(), warning);
     }
 
-    private void Record()
+    /// <summary>The overlay recording, at the rate frames are being processed (a 25 fps session plays back in its own time).</summary>
+    private void Record(double now)
     {
         if (_recordRequested && _recorder is null)
         {
-            _recorder = new VideoWriter(recordingPath(), FourCC.MJPG, 30, new Size(_canvas.Width, _canvas.Height));
+            var fps = _processing.PerSecond(now);
+            _recorder = new VideoWriter(recordingPath(), FourCC.MJPG, fps >= 1 ? fps : 30, new Size(_canvas.Width, _canvas.Height));
             Recordings++;
         }
         else if (!_recordRequested && _recorder is not null)
@@ -108,8 +112,9 @@ public sealed class LiveMonitor(
 
     public void Commit(StreamEnd end)
     {
-        foreach (var e in end.Events) json?.Event(e, e.FlaggedAtMs - e.OffsetMs);
-        foreach (var b in end.Blinks) json?.Blink(b);
+        // Flagged when the stream ended: they belong to its last frame.
+        foreach (var e in end.Events) json?.Event(e, e.FlaggedAtMs - e.OffsetMs, _lastEnvelope);
+        foreach (var b in end.Blinks) json?.Blink(b, _lastEnvelope);
         _recordRequested = false;
         _recorder?.Dispose();
         _recorder = null;

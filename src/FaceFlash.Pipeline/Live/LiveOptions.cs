@@ -21,6 +21,9 @@ public sealed record LiveOptions
 
     public bool JsonLinesPerFrame { get; init; }
 
+    /// <summary>Keep the raw camera video and each frame's times (<c>&lt;session&gt;.raw.avi</c>, <c>&lt;session&gt;.timestamps.csv</c>).</summary>
+    public bool Record { get; init; }
+
     /// <summary>Also write the frames CSV (every processed frame, with AUs).</summary>
     public bool FramesCsv { get; init; }
 

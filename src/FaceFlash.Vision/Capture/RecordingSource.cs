@@ -1,0 +1,91 @@
+using System.Globalization;
+using FaceFlash.Core.Frames;
+using FaceFlash.Core.Output;
+using FaceFlash.Core.Time;
+using OpenCvSharp;
+
+namespace FaceFlash.Vision.Capture;
+
+/// <summary>
+/// Keeps what a live session's camera delivered, every frame as grabbed (also those the live pipeline then drops):
+/// <c>&lt;session&gt;.raw.avi</c> (MJPG at quality 95) and <c>&lt;session&gt;.timestamps.csv</c> — <c>frame</c> (1-based),
+/// <c>timestamp_ms</c> (the originating time the session used), <c>wall_clock_utc</c> and <c>unix_ms</c> at grab —
+/// so <c>faceflash analyze &lt;session&gt;.raw.avi</c> re-analyses the session with the same times. Both files are
+/// written under temporary names and committed when the session ends.
+/// </summary>
+public sealed class RecordingSource : IFrameSource, IDisposable
+{
+    public const string VideoSuffix = ".raw.avi", TimestampsSuffix = ".timestamps.csv";
+    public const string TimestampsHeader = "frame,timestamp_ms,wall_clock_utc,unix_ms";
+
+    private readonly IFrameSource _source;
+    private readonly WallClock _wall;
+    private readonly string _videoPath, _partialVideo;
+    private readonly AtomicFile _timestamps;
+    private readonly VideoWriter _writer;
+    private long _frames;
+
+    public RecordingSource(IFrameSource source, string directory, string session, double fps, WallClock wall)
+    {
+        (_source, _wall) = (source, wall);
+        _videoPath = Path.Combine(directory, session + VideoSuffix);
+        _partialVideo = _videoPath + AtomicFile.PartialSuffix + ".avi"; // OpenCV picks the container from the extension
+        _timestamps = new AtomicFile(Path.Combine(directory, session + TimestampsSuffix));
+        _timestamps.Writer.Write(TimestampsHeader + "\n");
+        // The container's rate is nominal only: the true times are in the timestamps file.
+        _writer = new VideoWriter(_partialVideo, FourCC.MJPG, fps > 0 ? fps : 30, new Size(source.Width, source.Height));
+        if (!_writer.IsOpened()) throw new IOException($"cannot write {_partialVideo}");
+        _writer.Set(VideoWriterProperties.Quality, 95);
+    }
+
+    public int Width => _source.Width;
+    public int Height => _source.Height;
+    public string VideoPath => _videoPath;
+    public string TimestampsPath => _timestamps.Path;
+
+    public FrameEnvelope? Read(Mat image)
+    {
+        if (_source.Read(image) is not { } envelope) return null;
+        _writer.Write(image);
+        var wall = _wall.At(envelope.GrabbedAtMs);
+        _timestamps.Writer.Write(string.Create(CultureInfo.InvariantCulture,
+            $"{++_frames},{envelope.OriginatingTimeMs:0.###},{WallClock.Iso(wall)},{wall.ToUnixTimeMilliseconds()}\n"));
+        return envelope;
+    }
+
+    /// <summary>Closes both files and moves them to their final names.</summary>
+    public void Commit()
+    {
+        _writer.Release();
+        File.Move(_partialVideo, _videoPath, overwrite: true);
+        _timestamps.Commit();
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        if (File.Exists(_partialVideo)) File.Delete(_partialVideo);
+        _timestamps.Dispose();
+    }
+
+    /// <summary>
+    /// The originating times recorded beside <paramref name="video"/> (<c>X.raw.avi</c> → <c>X.timestamps.csv</c>), or
+    /// null when it has none. Throws <see cref="SourceException"/> when the file is there but unreadable.
+    /// </summary>
+    public static double[]? TimesFor(string video)
+    {
+        if (!video.EndsWith(VideoSuffix, StringComparison.Ordinal)) return null;
+        var path = video[..^VideoSuffix.Length] + TimestampsSuffix;
+        if (!File.Exists(path)) return null;
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || lines[0] != TimestampsHeader) throw new SourceException($"{path} is not a FaceFlash timestamps file");
+        var times = new double[lines.Length - 1];
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var fields = lines[i].Split(',');
+            if (fields.Length < 2 || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out times[i - 1]))
+                throw new SourceException($"{path} line {i + 1} has no timestamp");
+        }
+        return times;
+    }
+}
