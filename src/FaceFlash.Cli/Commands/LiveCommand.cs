@@ -2,6 +2,7 @@ using System.CommandLine;
 using FaceFlash.Pipeline.Jobs;
 using FaceFlash.Pipeline.Live;
 using FaceFlash.Vision.Capture;
+using FaceFlash.Web;
 using Serilog;
 
 namespace FaceFlash.Cli.Commands;
@@ -22,6 +23,18 @@ public static class LiveCommand
     {
         Description = "Keep the raw camera video (<session>.raw.avi, MJPG quality 95, every grabbed frame) and <session>.timestamps.csv (frame, time, wall clock); faceflash analyze <session>.raw.avi re-analyses it with the session's times.",
     };
+    private static readonly Option<string?> Serve = new("--serve")
+    {
+        Description = "Serve the control room (live video, AU bars, timeline, events, markers, controls) to browsers at [HOST:]PORT; 127.0.0.1 unless a host is given, and then only with the access token printed at start.",
+        HelpName = "[HOST:]PORT",
+    };
+
+    private static readonly Option<string?> ServeCertificate = new("--serve-cert")
+    {
+        Description = "Serve over HTTPS with this certificate (a PKCS#12 .pfx file without a password).",
+        HelpName = "PFX",
+    };
+
     private static readonly Option<string?> Snapshot = new("--snapshot") { Description = "Save the last overlay frame to this PNG when the session ends.", HelpName = "FILE" };
     private static readonly AnalysisOptions Analysis = new();
 
@@ -29,7 +42,7 @@ public static class LiveCommand
     {
         var command = new Command("live", "Watch a camera live: overlay with faces, AUs, a timeline and event banners; events are written as they are flagged. Keys: q/Esc quit, space pause, m mesh, r record, b re-baseline.")
         {
-            Camera, Source, Realtime, Out, Session, Headless, Jsonl, JsonlFrames, Frames, Record, Snapshot,
+            Camera, Source, Realtime, Out, Session, Headless, Jsonl, JsonlFrames, Frames, Record, Serve, ServeCertificate, Snapshot,
         };
         Analysis.AddTo(command);
         command.SetAction(RunAsync);
@@ -51,6 +64,18 @@ public static class LiveCommand
             Log.Error("no display to show the overlay on (DISPLAY is not set): run with --headless, or under xvfb-run");
             return ExitCodes.Usage;
         }
+        var serve = parse.GetValue(Serve) is { } address ? ServeEndpoint.Parse(address) : null;
+        if (parse.GetValue(Serve) is { } given && serve is null)
+        {
+            Log.Error("--serve {Given}: give PORT or HOST:PORT, e.g. 8080 or 0.0.0.0:8080", given);
+            return ExitCodes.Usage;
+        }
+        var certificate = parse.GetValue(ServeCertificate);
+        if (certificate is not null && !File.Exists(certificate))
+        {
+            Log.Error("--serve-cert {Certificate} does not exist", certificate);
+            return ExitCodes.Usage;
+        }
         if (Analysis.TryBind(parse) is not { } analysis) return ExitCodes.Usage;
         var models = CommonOptions.OpenModels(parse);
         models.VerifyAll();
@@ -70,13 +95,35 @@ public static class LiveCommand
         };
         try
         {
-            var r = await LiveSession.RunAsync(models, options, cancel);
+            ControlRoomServer? server = null;
+            LiveReport r;
+            try
+            {
+                r = await LiveSession.RunAsync(models, options, cancel, serve is null ? null : async controls =>
+                {
+                    var room = new ControlRoom(() => controls.Dropped);
+                    controls.Marked += room.AddMarker;
+                    server = await ControlRoomServer.StartAsync(serve, certificate, room, controls);
+                    // Printed even with --quiet: without it nobody can open the page.
+                    await Console.Error.WriteLineAsync($"Control room: {server.Url}");
+                    return room;
+                });
+            }
+            finally
+            {
+                if (server is not null) await server.DisposeAsync();
+            }
             Log.Information("Session {Ended}: {Processed} frames processed, {Dropped} dropped, {Fps:0.0} fps; frame latency p50 {P50} ms, p99 {P99} ms; {Events} events (flag latency p50 {EventP50} ms, max {EventMax} ms), {Blinks} blinks",
                 r.Ended, r.FramesProcessed, r.FramesDropped, r.ProcessingFps, r.FrameLatencyP50Ms, r.FrameLatencyP99Ms, r.Events, r.EventLatencyP50Ms, r.EventLatencyMaxMs, r.Blinks);
             foreach (var warning in r.Warnings) Log.Warning("{Warning}", warning);
             return cancel.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success;
         }
         catch (SourceException e)
+        {
+            Log.Error("{Reason}", e.Message);
+            return ExitCodes.InputFailed;
+        }
+        catch (IOException e)
         {
             Log.Error("{Reason}", e.Message);
             return ExitCodes.InputFailed;

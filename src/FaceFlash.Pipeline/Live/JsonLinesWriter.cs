@@ -36,6 +36,8 @@ public sealed class JsonLinesWriter(TextWriter output, WallClock wall)
         ["type"] = "blink", ["face_id"] = b.FaceId, ["onset_ms"] = Math.Round(b.OnsetMs, 1), ["offset_ms"] = Math.Round(b.OffsetMs, 1),
     });
 
+    public void Marker(FrameEnvelope frame, string label) => Line(frame, new Dictionary<string, object> { ["type"] = "marker", ["label"] = label });
+
     /// <summary>One face in one frame: its head pose (as in the frames CSV) and its AUs.</summary>
     public void Frame(FrameEnvelope frame, FaceObservation face)
     {

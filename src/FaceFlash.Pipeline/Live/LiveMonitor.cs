@@ -29,7 +29,14 @@ public sealed class LiveMonitor(
     private readonly RateMeter _capture = new();
     private readonly RateMeter _processing = new();
     private VideoWriter? _recorder;
-    private FrameEnvelope _lastEnvelope;
+    private readonly Lock _currentLock = new();
+    private FrameEnvelope? _current;
+
+    /// <summary>The last frame this monitor handled (the one on screen), or null before the first; read from any thread.</summary>
+    public FrameEnvelope? CurrentFrame
+    {
+        get { lock (_currentLock) return _current; }
+    }
     private bool _recordRequested;
 
     /// <summary>Grab → overlay drawn (or, without a window, grab → processed).</summary>
@@ -56,6 +63,7 @@ public sealed class LiveMonitor(
 
     public void Write(FrameAnalysis frame, Mat image)
     {
+        lock (_currentLock) _current = frame.Envelope;
         var now = _clock.NowMs;
         var grabbedAt = frame.Envelope.GrabbedAtMs;
         _capture.Tick(grabbedAt);
@@ -81,7 +89,6 @@ public sealed class LiveMonitor(
         FrameLatency.Add(_clock.NowMs - grabbedAt);
         if (window is not null && !Paused) window.Show(_canvas);
         Record(now);
-        _lastEnvelope = frame.Envelope;
     }
 
     private OverlayStatus Status(double now)
@@ -113,8 +120,9 @@ public sealed class LiveMonitor(
     public void Commit(StreamEnd end)
     {
         // Flagged when the stream ended: they belong to its last frame.
-        foreach (var e in end.Events) json?.Event(e, e.FlaggedAtMs - e.OffsetMs, _lastEnvelope);
-        foreach (var b in end.Blinks) json?.Blink(b, _lastEnvelope);
+        var last = CurrentFrame ?? default;
+        foreach (var e in end.Events) json?.Event(e, e.FlaggedAtMs - e.OffsetMs, last);
+        foreach (var b in end.Blinks) json?.Blink(b, last);
         _recordRequested = false;
         _recorder?.Dispose();
         _recorder = null;

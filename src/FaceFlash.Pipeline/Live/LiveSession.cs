@@ -30,6 +30,9 @@ public sealed record LiveReport(
 {
     /// <summary>The raw camera recording and its timestamps (<c>--record</c>), when kept.</summary>
     public IReadOnlyList<string>? RawRecording { get; init; }
+
+    /// <summary>Hand markers written to <c>&lt;session&gt;.markers.csv</c>.</summary>
+    public int Markers { get; init; }
 }
 
 /// <summary>
@@ -41,7 +44,12 @@ public sealed record LiveReport(
 /// </summary>
 public static class LiveSession
 {
-    public static async Task<LiveReport> RunAsync(ModelRepository models, LiveOptions options, CancellationToken cancel)
+    /// <summary>What follows a session's name in its markers file.</summary>
+    public const string MarkersSuffix = "markers.csv";
+
+    /// <param name="serve">makes a further viewer of the session (the browser control room), given its controls</param>
+    public static async Task<LiveReport> RunAsync(ModelRepository models, LiveOptions options, CancellationToken cancel,
+        Func<LiveControls, Task<IFrameSink>>? serve = null)
     {
         using var source = VideoSource.Open(options.Source, options.Analysis.ImageSequenceFps, paced: options.Realtime, cancel: cancel);
         if (source.Kind is SourceKind.File or SourceKind.ImageSequence && !source.Paced)
@@ -65,32 +73,39 @@ public static class LiveSession
         var overlay = new LiveOverlay();
         AnalysisPipeline? pipeline = null;
         LiveMonitor? monitor = null;
+        var json = options.JsonLines ? new JsonLinesWriter(Console.Out, wall) : null;
+        using var markers = new MarkersWriter(paths.File(MarkersSuffix), wall);
+        var controls = new LiveControls(quit.Cancel, () => monitor!.Paused = !monitor.Paused, () =>
+            {
+                components.ActionUnits.RequestRebase();
+                Log.Information("Neutral baseline retaken");
+            },
+            () => monitor!.ToggleRecording(), markers, () => monitor?.CurrentFrame, json, () => pipeline?.Dropped ?? 0);
         using var window = options.Headless ? null : new OverlayWindow(key =>
         {
             switch (key)
             {
-                case OverlayKey.Quit: quit.Cancel(); break;
-                case OverlayKey.Pause: monitor!.Paused = !monitor.Paused; break;
+                case OverlayKey.Quit: controls.Quit(); break;
+                case OverlayKey.Pause: controls.TogglePause(); break;
                 case OverlayKey.Mesh: overlay.ShowMesh = !overlay.ShowMesh; break;
-                case OverlayKey.Record: monitor!.ToggleRecording(); break;
-                case OverlayKey.Rebase:
-                    components.ActionUnits.RequestRebase();
-                    Log.Information("Neutral baseline retaken");
-                    break;
+                case OverlayKey.Record: controls.ToggleRecording(); break;
+                case OverlayKey.Rebase: controls.Rebase(); break;
+                case OverlayKey.Mark: controls.Mark(); break;
             }
         });
-        var json = options.JsonLines ? new JsonLinesWriter(Console.Out, wall) : null;
         var overlayRecordings = 0;
         monitor = new LiveMonitor(overlay, window, json, options.JsonLinesPerFrame, () => pipeline?.Dropped ?? 0, options.Analysis.Segmenter,
             () => paths.File($"recording-{++overlayRecordings}.avi"), options.SnapshotPath);
         using var _ = monitor;
         monitor.Rehearse(source.Width, source.Height);
 
-        IFrameSink[] sinks = frames is null ? [events, monitor] : [events, frames, monitor];
+        var viewer = serve is null ? null : await serve(controls).ConfigureAwait(false);
+        IFrameSink[] sinks = [events, .. new IFrameSink?[] { frames, monitor, viewer }.OfType<IFrameSink>()];
         pipeline = new AnalysisPipeline((IFrameSource?)recording ?? source, components.Stages, sinks, components.Observations,
             new PipelineOptions { ChannelCapacity = options.QueueCapacity, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
         var result = await pipeline.RunAsync(null, quit.Token).ConfigureAwait(false);
         recording?.Commit();
+        markers.Commit();
 
         EventFormatFiles.Write(paths, options.Source, options.Analysis, events);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
@@ -102,6 +117,7 @@ public static class LiveSession
             Ms(monitor.EventLatency.Percentile(50)), Ms(monitor.EventLatency.MaxMs, monitor.EventLatency.Samples), monitor.Recordings, warnings)
         {
             RawRecording = recording is null ? null : [Path.GetFileName(recording.VideoPath), Path.GetFileName(recording.TimestampsPath)],
+            Markers = markers.Count,
         };
         AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");
         return report;

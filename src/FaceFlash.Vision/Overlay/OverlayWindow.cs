@@ -3,7 +3,7 @@ using OpenCvSharp;
 namespace FaceFlash.Vision.Overlay;
 
 /// <summary>Keys the live window understands.</summary>
-public enum OverlayKey { Quit, Pause, Mesh, Record, Rebase }
+public enum OverlayKey { Quit, Pause, Mesh, Record, Rebase, Mark }
 
 /// <summary>
 /// The live window (OpenCV highgui): one thread of its own shows the newest rendered frame and reads keys — q or Esc
@@ -69,6 +69,7 @@ public sealed class OverlayWindow : IDisposable
                 case 'm': onKey(OverlayKey.Mesh); break;
                 case 'r': onKey(OverlayKey.Record); break;
                 case 'b': onKey(OverlayKey.Rebase); break;
+                case 'k': onKey(OverlayKey.Mark); break;
             }
         }
         Cv2.DestroyWindow(Title);

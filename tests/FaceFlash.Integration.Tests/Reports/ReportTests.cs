@@ -12,23 +12,7 @@ public sealed class ReportTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private const string Chromium = "/usr/bin/chromium";
-
-    /// <summary>Runs Chromium headless with no way out to any network, as the probe of this machine describes.</summary>
-    private string RunChromium(params string[] args)
-    {
-        Assert.SkipUnless(File.Exists(Chromium), "Debian's chromium is not installed (the README's test command installs it)");
-        var psi = new ProcessStartInfo(Chromium, [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", $"--user-data-dir={_dir.File("chrome-profile")}",
-            "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=3000", .. args])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "chromium did not finish");
-        return stdout.Result;
-    }
+    private string RunChromium(params string[] args) => HeadlessChromium.Run(_dir.File("chrome-profile"), args);
 
     private void AssertRendersWithEveryEvent(string reportDir, string stem)
     {

@@ -1,0 +1,61 @@
+using System.Globalization;
+using FaceFlash.Core.Frames;
+using FaceFlash.Core.Output;
+using FaceFlash.Core.Time;
+
+namespace FaceFlash.Pipeline.Live;
+
+/// <summary>
+/// Hand markers of a live session, <c>&lt;session&gt;.markers.csv</c>: <c>frame,timestamp_ms,wall_clock_utc,unix_ms,label</c>
+/// — the frame on screen when the experimenter pressed mark, on the same times as the events and the raw recording.
+/// Thread-safe (the window, the page and the pipeline call it); committed with the session.
+/// </summary>
+public sealed class MarkersWriter(string path, WallClock wall) : IDisposable
+{
+    public const string Header = "frame,timestamp_ms,wall_clock_utc,unix_ms,label";
+
+    private readonly AtomicFile _file = Created(path);
+    private readonly Lock _lock = new();
+
+    private CsvRowWriter? _row;
+
+    private static AtomicFile Created(string path)
+    {
+        var file = new AtomicFile(path);
+        file.Writer.Write(Header + "\n");
+        return file;
+    }
+
+    public int Count { get; private set; }
+
+    public void Mark(FrameEnvelope frame, string label)
+    {
+        var at = wall.At(frame.GrabbedAtMs);
+        lock (_lock)
+        {
+            var row = _row ??= new CsvRowWriter(_file.Writer);
+            row.Field(frame.Index + 1);
+            row.Field(frame.OriginatingTimeMs, "0.###");
+            row.Field(WallClock.Iso(at));
+            row.Field(at.ToUnixTimeMilliseconds());
+            row.Field(Quoted(label));
+            row.EndRow();
+            _file.Writer.Flush();
+            Count++;
+        }
+    }
+
+    /// <summary>A label as one CSV field: quoted when it holds a comma, a quote or a line break.</summary>
+    private static string Quoted(string label)
+    {
+        var clean = label.Trim();
+        return clean.IndexOfAny([',', '"', '\n', '\r']) < 0 ? clean : "\"" + clean.Replace("\"", "\"\"").Replace('\n', ' ').Replace('\r', ' ') + "\"";
+    }
+
+    public void Commit()
+    {
+        lock (_lock) _file.Commit();
+    }
+
+    public void Dispose() => _file.Dispose();
+}

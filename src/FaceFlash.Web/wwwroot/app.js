@@ -1,0 +1,97 @@
+// FaceFlash control room: draws the overlay from the session's state, lists events and markers, sends the controls.
+// Everything it needs comes from the FaceFlash process that served it.
+"use strict";
+const $ = (id) => document.getElementById(id);
+const overlay = $("overlay"), ctx = overlay.getContext("2d");
+const timeline = $("timeline"), tctx = timeline.getContext("2d");
+const spans = [];          // events and markers on the timeline, in stream ms
+let latest = null, shown = 0, counts = { micro: 0, macro: 0, marker: 0 }, bannerTimer = 0;
+const TIMELINE_MS = 30000;
+
+const state = new EventSource("state");
+state.addEventListener("frame", (m) => { latest = JSON.parse(m.data); shown++; $("frames-shown").textContent = shown; draw(); });
+state.addEventListener("expression", (m) => addEvent(JSON.parse(m.data)));
+state.addEventListener("marker", (m) => addMarker(JSON.parse(m.data)));
+state.addEventListener("end", () => { $("hud").textContent += " · session ended"; state.close(); });
+
+function draw() {
+  const f = latest;
+  $("hud").textContent = `frame ${f.frame} · ${(f.timestamp_ms / 1000).toFixed(2)} s · ${f.fps} fps · dropped ${f.dropped} · faces ${f.faces.length}`;
+  overlay.width = f.width; overlay.height = f.height;
+  ctx.clearRect(0, 0, f.width, f.height);
+  if ($("show-overlay").checked) for (const face of f.faces) drawFace(face);
+  drawAus(f.faces[0]);
+  drawTimeline(f.timestamp_ms);
+}
+
+function drawFace(face) {
+  const [x, y, w, h] = face.box;
+  ctx.strokeStyle = "#f1c40f"; ctx.lineWidth = 2; ctx.strokeRect(x, y, w, h);
+  ctx.fillStyle = "#f1c40f"; ctx.font = "14px sans-serif";
+  ctx.fillText(`face ${face.id} · ${face.confidence.toFixed(2)}`, x, Math.max(14, y - 4));
+  ctx.fillStyle = "#2ecc71";
+  for (let i = 0; i < face.points.length; i += 2) ctx.fillRect(face.points[i] - 1, face.points[i + 1] - 1, 2, 2);
+}
+
+function drawAus(face) {
+  const box = $("aus");
+  if (!face) { box.textContent = "no face"; return; }
+  box.innerHTML = "";
+  for (const [au, value] of Object.entries(face.aus)) {
+    const row = document.createElement("div");
+    row.innerHTML = `<span>${au}</span><span class="bar"><span style="width:${Math.min(100, value * 20)}%"></span></span><span>${value.toFixed(2)}</span>`;
+    box.appendChild(row);
+  }
+}
+
+function drawTimeline(nowMs) {
+  const w = timeline.width = timeline.clientWidth, h = timeline.height = timeline.clientHeight;
+  const x = (ms) => w - (nowMs - ms) / TIMELINE_MS * w;
+  tctx.clearRect(0, 0, w, h);
+  tctx.strokeStyle = "#555"; tctx.fillStyle = "#999"; tctx.font = "11px sans-serif";
+  for (let s = Math.ceil((nowMs - TIMELINE_MS) / 5000) * 5; s * 1000 <= nowMs; s += 5) {   // a tick every 5 s
+    const px = x(s * 1000);
+    tctx.beginPath(); tctx.moveTo(px, h - 14); tctx.lineTo(px, h - 8); tctx.stroke();
+    tctx.fillText(`${s} s`, px + 2, h - 2);
+  }
+  for (const s of spans) {
+    if (s.offset < nowMs - TIMELINE_MS) continue;
+    tctx.fillStyle = s.kind === "micro" ? "#f39c12" : s.kind === "macro" ? "#3498db" : "#2ecc71";
+    const left = x(s.onset), right = Math.max(x(s.offset), left + 2);
+    tctx.fillRect(left, s.kind === "marker" ? 6 : 24, right - left, s.kind === "marker" ? 60 : 40);
+  }
+}
+
+function addEvent(e) {
+  counts[e.kind]++;
+  spans.push({ kind: e.kind, onset: e.onset_ms, offset: e.offset_ms });
+  const li = document.createElement("li");
+  li.className = e.kind;
+  li.innerHTML = `<b>${e.kind.toUpperCase()}</b> ${e.emotion} · ${e.aus} · ${(e.onset_ms / 1000).toFixed(2)} s · ${Math.round(e.offset_ms - e.onset_ms)} ms · ${e.confidence}${e.truncated ? " · truncated" : ""}<br>`
+    + (e.onset_picture ? `<img alt="onset" src="picture/${e.index}/onset">` : "") + (e.apex_picture ? `<img alt="apex" src="picture/${e.index}/apex">` : "");
+  $("events").prepend(li);
+  showCounts();
+  const banner = $("banner");
+  banner.textContent = `${e.kind.toUpperCase()} – ${e.emotion} – ${e.aus} – ${Math.round(e.offset_ms - e.onset_ms)} ms`;
+  banner.style.display = "block";
+  clearTimeout(bannerTimer);
+  bannerTimer = setTimeout(() => banner.style.display = "none", 1500);
+}
+
+function addMarker(m) {
+  counts.marker++;
+  spans.push({ kind: "marker", onset: m.timestamp_ms, offset: m.timestamp_ms });
+  const li = document.createElement("li");
+  li.className = "marker";
+  li.textContent = `MARK ${m.label || ""} · frame ${m.frame} · ${(m.timestamp_ms / 1000).toFixed(2)} s`;
+  $("events").prepend(li);
+  showCounts();
+}
+
+function showCounts() { $("counts").textContent = `${counts.micro} micro · ${counts.macro} macro · ${counts.marker} markers`; }
+
+const post = (path, body) => fetch(path, { method: "POST", body });
+$("mark").onclick = () => { const form = new FormData(); form.append("label", $("label").value); post("mark", form); $("label").value = ""; };
+$("rebaseline").onclick = () => post("rebaseline");
+$("pause").onclick = () => post("pause");
+$("record").onclick = () => post("record");

