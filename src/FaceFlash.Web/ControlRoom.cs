@@ -4,6 +4,7 @@ using FaceFlash.Core.Emotions;
 using FaceFlash.Core.Faces;
 using FaceFlash.Core.Frames;
 using FaceFlash.Core.Segmentation;
+using FaceFlash.Core.Time;
 using FaceFlash.Pipeline;
 using OpenCvSharp;
 
@@ -26,6 +27,7 @@ public sealed class ControlRoom : IFrameImageSink
     private readonly List<SessionNote> _notes = [];
     private readonly Lock _notesLock = new();
     private readonly Func<long> _dropped;
+    private readonly WallClock _wall = new(MonotonicClock.Shared);
     private int _width, _height;
     private double _lastMs = double.NaN;
     private double _fps;
@@ -33,6 +35,9 @@ public sealed class ControlRoom : IFrameImageSink
     public ControlRoom(Func<long> dropped) => _dropped = dropped;
 
     public FrameBroadcast Frames { get; } = new();
+
+    /// <summary>Grab → shown latencies the viewers' pages report, per viewer.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, LatencyStats> ViewerLatency { get; } = new();
 
     /// <summary>Events and markers so far, in order; each viewer reads on from where it is.</summary>
     public IReadOnlyList<SessionNote> NotesFrom(int index)
@@ -110,7 +115,8 @@ public sealed class ControlRoom : IFrameImageSink
             width = _width,
             height = _height,
             fps = Math.Round(_fps, 1),
-            grabbed_ms = frame.Envelope.GrabbedAtMs,
+            // The wall clock at grab: a browser on the same machine measures grab → shown from it.
+            grabbed_unix_ms = _wall.At(frame.Envelope.GrabbedAtMs).ToUnixTimeMilliseconds(),
             dropped = _dropped(),
             faces,
         }, Json);

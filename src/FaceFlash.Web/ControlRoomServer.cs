@@ -102,6 +102,15 @@ public sealed class ControlRoomServer : IAsyncDisposable
             var label = request.HasFormContentType ? (await request.ReadFormAsync().ConfigureAwait(false))["label"].ToString() : "";
             return _controls.Mark(label) ? Results.Ok() : Results.Conflict("no frame yet");
         });
+        // Each page reports, once a second, how long its frames took from grab to being shown.
+        app.MapPost("/shown", async (HttpRequest request) =>
+        {
+            var report = await JsonSerializer.DeserializeAsync<ShownReport>(request.Body, Json).ConfigureAwait(false);
+            if (report is null || string.IsNullOrEmpty(report.Viewer) || report.Viewer.Length > 64) return Results.BadRequest();
+            var stats = _room.ViewerLatency.GetOrAdd(report.Viewer, _ => new Core.Time.LatencyStats());
+            foreach (var ms in report.LatenciesMs ?? []) if (double.IsFinite(ms)) stats.Add(ms);
+            return Results.Ok();
+        });
         app.MapPost("/rebaseline", () => { _controls.Rebase(); return Results.Ok(); });
         app.MapPost("/pause", () => { _controls.TogglePause(); return Results.Ok(); });
         app.MapPost("/record", () => { _controls.ToggleRecording(); return Results.Ok(); });
@@ -189,6 +198,22 @@ public sealed class ControlRoomServer : IAsyncDisposable
     {
         await context.Response.WriteAsync($"event: {type}\ndata: {json}\n\n", cancel).ConfigureAwait(false);
         await context.Response.Body.FlushAsync(cancel).ConfigureAwait(false);
+    }
+
+    private sealed record ShownReport(string Viewer, double[]? LatenciesMs);
+
+    /// <summary>Writes what the viewers reported (grab → shown, per viewer) as <paramref name="path"/>; nothing when no viewer reported.</summary>
+    public void WriteViewerReport(string path)
+    {
+        if (_room.ViewerLatency.IsEmpty) return;
+        var viewers = _room.ViewerLatency.ToDictionary(v => v.Key, v => new
+        {
+            frames = v.Value.Samples,
+            p50_ms = Math.Round(v.Value.Percentile(50), 1),
+            p99_ms = Math.Round(v.Value.Percentile(99), 1),
+            max_ms = Math.Round(v.Value.MaxMs, 1),
+        });
+        Core.Output.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new { grab_to_shown = viewers }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     public async ValueTask DisposeAsync()

@@ -108,6 +108,7 @@ public static class LiveCommand
                     await Console.Error.WriteLineAsync($"Control room: {server.Url}");
                     return room;
                 });
+                server?.WriteViewerReport(Path.Combine(options.OutputDirectory, $"{options.SessionName}.viewers.json"));
             }
             finally
             {

@@ -6,17 +6,29 @@ const overlay = $("overlay"), ctx = overlay.getContext("2d");
 const timeline = $("timeline"), tctx = timeline.getContext("2d");
 const spans = [];          // events and markers on the timeline, in stream ms
 let latest = null, shown = 0, counts = { micro: 0, macro: 0, marker: 0 }, bannerTimer = 0;
+const latencies = [];      // grab → shown here, ms (meaningful when the browser runs on the FaceFlash machine's clock)
+const viewer = Math.random().toString(36).slice(2, 10), unreported = [];
 const TIMELINE_MS = 30000;
 
 const state = new EventSource("state");
-state.addEventListener("frame", (m) => { latest = JSON.parse(m.data); shown++; $("frames-shown").textContent = shown; draw(); });
+state.addEventListener("frame", (m) => {
+  latest = JSON.parse(m.data); shown++; $("frames-shown").textContent = shown; draw();
+  const latency = Date.now() - latest.grabbed_unix_ms;
+  if (latency < 0) return;   // this browser's clock is not FaceFlash's (another machine, or a virtual clock)
+  latencies.push(latency);
+  unreported.push(latency);
+  if (latencies.length > 600) latencies.shift();
+  const sorted = [...latencies].sort((a, b) => a - b), at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  $("latency-p50").textContent = at(0.5); $("latency-p99").textContent = at(0.99);
+});
 state.addEventListener("expression", (m) => addEvent(JSON.parse(m.data)));
 state.addEventListener("marker", (m) => addMarker(JSON.parse(m.data)));
 state.addEventListener("end", () => { $("hud").textContent += " · session ended"; state.close(); });
 
 function draw() {
   const f = latest;
-  $("hud").textContent = `frame ${f.frame} · ${(f.timestamp_ms / 1000).toFixed(2)} s · ${f.fps} fps · dropped ${f.dropped} · faces ${f.faces.length}`;
+  $("hud").textContent = `frame ${f.frame} · ${(f.timestamp_ms / 1000).toFixed(2)} s · ${f.fps} fps · dropped ${f.dropped} · faces ${f.faces.length}`
+    + ` · latency p50 ${$("latency-p50").textContent} ms, p99 ${$("latency-p99").textContent} ms`;
   overlay.width = f.width; overlay.height = f.height;
   ctx.clearRect(0, 0, f.width, f.height);
   if ($("show-overlay").checked) for (const face of f.faces) drawFace(face);
@@ -91,6 +103,11 @@ function addMarker(m) {
 function showCounts() { $("counts").textContent = `${counts.micro} micro · ${counts.macro} macro · ${counts.marker} markers`; }
 
 const post = (path, body) => fetch(path, { method: "POST", body });
+// Tell the session how quickly frames reach this viewer (it writes them to <session>.viewers.json).
+setInterval(() => {
+  if (unreported.length === 0) return;
+  fetch("shown", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ viewer, latenciesMs: unreported.splice(0) }) });
+}, 1000);
 $("mark").onclick = () => { const form = new FormData(); form.append("label", $("label").value); post("mark", form); $("label").value = ""; };
 $("rebaseline").onclick = () => post("rebaseline");
 $("pause").onclick = () => post("pause");
