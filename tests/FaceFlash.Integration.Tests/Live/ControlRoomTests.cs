@@ -66,9 +66,29 @@ public sealed partial class ControlRoomTests : IDisposable
             Assert.Equal([0xFF, 0xD8], head[start..(start + 2)]);
         }
 
-        var marked = await _http.PostAsync(url + "mark", new FormUrlEncodedContent([new("label", "stimulus 1")]), cancel);
-        Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
-        await Task.Delay(TimeSpan.FromSeconds(9), cancel); // cap13's first flagged expression is at 8.8 s
+        // An experimenter types a label and presses Mark in a real browser page.
+        await using (var page = await BrowserPage.OpenAsync(url, _dir.File("profile-0"), cancel))
+        {
+            for (var i = 0; i < 50 && await page.EvaluateAsync("document.getElementById('frames-shown').textContent", cancel) == "0"; i++)
+                await Task.Delay(100, cancel);
+            // Click, then wait in the page (up to 5 s) for the marker to come back from the session into the list.
+            var events = await page.EvaluateAsync("""
+                document.getElementById('label').value = 'stimulus 1';
+                document.getElementById('mark').click();
+                new Promise(done => {
+                  const started = Date.now();
+                  const check = () => {
+                    const text = document.getElementById('events').textContent;
+                    if (text.includes('MARK stimulus 1') || Date.now() - started > 5000) done(text); else setTimeout(check, 100);
+                  };
+                  check();
+                })
+                """, cancel);
+            Assert.Contains("MARK stimulus 1", events);
+            // The video element shows the MJPEG stream: it has a size once frames arrive.
+            Assert.NotEqual("0", await page.EvaluateAsync("String(document.getElementById('video').naturalWidth)", cancel));
+        }
+        await Task.Delay(TimeSpan.FromSeconds(8), cancel); // cap13's first flagged expression is at 8.8 s
 
         // Two viewers at once, each a headless browser: the page updates, lists the event and the marker.
         var doms = await Task.WhenAll(
