@@ -61,13 +61,7 @@ public sealed class AppearanceTracker : IDisposable
     /// <summary>Forgets the references of faces no longer tracked.</summary>
     public void RetainOnly(IReadOnlyList<FaceTrack> tracks)
     {
-        _stale.Clear();
-        foreach (var id in _references.Keys)
-        {
-            var tracked = false;
-            for (var i = 0; i < tracks.Count; i++) tracked |= tracks[i].Id == id;
-            if (!tracked) _stale.Add(id);
-        }
+        UntrackedFaces.Find(_references, tracks, _stale);
         foreach (var id in _stale) _references.Remove(id);
     }
 

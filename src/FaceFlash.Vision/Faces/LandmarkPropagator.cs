@@ -124,13 +124,7 @@ public sealed class LandmarkPropagator : IDisposable
     /// <summary>Drops the keyframes of faces that are no longer tracked.</summary>
     public void RetainOnly(IReadOnlyList<FaceTrack> tracks)
     {
-        _stale.Clear();
-        foreach (var id in _keyframes.Keys)
-        {
-            var tracked = false;
-            for (var i = 0; i < tracks.Count; i++) tracked |= tracks[i].Id == id;
-            if (!tracked) _stale.Add(id);
-        }
+        UntrackedFaces.Find(_keyframes, tracks, _stale);
         foreach (var id in _stale)
             if (_keyframes.Remove(id, out var key)) key.Dispose();
     }
