@@ -69,7 +69,8 @@ public sealed partial class ControlRoomTests : IDisposable
         // An experimenter types a label and presses Mark in a real browser page.
         await using (var page = await BrowserPage.OpenAsync(url, _dir.File("profile-0"), cancel))
         {
-            for (var i = 0; i < 50 && await page.EvaluateAsync("document.getElementById('frames-shown').textContent", cancel) == "0"; i++)
+            // The page has loaded and shows frames (before it loads, the element is not there at all).
+            for (var i = 0; i < 150 && await page.EvaluateAsync("String(Number(document.getElementById('frames-shown')?.textContent) > 0)", cancel) != "true"; i++)
                 await Task.Delay(100, cancel);
             // Click, then wait in the page (up to 5 s) for the marker to come back from the session into the list.
             var events = await page.EvaluateAsync("""
