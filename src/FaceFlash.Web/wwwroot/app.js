@@ -8,6 +8,8 @@ const spans = [];          // events and markers on the timeline, in stream ms
 let latest = null, shown = 0, counts = { micro: 0, macro: 0, marker: 0 }, bannerTimer = 0;
 const latencies = [];      // grab → shown here, ms (meaningful when the browser runs on the FaceFlash machine's clock)
 const viewer = Math.random().toString(36).slice(2, 10), unreported = [];
+const WARM_UP_MS = 2000;
+let firstShown = null;
 const TIMELINE_MS = 30000;
 
 const state = new EventSource("state");
@@ -15,6 +17,8 @@ state.addEventListener("frame", (m) => {
   latest = JSON.parse(m.data); shown++; $("frames-shown").textContent = shown; draw();
   const latency = Date.now() - latest.grabbed_unix_ms;
   if (latency < 0) return;   // this browser's clock is not FaceFlash's (another machine, or a virtual clock)
+  firstShown ??= Date.now();
+  if (Date.now() - firstShown < WARM_UP_MS) return;   // the browser's own start-up (compiling, first layout) is not the stream's latency
   latencies.push(latency);
   unreported.push(latency);
   if (latencies.length > 600) latencies.shift();
