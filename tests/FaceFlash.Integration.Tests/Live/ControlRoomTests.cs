@@ -6,7 +6,11 @@ using FaceFlash.Integration.Tests.Support;
 
 namespace FaceFlash.Integration.Tests.Live;
 
-/// <summary><c>faceflash live --serve</c>: the control room in a browser, its controls, and its access rule.</summary>
+/// <summary>
+/// <c>faceflash live --serve</c>: the control room in a browser, its controls, and its access rule. Alone: the
+/// browsers it starts would slow the real-time tests running beside it.
+/// </summary>
+[Collection(nameof(Runtime.RunsAlone))]
 public sealed partial class ControlRoomTests : IDisposable
 {
     private readonly TempDir _dir = new();
