@@ -27,12 +27,12 @@ public sealed class ControlRoom : IFrameImageSink
     private readonly List<SessionNote> _notes = [];
     private readonly Lock _notesLock = new();
     private readonly Func<long> _dropped;
-    private readonly WallClock _wall = new(MonotonicClock.Shared);
+    private readonly WallClock _wall;
     private int _width, _height;
     private double _lastMs = double.NaN;
     private double _fps;
 
-    public ControlRoom(Func<long> dropped) => _dropped = dropped;
+    public ControlRoom(Func<long> dropped, WallClock wall) => (_dropped, _wall) = (dropped, wall);
 
     public FrameBroadcast Frames { get; } = new();
 

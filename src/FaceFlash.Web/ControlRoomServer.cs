@@ -21,6 +21,7 @@ namespace FaceFlash.Web;
 public sealed class ControlRoomServer : IAsyncDisposable
 {
     private const string CookieName = "faceflash_token";
+    private static readonly byte[] PartEnd = "\r\n"u8.ToArray();
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly WebApplication _app;
@@ -136,7 +137,7 @@ public sealed class ControlRoomServer : IAsyncDisposable
                 var head = Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {frame.Jpeg.Length}\r\n\r\n");
                 await context.Response.Body.WriteAsync(head, done.Token).ConfigureAwait(false);
                 await context.Response.Body.WriteAsync(frame.Jpeg, done.Token).ConfigureAwait(false);
-                await context.Response.Body.WriteAsync("\r\n"u8.ToArray(), done.Token).ConfigureAwait(false);
+                await context.Response.Body.WriteAsync(PartEnd, done.Token).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(done.Token).ConfigureAwait(false);
             }
         }

@@ -101,7 +101,7 @@ public static class LiveCommand
             {
                 r = await LiveSession.RunAsync(models, options, cancel, serve is null ? null : async controls =>
                 {
-                    var room = new ControlRoom(() => controls.Dropped);
+                    var room = new ControlRoom(() => controls.Dropped, controls.Wall);
                     controls.Marked += room.AddMarker;
                     server = await ControlRoomServer.StartAsync(serve, certificate, room, controls);
                     // Printed even with --quiet: without it nobody can open the page.

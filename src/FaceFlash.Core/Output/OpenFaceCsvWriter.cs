@@ -30,6 +30,7 @@ public sealed class OpenFaceCsvWriter : IDisposable
     private readonly PinholeCamera _camera;
     private readonly Vector2[] _eye2D = new Vector2[EyePoints];
     private readonly Vector3[] _eye3D = new Vector3[EyePoints];
+    private readonly Vector3[] _ibug3D = new Vector3[Ibug68.Count];
 
     public OpenFaceCsvWriter(string path, PinholeCamera camera)
     {
@@ -107,12 +108,10 @@ public sealed class OpenFaceCsvWriter : IDisposable
 
         foreach (var i in Ibug68.MeshIndex) _row.Field(face.Landmarks[i].X, "0.#");
         foreach (var i in Ibug68.MeshIndex) _row.Field(face.Landmarks[i].Y, "0.#");
-        for (var axis = 0; axis < 3; axis++)
-            foreach (var i in Ibug68.MeshIndex)
-            {
-                var p = _camera.BackProject(face.Landmarks[i], pose.Tz);
-                _row.Field(axis == 0 ? p.X : axis == 1 ? p.Y : p.Z, "0.#");
-            }
+        for (var i = 0; i < Ibug68.Count; i++) _ibug3D[i] = _camera.BackProject(face.Landmarks[Ibug68.MeshIndex[i]], pose.Tz);
+        foreach (var p in _ibug3D) _row.Field(p.X, "0.#");
+        foreach (var p in _ibug3D) _row.Field(p.Y, "0.#");
+        foreach (var p in _ibug3D) _row.Field(p.Z, "0.#");
         for (var i = 0; i < 6 + ShapeParameters; i++) _row.Empty();
 
         var valid = face.AuStatus == ActionUnitStatus.Unavailable ? ActionUnitSet.None : face.AuValid;

@@ -1,4 +1,5 @@
 using FaceFlash.Core.Frames;
+using FaceFlash.Core.Time;
 
 namespace FaceFlash.Pipeline.Live;
 
@@ -8,8 +9,11 @@ namespace FaceFlash.Pipeline.Live;
 /// recording the overlay. Each takes effect at the next frame.
 /// </summary>
 public sealed class LiveControls(Action quit, Action togglePause, Action rebase, Action toggleRecording, MarkersWriter markers, Func<FrameEnvelope?> currentFrame,
-    JsonLinesWriter? json, Func<long> dropped)
+    JsonLinesWriter? json, Func<long> dropped, WallClock wall)
 {
+    /// <summary>The session's one map from its monotonic clock to the wall clock (markers, JSON lines, viewers all use it).</summary>
+    public WallClock Wall => wall;
+
     /// <summary>Frames the session has dropped so far to stay real-time.</summary>
     public long Dropped => dropped();
 

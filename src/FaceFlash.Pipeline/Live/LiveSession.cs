@@ -80,7 +80,7 @@ public static class LiveSession
                 components.ActionUnits.RequestRebase();
                 Log.Information("Neutral baseline retaken");
             },
-            () => monitor!.ToggleRecording(), markers, () => monitor?.CurrentFrame, json, () => pipeline?.Dropped ?? 0);
+            () => monitor!.ToggleRecording(), markers, () => monitor?.CurrentFrame, json, () => pipeline?.Dropped ?? 0, wall);
         using var window = options.Headless ? null : new OverlayWindow(key =>
         {
             switch (key)

@@ -12,7 +12,7 @@ namespace FaceFlash.Pipeline.Live;
 /// </summary>
 public sealed class MarkersWriter(string path, WallClock wall) : IDisposable
 {
-    public const string Header = "frame,timestamp_ms,wall_clock_utc,unix_ms,label";
+    public const string Header = FrameTimeColumns.Header + ",label";
 
     private readonly AtomicFile _file = Created(path);
     private readonly Lock _lock = new();
@@ -30,14 +30,10 @@ public sealed class MarkersWriter(string path, WallClock wall) : IDisposable
 
     public void Mark(FrameEnvelope frame, string label)
     {
-        var at = wall.At(frame.GrabbedAtMs);
         lock (_lock)
         {
             var row = _row ??= new CsvRowWriter(_file.Writer);
-            row.Field(frame.Index + 1);
-            row.Field(frame.OriginatingTimeMs, "0.###");
-            row.Field(WallClock.Iso(at));
-            row.Field(at.ToUnixTimeMilliseconds());
+            FrameTimeColumns.Write(row, frame, wall);
             row.Field(Quoted(label));
             row.EndRow();
             _file.Writer.Flush();

@@ -16,14 +16,13 @@ namespace FaceFlash.Vision.Capture;
 public sealed class RecordingSource : IFrameSource, IDisposable
 {
     public const string VideoSuffix = ".raw.avi", TimestampsSuffix = ".timestamps.csv";
-    public const string TimestampsHeader = "frame,timestamp_ms,wall_clock_utc,unix_ms";
 
     private readonly IFrameSource _source;
     private readonly WallClock _wall;
     private readonly string _videoPath, _partialVideo;
     private readonly AtomicFile _timestamps;
+    private readonly CsvRowWriter _row;
     private readonly VideoWriter _writer;
-    private long _frames;
 
     public RecordingSource(IFrameSource source, string directory, string session, double fps, WallClock wall)
     {
@@ -31,7 +30,8 @@ public sealed class RecordingSource : IFrameSource, IDisposable
         _videoPath = Path.Combine(directory, session + VideoSuffix);
         _partialVideo = _videoPath + AtomicFile.PartialSuffix + ".avi"; // OpenCV picks the container from the extension
         _timestamps = new AtomicFile(Path.Combine(directory, session + TimestampsSuffix));
-        _timestamps.Writer.Write(TimestampsHeader + "\n");
+        _timestamps.Writer.Write(FrameTimeColumns.Header + "\n");
+        _row = new CsvRowWriter(_timestamps.Writer);
         // The container's rate is nominal only: the true times are in the timestamps file.
         _writer = new VideoWriter(_partialVideo, FourCC.MJPG, fps > 0 ? fps : 30, new Size(source.Width, source.Height));
         if (!_writer.IsOpened()) throw new IOException($"cannot write {_partialVideo}");
@@ -47,9 +47,8 @@ public sealed class RecordingSource : IFrameSource, IDisposable
     {
         if (_source.Read(image) is not { } envelope) return null;
         _writer.Write(image);
-        var wall = _wall.At(envelope.GrabbedAtMs);
-        _timestamps.Writer.Write(string.Create(CultureInfo.InvariantCulture,
-            $"{++_frames},{envelope.OriginatingTimeMs:0.###},{WallClock.Iso(wall)},{wall.ToUnixTimeMilliseconds()}\n"));
+        FrameTimeColumns.Write(_row, envelope, _wall);
+        _row.EndRow();
         return envelope;
     }
 
@@ -78,7 +77,7 @@ public sealed class RecordingSource : IFrameSource, IDisposable
         var path = video[..^VideoSuffix.Length] + TimestampsSuffix;
         if (!File.Exists(path)) return null;
         var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0] != TimestampsHeader) throw new SourceException($"{path} is not a FaceFlash timestamps file");
+        if (lines.Length == 0 || lines[0] != FrameTimeColumns.Header) throw new SourceException($"{path} is not a FaceFlash timestamps file");
         var times = new double[lines.Length - 1];
         for (var i = 1; i < lines.Length; i++)
         {

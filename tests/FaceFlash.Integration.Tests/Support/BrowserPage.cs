@@ -11,7 +11,6 @@ namespace FaceFlash.Integration.Tests.Support;
 /// </summary>
 public sealed class BrowserPage : IAsyncDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly Process _browser;
     private readonly ClientWebSocket _socket = new();
     private int _id;
@@ -20,13 +19,7 @@ public sealed class BrowserPage : IAsyncDisposable
 
     public static async Task<BrowserPage> OpenAsync(string url, string profileDir, CancellationToken cancel)
     {
-        Assert.SkipUnless(File.Exists(Chromium), "Debian's chromium is not installed (the README's test command installs it)");
-        var psi = new ProcessStartInfo(Chromium, [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync",
-            $"--user-data-dir={profileDir}", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=127.0.0.1",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--remote-debugging-port=0", url])
-        { RedirectStandardError = true, RedirectStandardOutput = true };
-        var page = new BrowserPage(Process.Start(psi)!);
+        var page = new BrowserPage(HeadlessChromium.Start(profileDir, "--remote-debugging-port=0", url));
         // Chromium names its DevTools endpoint on stderr: "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/…".
         string? browserSocket = null;
         while (browserSocket is null && await page._browser.StandardError.ReadLineAsync(cancel) is { } line)
