@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Memory of a long live session with the control room open: the bench clip (tools/bench.sh makes it) looped into a
-# FIFO in real time for MINUTES, analysed live with --serve and one headless Chromium viewer; FaceFlash's resident
-# memory (RSS) is sampled every 30 s.
-#   tools/control-room-memory.sh [MINUTES]
+# Memory of a long live session with the control room open: a clip (the bench clip by default; tools/bench.sh makes
+# it) looped into a FIFO in real time for MINUTES, analysed live with --serve and VIEWERS headless Chromium viewers
+# (1 by default); FaceFlash's resident memory (RSS) is sampled every 30 s.
+#   tools/control-room-memory.sh [MINUTES] [VIEWERS] [CLIP]
+# The issue's condition, 60 fps 1280×720 with two viewers (tools/control-room-latency.sh makes that clip):
+#   tools/control-room-memory.sh 10 2 out/control-room/portrait-1280x720-60fps-20s.mp4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-10}
+viewers=${2:-1}
+clip=${3:-out/bench/portrait-640x480-1min.mp4}
 ff=src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash
-clip=out/bench/portrait-640x480-1min.mp4
 [ -f "$clip" ] || tools/bench.sh >/dev/null
 out=out/control-room-memory; rm -rf "$out"; mkdir -p "$out"
 fifo="$out/camera.mjpeg"; mkfifo "$fifo"
@@ -17,8 +20,10 @@ export OPENCV_FFMPEG_CAPTURE_OPTIONS="probesize;32768|analyzeduration;0|fflags;n
 "$ff" live --source "$fifo" --headless --out "$out" --session memory --serve "127.0.0.1:$port" --quiet 2> "$out/live.log" &
 live=$!
 sleep 5
-timeout $((minutes * 60 - 10)) chromium --headless --no-sandbox --disable-gpu --remote-debugging-port=0 --user-data-dir="$out/profile" \
-  "http://127.0.0.1:$port/" >/dev/null 2>&1 &
+for ((v = 1; v <= viewers; v++)); do
+  timeout $((minutes * 60 - 10)) chromium --headless --no-sandbox --disable-gpu --remote-debugging-port=0 --user-data-dir="$out/profile-$v" \
+    "http://127.0.0.1:$port/" >/dev/null 2>&1 &
+done
 echo "minute,rss_mb"
 for ((s = 0; s <= minutes * 60; s += 30)); do
   [ -d /proc/$live ] || break
@@ -26,4 +31,6 @@ for ((s = 0; s <= minutes * 60; s += 30)); do
   sleep 30
 done
 wait $live || true
-grep -o '"frames_read": [0-9]*\|"frames_dropped": [0-9]*' "$out/memory.summary.json" | tr '\n' ' '; echo
+grep -o '"frames_read": [0-9]*\|"frames_dropped": [0-9]*\|"frame_latency_p[59]*_ms": [0-9.]*' "$out/memory.summary.json" | tr '\n' ' '; echo
+[ -f "$out/memory.viewers.json" ] && cat "$out/memory.viewers.json"
+true

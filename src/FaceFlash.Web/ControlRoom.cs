@@ -15,12 +15,21 @@ namespace FaceFlash.Web;
 /// values per face — the page draws the overlay itself, so each viewer can switch it off), the events as they are
 /// flagged with the frames nearest their onset and apex, and the markers. Every event is kept; frames are the latest only.
 /// </summary>
-public sealed class ControlRoom : IFrameImageSink
+public sealed class ControlRoom : IFrameImageSink, IDisposable
 {
     /// <summary>How far back frames are kept for the onset and apex pictures of events.</summary>
     private const double PictureHistoryMs = 6000;
 
     private static readonly int[] Quality = [(int)ImwriteFlags.JpegQuality, 80];
+
+    /// <summary>
+    /// The viewers' video is at most this wide: encoding (here) and decoding (in every browser) a 1280×720 JPEG 60
+    /// times a second took CPU the analysis needed on a 2-core machine and delayed every frame. The overlay is drawn
+    /// in the frame's own pixels, so it lines up at any preview size; the raw recording keeps the full frame.
+    /// </summary>
+    public const int PreviewMaxWidth = 640;
+
+    private readonly Mat _preview = new();
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Queue<(double TimestampMs, byte[] Jpeg)> _history = new();
@@ -64,7 +73,14 @@ public sealed class ControlRoom : IFrameImageSink
         if (!double.IsNaN(_lastMs) && frame.TimestampMs > _lastMs)
             _fps = _fps == 0 ? 1000 / (frame.TimestampMs - _lastMs) : 0.9 * _fps + 0.1 * (1000 / (frame.TimestampMs - _lastMs));
         _lastMs = frame.TimestampMs;
-        Cv2.ImEncode(".jpg", image, out var jpeg, Quality);
+        var preview = image;
+        if (image.Width > PreviewMaxWidth)
+        {
+            Cv2.Resize(image, _preview, new Size(PreviewMaxWidth, (int)Math.Round((double)image.Height * PreviewMaxWidth / image.Width)),
+                interpolation: InterpolationFlags.Area);
+            preview = _preview;
+        }
+        Cv2.ImEncode(".jpg", preview, out var jpeg, Quality);
         _history.Enqueue((frame.TimestampMs, jpeg));
         while (_history.Count > 0 && _history.Peek().TimestampMs < frame.TimestampMs - PictureHistoryMs) _history.Dequeue();
         foreach (var e in frame.Events) Add(Describe(e));
@@ -83,6 +99,8 @@ public sealed class ControlRoom : IFrameImageSink
         lock (_notesLock) _notes.Add(note);
         Frames.Release(); // wake the viewers: a note is news even without a new frame
     }
+
+    public void Dispose() => _preview.Dispose();
 
     private EventNote Describe(ExpressionEvent e) => new(e.FaceId, e.KindName, Math.Round(e.OnsetMs, 1), Math.Round(e.ApexMs, 1),
         Math.Round(e.OffsetMs, 1), EmotionNames.Name(e.Emotion), e.Aus, Math.Round(e.Confidence, 2), e.Truncated, Nearest(e.OnsetMs), Nearest(e.ApexMs));

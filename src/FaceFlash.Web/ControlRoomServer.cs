@@ -224,5 +224,6 @@ public sealed class ControlRoomServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        _room.Dispose(); // the server outlives the session's pipeline, so the room is its to release
     }
 }
