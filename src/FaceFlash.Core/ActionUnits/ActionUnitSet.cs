@@ -18,7 +18,5 @@ public readonly record struct ActionUnitSet(uint Bits)
 
     public bool Contains(ActionUnit au) => (Bits & (1u << (int)au)) != 0;
 
-    public ActionUnitSet Without(ActionUnit au) => new(Bits & ~(1u << (int)au));
-
     public override string ToString() => string.Join('+', ActionUnitInfo.All.Where(Contains));
 }

@@ -14,11 +14,6 @@ public sealed record Prototype(ActionUnit[] Aus, ActionUnit[] Keys, int MinActiv
 /// only when AU04 or AU20 are there); a prototype that explains a third of the active AUs or less does not apply.
 /// Contempt is one-sided AU12/AU14 and scores only with asymmetry. Only measured AUs count: a prototype is scored on
 /// those of its AUs that the estimator measures, and does not apply when none of its key AUs is measured.
-/// One mis-measured AU must not veto a real movement: a wide-open mouth that the estimator reads partly as a strong
-/// dimpler makes the dimpler the strongest AU, so the brows of a surprise fall below a third of it and surprise no
-/// longer applies. So when the strongest AU stands out (<see cref="DominantRatio"/> times the next), each emotion
-/// also scores with that AU left out (as if not measured), at <see cref="OneLeftOutFactor"/> of that score. Only the
-/// dominant AU is ever left out: a movement of many AUs at once (speech, fidgeting) has none, and still matches nothing.
 /// </summary>
 public static class EmfacsRules
 {
@@ -37,15 +32,6 @@ public static class EmfacsRules
     /// </summary>
     private const float KeyShare = 0.2f;
 
-    /// <summary>
-    /// What a score with the dominant AU left out is worth against one that explains every AU: enough for a clear
-    /// prototype beside one stray AU to pass the segmenter's rule gate (0.3), not enough to outscore a full match.
-    /// </summary>
-    public const float OneLeftOutFactor = 0.75f;
-
-    /// <summary>The strongest AU counts as dominant — possibly mis-measured — at this multiple of the next strongest.</summary>
-    public const float DominantRatio = 1.5f;
-
     public static readonly IReadOnlyDictionary<Emotion, Prototype[]> Prototypes = new Dictionary<Emotion, Prototype[]>
     {
         [Emotion.Happiness] = [new([ActionUnit.AU06, ActionUnit.AU12], [ActionUnit.AU12], 1)],
@@ -61,38 +47,8 @@ public static class EmfacsRules
         ],
     };
 
-    /// <summary>Scores in [0, 1] for every emotion, indexed by <see cref="Emotion"/>: the better of all AUs and the dominant one left out.</summary>
+    /// <summary>Scores in [0, 1] for every emotion, indexed by <see cref="Emotion"/>.</summary>
     public static void Score(ReadOnlySpan<float> apex, ActionUnitSet measured, Span<float> scores)
-    {
-        ScoreAll(apex, measured, scores);
-        if (Dominant(apex, measured) is not { } dominant) return;
-        Span<float> rest = stackalloc float[apex.Length];
-        apex.CopyTo(rest);
-        rest[(int)dominant] = 0;
-        // A one-sided unit goes with its sides: contempt reads them.
-        if (dominant == ActionUnit.AU12) rest[(int)ActionUnit.AU12L] = rest[(int)ActionUnit.AU12R] = 0;
-        if (dominant == ActionUnit.AU14) rest[(int)ActionUnit.AU14L] = rest[(int)ActionUnit.AU14R] = 0;
-        Span<float> without = stackalloc float[scores.Length];
-        ScoreAll(rest, measured.Without(dominant), without);
-        for (var i = 0; i < scores.Length; i++) scores[i] = Math.Max(scores[i], OneLeftOutFactor * without[i]);
-    }
-
-    /// <summary>The strongest measured AU (not the blink) when it is <see cref="DominantRatio"/> times the next strongest.</summary>
-    private static ActionUnit? Dominant(ReadOnlySpan<float> apex, ActionUnitSet measured)
-    {
-        ActionUnit? first = null;
-        float strongest = 0, next = 0;
-        foreach (var au in ActionUnitInfo.Bilateral)
-        {
-            if (au == ActionUnit.AU45 || !measured.Contains(au)) continue;
-            var v = apex[(int)au];
-            if (v > strongest) (next, strongest, first) = (strongest, v, au);
-            else next = Math.Max(next, v);
-        }
-        return strongest >= ActionUnitInfo.PresenceThreshold && strongest >= DominantRatio * next ? first : null;
-    }
-
-    private static void ScoreAll(ReadOnlySpan<float> apex, ActionUnitSet measured, Span<float> scores)
     {
         var strongest = ExpressionSignal.Of(apex, measured);
         scores.Clear();
