@@ -15,7 +15,10 @@ ff=src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash
 out=out/control-room-memory; rm -rf "$out"; mkdir -p "$out"
 fifo="$out/camera.mjpeg"; mkfifo "$fifo"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-timeout $((minutes * 60 + 5)) ffmpeg -loglevel error -stream_loop -1 -re -i "$clip" -c:v mjpeg -q:v 3 -f mjpeg - > "$fifo" &
+# Encoded to MJPEG once and played as it is, as a camera sends it (see tools/control-room-latency.sh).
+camera="${clip%.*}.mjpeg.avi"
+[ -f "$camera" ] || ffmpeg -loglevel error -y -i "$clip" -c:v mjpeg -q:v 3 "$camera"
+timeout $((minutes * 60 + 5)) ffmpeg -loglevel error -stream_loop -1 -re -i "$camera" -c:v copy -f mjpeg - > "$fifo" &
 export OPENCV_FFMPEG_CAPTURE_OPTIONS="probesize;32768|analyzeduration;0|fflags;nobuffer"
 "$ff" live --source "$fifo" --headless --out "$out" --session memory --serve "127.0.0.1:$port" --quiet 2> "$out/live.log" &
 live=$!

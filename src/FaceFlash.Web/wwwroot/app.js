@@ -5,7 +5,7 @@ const $ = (id) => document.getElementById(id);
 const overlay = $("overlay"), ctx = overlay.getContext("2d");
 const timeline = $("timeline"), tctx = timeline.getContext("2d");
 const spans = [];          // events and markers on the timeline, in stream ms
-let latest = null, shown = 0, counts = { micro: 0, macro: 0, marker: 0 }, bannerTimer = 0;
+let latest = null, shown = 0, counts = { micro: 0, macro: 0, marker: 0 }, bannerTimer = 0, drawPending = false;
 const latencies = [];      // grab → shown here, ms (meaningful when the browser runs on the FaceFlash machine's clock)
 const viewer = Math.random().toString(36).slice(2, 10), unreported = [];
 const WARM_UP_MS = 2000;
@@ -14,7 +14,10 @@ const TIMELINE_MS = 30000;
 
 const state = new EventSource("state");
 state.addEventListener("frame", (m) => {
-  latest = JSON.parse(m.data); shown++; $("frames-shown").textContent = shown; draw();
+  latest = JSON.parse(m.data); shown++;
+  // Drawn at most once per display refresh, whatever the stream's rate: a viewer on a slow machine draws the newest
+  // state and skips the rest, and spends no CPU on states nobody could see.
+  if (!drawPending) { drawPending = true; requestAnimationFrame(draw); }
   const latency = Date.now() - latest.grabbed_unix_ms;
   if (latency < 0) return;   // this browser's clock is not FaceFlash's (another machine, or a virtual clock)
   firstShown ??= Date.now();
@@ -22,18 +25,22 @@ state.addEventListener("frame", (m) => {
   latencies.push(latency);
   unreported.push(latency);
   if (latencies.length > 600) latencies.shift();
-  const sorted = [...latencies].sort((a, b) => a - b), at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  $("latency-p50").textContent = at(0.5); $("latency-p99").textContent = at(0.99);
 });
 state.addEventListener("expression", (m) => addEvent(JSON.parse(m.data)));
 state.addEventListener("marker", (m) => addMarker(JSON.parse(m.data)));
 state.addEventListener("end", () => { $("hud").textContent += " · session ended"; state.close(); });
 
 function draw() {
+  drawPending = false;
   const f = latest;
+  $("frames-shown").textContent = shown;
+  if (latencies.length > 0) {
+    const sorted = [...latencies].sort((a, b) => a - b), at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    $("latency-p50").textContent = at(0.5); $("latency-p99").textContent = at(0.99);
+  }
   $("hud").textContent = `frame ${f.frame} · ${(f.timestamp_ms / 1000).toFixed(2)} s · ${f.fps} fps · dropped ${f.dropped} · faces ${f.faces.length}`
     + ` · latency p50 ${$("latency-p50").textContent} ms, p99 ${$("latency-p99").textContent} ms`;
-  overlay.width = f.width; overlay.height = f.height;
+  if (overlay.width !== f.width || overlay.height !== f.height) { overlay.width = f.width; overlay.height = f.height; } // resizing reallocates
   ctx.clearRect(0, 0, f.width, f.height);
   if ($("show-overlay").checked) for (const face of f.faces) drawFace(face);
   drawAus(f.faces[0]);
@@ -49,19 +56,30 @@ function drawFace(face) {
   for (let i = 0; i < face.points.length; i += 2) ctx.fillRect(face.points[i] - 1, face.points[i + 1] - 1, 2, 2);
 }
 
+const auRows = new Map();   // AU name → its row's bar and value, made once and updated in place
 function drawAus(face) {
   const box = $("aus");
-  if (!face) { box.textContent = "no face"; return; }
-  box.innerHTML = "";
-  for (const [au, value] of Object.entries(face.aus)) {
-    const row = document.createElement("div");
-    row.innerHTML = `<span>${au}</span><span class="bar"><span style="width:${Math.min(100, value * 20)}%"></span></span><span>${value.toFixed(2)}</span>`;
-    box.appendChild(row);
+  if (!face) { auRows.clear(); box.textContent = "no face"; return; }
+  const aus = Object.entries(face.aus);
+  if (aus.length !== auRows.size || aus.some(([au]) => !auRows.has(au)) || box.children.length !== auRows.size) {
+    box.innerHTML = ""; auRows.clear();
+    for (const [au] of aus) {
+      const row = document.createElement("div");
+      row.innerHTML = `<span>${au}</span><span class="bar"><span></span></span><span></span>`;
+      auRows.set(au, { bar: row.children[1].firstChild, value: row.children[2] });
+      box.appendChild(row);
+    }
+  }
+  for (const [au, value] of aus) {
+    const row = auRows.get(au);
+    row.bar.style.width = `${Math.min(100, value * 20)}%`;
+    row.value.textContent = value.toFixed(2);
   }
 }
 
 function drawTimeline(nowMs) {
-  const w = timeline.width = timeline.clientWidth, h = timeline.height = timeline.clientHeight;
+  const w = timeline.clientWidth, h = timeline.clientHeight;
+  if (timeline.width !== w || timeline.height !== h) { timeline.width = w; timeline.height = h; }
   const x = (ms) => w - (nowMs - ms) / TIMELINE_MS * w;
   tctx.clearRect(0, 0, w, h);
   tctx.strokeStyle = "#555"; tctx.fillStyle = "#999"; tctx.font = "11px sans-serif";
