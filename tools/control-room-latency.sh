@@ -2,7 +2,7 @@
 # Measures the control room: a 60 fps 1280×720 camera (simulated: a clip made from the committed portrait, played in
 # real time as MJPEG into a FIFO) analysed live with --serve, and two headless Chromium viewers on this machine that
 # report grab → shown latency (p50, p99) from the page. Also the session's drops, and its CPU use.
-#   tools/control-room-latency.sh [SECONDS]
+#   tools/control-room-latency.sh [SECONDS]          (FACEFLASH_OPTIONS: more live options, e.g. "--max-faces 1")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -21,7 +21,7 @@ fifo="$out/camera.mjpeg"; rm -f "$fifo"; mkfifo "$fifo"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 ffmpeg -loglevel error -re -i "$camera" -c:v copy -f mjpeg - > "$fifo" &
 export OPENCV_FFMPEG_CAPTURE_OPTIONS="probesize;32768|analyzeduration;0|fflags;nobuffer"
-/usr/bin/time -f "%e %U %S" -o "$out/time.txt" "$ff" live --source "$fifo" --headless --out "$out" --session latency --serve "127.0.0.1:$port" --quiet 2> "$out/live.log" &
+/usr/bin/time -f "%e %U %S" -o "$out/time.txt" "$ff" live --source "$fifo" --headless --out "$out" --session latency --serve "127.0.0.1:$port" --quiet ${FACEFLASH_OPTIONS:-} 2> "$out/live.log" &
 sleep 4
 # Two browsers watch in real time for most of the session; each page reports its grab → shown latencies to FaceFlash,
 # which writes them to latency.viewers.json when the session ends.

@@ -5,7 +5,8 @@ namespace FaceFlash.Core.Tracking;
 
 /// <summary>
 /// Keeps face ids stable and decides when the detector must run: when nothing is tracked, when a track was just
-/// lost, and every <see cref="TrackingPolicy.RedetectIntervalMs"/> to pick up new faces. Between detections each
+/// lost, and every <see cref="TrackingPolicy.RedetectIntervalMs"/> to pick up new faces while fewer than
+/// <see cref="TrackingPolicy.MaxFaces"/> are tracked. Between detections each
 /// face's next crop comes from its own landmarks. Pure bookkeeping: the models run elsewhere.
 /// </summary>
 public sealed class FaceTracker(TrackingPolicy policy)
@@ -22,6 +23,9 @@ public sealed class FaceTracker(TrackingPolicy policy)
     public bool ShouldDetect(double timestampMs)
     {
         if (_lostSinceDetection) return true;
+        // With every slot taken a detection could add no face: skip it (at 60 fps a detection every second is the
+        // slowest frame in 60, and a live session's p99 latency).
+        if (_tracks.Count >= Policy.MaxFaces) return false;
         var interval = _tracks.Count == 0 ? Policy.SearchIntervalMs : Policy.RedetectIntervalMs;
         // A timestamp that goes backwards (a camera clock reset, a looped file) also forces a detection.
         var since = timestampMs - _lastDetectionMs;

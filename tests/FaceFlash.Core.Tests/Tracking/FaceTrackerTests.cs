@@ -27,6 +27,16 @@ public sealed class FaceTrackerTests
     }
 
     [Fact]
+    public void WithEverySlotTakenTheDetectorRestsUntilAFaceIsLost()
+    {
+        var tracker = new FaceTracker(new TrackingPolicy { RedetectIntervalMs = 1000, MaxFaces = 1 });
+        tracker.AddDetections([Face(10, 10)], 0);
+        Assert.False(tracker.ShouldDetect(5000)); // one face tracked, one allowed: a detection could add nothing
+        tracker.Lose(tracker.Tracks[0]);
+        Assert.True(tracker.ShouldDetect(5040));
+    }
+
+    [Fact]
     public void LosingAFaceForcesDetectionOnTheNextFrame()
     {
         var tracker = new FaceTracker(new TrackingPolicy());
