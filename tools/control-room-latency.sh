@@ -2,10 +2,10 @@
 # Measures the control room: a 60 fps 1280×720 camera (simulated: a clip made from the committed portrait, played in
 # real time as MJPEG into a FIFO) analysed live with --serve, and two headless Chromium viewers on this machine that
 # report grab → shown latency (p50, p99) from the page. Also the session's drops, and its CPU use.
-#   tools/control-room-latency.sh [SECONDS]          (FACEFLASH_OPTIONS: more live options, e.g. "--max-faces 1")
+#   tools/control-room-latency.sh [SECONDS, 60 by default]   (FACEFLASH_OPTIONS: more live options, e.g. "--max-faces 1")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-20}
+seconds=${1:-60}
 ff=src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash
 [ -x "$ff" ] || tools/setup.sh
 out=out/control-room; mkdir -p "$out"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Memory of a long live session with the control room open: a clip (the bench clip by default; tools/bench.sh makes
 # it) looped into a FIFO in real time for MINUTES, analysed live with --serve and VIEWERS headless Chromium viewers
-# (1 by default); FaceFlash's resident memory (RSS) is sampled every 30 s.
+# (1 by default); FaceFlash's resident memory (RSS) and CPU use are sampled every 30 s, and the viewers' grab → shown
+# latency is printed at the end.
 #   tools/control-room-memory.sh [MINUTES] [VIEWERS] [CLIP]
 # The issue's condition, 60 fps 1280×720 with two viewers (tools/control-room-latency.sh makes that clip):
 #   tools/control-room-memory.sh 10 2 out/control-room/portrait-1280x720-60fps-20s.mp4
@@ -27,13 +28,18 @@ for ((v = 1; v <= viewers; v++)); do
   timeout $((minutes * 60 - 10)) chromium --headless --no-sandbox --disable-gpu --remote-debugging-port=0 --user-data-dir="$out/profile-$v" \
     "http://127.0.0.1:$port/" >/dev/null 2>&1 &
 done
-echo "minute,rss_mb"
+echo "minute,rss_mb,cpu_cores"
+# CPU: FaceFlash's user + system time (clock ticks, /proc/PID/stat fields 14 and 15) over the last 30 s.
+ticks() { awk '{print $14 + $15}' "/proc/$live/stat" 2>/dev/null; }
+hz=$(getconf CLK_TCK); last=$(ticks)
 for ((s = 0; s <= minutes * 60; s += 30)); do
-  [ -d /proc/$live ] || break
-  printf '%.1f,%d\n' "$(echo "$s / 60" | bc -l)" $(( $(awk '/VmRSS/ {print $2}' /proc/$live/status) / 1024 ))
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$live/status" 2>/dev/null) || break
+  [ -n "$rss" ] || break
+  now=$(ticks); cores=$(echo "(${now:-$last} - $last) / $hz / 30" | bc -l); last=${now:-$last}
+  printf '%.1f,%d,%.2f\n' "$(echo "$s / 60" | bc -l)" $((rss / 1024)) "$([ "$s" -eq 0 ] && echo 0 || echo "$cores")"
   sleep 30
 done
 wait $live || true
-grep -o '"frames_read": [0-9]*\|"frames_dropped": [0-9]*\|"frame_latency_p[59]*_ms": [0-9.]*' "$out/memory.summary.json" | tr '\n' ' '; echo
+grep -o '"frames_read": [0-9]*\|"frames_dropped": [0-9]*\|"frame_latency_p[0-9]*_ms": [0-9.]*' "$out/memory.summary.json" | tr '\n' ' '; echo
 [ -f "$out/memory.viewers.json" ] && cat "$out/memory.viewers.json"
 true
