@@ -23,8 +23,8 @@ public sealed class FaceTracker(TrackingPolicy policy)
     public bool ShouldDetect(double timestampMs)
     {
         if (_lostSinceDetection) return true;
-        // With every slot taken a detection could add no face: skip it (at 60 fps a detection every second is the
-        // slowest frame in 60, and a live session's p99 latency).
+        // With every slot taken a detection could add no face: skip it (a one-participant session with --max-faces 1
+        // then runs the detector only after losing the face). A lost track still forces one, above.
         if (_tracks.Count >= Policy.MaxFaces) return false;
         var interval = _tracks.Count == 0 ? Policy.SearchIntervalMs : Policy.RedetectIntervalMs;
         // A timestamp that goes backwards (a camera clock reset, a looped file) also forces a detection.
