@@ -4,7 +4,7 @@
 # (1 by default); FaceFlash's resident memory (RSS) and CPU use are sampled every 30 s, and the viewers' grab → shown
 # latency is printed at the end.
 #   tools/control-room-memory.sh [MINUTES] [VIEWERS] [CLIP]
-# The issue's condition, 60 fps 1280×720 with two viewers (tools/control-room-latency.sh makes that clip):
+# The issue's condition, 60 fps 1280×720 with two viewers (`tools/control-room-latency.sh 20` makes that clip):
 #   tools/control-room-memory.sh 10 2 out/control-room/portrait-1280x720-60fps-20s.mp4
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +35,9 @@ hz=$(getconf CLK_TCK); last=$(ticks)
 for ((s = 0; s <= minutes * 60; s += 30)); do
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$live/status" 2>/dev/null) || break
   [ -n "$rss" ] || break
-  now=$(ticks); cores=$(echo "(${now:-$last} - $last) / $hz / 30" | bc -l); last=${now:-$last}
-  printf '%.1f,%d,%.2f\n' "$(echo "$s / 60" | bc -l)" $((rss / 1024)) "$([ "$s" -eq 0 ] && echo 0 || echo "$cores")"
+  now=$(ticks); now=${now:-$last} # the first sample's span is the instant since the baseline: about 0
+  printf '%.1f,%d,%.2f\n' "$(echo "$s / 60" | bc -l)" $((rss / 1024)) "$(echo "($now - $last) / $hz / 30" | bc -l)"
+  last=$now
   sleep 30
 done
 wait $live || true

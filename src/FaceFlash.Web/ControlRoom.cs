@@ -29,9 +29,9 @@ public sealed class ControlRoom : IFrameImageSink, IDisposable
     /// </summary>
     public const int PreviewMaxWidth = 640;
 
-    private readonly Mat _preview = new();
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly Mat _preview = new();
     private readonly Queue<(double TimestampMs, byte[] Jpeg)> _history = new();
     private readonly List<SessionNote> _notes = [];
     private readonly Lock _notesLock = new();

@@ -57,12 +57,13 @@ function drawFace(face) {
 }
 
 const auRows = new Map();   // AU name → its row's bar and value, made once and updated in place
+let auNames;                // the AUs the rows were made for; null while "no face" is shown
 function drawAus(face) {
   const box = $("aus");
-  if (!face) { auRows.clear(); box.textContent = "no face"; return; }
-  const aus = Object.entries(face.aus);
-  if (aus.length !== auRows.size || aus.some(([au]) => !auRows.has(au)) || box.children.length !== auRows.size) {
-    box.innerHTML = ""; auRows.clear();
+  if (!face) { if (auNames !== null) { auNames = null; auRows.clear(); box.textContent = "no face"; } return; }
+  const aus = Object.entries(face.aus), names = aus.map(([au]) => au).join();
+  if (names !== auNames) {
+    auNames = names; box.innerHTML = ""; auRows.clear();
     for (const [au] of aus) {
       const row = document.createElement("div");
       row.innerHTML = `<span>${au}</span><span class="bar"><span></span></span><span></span>`;
