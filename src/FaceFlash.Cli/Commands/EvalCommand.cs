@@ -130,9 +130,10 @@ public static class EvalCommand
     private static void Print(EvaluationReport r)
     {
         static string F(double v, string format = "0.000") => double.IsNaN(v) ? "–" : v.ToString(format);
-        var table = new Table().AddColumns("kind", "TP", "FP", "FN", "precision", "recall", "F1");
-        foreach (var k in new[] { r.Micro, r.Macro })
-            table.AddRow(k.Kind, k.TruePositives.ToString(), k.FalsePositives.ToString(), k.FalseNegatives.ToString(), F(k.Precision), F(k.Recall), F(k.F1));
+        var table = new Table().AddColumns("kind", "TP", "FP", "FN", "precision", "recall", "F1", "F1 95 % interval");
+        foreach (var (k, interval) in new[] { (r.Micro, r.MicroF1Interval), (r.Macro, r.MacroF1Interval) })
+            table.AddRow(k.Kind, k.TruePositives.ToString(), k.FalsePositives.ToString(), k.FalseNegatives.ToString(), F(k.Precision), F(k.Recall), F(k.F1),
+                double.IsNaN(interval.Low) ? "–" : $"{F(interval.Low)}–{F(interval.High)}");
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine($"clips: {r.Clips}");
         AnsiConsole.WriteLine($"emotion accuracy on matched events: {F(r.EmotionAccuracy)}");

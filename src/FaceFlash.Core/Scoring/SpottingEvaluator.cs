@@ -87,7 +87,9 @@ public static class SpottingEvaluator
             blinks == 0 ? double.NaN : clips.Sum(c => c.BlinksFlaggedAsMicro) / (double)blinks,
             blinks,
             // Coding without apexes (ELAN) has nothing to compare.
-            matched.Where(m => !double.IsNaN(m.Truth.ApexMs)).Select(m => Math.Abs(m.Truth.ApexMs - m.Predicted.ApexMs)).DefaultIfEmpty(double.NaN).Average());
+            matched.Where(m => !double.IsNaN(m.Truth.ApexMs)).Select(m => Math.Abs(m.Truth.ApexMs - m.Predicted.ApexMs)).DefaultIfEmpty(double.NaN).Average(),
+            BootstrapInterval.F1(clips, "micro"),
+            BootstrapInterval.F1(clips, "macro"));
     }
 }
 
@@ -101,4 +103,6 @@ public sealed record EvaluationReport(
     double MinutesWithoutEvents,
     double BlinksFlaggedAsMicro,
     int Blinks,
-    double MeanApexErrorMs);
+    double MeanApexErrorMs,
+    ScoreInterval MicroF1Interval,
+    ScoreInterval MacroF1Interval);
