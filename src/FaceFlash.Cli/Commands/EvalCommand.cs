@@ -45,11 +45,17 @@ public static class EvalCommand
         DefaultValueFactory = _ => 1,
     };
 
+    private static readonly Option<string?> Against = new("--against")
+    {
+        Description = "Results of another version on the same videos: print each F1's difference from it with a paired 95 % interval (also in eval.json).",
+        HelpName = "BASELINE_DIR",
+    };
+
     public static Command Create()
     {
         var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes RESULTS_DIR/eval.json.")
         {
-            Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, FirstFrame,
+            Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, FirstFrame, Against,
         };
         command.SetAction(Run);
         return command;
@@ -59,23 +65,45 @@ public static class EvalCommand
     {
         var truth = parse.GetValue(Truth)!;
         var resultsDir = parse.GetValue(Results)!;
-        foreach (var path in new[] { truth, resultsDir })
-            if (!Directory.Exists(path) && !(path == truth && File.Exists(path)))
+        var baselineDir = parse.GetValue(Against);
+        foreach (var path in new[] { truth, resultsDir, baselineDir })
+            if (path is not null && !Directory.Exists(path) && !(path == truth && File.Exists(path)))
             {
                 Log.Error("{Path} does not exist", path);
                 return ExitCodes.InputFailed;
             }
-        List<LabelledClip> labelled;
-        List<string> problems;
+        var problems = new List<string>();
+        List<ClipMatches> clips, baseline = [];
         try
         {
-            (labelled, problems) = TruthSet.Load(truth, resultsDir, Options(parse));
+            var options = Options(parse);
+            clips = Score(truth, resultsDir, options, problems);
+            if (baselineDir is not null) baseline = Score(truth, baselineDir, options, problems);
         }
         catch (FormatException e)
         {
             Log.Error("{Reason}", e.Message);
             return ExitCodes.InputFailed;
         }
+        foreach (var problem in problems) Log.Error("{Problem}", problem);
+        foreach (var (scored, dir) in new[] { (clips, resultsDir), (baseline, baselineDir) })
+            if (dir is not null && scored.Count == 0)
+            {
+                Log.Error("no clip could be scored: {Truth} holds no ground truth with matching results in {Results}", truth, dir);
+                return ExitCodes.InputFailed;
+            }
+        var report = SpottingEvaluator.Pool(clips);
+        if (baselineDir is not null) report = report with { Against = VersionComparison.Of(baselineDir, clips, baseline) };
+        Print(report);
+        AtomicFile.WriteAllText(Path.Combine(resultsDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
+        return problems.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
+    }
+
+    /// <summary>Every clip of <paramref name="truth"/> with results in <paramref name="resultsDir"/>, matched; what could not be read goes to <paramref name="problems"/>.</summary>
+    private static List<ClipMatches> Score(string truth, string resultsDir, TruthOptions options, List<string> problems)
+    {
+        var (labelled, loadProblems) = TruthSet.Load(truth, resultsDir, options);
+        problems.AddRange(loadProblems);
         var clips = new List<ClipMatches>();
         foreach (var clip in labelled)
         {
@@ -88,16 +116,7 @@ public static class EvalCommand
                 problems.Add(e.Message);
             }
         }
-        foreach (var problem in problems) Log.Error("{Problem}", problem);
-        if (clips.Count == 0)
-        {
-            Log.Error("no clip could be scored: {Truth} holds no ground truth with matching results in {Results}", truth, resultsDir);
-            return ExitCodes.InputFailed;
-        }
-        var report = SpottingEvaluator.Pool(clips);
-        Print(report);
-        AtomicFile.WriteAllText(Path.Combine(resultsDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
-        return problems.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
+        return clips;
     }
 
     /// <summary>The truth options: a preset's columns with any column option put over them, and the ELAN tiers.</summary>
@@ -140,5 +159,11 @@ public static class EvalCommand
         AnsiConsole.WriteLine($"false flags per minute on clips without events: {F(r.FalseFlagsPerMinuteWithoutEvents, "0.00")} ({F(r.MinutesWithoutEvents, "0.0")} min)");
         AnsiConsole.WriteLine($"blinks flagged as micro-expressions: {F(r.BlinksFlaggedAsMicro)} of {r.Blinks}");
         AnsiConsole.WriteLine($"mean apex error: {F(r.MeanApexErrorMs, "0.0")} ms");
+        if (r.Against is not { } against) return;
+        AnsiConsole.WriteLine($"against {against.Baseline} ({against.ClipsInCommon} clips in common), F1 difference [95 % interval]:");
+        const string signed = "+0.000;−0.000;0.000";
+        foreach (var (kind, c) in new[] { ("micro", against.Micro), ("macro", against.Macro) })
+            AnsiConsole.WriteLine($"  {kind} {F(c.Candidate)} vs {F(c.Baseline)}: {F(c.Difference, signed)} " +
+                $"[{F(c.Interval.Low, signed)}, {F(c.Interval.High, signed)}]" + (c.Interval.Low > 0 || c.Interval.High < 0 ? "" : ", not told apart"));
     }
 }

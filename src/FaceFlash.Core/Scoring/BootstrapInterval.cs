@@ -21,11 +21,8 @@ public static class BootstrapInterval
     /// </summary>
     public static ScoreInterval F1(IReadOnlyList<ClipMatches> clips, string kind, int seed = 1)
     {
-        var counts = clips.Select(c => (
-            Tp: c.Matched.Count(m => m.Truth.Kind == kind),
-            Fp: c.Unmatched.Count(u => u.Kind == kind),
-            Fn: c.Missed.Count(m => m.Kind == kind))).ToArray();
-        if (counts.Length < 2 || counts.All(c => c.Tp + c.Fp + c.Fn == 0)) return new(double.NaN, double.NaN);
+        var counts = clips.Select(c => Counts(c, kind)).ToArray();
+        if (counts.Length < 2 || counts.All(c => c.Tp + c.Errors == 0)) return new(double.NaN, double.NaN);
 
         var random = new Random(seed);
         var scores = new List<double>(Resamples);
@@ -36,7 +33,7 @@ public static class BootstrapInterval
             {
                 var c = counts[random.Next(counts.Length)];
                 tp += c.Tp;
-                errors += c.Fp + c.Fn;
+                errors += c.Errors;
             }
             if (tp + errors > 0) scores.Add(2.0 * tp / (2 * tp + errors));
         }
@@ -44,6 +41,41 @@ public static class BootstrapInterval
         var tail = (1 - Coverage) / 2;
         return new(Percentile(scores, tail), Percentile(scores, 1 - tail));
     }
+
+    /// <summary>
+    /// The <see cref="Coverage"/> interval of F1(<paramref name="candidate"/>) − F1(<paramref name="baseline"/>) for
+    /// <paramref name="kind"/>: two versions' results on the same clips, resampled in pairs (the clips both scored,
+    /// matched by name), so that what the clips share cancels and a smaller difference can be told apart. An
+    /// interval that holds 0 says the set cannot tell the versions apart. NaN bounds with fewer than two clips in common.
+    /// </summary>
+    public static ScoreInterval F1Difference(IReadOnlyList<ClipMatches> candidate, IReadOnlyList<ClipMatches> baseline, string kind, int seed = 1)
+    {
+        var before = baseline.ToDictionary(c => c.Clip);
+        var pairs = candidate.Where(c => before.ContainsKey(c.Clip)).Select(c => (Counts(c, kind), Counts(before[c.Clip], kind))).ToArray();
+        if (pairs.Length < 2) return new(double.NaN, double.NaN);
+
+        var random = new Random(seed);
+        var differences = new List<double>(Resamples);
+        for (var r = 0; r < Resamples; r++)
+        {
+            int tpA = 0, errorsA = 0, tpB = 0, errorsB = 0;
+            for (var i = 0; i < pairs.Length; i++)
+            {
+                var (a, b) = pairs[random.Next(pairs.Length)];
+                (tpA, errorsA, tpB, errorsB) = (tpA + a.Tp, errorsA + a.Errors, tpB + b.Tp, errorsB + b.Errors);
+            }
+            if (tpA + errorsA > 0 && tpB + errorsB > 0)
+                differences.Add(2.0 * tpA / (2 * tpA + errorsA) - 2.0 * tpB / (2 * tpB + errorsB));
+        }
+        if (differences.Count == 0) return new(double.NaN, double.NaN);
+        differences.Sort();
+        var tail = (1 - Coverage) / 2;
+        return new(Percentile(differences, tail), Percentile(differences, 1 - tail));
+    }
+
+    private static (int Tp, int Errors) Counts(ClipMatches clip, string kind) => (
+        clip.Matched.Count(m => m.Truth.Kind == kind),
+        clip.Unmatched.Count(u => u.Kind == kind) + clip.Missed.Count(m => m.Kind == kind));
 
     private static double Percentile(List<double> sorted, double p)
     {

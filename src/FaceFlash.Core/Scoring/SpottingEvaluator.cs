@@ -105,4 +105,8 @@ public sealed record EvaluationReport(
     int Blinks,
     double MeanApexErrorMs,
     ScoreInterval MicroF1Interval,
-    ScoreInterval MacroF1Interval);
+    ScoreInterval MacroF1Interval)
+{
+    /// <summary>Set by <c>faceflash eval --against</c>: these results against another version's.</summary>
+    public VersionComparison? Against { get; init; }
+}

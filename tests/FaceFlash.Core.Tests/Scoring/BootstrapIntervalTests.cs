@@ -55,4 +55,31 @@ public sealed class BootstrapIntervalTests
         Assert.InRange(report.Micro.F1, report.MicroF1Interval.Low, report.MicroF1Interval.High);
         Assert.True(double.IsNaN(report.MacroF1Interval.Low));
     }
+
+    [Fact]
+    public void APairedComparisonSeesASmallEvenGainThatTheSetsOwnIntervalsHide()
+    {
+        // 40 clips that vary a lot among themselves; the candidate finds one more event than the baseline in every
+        // fourth clip and is otherwise the same.
+        var baseline = Enumerable.Range(0, 40).Select(i => Clip(i % 3, 2 + i % 4, i % 2) with { Clip = $"c{i}" }).ToList();
+        var candidate = baseline.Select((c, i) => i % 4 == 0 ? Clip(c.Matched.Count + 1, c.Missed.Count - 1, c.Unmatched.Count) with { Clip = c.Clip } : c).ToList();
+        var comparison = VersionComparison.Of("base", candidate, baseline);
+        Assert.Equal(40, comparison.ClipsInCommon);
+        Assert.True(comparison.Micro.Difference > 0);
+        Assert.True(comparison.Micro.Interval.Low > 0, $"paired: {comparison.Micro.Interval}");
+        var (mine, theirs) = (BootstrapInterval.F1(candidate, "micro"), BootstrapInterval.F1(baseline, "micro"));
+        Assert.True(mine.Low < theirs.High, $"unpaired intervals {mine} and {theirs} overlap");
+        Assert.True(double.IsNaN(comparison.Macro.Interval.Low)); // no macro events: nothing to compare
+    }
+
+    [Fact]
+    public void OnlyClipsBothVersionsScoredAreCompared()
+    {
+        var baseline = new[] { Clip(1, 1, 0) with { Clip = "a" }, Clip(0, 2, 0) with { Clip = "b" } };
+        var candidate = new[] { Clip(2, 0, 0) with { Clip = "a" }, Clip(1, 1, 0) with { Clip = "b" }, Clip(5, 0, 0) with { Clip = "extra" } };
+        var comparison = VersionComparison.Of("base", candidate, baseline);
+        Assert.Equal(2, comparison.ClipsInCommon);
+        Assert.Equal(2.0 * 3 / (2 * 3 + 1), comparison.Micro.Candidate, 9);
+        Assert.Equal(2.0 * 1 / (2 * 1 + 3), comparison.Micro.Baseline, 9);
+    }
 }
