@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using FaceFlash.Core.Signals;
+
 namespace FaceFlash.Core.Scoring;
 
 /// <summary>A range that holds a score with the stated probability.</summary>
@@ -37,9 +40,7 @@ public static class BootstrapInterval
             }
             if (tp + errors > 0) scores.Add(2.0 * tp / (2 * tp + errors));
         }
-        scores.Sort();
-        var tail = (1 - Coverage) / 2;
-        return new(Percentile(scores, tail), Percentile(scores, 1 - tail));
+        return Central(scores);
     }
 
     /// <summary>
@@ -67,21 +68,20 @@ public static class BootstrapInterval
             if (tpA + errorsA > 0 && tpB + errorsB > 0)
                 differences.Add(2.0 * tpA / (2 * tpA + errorsA) - 2.0 * tpB / (2 * tpB + errorsB));
         }
-        if (differences.Count == 0) return new(double.NaN, double.NaN);
-        differences.Sort();
+        return Central(differences);
+    }
+
+    /// <summary>The middle <see cref="Coverage"/> of the resampled values (NaN bounds when every resample was left out).</summary>
+    private static ScoreInterval Central(List<double> values)
+    {
+        if (values.Count == 0) return new(double.NaN, double.NaN);
+        values.Sort();
+        var sorted = CollectionsMarshal.AsSpan(values);
         var tail = (1 - Coverage) / 2;
-        return new(Percentile(differences, tail), Percentile(differences, 1 - tail));
+        return new(Quantile.OfSorted<double>(sorted, tail), Quantile.OfSorted<double>(sorted, 1 - tail));
     }
 
     private static (int Tp, int Errors) Counts(ClipMatches clip, string kind) => (
         clip.Matched.Count(m => m.Truth.Kind == kind),
         clip.Unmatched.Count(u => u.Kind == kind) + clip.Missed.Count(m => m.Kind == kind));
-
-    private static double Percentile(List<double> sorted, double p)
-    {
-        var position = p * (sorted.Count - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Count - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
-    }
 }

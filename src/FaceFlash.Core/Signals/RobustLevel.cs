@@ -22,7 +22,7 @@ public sealed class RobustLevel(double windowMs, double sampleSpacingMs)
     public int Count => _count;
 
     /// <summary>The median of the recent samples (0 before any).</summary>
-    public float Level => Percentile(_sorted.AsSpan(0, _count), 0.5);
+    public float Level => Quantile.OfSorted(_sorted.AsSpan(0, _count), 0.5);
 
     /// <summary>The recent samples' spread as a standard deviation: interquartile range / 1.349 (0 before any).</summary>
     public float Scale
@@ -30,7 +30,7 @@ public sealed class RobustLevel(double windowMs, double sampleSpacingMs)
         get
         {
             var sorted = _sorted.AsSpan(0, _count);
-            return (Percentile(sorted, 0.75) - Percentile(sorted, 0.25)) / IqrPerSigma;
+            return (Quantile.OfSorted(sorted, 0.75) - Quantile.OfSorted(sorted, 0.25)) / IqrPerSigma;
         }
     }
 
@@ -71,15 +71,5 @@ public sealed class RobustLevel(double windowMs, double sampleSpacingMs)
         _count = 0;
         _start = 0;
         _lastAdmittedMs = double.NegativeInfinity;
-    }
-
-    /// <summary>Linear interpolation between order statistics.</summary>
-    private static float Percentile(ReadOnlySpan<float> sorted, double p)
-    {
-        if (sorted.Length == 0) return 0;
-        var position = p * (sorted.Length - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return (float)(sorted[below] + (position - below) * (sorted[above] - sorted[below]));
     }
 }
