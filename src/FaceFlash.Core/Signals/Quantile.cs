@@ -2,6 +2,7 @@ using System.Numerics;
 
 namespace FaceFlash.Core.Signals;
 
+/// <summary>Quantiles of samples already sorted.</summary>
 public static class Quantile
 {
     /// <summary>The value at fraction <paramref name="p"/> of sorted samples: linear interpolation between order statistics (0 for none).</summary>
