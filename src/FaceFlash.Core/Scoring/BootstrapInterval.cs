@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FaceFlash.Core.Signals;
 
 namespace FaceFlash.Core.Scoring;
@@ -26,21 +25,7 @@ public static class BootstrapInterval
     {
         var counts = clips.Select(c => Counts(c, kind)).ToArray();
         if (counts.Length < 2 || counts.All(c => c.Tp + c.Errors == 0)) return new(double.NaN, double.NaN);
-
-        var random = new Random(seed);
-        var scores = new List<double>(Resamples);
-        for (var r = 0; r < Resamples; r++)
-        {
-            int tp = 0, errors = 0;
-            for (var i = 0; i < counts.Length; i++)
-            {
-                var c = counts[random.Next(counts.Length)];
-                tp += c.Tp;
-                errors += c.Errors;
-            }
-            if (tp + errors > 0) scores.Add(2.0 * tp / (2 * tp + errors));
-        }
-        return Central(scores);
+        return Central(Resampled([counts], seed).Select(totals => F1Of(totals[0])).OfType<double>());
     }
 
     /// <summary>
@@ -52,31 +37,43 @@ public static class BootstrapInterval
     public static ScoreInterval F1Difference(IReadOnlyList<ClipMatches> candidate, IReadOnlyList<ClipMatches> baseline, string kind, int seed = 1)
     {
         var before = baseline.ToDictionary(c => c.Clip);
-        var pairs = candidate.Where(c => before.ContainsKey(c.Clip)).Select(c => (Counts(c, kind), Counts(before[c.Clip], kind))).ToArray();
-        if (pairs.Length < 2) return new(double.NaN, double.NaN);
-
-        var random = new Random(seed);
-        var differences = new List<double>(Resamples);
-        for (var r = 0; r < Resamples; r++)
-        {
-            int tpA = 0, errorsA = 0, tpB = 0, errorsB = 0;
-            for (var i = 0; i < pairs.Length; i++)
-            {
-                var (a, b) = pairs[random.Next(pairs.Length)];
-                (tpA, errorsA, tpB, errorsB) = (tpA + a.Tp, errorsA + a.Errors, tpB + b.Tp, errorsB + b.Errors);
-            }
-            if (tpA + errorsA > 0 && tpB + errorsB > 0)
-                differences.Add(2.0 * tpA / (2 * tpA + errorsA) - 2.0 * tpB / (2 * tpB + errorsB));
-        }
-        return Central(differences);
+        var shared = candidate.Where(c => before.ContainsKey(c.Clip)).ToArray();
+        if (shared.Length < 2) return new(double.NaN, double.NaN);
+        var versions = new[] { shared.Select(c => Counts(c, kind)).ToArray(), shared.Select(c => Counts(before[c.Clip], kind)).ToArray() };
+        return Central(Resampled(versions, seed)
+            .Select(totals => F1Of(totals[0]) - F1Of(totals[1]))
+            .OfType<double>());
     }
 
-    /// <summary>The middle <see cref="Coverage"/> of the resampled values (NaN bounds when every resample was left out).</summary>
-    private static ScoreInterval Central(List<double> values)
+    /// <summary>
+    /// Each version's counts summed over the clips drawn with replacement, <see cref="Resamples"/> times; every version
+    /// gets the same draw (<c>versions[v][clip]</c>), which is what pairs them.
+    /// </summary>
+    private static IEnumerable<(int Tp, int Errors)[]> Resampled((int Tp, int Errors)[][] versions, int seed)
     {
-        if (values.Count == 0) return new(double.NaN, double.NaN);
-        values.Sort();
-        var sorted = CollectionsMarshal.AsSpan(values);
+        var random = new Random(seed);
+        var clips = versions[0].Length;
+        for (var r = 0; r < Resamples; r++)
+        {
+            var totals = new (int Tp, int Errors)[versions.Length];
+            for (var i = 0; i < clips; i++)
+            {
+                var clip = random.Next(clips);
+                for (var v = 0; v < versions.Length; v++)
+                    totals[v] = (totals[v].Tp + versions[v][clip].Tp, totals[v].Errors + versions[v][clip].Errors);
+            }
+            yield return totals;
+        }
+    }
+
+    /// <summary>F1 from pooled counts (errors = false positives + false negatives); null when there is no event at all.</summary>
+    private static double? F1Of((int Tp, int Errors) c) => c.Tp + c.Errors == 0 ? null : 2.0 * c.Tp / (2 * c.Tp + c.Errors);
+
+    /// <summary>The middle <see cref="Coverage"/> of the resampled values (NaN bounds when every resample was left out).</summary>
+    private static ScoreInterval Central(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray().AsSpan();
+        if (sorted.IsEmpty) return new(double.NaN, double.NaN);
         var tail = (1 - Coverage) / 2;
         return new(Quantile.OfSorted<double>(sorted, tail), Quantile.OfSorted<double>(sorted, 1 - tail));
     }

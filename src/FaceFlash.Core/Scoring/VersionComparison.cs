@@ -12,10 +12,9 @@ public sealed record VersionComparison(string Baseline, int ClipsInCommon, F1Com
 {
     public static VersionComparison Of(string baseline, IReadOnlyList<ClipMatches> candidate, IReadOnlyList<ClipMatches> baselineClips)
     {
-        var names = baselineClips.Select(c => c.Clip).ToHashSet();
-        var mine = candidate.Where(c => names.Contains(c.Clip)).ToList();
-        var mineNames = mine.Select(c => c.Clip).ToHashSet();
-        var theirs = baselineClips.Where(c => mineNames.Contains(c.Clip)).ToList();
+        var (myNames, theirNames) = (candidate.Select(c => c.Clip).ToHashSet(), baselineClips.Select(c => c.Clip).ToHashSet());
+        var mine = candidate.Where(c => theirNames.Contains(c.Clip)).ToList();
+        var theirs = baselineClips.Where(c => myNames.Contains(c.Clip)).ToList();
         var (a, b) = (SpottingEvaluator.Pool(mine), SpottingEvaluator.Pool(theirs));
         F1Comparison Compare(KindScore x, KindScore y) =>
             new(x.F1, y.F1, x.F1 - y.F1, BootstrapInterval.F1Difference(mine, theirs, x.Kind));
