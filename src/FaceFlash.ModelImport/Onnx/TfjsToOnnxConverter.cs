@@ -102,14 +102,22 @@ public sealed class TfjsToOnnxConverter
             case "AddV2" or "Add": Binary(node, "Add"); break;
             case "Mul": Binary(node, "Mul"); break;
             case "Sub": Binary(node, "Sub"); break;
+            case "RealDiv": Binary(node, "Div"); break;
+            case "SquaredDifference": SquaredDifference(node); break;
             case "Relu": Unary(node, "Relu"); break;
             case "Sigmoid": Unary(node, "Sigmoid"); break;
+            case "Neg": Unary(node, "Neg"); break;
+            case "Sqrt": Unary(node, "Sqrt"); break;
+            case "Rsqrt": Rsqrt(node); break;
             case "Prelu": Set(node, Prelu(Value(node.Inputs[0]), node.Inputs[1], node.Name)); break;
             case "MaxPool": MaxPool(node); break;
             case "Pad": Pad(node); break;
             case "Reshape": Reshape(node); break;
             case "ConcatV2": Concat(node); break;
-            case "Mean": Mean(node); break;
+            case "Mean": Reduce(node, "ReduceMean"); break;
+            case "Sum": Reduce(node, "ReduceSum"); break;
+            case "Transpose": Transpose(node); break;
+            case "StridedSlice": StridedSlice(node); break;
             case "Softmax": Softmax(node); break;
             default: throw new ImportException($"unsupported op '{node.Op}' at node '{node.Name}'");
         }
@@ -292,7 +300,22 @@ public sealed class TfjsToOnnxConverter
         return x with { Name = _graph.AddNode("PRelu", [x.Name, slope], output) };
     }
 
-    private void Binary(TfjsNode node, string op)
+    private void Binary(TfjsNode node, string op) => Set(node, BinaryValue(node, op, node.Name));
+
+    private void SquaredDifference(TfjsNode node)
+    {
+        var difference = BinaryValue(node, "Sub", node.Name + "/difference");
+        Set(node, difference with { Name = _graph.AddNode("Mul", [difference.Name, difference.Name], node.Name) });
+    }
+
+    private void Rsqrt(TfjsNode node)
+    {
+        var x = Value(node.Inputs[0]);
+        var root = _graph.AddNode("Sqrt", [x.Name], node.Name + "/sqrt");
+        Set(node, x with { Name = _graph.AddNode("Reciprocal", [root], node.Name) });
+    }
+
+    private OnnxValue BinaryValue(TfjsNode node, string op, string output)
     {
         var operands = node.Inputs.Select(i => IsConstant(i) ? null : Value(i)).ToArray();
         var activations = operands.OfType<OnnxValue>().ToArray();
@@ -303,7 +326,7 @@ public sealed class TfjsToOnnxConverter
             ? Relayout(v, layout).Name
             : BroadcastConstant(Constant(input), reference, $"{node.Name}/const{i}")).ToArray();
         var shape = activations.Select(a => a.TfShape).Aggregate(BroadcastShape);
-        Set(node, new OnnxValue(_graph.AddNode(op, names, node.Name), shape, layout));
+        return new OnnxValue(_graph.AddNode(op, names, output), shape, layout);
     }
 
     private bool IsConstant(string tensor) => _nodes[TfjsNode.Split(tensor).Node].Op == "Const";
@@ -364,7 +387,10 @@ public sealed class TfjsToOnnxConverter
     private void Concat(TfjsNode node)
     {
         var axis = Constant(node.Inputs[^1]).Ints.Single();
-        var parts = node.Inputs.Take(node.Inputs.Count - 1).Select(Value).ToArray();
+        // A constant part (e.g. a learned extra token) becomes an initializer in TF layout.
+        var parts = node.Inputs.Take(node.Inputs.Count - 1).Select((input, i) => IsConstant(input)
+            ? new OnnxValue(_graph.AddFloatInitializer($"{node.Name}/part{i}", Constant(input).Shape, Constant(input).Floats), Constant(input).Shape, TensorLayout.AsTf)
+            : Value(input)).ToArray();
         var rank = parts[0].TfShape.Length;
         var tfAxis = Layouts.Normalise(axis, rank);
         var layout = PreferChannelsFirst(parts) ? TensorLayout.ChannelsFirst : TensorLayout.AsTf;
@@ -375,7 +401,8 @@ public sealed class TfjsToOnnxConverter
         Set(node, new OnnxValue(_graph.AddNode("Concat", names, node.Name, Int("axis", onnxAxis)), shape, layout));
     }
 
-    private void Mean(TfjsNode node)
+    /// <summary>TF's Mean and Sum. In opset 13 ReduceMean takes its axes as an attribute, ReduceSum as an input.</summary>
+    private void Reduce(TfjsNode node, string onnxOp)
     {
         var x = Value(node.Inputs[0]);
         var rank = x.TfShape.Length;
@@ -393,12 +420,70 @@ public sealed class TfjsToOnnxConverter
             ? x.TfShape.Select((d, a) => tfAxes.Contains(a) ? 1 : d).ToArray()
             : kept.Select(a => x.TfShape[a]).ToArray();
         var layout = keepDims ? x.Layout : TensorLayout.AsTf;
-        Set(node, new OnnxValue(_graph.AddNode("ReduceMean", [x.Name], node.Name, Ints("axes", onnxAxes), Int("keepdims", keepDims ? 1 : 0)), shape, layout));
+        var keep = Int("keepdims", keepDims ? 1 : 0);
+        var reduced = onnxOp == "ReduceSum"
+            ? _graph.AddNode(onnxOp, [x.Name, _graph.AddInt64Initializer(node.Name + "/axes", [onnxAxes.Length], onnxAxes)], node.Name, keep)
+            : _graph.AddNode(onnxOp, [x.Name], node.Name, Ints("axes", onnxAxes), keep);
+        Set(node, new OnnxValue(reduced, shape, layout));
     }
 
     private void Softmax(TfjsNode node)
     {
         var x = InTfLayout(Value(node.Inputs[0]));
         Set(node, x with { Name = _graph.AddNode("Softmax", [x.Name], node.Name, Int("axis", -1)) });
+    }
+
+    private void Transpose(TfjsNode node)
+    {
+        var x = InTfLayout(Value(node.Inputs[0]));
+        var perm = Constant(node.Inputs[1]).Ints;
+        if (perm.Length != x.TfShape.Length) throw new ImportException($"node '{node.Name}' (Transpose): {perm.Length} axes for rank {x.TfShape.Length}");
+        Set(node, new OnnxValue(_graph.AddNode("Transpose", [x.Name], node.Name, Ints("perm", perm)),
+            perm.Select(p => x.TfShape[p]).ToArray(), TensorLayout.AsTf));
+    }
+
+    /// <summary>
+    /// TF's StridedSlice with positive strides and begin, end and shrink-axis masks (no ellipsis or new axes): an ONNX
+    /// Slice in TF layout, then a Squeeze of the shrunk axes.
+    /// </summary>
+    private void StridedSlice(TfjsNode node)
+    {
+        var x = InTfLayout(Value(node.Inputs[0]));
+        var (begin, end, strides) = (Constant(node.Inputs[1]).Ints, Constant(node.Inputs[2]).Ints, Constant(node.Inputs[3]).Ints);
+        if (node.IntAttr("ellipsis_mask") != 0 || node.IntAttr("new_axis_mask") != 0)
+            throw new ImportException($"node '{node.Name}' (StridedSlice): ellipsis and new-axis masks are not supported");
+        var (beginMask, endMask, shrinkMask) = (node.IntAttr("begin_mask"), node.IntAttr("end_mask"), node.IntAttr("shrink_axis_mask"));
+        var rank = x.TfShape.Length;
+        if (begin.Length != rank || end.Length != rank || strides.Length != rank)
+            throw new ImportException($"node '{node.Name}' (StridedSlice): slices {begin.Length} axes of a rank-{rank} tensor");
+        var starts = new long[rank];
+        var ends = new long[rank];
+        var shape = new List<long>();
+        var squeezed = new List<long>();
+        for (var a = 0; a < rank; a++)
+        {
+            var size = x.TfShape[a];
+            if (strides[a] <= 0) throw new ImportException($"node '{node.Name}' (StridedSlice): stride {strides[a]} is not supported");
+            var shrink = (shrinkMask >> a & 1) == 1;
+            var from = (beginMask >> a & 1) == 1 && !shrink ? 0 : begin[a];
+            long to = shrink ? from + 1 : (endMask >> a & 1) == 1 ? long.MaxValue : end[a];
+            if (size < 0 && (from != 0 || to != long.MaxValue))
+                throw new ImportException($"node '{node.Name}' (StridedSlice): only whole batch axes can be sliced");
+            if (from < 0) from += size;
+            if (to < 0) to += size;
+            (starts[a], ends[a]) = (from, to);
+            var kept = size < 0 ? size : (Math.Min(to, size) - from + strides[a] - 1) / strides[a];
+            if (shrink) squeezed.Add(a);
+            else shape.Add(kept);
+        }
+        var axes = Enumerable.Range(0, rank).Select(a => (long)a).ToArray();
+        var sliced = _graph.AddNode("Slice", [x.Name,
+            _graph.AddInt64Initializer(node.Name + "/starts", [rank], starts),
+            _graph.AddInt64Initializer(node.Name + "/ends", [rank], ends),
+            _graph.AddInt64Initializer(node.Name + "/axes", [rank], axes),
+            _graph.AddInt64Initializer(node.Name + "/steps", [rank], strides)], squeezed.Count == 0 ? node.Name : node.Name + "/slice");
+        if (squeezed.Count > 0)
+            sliced = _graph.AddNode("Squeeze", [sliced, _graph.AddInt64Initializer(node.Name + "/squeeze_axes", [squeezed.Count], squeezed.ToArray())], node.Name);
+        Set(node, new OnnxValue(sliced, shape.ToArray(), TensorLayout.AsTf));
     }
 }

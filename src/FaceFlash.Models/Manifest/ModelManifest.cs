@@ -39,7 +39,7 @@ public sealed record ModelManifest(int SchemaVersion, IReadOnlyList<ModelEntry> 
     }
 }
 
-public enum ModelKind { FaceDetector, FaceLandmarks, Iris, Emotion, ActionUnits }
+public enum ModelKind { FaceDetector, FaceLandmarks, Iris, Emotion, ActionUnits, Blendshapes }
 
 /// <summary>One ONNX file and everything needed to reproduce, verify and feed it.</summary>
 public sealed record ModelEntry(

@@ -9,14 +9,14 @@ public sealed class ImporterTests
     [Fact]
     public void ReimportingTheCachedUpstreamPackagesReproducesModelsByteForByte()
     {
-        foreach (var package in ModelCatalog.Entries.Select(e => e.Package).Distinct())
+        foreach (var package in ModelCatalog.Entries.Select(e => e.Package).OfType<UpstreamPackage>().Distinct())
             Assert.SkipUnless(File.Exists(Path.Combine(TestPaths.UpstreamCache, package.TarballName)),
                 $"{package.TarballName} is not cached in {TestPaths.UpstreamCache}; run the importer once to fetch it");
 
         var output = Directory.CreateTempSubdirectory("faceflash-import-").FullName;
         try
         {
-            ModelImporter.ImportAll(TestPaths.UpstreamCache, output, fetch: false);
+            ModelImporter.ImportAll(new UpstreamFolders(TestPaths.UpstreamCache, TestPaths.MediaPipeBundles, Fetch: false), output);
             foreach (var file in Directory.GetFiles(TestPaths.Models).Where(f => f.EndsWith(".onnx") || f.EndsWith(".json")))
                 Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(output, Path.GetFileName(file)))),
                     $"{Path.GetFileName(file)} differs from a fresh import");

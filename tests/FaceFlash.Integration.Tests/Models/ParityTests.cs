@@ -51,6 +51,31 @@ public sealed class ParityTests
     }
 
     [Fact]
+    public void BlendshapesMatchAnIndependentTfliteInterpreter()
+    {
+        // Fixtures from tools/parity/tflite_reference.py: the .tflite run op by op in numpy on real faces' landmarks.
+        using var runner = new ModelRunner(new ModelRepository(TestPaths.Models), "blendshapes", new OnnxSessionSettings());
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Fixtures, "parity", "blendshapes", "expected.json")));
+        var cases = expected.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        Assert.NotEmpty(cases);
+        foreach (var c in cases)
+        {
+            var points = c.GetProperty("input").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+            points.CopyTo(runner.Input());
+            runner.Run();
+            var want = c.GetProperty("outputs").GetProperty("StatefulPartitionedCall:0").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var got = runner.Output("StatefulPartitionedCall:0").ToArray();
+            Assert.Equal(want.Length, got.Length);
+            var worst = Enumerable.Range(0, want.Length).Max(i => Math.Abs(want[i] - got[i]));
+            TestContext.Current.TestOutputHelper?.WriteLine($"blendshapes/{c.GetProperty("name")}: max |ONNX - numpy| = {worst:G3}");
+            Assert.True(worst <= ProbabilityTolerance, $"blendshapes/{c.GetProperty("name")}: max |ONNX - numpy| = {worst:G3}");
+        }
+        // The smiling astronaut smiles: both mouthSmile scores (44, 45) are her strongest blendshapes.
+        var astronaut = cases.Single(c => c.GetProperty("name").GetString() == "astronaut").GetProperty("outputs").GetProperty("StatefulPartitionedCall:0");
+        Assert.True(astronaut[44].GetDouble() > 0.5 && astronaut[45].GetDouble() > 0.5);
+    }
+
+    [Fact]
     public void FixturesAreRealFacesTheModelsRecognise()
     {
         // Guards the fixtures themselves: FaceMesh must be confident that every crop holds a face.
