@@ -24,7 +24,7 @@ public class ModelInferenceBenchmarks
         var settings = new OnnxSessionSettings(IntraOpThreads: 1);
         _blazeFace128 = new BlazeFaceModel(models, settings, "blazeface-front-128");
         _blazeFace256 = new BlazeFaceModel(models, settings, "blazeface-back-256");
-        _faceMesh = new FaceMeshModel(models, settings);
+        _faceMesh = new FaceMeshModel(models, settings, FaceMeshVariant.Original);
         _iris = new IrisModel(models, settings);
         _emotion = new EmotionModel(models, settings);
         var random = new Random(7);

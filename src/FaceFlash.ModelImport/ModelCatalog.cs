@@ -1,3 +1,4 @@
+using FaceFlash.Models;
 using FaceFlash.Models.Manifest;
 
 namespace FaceFlash.ModelImport;
@@ -109,7 +110,17 @@ public static class ModelCatalog
                 ["Identity"] = "class probabilities (softmax), in label order",
             },
             Labels: ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]),
-        new("blendshapes", ModelKind.Blendshapes, FaceLandmarkerBundle, "face_blendshapes.tflite", Conversion.Tflite, "Apache-2.0",
+        new("facemesh-v2", ModelKind.FaceLandmarks, FaceLandmarkerBundle, "face_landmarks_detector.tflite", Conversion.Tflite, "Apache-2.0",
+            "MediaPipe Face Mesh V2 (478 landmarks: the 468 of FaceMesh plus 10 iris points), TFLite float16 weights converted by FaceFlash.ModelImport",
+            UnitRgb,
+            new Dictionary<string, string>
+            {
+                ["input_12"] = "256×256 RGB face crop, NHWC",
+                ["Identity"] = "478 landmarks × (x, y, z) in pixels of the 256 crop: FaceMesh's 468, then the subject's right iris (centre, 4 rim points) and left iris",
+                ["Identity_1"] = "face-presence logit (apply a sigmoid)",
+                ["Identity_2"] = "tongue-out probability (sigmoid applied)",
+            }),
+        new(BlendshapeModel.Name, ModelKind.Blendshapes, FaceLandmarkerBundle, "face_blendshapes.tflite", Conversion.Tflite, "Apache-2.0",
             "MediaPipe face blendshapes (an MLP-Mixer over 146 of the 478 FaceMesh-with-iris landmarks), TFLite float16 weights converted by FaceFlash.ModelImport",
             new Normalisation("XY", 1f, 0f, "landmark x, y in image pixels, unchanged: the model subtracts their mean and divides by their mean distance from it"),
             new Dictionary<string, string>
@@ -118,6 +129,6 @@ public static class ModelCatalog
                 ["StatefulPartitionedCall:0"] = "52 blendshape scores in [0, 1] (sigmoid applied), in label order",
             },
             Labels: BlendshapeNames,
-            Notes: "input landmark indices: 0 1 4 5 6 7 8 10 13 14 17 21 33 37 39 40 46 52 53 54 55 58 61 63 65 66 67 70 78 80 81 82 84 87 88 91 93 95 103 105 107 109 127 132 133 136 144 145 146 148 149 150 152 153 154 155 157 158 159 160 161 162 163 168 172 173 176 178 181 185 191 195 197 234 246 249 251 263 267 269 270 276 282 283 284 285 288 291 293 295 296 297 300 308 310 311 312 314 317 318 321 323 324 332 334 336 338 356 361 362 365 373 374 375 377 378 379 380 381 382 384 385 386 387 388 389 390 397 398 400 402 405 409 415 454 466 468 469 470 471 472 473 474 475 476 477 (MediaPipe face_blendshapes_graph.cc kLandmarksSubsetIdxs)"),
+            Notes: $"input landmark indices: {string.Join(' ', BlendshapeModel.LandmarkIndices)} (MediaPipe face_blendshapes_graph.cc, kLandmarksSubsetIdxs)"),
     ];
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """An independent reference for FaceFlash's TFLite import: interprets a .tflite graph op by op with numpy (float32),
 reading the file through `flatc --json` (Debian package flatbuffers-compiler) and the TFLite schema, and writes
-parity fixtures for the blendshape model.
+parity fixtures for the blendshape model and Face Mesh V2.
 
     python3 tools/parity/tflite_reference.py  [--mediapipe ../shared/data/models/mediapipe]
 
 Inputs are the 146 landmarks the blendshape model reads, taken from the TF.js FaceMesh outputs in
 tests/fixtures/parity/facemesh (real faces); the ten iris points, which FaceMesh v1 does not give, are placed on a
-circle at each eye's centre. Writes tests/fixtures/parity/blendshapes/expected.json.
+circle at each eye's centre. Writes tests/fixtures/parity/blendshapes/expected.json. Face Mesh V2 runs on the same
+three real face crops (tests/fixtures/parity/facemesh), enlarged to 256 pixels; writes tests/fixtures/parity/facemesh-v2.
 """
 import argparse, base64, json, os, subprocess, tempfile, zipfile
 import numpy as np
@@ -43,17 +44,12 @@ def activation(x, name):
     raise NotImplementedError(name)
 
 
-def conv1x1_or_general(x, w, b, opts):
+def conv(x, w, b, opts):
     # NHWC input, OHWI filter, VALID or SAME padding.
-    n, h, wd, c = x.shape
+    n = x.shape[0]
     o, kh, kw, ci = w.shape
     sh, sw = opts.get('stride_h', 1), opts.get('stride_w', 1)
-    if opts.get('padding', 'SAME') == 'SAME':
-        oh, ow = -(-h // sh), -(-wd // sw)
-        ph, pw = max((oh - 1) * sh + kh - h, 0), max((ow - 1) * sw + kw - wd, 0)
-        x = np.pad(x, ((0, 0), (ph // 2, ph - ph // 2), (pw // 2, pw - pw // 2), (0, 0)))
-    else:
-        oh, ow = (h - kh) // sh + 1, (wd - kw) // sw + 1
+    x, oh, ow = pad_same(x, kh, kw, sh, sw, opts.get('padding', 'SAME'))
     out = np.zeros((n, oh, ow, o), np.float32)
     for i in range(kh):
         for j in range(kw):
@@ -62,6 +58,45 @@ def conv1x1_or_general(x, w, b, opts):
     if b is not None:
         out += b
     return activation(out, opts.get('fused_activation_function')).astype(np.float32)
+
+
+def depthwise(x, w, b, opts):
+    # NHWC input, [1, H, W, C] filter (depth multiplier 1), SAME or VALID padding.
+    if opts.get('depth_multiplier', 1) != 1:
+        raise NotImplementedError('depth multiplier')
+    n, h, wd, c = x.shape
+    _, kh, kw, _ = w.shape
+    sh, sw = opts.get('stride_h', 1), opts.get('stride_w', 1)
+    x, oh, ow = pad_same(x, kh, kw, sh, sw, opts.get('padding', 'SAME'))
+    out = np.zeros((n, oh, ow, c), np.float32)
+    for i in range(kh):
+        for j in range(kw):
+            out += x[:, i:i + sh * oh:sh, j:j + sw * ow:sw, :] * w[0, i, j, :]
+    if b is not None:
+        out += b
+    return activation(out, opts.get('fused_activation_function')).astype(np.float32)
+
+
+def pad_same(x, kh, kw, sh, sw, padding):
+    n, h, wd, c = x.shape
+    if padding == 'SAME':
+        oh, ow = -(-h // sh), -(-wd // sw)
+        ph, pw = max((oh - 1) * sh + kh - h, 0), max((ow - 1) * sw + kw - wd, 0)
+        return np.pad(x, ((0, 0), (ph // 2, ph - ph // 2), (pw // 2, pw - pw // 2), (0, 0))), oh, ow
+    return x, (h - kh) // sh + 1, (wd - kw) // sw + 1
+
+
+def max_pool(x, opts):
+    kh, kw, sh, sw = opts['filter_height'], opts['filter_width'], opts['stride_h'], opts['stride_w']
+    if opts.get('padding', 'SAME') != 'VALID':
+        raise NotImplementedError('SAME max pooling')
+    n, h, wd, c = x.shape
+    oh, ow = (h - kh) // sh + 1, (wd - kw) // sw + 1
+    out = np.full((n, oh, ow, c), -np.inf, np.float32)
+    for i in range(kh):
+        for j in range(kw):
+            out = np.maximum(out, x[:, i:i + sh * oh:sh, j:j + sw * ow:sw, :])
+    return out
 
 
 def strided_slice(x, begin, end, strides, opts):
@@ -93,7 +128,11 @@ def run(model, inputs):
         x = [values[i] if i >= 0 else None for i in op['inputs']]
         act = opts.get('fused_activation_function')
         if code == 'DEQUANTIZE': y = x[0].astype(np.float32)
-        elif code == 'CONV_2D': y = conv1x1_or_general(x[0], x[1], x[2] if len(x) > 2 else None, opts)
+        elif code == 'CONV_2D': y = conv(x[0], x[1], x[2] if len(x) > 2 else None, opts)
+        elif code == 'DEPTHWISE_CONV_2D': y = depthwise(x[0], x[1], x[2] if len(x) > 2 else None, opts)
+        elif code == 'MAX_POOL_2D': y = max_pool(x[0], opts)
+        elif code == 'PAD': y = np.pad(x[0], x[1])
+        elif code == 'PRELU': y = np.where(x[0] >= 0, x[0], x[0] * x[1])
         elif code == 'ADD': y = activation(x[0] + x[1], act)
         elif code == 'SUB': y = activation(x[0] - x[1], act)
         elif code == 'MUL': y = activation(x[0] * x[1], act)
@@ -132,6 +171,30 @@ def landmark_inputs(indices):
     return cases
 
 
+def write_facemesh_v2(bundle, mediapipe):
+    """Face Mesh V2 on the FaceMesh fixtures' real face crops, enlarged from 192 to the model's 256 (bilinear)."""
+    model = load_tflite(bundle.read('face_landmarks_detector.tflite'), os.path.join(mediapipe, 'tflite_schema.fbs'))
+    source = os.path.join(REPO, 'tests', 'fixtures', 'parity', 'facemesh')
+    out_dir = os.path.join(REPO, 'tests', 'fixtures', 'parity', 'facemesh-v2')
+    os.makedirs(out_dir, exist_ok=True)
+    cases = []
+    for case in json.load(open(os.path.join(source, 'expected.json')))['cases']:
+        crop = np.fromfile(os.path.join(source, case['input']), np.uint8).reshape(192, 192, 3).astype(np.float64)
+        at = (np.arange(256) + 0.5) * 192 / 256 - 0.5
+        i0 = np.clip(np.floor(at).astype(int), 0, 191); i1 = np.clip(i0 + 1, 0, 191); f = np.clip(at - i0, 0, 1)
+        rows = crop[i0] * (1 - f)[:, None, None] + crop[i1] * f[:, None, None]
+        big = np.round(rows[:, i0] * (1 - f)[None, :, None] + rows[:, i1] * f[None, :, None]).astype(np.uint8)
+        big.tofile(os.path.join(out_dir, case['name'] + '.u8'))
+        outputs = run(model, [big[None].astype(np.float32) / 255])
+        cases.append({'name': case['name'], 'input': case['name'] + '.u8', 'shape': [1, 256, 256, 3],
+                      'outputs': {k: [float(v) for v in np.ravel(o)] for k, o in outputs.items()}})
+        print('facemesh-v2', case['name'], 'presence logit', outputs['Identity_1'].ravel()[0])
+    with open(os.path.join(out_dir, 'expected.json'), 'w') as f:
+        json.dump({'model': 'facemesh-v2', 'generator': 'tools/parity/tflite_reference.py (numpy float32 interpreter of face_landmarks_detector.tflite)',
+                   'cases': cases}, f)
+        f.write('\n')
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--mediapipe', default=os.path.join(REPO, '..', 'shared', 'data', 'models', 'mediapipe'))
@@ -151,6 +214,7 @@ def main():
         json.dump({'model': 'blendshapes', 'generator': 'tools/parity/tflite_reference.py (numpy float32 interpreter of face_blendshapes.tflite)',
                    'cases': cases}, f, indent=1)
         f.write('\n')
+    write_facemesh_v2(bundle, args.mediapipe)
     for c in cases:
         top = sorted(zip(c['outputs']['StatefulPartitionedCall:0'], range(52)), reverse=True)[:4]
         print(c['name'], [(i, round(v, 3)) for v, i in top])

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FaceFlash.Core.Faces;
 using FaceFlash.Core.Segmentation;
 using FaceFlash.Core.Tracking;
+using FaceFlash.Models;
 using FaceFlash.Pipeline;
 using FaceFlash.Pipeline.Jobs;
 using FaceFlash.Vision.Faces;
@@ -75,6 +76,12 @@ public sealed class AnalysisOptions
         DefaultValueFactory = _ => Defaults.Faces.DetectorModel,
     };
 
+    private readonly Option<string> _landmarkModel = new("--landmark-model")
+    {
+        Description = "Face landmarks: facemesh (the original FaceMesh) or facemesh-v2 (Face Mesh V2 from MediaPipe's Face Landmarker).",
+        DefaultValueFactory = _ => Defaults.Faces.LandmarkModel,
+    };
+
     private readonly Option<double> _landmarkRefresh = new("--landmark-refresh-ms")
     {
         Description = "Run FaceMesh at least this often; in between, and while the face only moves rigidly, optical flow carries the landmarks on. 0 runs FaceMesh on every frame.",
@@ -108,6 +115,7 @@ public sealed class AnalysisOptions
     public AnalysisOptions()
     {
         _detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
+        _landmarkModel.AcceptOnlyFromAmong([.. FaceMeshVariant.All.Select(v => v.ModelName)]);
         _format.AcceptOnlyFromAmong("megc", "elan", "openface");
         static bool Positive(double v) => v > 0 && double.IsFinite(v);
         Require(_microMin, Positive, "a positive number");
@@ -130,7 +138,7 @@ public sealed class AnalysisOptions
     {
         foreach (var option in new Option[]
                  {
-                     _microMin, _microMax, _format, _megcEmotion, _auModel, _noClassifier, _capacity, _maxFaces, _detector, _landmarkRefresh, _iris, _sequenceFps,
+                     _microMin, _microMax, _format, _megcEmotion, _auModel, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps,
                      _fx, _fy, _cx, _cy, _calibration,
                  })
             command.Options.Add(option);
@@ -165,6 +173,7 @@ public sealed class AnalysisOptions
             Faces = Defaults.Faces with
             {
                 DetectorModel = parse.GetValue(_detector)!,
+                LandmarkModel = parse.GetValue(_landmarkModel)!,
                 // OpenFace's layout has gaze and eye landmarks, which need the iris.
                 Iris = parse.GetValue(_iris) || formats.Contains("openface"),
                 Tracking = TrackingDefaults with { MaxFaces = parse.GetValue(_maxFaces), LandmarkRefreshMs = parse.GetValue(_landmarkRefresh) },

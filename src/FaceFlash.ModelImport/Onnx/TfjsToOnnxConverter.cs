@@ -379,8 +379,13 @@ public sealed class TfjsToOnnxConverter
         var rest = target.Skip(1).ToArray();
         if (input[0] < 0 && target[0] == -1 && rest.All(d => d > 0) && rest.Aggregate(1L, (a, b) => a * b) == perItem)
             return target;
-        if (input.All(d => d > 0) && target.All(d => d > 0) && target.Aggregate(1L, (a, b) => a * b) == input.Aggregate(1L, (a, b) => a * b))
-            return target;
+        if (input.All(d => d > 0) && target.Count(d => d == -1) <= 1 && target.All(d => d > 0 || d == -1))
+        {
+            var total = input.Aggregate(1L, (a, b) => a * b);
+            var known = target.Where(d => d > 0).Aggregate(1L, (a, b) => a * b);
+            if (total % known == 0 && (target.Contains(-1) || known == total))
+                return target.Select(d => d == -1 ? total / known : d).ToArray();
+        }
         throw new ImportException($"node '{node.Name}' (Reshape): cannot reshape [{string.Join(",", input)}] to [{string.Join(",", target)}] with a batch dimension");
     }
 

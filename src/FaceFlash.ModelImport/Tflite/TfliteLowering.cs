@@ -33,6 +33,8 @@ public sealed class TfliteLowering
             name = name.Replace(':', '_');
             return seen.Add(name) ? name : $"{name}_{t.Index}";
         }).ToArray();
+        // The converter names the ONNX outputs after the upstream tensors, so their inner nodes need other names.
+        foreach (var o in model.Outputs) _names[o] += "#value";
     }
 
     public static TfjsGraphModel Lower(TfliteModel model)

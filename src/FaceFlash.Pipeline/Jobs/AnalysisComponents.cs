@@ -1,6 +1,7 @@
 using FaceFlash.Core.Collections;
 using FaceFlash.Core.Faces;
 using FaceFlash.Models;
+using FaceFlash.Models.Manifest;
 using FaceFlash.Models.Runtime;
 using FaceFlash.Pipeline.Stages;
 using FaceFlash.Vision.ActionUnits;
@@ -17,9 +18,12 @@ public sealed class AnalysisComponents : IDisposable
     public AnalysisComponents(ModelRepository models, AnalysisSettings settings)
     {
         Faces = new FaceStage(new FaceAnalyzer(models, settings.Onnx, settings.Faces), Observations);
-        IActionUnitEstimator estimator = settings.ActionUnitModel is { } name
-            ? new OnnxActionUnitEstimator(models, name, settings.Onnx)
-            : new MotionActionUnitEstimator();
+        IActionUnitEstimator estimator = settings.ActionUnitModel switch
+        {
+            null => new MotionActionUnitEstimator(),
+            var name when models.Manifest.Get(name).Kind == ModelKind.Blendshapes => new BlendshapeActionUnitEstimator(models, settings.Onnx),
+            var name => new OnnxActionUnitEstimator(models, name, settings.Onnx),
+        };
         EmotionClassifier? classifier = null;
         if (settings.EmotionClassifier)
         {

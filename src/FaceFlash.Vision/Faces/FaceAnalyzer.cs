@@ -34,7 +34,7 @@ public sealed class FaceAnalyzer : IDisposable
     public FaceAnalyzer(ModelRepository models, OnnxSessionSettings settings, FaceAnalyzerOptions options)
     {
         _blazeFace = new BlazeFaceModel(models, settings, options.DetectorModel, options.DetectionThreshold);
-        _faceMesh = new FaceMeshModel(models, settings);
+        _faceMesh = new FaceMeshModel(models, settings, FaceMeshVariant.Named(options.LandmarkModel));
         _detector = new FaceDetector(_blazeFace);
         _landmarker = new FaceLandmarker(_faceMesh);
         if (options.Iris)

@@ -11,6 +11,10 @@ public sealed record FaceAnalyzerOptions
     public string DetectorModel { get; init; } = "blazeface-front-128";
 
     public float DetectionThreshold { get; init; } = 0.5f;
+
+    /// <summary>facemesh (the original FaceMesh) or facemesh-v2 (MediaPipe Face Landmarker's Face Mesh V2).</summary>
+    public string LandmarkModel { get; init; } = FaceFlash.Models.FaceMeshVariant.Original.ModelName;
+
     /// <summary>Iris centres cost two more model runs per face (about 7 ms on one core), so they are opt-in.</summary>
     public bool Iris { get; init; }
 

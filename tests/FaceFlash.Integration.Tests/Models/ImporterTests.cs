@@ -12,6 +12,9 @@ public sealed class ImporterTests
         foreach (var package in ModelCatalog.Entries.Select(e => e.Package).OfType<UpstreamPackage>().Distinct())
             Assert.SkipUnless(File.Exists(Path.Combine(TestPaths.UpstreamCache, package.TarballName)),
                 $"{package.TarballName} is not cached in {TestPaths.UpstreamCache}; run the importer once to fetch it");
+        foreach (var bundle in ModelCatalog.Entries.Select(e => e.Package).OfType<UpstreamBundle>().Distinct())
+            Assert.SkipUnless(File.Exists(Path.Combine(TestPaths.MediaPipeBundles, bundle.FileName)),
+                $"{bundle.FileName} is not in {TestPaths.MediaPipeBundles}");
 
         var output = Directory.CreateTempSubdirectory("faceflash-import-").FullName;
         try
