@@ -1,3 +1,4 @@
+using FaceFlash.Core.ActionUnits;
 using FaceFlash.Models;
 using FaceFlash.Models.Manifest;
 
@@ -35,19 +36,6 @@ public static class ModelCatalog
     public static readonly UpstreamBundle FaceLandmarkerBundle = new(
         "MediaPipe Face Landmarker (face_landmarker_v2_with_blendshapes.task)", "float16 v1", "face_landmarker.task",
         "64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff", "Apache-2.0");
-
-    /// <summary>The blendshape model's 52 outputs, in order (MediaPipe's face_blendshapes_graph.cc).</summary>
-    public static readonly IReadOnlyList<string> BlendshapeNames =
-    [
-        "_neutral", "browDownLeft", "browDownRight", "browInnerUp", "browOuterUpLeft", "browOuterUpRight", "cheekPuff",
-        "cheekSquintLeft", "cheekSquintRight", "eyeBlinkLeft", "eyeBlinkRight", "eyeLookDownLeft", "eyeLookDownRight",
-        "eyeLookInLeft", "eyeLookInRight", "eyeLookOutLeft", "eyeLookOutRight", "eyeLookUpLeft", "eyeLookUpRight",
-        "eyeSquintLeft", "eyeSquintRight", "eyeWideLeft", "eyeWideRight", "jawForward", "jawLeft", "jawOpen", "jawRight",
-        "mouthClose", "mouthDimpleLeft", "mouthDimpleRight", "mouthFrownLeft", "mouthFrownRight", "mouthFunnel", "mouthLeft",
-        "mouthLowerDownLeft", "mouthLowerDownRight", "mouthPressLeft", "mouthPressRight", "mouthPucker", "mouthRight",
-        "mouthRollLower", "mouthRollUpper", "mouthShrugLower", "mouthShrugUpper", "mouthSmileLeft", "mouthSmileRight",
-        "mouthStretchLeft", "mouthStretchRight", "mouthUpperUpLeft", "mouthUpperUpRight", "noseSneerLeft", "noseSneerRight",
-    ];
 
     private static readonly Normalisation SignedRgb = new("RGB", 2f / 255f, -1f, "RGB scaled to [-1, 1]: p / 127.5 - 1");
     private static readonly Normalisation UnitRgb = new("RGB", 1f / 255f, 0f, "RGB scaled to [0, 1]: p / 255");
@@ -128,7 +116,7 @@ public static class ModelCatalog
                 ["serving_default_input_points"] = "x, y in image pixels of the 146 landmarks listed in the notes, in that order (indices 468-477 are the iris points)",
                 ["StatefulPartitionedCall:0"] = "52 blendshape scores in [0, 1] (sigmoid applied), in label order",
             },
-            Labels: BlendshapeNames,
+            Labels: BlendshapeActionUnits.MediaPipeBlendshapes,
             Notes: $"input landmark indices: {string.Join(' ', BlendshapeModel.LandmarkIndices)} (MediaPipe face_blendshapes_graph.cc, kLandmarksSubsetIdxs)"),
     ];
 }

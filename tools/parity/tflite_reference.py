@@ -51,10 +51,8 @@ def conv(x, w, b, opts):
     sh, sw = opts.get('stride_h', 1), opts.get('stride_w', 1)
     x, oh, ow = pad_same(x, kh, kw, sh, sw, opts.get('padding', 'SAME'))
     out = np.zeros((n, oh, ow, o), np.float32)
-    for i in range(kh):
-        for j in range(kw):
-            patch = x[:, i:i + sh * oh:sh, j:j + sw * ow:sw, :]
-            out += np.einsum('nhwc,oc->nhwo', patch, w[:, i, j, :])
+    for i, j, patch in windows(x, kh, kw, sh, sw, oh, ow):
+        out += np.einsum('nhwc,oc->nhwo', patch, w[:, i, j, :])
     if b is not None:
         out += b
     return activation(out, opts.get('fused_activation_function')).astype(np.float32)
@@ -69,12 +67,18 @@ def depthwise(x, w, b, opts):
     sh, sw = opts.get('stride_h', 1), opts.get('stride_w', 1)
     x, oh, ow = pad_same(x, kh, kw, sh, sw, opts.get('padding', 'SAME'))
     out = np.zeros((n, oh, ow, c), np.float32)
-    for i in range(kh):
-        for j in range(kw):
-            out += x[:, i:i + sh * oh:sh, j:j + sw * ow:sw, :] * w[0, i, j, :]
+    for i, j, patch in windows(x, kh, kw, sh, sw, oh, ow):
+        out += patch * w[0, i, j, :]
     if b is not None:
         out += b
     return activation(out, opts.get('fused_activation_function')).astype(np.float32)
+
+
+def windows(x, kh, kw, sh, sw, oh, ow):
+    """For each kernel offset (i, j), the input values that offset meets at every output position."""
+    for i in range(kh):
+        for j in range(kw):
+            yield i, j, x[:, i:i + sh * oh:sh, j:j + sw * ow:sw, :]
 
 
 def pad_same(x, kh, kw, sh, sw, padding):
@@ -93,9 +97,8 @@ def max_pool(x, opts):
     n, h, wd, c = x.shape
     oh, ow = (h - kh) // sh + 1, (wd - kw) // sw + 1
     out = np.full((n, oh, ow, c), -np.inf, np.float32)
-    for i in range(kh):
-        for j in range(kw):
-            out = np.maximum(out, x[:, i:i + sh * oh:sh, j:j + sw * ow:sw, :])
+    for _, _, patch in windows(x, kh, kw, sh, sw, oh, ow):
+        out = np.maximum(out, patch)
     return out
 
 
