@@ -34,6 +34,12 @@ public sealed class FaceObservation
     /// <summary>Baseline-corrected AU intensities (0–5) in <see cref="ActionUnit"/> order; 0 where not valid.</summary>
     public float[] ActionUnits { get; } = new float[ActionUnitInfo.Count];
 
+    /// <summary>Whether <see cref="Blendshapes"/> hold this frame's scores (only with the blendshape AU estimator).</summary>
+    public bool BlendshapesMeasured { get; set; }
+
+    /// <summary>MediaPipe's blendshape scores (0–1) in <see cref="BlendshapeActionUnits.MediaPipeBlendshapes"/> order, when measured.</summary>
+    public float[] Blendshapes { get; } = new float[BlendshapeActionUnits.MediaPipeBlendshapes.Count];
+
     /// <summary>Whether the emotion classifier ran on this face in this frame (it runs only while the face moves).</summary>
     public bool EmotionClassified { get; set; }
 
@@ -49,6 +55,7 @@ public sealed class FaceObservation
         AuStatus = ActionUnitStatus.Unavailable;
         AuValid = ActionUnitSet.None;
         EmotionClassified = false;
+        BlendshapesMeasured = false;
         Array.Clear(ActionUnits);
         Array.Clear(EmotionProbabilities);
     }
@@ -69,6 +76,8 @@ public sealed class FaceObservation
         other.AuStatus = AuStatus;
         other.AuValid = AuValid;
         other.EmotionClassified = EmotionClassified;
+        other.BlendshapesMeasured = BlendshapesMeasured;
+        Blendshapes.CopyTo(other.Blendshapes, 0);
         ActionUnits.CopyTo(other.ActionUnits, 0);
         EmotionProbabilities.CopyTo(other.EmotionProbabilities, 0);
     }

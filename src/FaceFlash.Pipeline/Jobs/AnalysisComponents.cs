@@ -1,5 +1,6 @@
 using FaceFlash.Core.Collections;
 using FaceFlash.Core.Faces;
+using FaceFlash.Core.Output;
 using FaceFlash.Models;
 using FaceFlash.Models.Manifest;
 using FaceFlash.Models.Runtime;
@@ -34,6 +35,10 @@ public sealed class AnalysisComponents : IDisposable
         ActionUnits = new ActionUnitStage(estimator, classifier, classifierFrom: settings.Segmenter.OnsetThreshold / 2);
         Segmentation = new SegmentationStage(settings.Segmenter, ClassifierLabels);
     }
+
+    /// <summary>The frames CSV's columns after the fixed ones: the AUs, and the blendshape scores when they are measured.</summary>
+    public IReadOnlyList<IFrameColumns> FrameColumns =>
+        ActionUnits.Estimator is BlendshapeActionUnitEstimator ? [new ActionUnitColumns(), new BlendshapeColumns()] : [new ActionUnitColumns()];
 
     public Pool<FaceObservation> Observations { get; } = new(() => new FaceObservation());
     public FaceStage Faces { get; }

@@ -33,7 +33,7 @@ public static class VideoAnalysisJob
         Log.Information("Analysing {Input}: {Width}x{Height}, {Fps:0.##} fps nominal, {Frames} frames", input, source.Width, source.Height, source.NominalFps, source.FrameCount);
 
         using var components = new AnalysisComponents(models, settings);
-        using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, [new ActionUnitColumns()]));
+        using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, components.FrameColumns));
         var counts = new FaceCountSink();
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks));
         using var openFace = settings.Formats.Contains("openface")

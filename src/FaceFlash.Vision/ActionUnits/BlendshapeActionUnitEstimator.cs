@@ -49,7 +49,11 @@ public sealed class BlendshapeActionUnitEstimator : IActionUnitEstimator
             input[2 * i] = p.X;
             input[2 * i + 1] = p.Y;
         }
-        BlendshapeActionUnits.Fill(_correspondence, _model.Run(), intensities);
+        var scores = _model.Run();
+        BlendshapeActionUnits.Fill(_correspondence, scores, intensities);
+        // The raw scores travel with the face too, for the frames CSV's bs_ columns.
+        scores.CopyTo(face.Blendshapes);
+        face.BlendshapesMeasured = true;
         return EstimateKind.Measured;
     }
 

@@ -57,6 +57,11 @@ public sealed class BlendshapeEstimatorTests
         Assert.True(jaw.Count > 50, $"{jaw.Count} frames with AU26");
         // The speaker says a sentence: the jaw opens and closes, so AU26 spans more than a unit of the 0–5 scale.
         Assert.True(jaw.Max() - jaw.Min() > 1, $"AU26 from {jaw.Min():F2} to {jaw.Max():F2}");
+        // The model's own 52 scores are there too, in [0, 1], and its jawOpen is what AU26 was read from.
+        Assert.Equal(52, csv.Header.Count(h => h.StartsWith("bs_", StringComparison.Ordinal)));
+        var open = csv.Rows.Where(csv.Success).Select(r => csv.Value(r, "bs_jawOpen")).ToList();
+        Assert.All(open, v => Assert.InRange(v, 0, 1));
+        Assert.True(open.Max() - open.Min() > 0.2, $"bs_jawOpen from {open.Min():F2} to {open.Max():F2}");
     }
 
     private static float[] RawIntensities(Mat image, string landmarkModel)
