@@ -14,6 +14,8 @@ public class ModelInferenceBenchmarks
     private BlazeFaceModel _blazeFace128 = null!;
     private BlazeFaceModel _blazeFace256 = null!;
     private FaceMeshModel _faceMesh = null!;
+    private FaceMeshModel _faceMeshV2 = null!;
+    private BlendshapeModel _blendshapes = null!;
     private IrisModel _iris = null!;
     private EmotionModel _emotion = null!;
 
@@ -25,12 +27,16 @@ public class ModelInferenceBenchmarks
         _blazeFace128 = new BlazeFaceModel(models, settings, "blazeface-front-128");
         _blazeFace256 = new BlazeFaceModel(models, settings, "blazeface-back-256");
         _faceMesh = new FaceMeshModel(models, settings, FaceMeshVariant.Original);
+        _faceMeshV2 = new FaceMeshModel(models, settings, FaceMeshVariant.V2);
+        _blendshapes = new BlendshapeModel(models, settings);
         _iris = new IrisModel(models, settings);
         _emotion = new EmotionModel(models, settings);
         var random = new Random(7);
         Fill(_blazeFace128.Input, random);
         Fill(_blazeFace256.Input, random);
         Fill(_faceMesh.Input, random);
+        Fill(_faceMeshV2.Input, random);
+        Fill(_blendshapes.Input, random);
         Fill(_iris.Input, random);
         Fill(_emotion.Input, random);
     }
@@ -54,6 +60,16 @@ public class ModelInferenceBenchmarks
     }
 
     [Benchmark]
+    public float FaceMeshV2()
+    {
+        _faceMeshV2.Run();
+        return _faceMeshV2.FacePresence;
+    }
+
+    [Benchmark]
+    public float Blendshapes() => _blendshapes.Run()[0];
+
+    [Benchmark]
     public float Iris()
     {
         _iris.Run();
@@ -69,6 +85,8 @@ public class ModelInferenceBenchmarks
         _blazeFace128.Dispose();
         _blazeFace256.Dispose();
         _faceMesh.Dispose();
+        _faceMeshV2.Dispose();
+        _blendshapes.Dispose();
         _iris.Dispose();
         _emotion.Dispose();
     }
