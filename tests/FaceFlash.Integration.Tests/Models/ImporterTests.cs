@@ -1,6 +1,7 @@
 using FaceFlash.ModelImport;
 using FaceFlash.ModelImport.Onnx;
 using FaceFlash.ModelImport.Tfjs;
+using FaceFlash.ModelImport.Tflite;
 
 namespace FaceFlash.Integration.Tests.Models;
 
@@ -43,6 +44,34 @@ public sealed class ImporterTests
         var e = Assert.Throws<ImportException>(() => TfjsToOnnxConverter.Convert(model, "t", ""));
         Assert.Contains("'Erf'", e.Message);
         Assert.Contains("'odd'", e.Message);
+    }
+
+    [Fact]
+    public void AFileThatIsNotTfliteIsRefused()
+    {
+        var e = Assert.Throws<ImportException>(() => TfliteModel.Load(File.ReadAllBytes(Path.Combine(TestPaths.Models, "models.json"))));
+        Assert.Contains("TFL3", e.Message);
+    }
+
+    [Fact]
+    public void AnUnsupportedTfliteOperatorIsNamedWithItsPosition()
+    {
+        var bundle = ModelCatalog.FaceLandmarkerBundle;
+        Assert.SkipUnless(File.Exists(Path.Combine(TestPaths.MediaPipeBundles, bundle.FileName)), $"{bundle.FileName} is not in {TestPaths.MediaPipeBundles}");
+        var archive = bundle.Locate(new UpstreamFolders(TestPaths.UpstreamCache, TestPaths.MediaPipeBundles, Fetch: false));
+        var model = TfliteModel.Load(bundle.Read(archive, new HashSet<string> { "face_blendshapes.tflite" })["face_blendshapes.tflite"]);
+        Assert.Equal(182, model.Operators.Count);
+        const int Gelu = 150; // a builtin FaceFlash does not convert
+        var altered = new TfliteModel
+        {
+            Tensors = model.Tensors,
+            Operators = [.. model.Operators.Select(o => o.Index == 60 ? o with { Code = Gelu } : o)],
+            Inputs = model.Inputs,
+            Outputs = model.Outputs,
+        };
+        var e = Assert.Throws<ImportException>(() => TfliteLowering.Lower(altered));
+        Assert.Contains("code 150", e.Message);
+        Assert.Contains("operator 60", e.Message);
     }
 
     [Theory]
