@@ -23,7 +23,6 @@ public sealed class BlendshapeModel(ModelRepository repository, OnnxSessionSetti
 
     private readonly ModelRunner _runner = new(repository, Name, settings);
 
-    public Manifest.ModelEntry Entry => _runner.Entry;
     public IReadOnlyList<string> Labels => _runner.Entry.Labels ?? throw new InvalidOperationException("blendshape model has no labels");
 
     /// <summary>146 × (x, y) in image pixels, in <see cref="LandmarkIndices"/> order.</summary>

@@ -34,7 +34,14 @@ public sealed class FaceMeshModel(ModelRepository repository, OnnxSessionSetting
     /// <summary>468 × (x, y, z) in pixels of the crop.</summary>
     public ReadOnlySpan<float> Mesh => _runner.Output(variant.MeshOutput)[..(3 * LandmarkCount)];
 
-    public float FacePresence => _runner.Output(variant.PresenceOutput)[0] is var p && variant.PresenceIsLogit ? 1 / (1 + MathF.Exp(-p)) : p;
+    public float FacePresence
+    {
+        get
+        {
+            var presence = _runner.Output(variant.PresenceOutput)[0];
+            return variant.PresenceIsLogit ? 1 / (1 + MathF.Exp(-presence)) : presence;
+        }
+    }
 
     public void Dispose() => _runner.Dispose();
 }

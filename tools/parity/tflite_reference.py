@@ -10,7 +10,7 @@ tests/fixtures/parity/facemesh (real faces); the ten iris points, which FaceMesh
 circle at each eye's centre. Writes tests/fixtures/parity/blendshapes/expected.json. Face Mesh V2 runs on the same
 three real face crops (tests/fixtures/parity/facemesh), enlarged to 256 pixels; writes tests/fixtures/parity/facemesh-v2.
 """
-import argparse, base64, json, os, subprocess, tempfile, zipfile
+import argparse, json, os, subprocess, tempfile, zipfile
 import numpy as np
 
 REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))

@@ -50,12 +50,15 @@ public static class BlendshapeActionUnits
     public static ActionUnitSet Measured { get; } = ActionUnitSet.Of(Correspondence.Select(c => c.Au));
 
     /// <summary>For each AU in <see cref="Correspondence"/>, the positions of its blendshapes in <paramref name="names"/>.</summary>
-    public static (ActionUnit Au, int[] Indices)[] Resolve(IReadOnlyList<string> names) =>
-        Correspondence.Select(c => (c.Au, c.Blendshapes.Select(b =>
+    public static (ActionUnit Au, int[] Indices)[] Resolve(IReadOnlyList<string> names)
+    {
+        var order = names.ToList();
+        return Correspondence.Select(c => (c.Au, c.Blendshapes.Select(b =>
         {
-            var i = names.ToList().IndexOf(b);
+            var i = order.IndexOf(b);
             return i >= 0 ? i : throw new ArgumentException($"the blendshape model has no output '{b}'");
         }).ToArray())).ToArray();
+    }
 
     /// <summary>Writes AU intensities (0–5, in <see cref="ActionUnit"/> order) from one frame's blendshape scores.</summary>
     public static void Fill((ActionUnit Au, int[] Indices)[] resolved, ReadOnlySpan<float> scores, Span<float> intensities)

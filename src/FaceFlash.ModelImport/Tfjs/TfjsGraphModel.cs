@@ -52,7 +52,8 @@ public sealed class TfjsGraphModel
         return weights;
     }
 
-    private static (TfjsTensor, int) Decode(string name, string dtype, string storedAs, long[] shape, int count, ReadOnlySpan<byte> bytes)
+    /// <summary>One weight from its bytes: <paramref name="dtype"/> as used, <paramref name="storedAs"/> as stored (float16 is widened); returns it and the bytes it took.</summary>
+    internal static (TfjsTensor, int) Decode(string name, string dtype, string storedAs, long[] shape, int count, ReadOnlySpan<byte> bytes)
     {
         switch (dtype, storedAs)
         {

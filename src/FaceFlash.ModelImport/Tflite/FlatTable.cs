@@ -1,4 +1,3 @@
-using System.Text;
 using Google.FlatBuffers;
 
 namespace FaceFlash.ModelImport.Tflite;
@@ -20,8 +19,6 @@ public readonly struct FlatTable(ByteBuffer buffer, int position)
 
     /// <summary>Field <paramref name="id"/>'s offset inside the table, 0 when absent (then its default applies).</summary>
     private int Field(int id) => _table.__offset(4 + 2 * id);
-
-    public bool Has(int id) => Field(id) != 0;
 
     public int Int(int id, int fallback = 0) => Field(id) is var o and not 0 ? buffer.GetInt(position + o) : fallback;
 
@@ -56,6 +53,4 @@ public readonly struct FlatTable(ByteBuffer buffer, int position)
         var n = Length(id);
         return n == 0 ? [] : buffer.ToArray<byte>(_table.__vector(Field(id)), n);
     }
-
-    public override string ToString() => $"table at {position}";
 }

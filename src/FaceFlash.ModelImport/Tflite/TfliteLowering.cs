@@ -66,18 +66,17 @@ public sealed class TfliteLowering
         return name;
     }
 
+    /// <summary>A constant's values, decoded as TF.js weights are (the same element types, float16 widened).</summary>
     private static TfjsTensor Decode(TfliteTensor t)
     {
-        var shape = t.Shape.Select(d => (long)d).ToArray();
-        var data = t.Data.AsSpan();
-        return t.Type switch
+        var (dtype, storedAs, size) = t.Type switch
         {
-            TfliteType.Float32 => TfjsTensor.Float(shape, Enumerable.Range(0, data.Length / 4).Select(i => BitConverter.ToSingle(t.Data, 4 * i)).ToArray()),
-            TfliteType.Float16 => TfjsTensor.Float(shape, Enumerable.Range(0, data.Length / 2).Select(i => (float)BitConverter.ToHalf(t.Data, 2 * i)).ToArray()),
-            TfliteType.Int32 => TfjsTensor.Int(shape, Enumerable.Range(0, data.Length / 4).Select(i => (long)BitConverter.ToInt32(t.Data, 4 * i)).ToArray()),
-            TfliteType.Int64 => TfjsTensor.Int(shape, Enumerable.Range(0, data.Length / 8).Select(i => BitConverter.ToInt64(t.Data, 8 * i)).ToArray()),
-            _ => throw new ImportException($"constant tensor '{t.Name}' has unsupported type {t.Type}"),
+            TfliteType.Float32 => ("float32", "float32", 4),
+            TfliteType.Float16 => ("float32", "float16", 2),
+            TfliteType.Int32 => ("int32", "int32", 4),
+            _ => throw new ImportException($"constant tensor '{t.Name}' has type {t.Type}, which is not supported for constants"),
         };
+        return TfjsGraphModel.Decode(t.Name, dtype, storedAs, t.Shape.Select(d => (long)d).ToArray(), t.Data.Length / size, t.Data).Item1;
     }
 
     private void LowerOperator(TfliteOperator op)
@@ -161,9 +160,10 @@ public sealed class TfliteLowering
         TfjsTensor tfFilter;
         if (depthwise)
         {
-            // [1, H, W, C·M] holds output channel c·M + m last, which is TF's [H, W, C, M] in the same order.
-            var multiplier = o.Int(3);
-            tfFilter = filter with { Shape = [filter.Shape[1], filter.Shape[2], filter.Shape[3] / multiplier, multiplier] };
+            // [1, H, W, C·M] holds output channel c·M + m last, which is TF's [H, W, C, M] in the same order. The
+            // multiplier comes from the shapes: newer converters leave the option's depth_multiplier unset.
+            var channels = _model.Tensors[op.Inputs[0]].Shape[^1];
+            tfFilter = filter with { Shape = [filter.Shape[1], filter.Shape[2], channels, filter.Shape[3] / channels] };
         }
         else
         {

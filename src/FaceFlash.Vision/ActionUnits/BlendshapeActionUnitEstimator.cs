@@ -11,15 +11,16 @@ namespace FaceFlash.Vision.ActionUnits;
 /// AU intensities from MediaPipe's blendshape model, a learned expression measure trained on real faces, fed with the
 /// face's landmarks (<c>--au-model blendshapes</c>). FaceFlash's mesh has no iris points, so each iris is placed at
 /// the iris model's centre when <c>--iris</c> ran, else midway between the eye corners, with its four rim points on a
-/// circle a fifth of the eye's width across (a human iris is about 12 of the eye's 30 mm). Stateless: each frame on
-/// its own.
+/// circle whose radius is a fifth of the eye's width (a human iris is about 12 of the eye's 30 mm across). Stateless:
+/// each frame on its own.
 /// </summary>
 public sealed class BlendshapeActionUnitEstimator : IActionUnitEstimator
 {
     private const int RightIrisCentre = 468, LeftIrisCentre = 473, MeshPoints = FaceMeshTopology.PointCount;
     private const float IrisRadiusToEyeWidth = 0.2f;
 
-    // MediaPipe's rim order around each centre: image right, up, left, down.
+    // The rim points' order around each centre is assumed (image right, up, left, down); the blendshape model's
+    // sources do not document it.
     private static readonly Vector2[] RimDirections = [new(1, 0), new(0, -1), new(-1, 0), new(0, 1)];
 
     private readonly BlendshapeModel _model;
