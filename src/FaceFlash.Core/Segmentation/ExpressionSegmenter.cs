@@ -186,20 +186,30 @@ public sealed class ExpressionSegmenter
     /// reported as they stand (<see cref="ExpressionEvent.Truncated"/> when an AU had not come back to rest), through
     /// the same checks as any other.
     /// </summary>
-    public void Finish(List<ExpressionEvent> events, List<BlinkEvent> blinks)
-    {
-        if (_lookAhead.Count > 0) Prime(events, blinks); // a face seen for less than the look-ahead
-        for (var i = 0; i < _pulses.Length; i++)
-            if (_pulses[i]?.Cut() is { } cut) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated));
-        if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, events);
-        Interrupt();
-    }
+    public void Finish(List<ExpressionEvent> events, List<BlinkEvent> blinks) => Close(cutInProgress: true, events, blinks);
 
     /// <summary>
-    /// The face's reference was retaken: its AUs now measure from another face, so a movement in progress can be
-    /// neither timed nor compared, and the levels start afresh.
+    /// The face's reference was retaken: its AUs now measure from another face. What was measured against the old one
+    /// still counts — samples the batch look-ahead still holds are measured among themselves, and movements that had
+    /// come back to rest are reported — but a movement in progress can be neither timed nor compared and is abandoned;
+    /// the levels start afresh.
     /// </summary>
-    public void Interrupt()
+    public void Interrupt(List<ExpressionEvent> events, List<BlinkEvent> blinks) => Close(cutInProgress: false, events, blinks);
+
+    private void Close(bool cutInProgress, List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    {
+        // A face seen for less than the look-ahead is measured over what there is; a reference that lived less long only
+        // when it lived as long as live analysis takes to form its levels (shorter ones, between quick retakes, would
+        // measure movements against a noise known from a few frames).
+        if (_lookAhead.Count > 0 && (cutInProgress || _lookAhead.SpanMs >= _options.WarmUpMs)) Prime(events, blinks);
+        if (cutInProgress)
+            for (var i = 0; i < _pulses.Length; i++)
+                if (_pulses[i]?.Cut() is { } cut) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated));
+        if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, events);
+        Reset();
+    }
+
+    private void Reset()
     {
         _primed = false;
         _lookAhead.Clear();
@@ -310,10 +320,11 @@ public sealed class ExpressionSegmenter
             Counts.HeadMotion++;
             return null;
         }
-        // While the person talks, the mouth moves in ways no AU band fully holds: a movement of the mouth alone must
-        // then stand out by more before it counts as an expression — and, cut off before it came back to rest, it
-        // cannot count at all: the mouth settling into a new posture as speech stops looks just like it.
-        if (speaking && MouthOnly() && (beyondEyes < _options.SpeechMouthThreshold || truncated))
+        // While the person talks, the mouth moves in ways no AU band fully holds — lip corners pulled in a word look like
+        // a brief smile — so a movement of the mouth alone is not told from speech: an expression then needs the brows,
+        // lids, cheeks or nose. (Letting a mouth-only movement count when it rose 1.0 above its band made more false
+        // flags on the tuning clips than it found expressions.)
+        if (speaking && MouthOnly())
         {
             Counts.Speech++;
             return null;

@@ -42,9 +42,6 @@ public sealed record SegmenterOptions
     /// <summary>The face is talking while the lips' or the jaw's noise (AU25, AU26) is at least this.</summary>
     public float SpeechNoise { get; init; } = 0.25f;
 
-    /// <summary>While talking, a movement of the mouth alone must rise this far above its AUs' noise bands to count.</summary>
-    public float SpeechMouthThreshold { get; init; } = 1;
-
     /// <summary>Least noise assumed for an AU (intensity units), so that a perfectly still AU is not infinitely sensitive.</summary>
     public float NoiseFloor { get; init; } = 0.05f;
 

@@ -58,7 +58,7 @@ public sealed class SegmentationStage : IFrameStage
             var segmenter = _segmenters.For(face.FaceId);
             if (face.AuStatus != ActionUnitStatus.Measured)
             {
-                segmenter.Interrupt();
+                segmenter.Interrupt(frame.Events, frame.Blinks);
                 continue;
             }
             var sample = new FaceSample(frame.TimestampMs, frame.Index, face.ActionUnits, face.AuValid,

@@ -233,6 +233,65 @@ public sealed class ExpressionSegmenterTests
         Assert.False(e.Truncated);
     }
 
+    /// <summary>
+    /// A batch segmenter fed a face whose reference is retaken every <paramref name="referenceMs"/> (as on a webcam
+    /// clip where the person leans in and out), with a brief brow raise at 1.2 s into the second reference.
+    /// </summary>
+    private void RunWithRetakes(double referenceMs)
+    {
+        var batch = new ExpressionSegmenter(7, new SegmenterOptions(), new EmotionLabeler(), []);
+        var retakeAt = referenceMs;
+        for (var t = 0.0; t <= 3 * referenceMs; t += 40)
+        {
+            if (t >= retakeAt)
+            {
+                batch.Interrupt(_events, _blinks);
+                retakeAt += referenceMs;
+                continue; // the retake frame itself measures nothing
+            }
+            var a = Ramp(t, referenceMs + 1200, referenceMs + 1360, 2f);
+            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, []), _events, _blinks);
+        }
+    }
+
+    [Fact]
+    public void BetweenQuickReferenceRetakesBatchStillMeasuresWhatLiveWould()
+    {
+        // References of 2 s never fill the 3 s look-ahead; what each held is measured when it is retaken.
+        RunWithRetakes(2000);
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        Assert.InRange(e.OnsetMs, 3150, 3250);
+        Assert.False(e.Truncated);
+    }
+
+    [Fact]
+    public void AReferenceShorterThanTheWarmUpFormsNoLevels()
+    {
+        // 0.9 s references: live analysis would still be forming its levels, and batch does not measure them either.
+        RunWithRetakes(900);
+        Assert.Empty(_events);
+    }
+
+    [Fact]
+    public void AMovementThatEndedIsReportedWhenTheReferenceIsRetakenRightAfter()
+    {
+        // Live: the brows are back at rest, but the pulse is still waiting for AUs that started with it when the
+        // reference is retaken; it measured against one reference throughout, so it counts.
+        var frame = 0L;
+        for (var t = 0.0; t <= 1400; t += 10)
+        {
+            var a = Ramp(t, 1200, 1320, 2f);
+            var slow = Ramp(t, 1210, 1900, 1.5f); // the lower lid, still moving
+            Add(t, frame++, Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f), (ActionUnit.AU07, slow)));
+        }
+        Assert.Empty(_events);
+        _segmenter.Interrupt(_events, _blinks);
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        Assert.Equal(EventKind.Micro, e.Kind);
+    }
+
     [Theory]
     [InlineData(30, true)]
     [InlineData(25, true)]
@@ -304,6 +363,23 @@ public sealed class ExpressionSegmenterTests
         Assert.StartsWith("AU01+AU02", e.Aus);
         Assert.InRange(e.OnsetMs, 6950, 7050);
         Assert.InRange(e.OffsetMs, 7100, 7200);
+    }
+
+    [Fact]
+    public void ALipCornerPullWhileTalkingIsNotTakenForASmile()
+    {
+        // Even a strong one: in speech the mouth alone cannot be told from words. With the cheeks it is a smile.
+        Run(25, 12000, t =>
+        {
+            var corners = Ramp(t, 7000, 7160, 3f);
+            var cheeks = Ramp(t, 9000, 9160, 2.4f);
+            var smile = corners + Ramp(t, 9000, 9160, 3f);
+            return Aus([.. Speech(t), (ActionUnit.AU12, smile), (ActionUnit.AU12L, smile), (ActionUnit.AU12R, smile), (ActionUnit.AU06, cheeks)]);
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Happiness, e.Emotion);
+        Assert.InRange(e.OnsetMs, 8950, 9050);
+        Assert.True(_segmenter.Counts.Speech >= 1);
     }
 
     [Fact]
