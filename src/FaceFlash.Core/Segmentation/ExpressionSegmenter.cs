@@ -117,9 +117,10 @@ public sealed class ExpressionSegmenter
         var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
         if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, intensities[(int)ActionUnit.AU45]) is { } b && b.DurationMs >= _options.MicroMinMs)
             blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
-        _trace.Add(timestampMs, sample.Pitch, sample.Yaw, blinkMeasured ? intensities[(int)ActionUnit.AU45] : 0);
-
         _activity.Update(timestampMs, intensities, sample.Valid, _moving, _sustained);
+        // How far the lids close beyond this person's usual aperture: eyes narrower than in the reference frame all
+        // along are not a blink that makes the brows untrustworthy.
+        _trace.Add(timestampMs, sample.Pitch, sample.Yaw, blinkMeasured ? _activity.Rise[(int)ActionUnit.AU45] : 0);
         var excess = _activity.Excess;
         for (var i = 0; i < _pulses.Length; i++)
         {

@@ -109,6 +109,33 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void ABlinkThatDragsTheBrowsIsNotAnExpression()
+    {
+        Run(50, 4000, t =>
+        {
+            var lids = Ramp(t, 2000, 2240, 4f);
+            return Aus((ActionUnit.AU45, lids), (ActionUnit.AU01, 0.4f * lids), (ActionUnit.AU02, 0.4f * lids));
+        });
+        Assert.Empty(_events);
+        Assert.Single(_blinks);
+    }
+
+    [Fact]
+    public void EyesNarrowerThanInTheReferenceAllAlongDoNotHideABrowMovement()
+    {
+        // The lids sit at AU45 1.2 throughout (the reference caught the eyes wide): that is this face's rest, not a
+        // blink, so the brows are trusted.
+        Run(50, 4000, t =>
+        {
+            var brows = Ramp(t, 2000, 2160, 2f);
+            return Aus((ActionUnit.AU45, 1.2f), (ActionUnit.AU01, brows), (ActionUnit.AU02, brows), (ActionUnit.AU05, 0.6f * brows));
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        Assert.Empty(_blinks);
+    }
+
+    [Fact]
     public void MovementDuringAHeadTurnIsNotAnExpression()
     {
         Run(100, 3000, t =>
