@@ -270,6 +270,12 @@ public sealed class ExpressionSegmenter
     private ExpressionEvent? Accept()
     {
         Array.Clear(_apex);
+        // While the person talks, a pulse of the lips parting or the jaw dropping beside one of the brows, cheeks or nose
+        // is the speech going on: it neither times the expression (which it would stretch into a macro one) nor shapes
+        // its label.
+        var speaking = Speaking();
+        if (speaking && _group.Exists(p => !ActionUnitInfo.IsMouth(p.Au) && !ActionUnitInfo.IsEyelid(p.Au)))
+            _group.RemoveAll(p => SpeechAus.Contains(p.Au));
         var (strongest, onset, offset) = (_group[0], _group[0].Pulse, _group[0].Pulse);
         var truncated = false;
         foreach (var p in _group)
@@ -287,7 +293,6 @@ public sealed class ExpressionSegmenter
         // AUs that moved with the strongest one but too little to clear their own band still shape the expression
         // (a faint lid raise in fear), when they stood out of their noise at its apex — but not the mouth's while the
         // person talks, when its rises are speech.
-        var speaking = Speaking();
         foreach (var au in ActionUnitInfo.Bilateral)
         {
             if (au == ActionUnit.AU45 || _apex[(int)au] != 0 || (speaking && ActionUnitInfo.IsMouth(au))) continue;

@@ -410,6 +410,25 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void AJawDropOfSpeechJustBeforeABrowRaiseNeitherTimesNorLabelsIt()
+    {
+        // A wide-open syllable starts 120 ms before a brief brow raise: it is speech, so the expression is the brows'
+        // (micro, timed by them), not a 300 ms "surprise with jaw drop".
+        Run(25, 12000, t =>
+        {
+            var brows = Ramp(t, 7000, 7160, 1.2f);
+            var speech = Speech(t);
+            for (var i = 0; i < speech.Length; i++)
+                if (speech[i].Item1 is ActionUnit.AU25 or ActionUnit.AU26) speech[i].Item2 += Ramp(t, 6880, 7200, 3.5f);
+            return Aus([.. speech, (ActionUnit.AU01, brows), (ActionUnit.AU02, brows), (ActionUnit.AU05, 0.5f * brows)]);
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(EventKind.Micro, e.Kind);
+        Assert.InRange(e.OnsetMs, 6950, 7050);
+        Assert.DoesNotContain("AU26", e.Aus);
+    }
+
+    [Fact]
     public void TwoExpressionsFourHundredMillisecondsApartAreNotMerged()
     {
         Run(100, 4000, t =>
