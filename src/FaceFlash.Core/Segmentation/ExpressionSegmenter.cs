@@ -114,13 +114,14 @@ public sealed class ExpressionSegmenter
         else if (timestampMs > _lastMs) _frameIntervalMs = timestampMs - _lastMs;
         _lastMs = timestampMs;
         _valid = sample.Valid;
-        var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
-        if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, intensities[(int)ActionUnit.AU45]) is { } b && b.DurationMs >= _options.MicroMinMs)
-            blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
         _activity.Update(timestampMs, intensities, sample.Valid, _moving, _sustained);
-        // How far the lids close beyond this person's usual aperture: eyes narrower than in the reference frame all
-        // along are not a blink that makes the brows untrustworthy.
-        _trace.Add(timestampMs, sample.Pitch, sample.Yaw, blinkMeasured ? _activity.Rise[(int)ActionUnit.AU45] : 0);
+        // A blink is the lids closing beyond this person's usual aperture, not beyond the reference frame's: eyes that
+        // sit narrower all along neither hide every blink (never back at rest) nor make the brows untrustworthy.
+        var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
+        var lidClosure = blinkMeasured ? _activity.Rise[(int)ActionUnit.AU45] : 0;
+        if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, lidClosure) is { } b && b.DurationMs >= _options.MicroMinMs)
+            blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
+        _trace.Add(timestampMs, sample.Pitch, sample.Yaw, lidClosure);
         var excess = _activity.Excess;
         for (var i = 0; i < _pulses.Length; i++)
         {
