@@ -36,8 +36,11 @@ public sealed record SegmenterOptions
     /// <summary>Pulses of different AUs whose onsets are this close are one expression (AUs of one expression start together).</summary>
     public double GroupOnsetMs { get; init; } = 60;
 
-    /// <summary>… or within this share of the earliest pulse's duration, when that is longer.</summary>
-    public double GroupOnsetShare { get; init; } = 0.5;
+    /// <summary>
+    /// … or within this share of the earliest pulse's duration, when that is longer. (At half, an AU that set off two
+    /// thirds into a 120 ms movement made a second, overlapping event on the tuning clips; at one, fewer were found.)
+    /// </summary>
+    public double GroupOnsetShare { get; init; } = 0.75;
 
     /// <summary>The face is talking while the lips' or the jaw's noise (AU25, AU26) is at least this.</summary>
     public float SpeechNoise { get; init; } = 0.25f;
