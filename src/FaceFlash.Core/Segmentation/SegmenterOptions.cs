@@ -83,12 +83,9 @@ public sealed record SegmenterOptions
     /// <summary>
     /// Batch analysis looks this far ahead when a face appears (or its reference is retaken): each AU's level and noise
     /// are formed from this much of what follows, so the <see cref="WarmUpMs"/> is not needed and a movement in a
-    /// clip's first second counts. 0 keeps the segmenter causal, as live analysis must be. As long as the level window,
-    /// so the first levels are formed from as much as the later ones: with 3 s, a long expression early in a clip took a
-    /// larger share of them (on the tuning clips 5 s flagged 3 fewer movements falsely and found as many; 8 s found one
-    /// fewer).
+    /// clip's first second counts. 0 keeps the segmenter causal, as live analysis must be.
     /// </summary>
-    public double LookAheadMs { get; init; } = 5000;
+    public double LookAheadMs { get; init; } = 3000;
 
     /// <summary>How long the signal must stay at rest before an offset is final (a noisy return is not two events).</summary>
     public double OffsetHoldMs { get; init; } = 60;
