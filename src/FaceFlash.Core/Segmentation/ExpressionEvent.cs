@@ -36,6 +36,9 @@ public sealed class SegmenterCounts
 {
     public int TooShort { get; set; }
     public int EyelidOnly { get; set; }
+
+    /// <summary>One side of the mouth moved, while the AU's own reading (the stronger side's) stayed within its band.</summary>
+    public int OneSidedWithinBand { get; set; }
     public int HeadMotion { get; set; }
     public int NoEmotionMatch { get; set; }
     public int LowConfidence { get; set; }
@@ -45,6 +48,7 @@ public sealed class SegmenterCounts
     {
         TooShort += other.TooShort;
         EyelidOnly += other.EyelidOnly;
+        OneSidedWithinBand += other.OneSidedWithinBand;
         HeadMotion += other.HeadMotion;
         NoEmotionMatch += other.NoEmotionMatch;
         LowConfidence += other.LowConfidence;

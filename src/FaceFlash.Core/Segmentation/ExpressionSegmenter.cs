@@ -319,7 +319,10 @@ public sealed class ExpressionSegmenter
             if (!ActionUnitInfo.IsEyelid(au)) beyondEyes = Math.Max(beyondEyes, _apex[(int)au]);
         if (beyondEyes < _options.OnsetThreshold)
         {
-            Counts.EyelidOnly++;
+            // Nothing beyond the lids rose — unless one side of the mouth did, within the band of its AU (the stronger
+            // side's reading). Letting such a pulse count as its AU was measured: more false flags than expressions.
+            if (_group.Exists(p => SidedAus.Contains(p.Au))) Counts.OneSidedWithinBand++;
+            else Counts.EyelidOnly++;
             return null;
         }
         if (pitchRange > _options.MaxHeadRotationRad || yawRange > _options.MaxHeadRotationRad)

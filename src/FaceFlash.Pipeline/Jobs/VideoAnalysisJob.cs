@@ -83,6 +83,7 @@ public static class VideoAnalysisJob
             {
                 ["shorter_than_micro_min"] = notReported.TooShort,
                 ["eyelid_only"] = notReported.EyelidOnly,
+                ["one_sided_within_band"] = notReported.OneSidedWithinBand,
                 ["head_motion"] = notReported.HeadMotion,
                 ["no_emotion_match"] = notReported.NoEmotionMatch,
                 ["low_confidence"] = notReported.LowConfidence,

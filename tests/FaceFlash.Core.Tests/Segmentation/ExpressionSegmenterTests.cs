@@ -138,6 +138,22 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void OneSideOfTheMouthWithinItsAusBandIsCountedAsSuchNotAsEyelids()
+    {
+        // The right lip corner works all the time (its AU12, the stronger side's reading, is noisy); the left one
+        // twitches once, clearing its own quiet band but not AU12's.
+        Run(25, 8000, t =>
+        {
+            var right = 1.5f + 1.2f * (float)Math.Sin(2 * Math.PI * 3.3 * t / 1000);
+            var left = Ramp(t, 5000, 5160, 1.2f);
+            return Aus((ActionUnit.AU12R, right), (ActionUnit.AU12L, left));
+        });
+        Assert.Empty(_events);
+        Assert.True(_segmenter.Counts.OneSidedWithinBand >= 1);
+        Assert.Equal(0, _segmenter.Counts.EyelidOnly);
+    }
+
+    [Fact]
     public void MovementDuringAHeadTurnIsNotAnExpression()
     {
         Run(100, 3000, t =>
