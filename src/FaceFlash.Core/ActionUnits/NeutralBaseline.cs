@@ -1,4 +1,5 @@
 using FaceFlash.Core.Signals;
+using FaceFlash.Core.Time;
 
 namespace FaceFlash.Core.ActionUnits;
 
@@ -52,7 +53,7 @@ public sealed class NeutralBaseline(double windowMs = 10_000, float displayAbove
             if (!formed || above < displayAbove) _raisedSinceMs[i] = double.NaN;
             else if (double.IsNaN(_raisedSinceMs[i])) _raisedSinceMs[i] = timestampMs;
             var up = timestampMs - _raisedSinceMs[i]; // NaN while not raised
-            var displaying = up >= DisplayAfterMs && up <= longestDisplayMs;
+            var displaying = Durations.AtLeast(up, DisplayAfterMs) && Durations.AtMost(up, longestDisplayMs);
             if (!displaying) median.Add(timestampMs, raw[i]);
         }
     }

@@ -1,5 +1,6 @@
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Time;
 
 namespace FaceFlash.Core.Segmentation;
 
@@ -77,7 +78,7 @@ public sealed class ExpressionSegmenter
         if (_options.LookAheadMs > 0 && !_primed)
         {
             _lookAhead.Add(sample);
-            if (_lookAhead.SpanMs >= _options.LookAheadMs) Prime(events, blinks);
+            if (Durations.AtLeast(_lookAhead.SpanMs, _options.LookAheadMs)) Prime(events, blinks);
             return;
         }
         Measure(sample, events, blinks);
@@ -119,7 +120,7 @@ public sealed class ExpressionSegmenter
         // sit narrower all along neither hide every blink (never back at rest) nor make the brows untrustworthy.
         var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
         var lidClosure = blinkMeasured ? _activity.Rise[(int)ActionUnit.AU45] : 0;
-        if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, lidClosure) is { } b && b.DurationMs >= _options.MicroMinMs)
+        if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, lidClosure) is { } b && Durations.AtLeast(b.DurationMs, _options.MicroMinMs))
             blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
         _trace.Add(timestampMs, sample.Pitch, sample.Yaw, lidClosure);
         var excess = _activity.Excess;
@@ -129,7 +130,7 @@ public sealed class ExpressionSegmenter
             var ended = detector.Add(timestampMs, sample.Frame, Measure(excess[i], _activity.Rise[i]));
             if (detector.IsActive && !_moving[i]) _activity.Rise.CopyTo(_riseAtStart[i]);
             _moving[i] = detector.IsActive;
-            _sustained[i] = detector.IsActive && timestampMs - detector.ActiveOnsetMs > _options.MicroMaxMs;
+            _sustained[i] = detector.IsActive && Durations.Over(timestampMs - detector.ActiveOnsetMs, _options.MicroMaxMs);
             if (detector.NewApex)
             {
                 _activity.Rise.CopyTo(_riseAtApex[i]);
@@ -176,7 +177,7 @@ public sealed class ExpressionSegmenter
             if (p.Pulse.OnsetMs <= until) lastOffset = Math.Max(lastOffset, p.Pulse.OffsetMs);
         if (!final)
             foreach (var detector in _pulses)
-                if (detector is { IsActive: true } && detector.ActiveOnsetMs <= until && nowMs - lastOffset < _options.MicroMaxMs) return false;
+                if (detector is { IsActive: true } && detector.ActiveOnsetMs <= until && Durations.Under(nowMs - lastOffset, _options.MicroMaxMs)) return false;
         foreach (var p in _ended)
             if (p.Pulse.OnsetMs <= until) _group.Add(p);
         _groupedUntilMs = until;
@@ -203,7 +204,7 @@ public sealed class ExpressionSegmenter
         // A face seen for less than the look-ahead is measured over what there is; a reference that lived less long only
         // when it lived as long as live analysis takes to form its levels (shorter ones, between quick retakes, would
         // measure movements against a noise known from a few frames).
-        if (_lookAhead.Count > 0 && (cutInProgress || _lookAhead.SpanMs >= _options.WarmUpMs)) Prime(events, blinks);
+        if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(events, blinks);
         if (cutInProgress)
             for (var i = 0; i < _pulses.Length; i++)
                 if (_pulses[i]?.Cut() is { } cut) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated));
@@ -302,7 +303,7 @@ public sealed class ExpressionSegmenter
         }
         if (onsetMs < _formedAtMs) return null; // the levels were still forming
         // Onsets and offsets are known to a frame, so a duration one frame short of the minimum may be the minimum.
-        if (offsetMs - onsetMs + _frameIntervalMs < _options.MicroMinMs)
+        if (Durations.Under(offsetMs - onsetMs + _frameIntervalMs, _options.MicroMinMs))
         {
             Counts.TooShort++;
             return null;
@@ -352,7 +353,7 @@ public sealed class ExpressionSegmenter
             return null;
         }
         var apex = strongest.Pulse;
-        var kind = offsetMs - onsetMs <= _options.MicroMaxMs ? EventKind.Micro : EventKind.Macro;
+        var kind = Durations.AtMost(offsetMs - onsetMs, _options.MicroMaxMs) ? EventKind.Micro : EventKind.Macro;
         return new ExpressionEvent(_faceId, kind, onsetMs, apex.ApexMs, offsetMs, label.Emotion, label.Aus, label.Confidence, 0,
             onset.OnsetFrame + 1, offset.OffsetFrame + 1, truncated);
     }

@@ -1,3 +1,5 @@
+using FaceFlash.Core.Time;
+
 namespace FaceFlash.Core.Segmentation;
 
 /// <summary>A rise of a signal above its rest level and back: onset, apex and offset times in milliseconds.</summary>
@@ -65,7 +67,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         if (_count > 0)
         {
             var previous = _times[(_head - 1 + _times.Length) % _times.Length];
-            if (timestampMs - previous > MaxGapMs || timestampMs < previous) Abandon();
+            if (Durations.Over(timestampMs - previous, MaxGapMs) || timestampMs < previous) Abandon();
         }
         _times[_head] = timestampMs;
         _values[_head] = value;
@@ -95,7 +97,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                 if (value <= Rest(_apex))
                 {
                     if (double.IsNaN(_offsetCandidateMs)) (_offsetCandidateMs, _offsetCandidateFrame) = (timestampMs, frame);
-                    if (timestampMs - _offsetCandidateMs < OffsetHoldMs) return null;
+                    if (Durations.Under(timestampMs - _offsetCandidateMs, OffsetHoldMs)) return null;
                     _state = State.Idle;
                     _lastOffsetMs = _offsetCandidateMs;
                     var pulse = new Pulse(_onsetMs, _apexMs, _offsetCandidateMs, _apex, _onsetFrame, _apexFrame, _offsetCandidateFrame);
@@ -103,7 +105,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                     return pulse;
                 }
                 if (value >= OnThreshold) _offsetCandidateMs = double.NaN; // it rose again: the same movement goes on
-                if (timestampMs - _onsetMs > MaxDurationMs) _state = State.Sustained;
+                if (Durations.Over(timestampMs - _onsetMs, MaxDurationMs)) _state = State.Sustained;
                 return null;
             case State.Sustained when value <= Rest(_apex):
                 _state = State.Idle;
@@ -160,8 +162,8 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         {
             var i = (_head - k + _times.Length) % _times.Length;
             // Never back past the end of the previous pulse, nor further than the longest pulse.
-            if (_times[i] < _lastOffsetMs || _times[newest] - _times[i] > MaxDurationMs) break;
-            if (_values[i] > _values[onset] + ClimbNoise || _times[onset] - _times[i] > FlatMs) break;
+            if (_times[i] < _lastOffsetMs || Durations.Over(_times[newest] - _times[i], MaxDurationMs)) break;
+            if (_values[i] > _values[onset] + ClimbNoise || Durations.Over(_times[onset] - _times[i], FlatMs)) break;
             if (_values[i] < _values[onset]) onset = i;
             if (_values[i] <= restLevel) break;
         }

@@ -1,3 +1,5 @@
+using FaceFlash.Core.Time;
+
 namespace FaceFlash.Core.Signals;
 
 /// <summary>
@@ -37,9 +39,9 @@ public sealed class RobustLevel(double windowMs, double sampleSpacingMs)
     public void Add(double timestampMs, float value)
     {
         if (timestampMs < _lastAdmittedMs) Reset(); // time went backwards: a new recording
-        if (timestampMs - _lastAdmittedMs < sampleSpacingMs) return;
+        if (Durations.Under(timestampMs - _lastAdmittedMs, sampleSpacingMs)) return;
         _lastAdmittedMs = timestampMs;
-        while (_count > 0 && (timestampMs - _times[_start] > windowMs || _count == _times.Length))
+        while (_count > 0 && (Durations.Over(timestampMs - _times[_start], windowMs) || _count == _times.Length))
         {
             RemoveSorted(_values[_start]);
             _start = (_start + 1) % _times.Length;

@@ -60,6 +60,23 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void AMovementOfExactlyTheMicroMaximumIsMicroThoughItsTimestampsAreInexact()
+    {
+        // As a 25 fps video's presentation times arrive: frame n at n × 0.04 s, in milliseconds. Frames 52 and 57 are
+        // then 200.00000000000003 ms apart — a movement over five frame intervals, which is 200 ms.
+        for (long frame = 0; frame <= 100; frame++)
+        {
+            var a = frame is > 52 and < 57 ? 2f : 0f;
+            Add(frame * 0.04 * 1000, frame, Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a), (ActionUnit.AU12L, a), (ActionUnit.AU12R, a)));
+        }
+        var e = Assert.Single(_events);
+        Assert.Equal(52 * 0.04 * 1000, e.OnsetMs);
+        Assert.Equal(57 * 0.04 * 1000, e.OffsetMs);
+        Assert.True(e.OffsetMs - e.OnsetMs > 200, "the timestamps should carry the conversion's error this test is about");
+        Assert.Equal(EventKind.Micro, e.Kind);
+    }
+
+    [Fact]
     public void ALongerExpressionIsMacro()
     {
         Run(30, 5000, t =>

@@ -5,6 +5,19 @@ namespace FaceFlash.Core.Tests.Signals;
 public sealed class RobustLevelTests
 {
     [Fact]
+    public void EveryFrameOfA50FpsVideoIsOneSampleAtA20MsSpacing()
+    {
+        // Presentation times as the video gives them (frame n at n × 0.02 s, in ms): some pairs are a hair under 20 ms
+        // apart (e.g. frames 35 and 36: 700.0000000000001 and 720.0), which must not skip a frame's sample.
+        var level = new RobustLevel(windowMs: 1000, sampleSpacingMs: 20);
+        for (long frame = 0; frame < 500; frame++)
+        {
+            level.Add(frame * 0.02 * 1000, frame);
+            Assert.Equal((int)Math.Min(frame + 1, 51), level.Count);
+        }
+    }
+
+    [Fact]
     public void LevelAndScaleAreTheWindowsMedianAndInterquartileSpread()
     {
         var level = new RobustLevel(windowMs: 1000, sampleSpacingMs: 20);
