@@ -159,6 +159,10 @@ public static class EvalCommand
         AnsiConsole.WriteLine($"false flags per minute on clips without events: {F(r.FalseFlagsPerMinuteWithoutEvents, "0.00")} ({F(r.MinutesWithoutEvents, "0.0")} min)");
         AnsiConsole.WriteLine($"blinks flagged as micro-expressions: {F(r.BlinksFlaggedAsMicro)} of {r.Blinks}");
         AnsiConsole.WriteLine($"mean apex error: {F(r.MeanApexErrorMs, "0.0")} ms");
+        var timing = r.Timing;
+        AnsiConsole.WriteLine($"matched events' timing, median error: onset {F(timing.MedianOnsetErrorMs, "0.0")} ms, offset " +
+            $"{F(timing.MedianOffsetErrorMs, "0.0")} ms, duration {F(timing.MedianDurationErrorMs, "0.0")} ms; durations within one frame " +
+            $"interval: {timing.DurationsWithinOneFrame} of {timing.DurationsTimed}");
         if (r.Against is not { } against) return;
         AnsiConsole.WriteLine($"against {against.Baseline} ({against.ClipsInCommon} clips in common), F1 difference [95 % interval]:");
         const string signed = "+0.000;−0.000;0.000";

@@ -29,8 +29,10 @@ public sealed record KindScore(string Kind, int TruePositives, int FalsePositive
 }
 
 /// <summary>One clip's matches, before pooling.</summary>
+/// <param name="FrameIntervalMs">the clip's frame interval, or NaN when the truth does not give its frame rate</param>
 public sealed record ClipMatches(string Clip, IReadOnlyList<(TruthEvent Truth, PredictedEvent Predicted)> Matched,
-    IReadOnlyList<PredictedEvent> Unmatched, IReadOnlyList<TruthEvent> Missed, int BlinksFlaggedAsMicro, int Blinks, double DurationMs);
+    IReadOnlyList<PredictedEvent> Unmatched, IReadOnlyList<TruthEvent> Missed, int BlinksFlaggedAsMicro, int Blinks, double DurationMs,
+    double FrameIntervalMs);
 
 /// <summary>
 /// The MEGC spotting protocol: a prediction is a true positive when its IoU with a not-yet-matched ground-truth
@@ -64,7 +66,7 @@ public static class SpottingEvaluator
         var unmatched = predicted.Where((_, p) => !usedPredicted.Contains(p)).ToList();
         var blinksFlagged = truth.Blinks.Count(b => unmatched.Any(u => u.Kind == "micro" && u.Interval.Overlaps(new Interval(b.OnsetMs, b.OffsetMs))));
         return new ClipMatches(clip, matched, unmatched, truth.Events.Where((_, t) => !usedTruth.Contains(t)).ToList(),
-            blinksFlagged, truth.Blinks.Count, truth.DurationMs);
+            blinksFlagged, truth.Blinks.Count, truth.DurationMs, truth.Fps > 0 ? 1000 / truth.Fps : double.NaN);
     }
 
     public static EvaluationReport Pool(IReadOnlyList<ClipMatches> clips)
@@ -88,6 +90,7 @@ public static class SpottingEvaluator
             blinks,
             // Coding without apexes (ELAN) has nothing to compare.
             matched.Where(m => !double.IsNaN(m.Truth.ApexMs)).Select(m => Math.Abs(m.Truth.ApexMs - m.Predicted.ApexMs)).DefaultIfEmpty(double.NaN).Average(),
+            TimingErrors.Of(clips),
             BootstrapInterval.F1(clips, "micro"),
             BootstrapInterval.F1(clips, "macro"));
     }
@@ -104,6 +107,7 @@ public sealed record EvaluationReport(
     double BlinksFlaggedAsMicro,
     int Blinks,
     double MeanApexErrorMs,
+    TimingErrors Timing,
     ScoreInterval MicroF1Interval,
     ScoreInterval MacroF1Interval)
 {

@@ -11,7 +11,7 @@ public sealed class BootstrapIntervalTests
     private static ClipMatches Clip(int found, int missed, int @false) => new("c",
         Enumerable.Range(0, found).Select(i => (Truth(i * 1000), Predicted(i * 1000))).ToList(),
         Enumerable.Range(0, @false).Select(i => Predicted(50_000 + i * 1000)).ToList(),
-        Enumerable.Range(0, missed).Select(i => Truth(80_000 + i * 1000)).ToList(), 0, 0, 100_000);
+        Enumerable.Range(0, missed).Select(i => Truth(80_000 + i * 1000)).ToList(), 0, 0, 100_000, 40);
 
     [Fact]
     public void ClipsThatAllScoreAlikeGiveNoSpread()

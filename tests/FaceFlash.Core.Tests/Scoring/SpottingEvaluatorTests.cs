@@ -27,6 +27,34 @@ public sealed class SpottingEvaluatorTests
     }
 
     [Fact]
+    public void MatchedEventsTimingIsTheMedianErrorAndDurationsWithinOneFrameOfTheClip()
+    {
+        // 100 fps: frames 10 ms apart.
+        var truth = Truth(Event("micro", 1000, 1150), Event("micro", 5000, 5100), Event("macro", 9000, 10500));
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("v", truth,
+        [
+            new PredictedEvent("micro", 1010, 1075, 1150, "happiness"), // onset 10 late: 10 ms short, within a frame
+            new PredictedEvent("micro", 4980, 5050, 5120, "happiness"), // 20 early, 20 late: 40 ms long
+            new PredictedEvent("macro", 9000, 9500, 10530, "happiness"), // 30 ms long
+        ])]);
+        var timing = report.Timing;
+        Assert.Equal(10, timing.MedianOnsetErrorMs);
+        Assert.Equal(20, timing.MedianOffsetErrorMs);
+        Assert.Equal(30, timing.MedianDurationErrorMs);
+        Assert.Equal(1, timing.DurationsWithinOneFrame);
+        Assert.Equal(3, timing.DurationsTimed);
+    }
+
+    [Fact]
+    public void TruthWithoutAFrameRateTimesOnsetsButNotFrames()
+    {
+        var truth = Truth(Event("micro", 1000, 1150)) with { Fps = 0 };
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("v", truth, [new PredictedEvent("micro", 1000, 1075, 1150, "happiness")])]);
+        Assert.Equal(0, report.Timing.MedianOnsetErrorMs);
+        Assert.Equal(0, report.Timing.DurationsTimed);
+    }
+
+    [Fact]
     public void IouBelowHalfOrTheWrongKindIsNotAMatch()
     {
         var truth = Truth(Event("micro", 1000, 1200), Event("macro", 5000, 6000));
