@@ -99,8 +99,9 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                     if (double.IsNaN(_offsetCandidateMs)) (_offsetCandidateMs, _offsetCandidateFrame) = (timestampMs, frame);
                     if (Durations.Under(timestampMs - _offsetCandidateMs, OffsetHoldMs)) return null;
                     _state = State.Idle;
-                    _lastOffsetMs = _offsetCandidateMs;
-                    var pulse = new Pulse(_onsetMs, _apexMs, _offsetCandidateMs, _apex, _onsetFrame, _apexFrame, _offsetCandidateFrame);
+                    var (offsetMs, offsetFrame) = FallToRest();
+                    _lastOffsetMs = offsetMs;
+                    var pulse = new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame);
                     _offsetCandidateMs = double.NaN;
                     return pulse;
                 }
@@ -126,7 +127,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         if (_state != State.Active || _count == 0) return null;
         var newest = (_head - 1 + _times.Length) % _times.Length;
         var ended = !double.IsNaN(_offsetCandidateMs);
-        var (offsetMs, offsetFrame) = ended ? (_offsetCandidateMs, _offsetCandidateFrame) : (_times[newest], _frames[newest]);
+        var (offsetMs, offsetFrame) = ended ? FallToRest() : (_times[newest], _frames[newest]);
         return (new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame), !ended);
     }
 
@@ -152,21 +153,54 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     /// <summary>Walking back, this long without a lower point means the walk is in a flat stretch before the rise.</summary>
     private const double FlatMs = 100;
 
-    // The newest sample is the one that crossed the threshold; walk back down the rise to where it began: the last
-    // sample at rest, or the lowest point before the signal was clearly higher again or stayed flat.
+    /// <summary>
+    /// How far before the signal reached its rest level the foot of a rise is looked for (and after, of a fall): a
+    /// movement climbs from its foot to the rest level in about this (stopping at the rest level started movements
+    /// 14–18 ms late at 100–200 fps on the portrait clips). Less than a frame at 25–30 fps, where the rest-level sample
+    /// stays the onset: a frame further back reaches into the noise at rest (measured on the tuning set: every
+    /// movement's steady descent followed to its end lost a third of the micro-expressions found at 25 fps).
+    /// </summary>
+    private const double FootSearchMs = 20;
+
+    // The newest sample is the one that crossed the threshold; walk back down the rise to where it began: the lowest
+    // point before the signal was clearly higher again or stayed flat and, once back at rest, the foot of the rise —
+    // the last sample of its steady descent, within FootSearchMs.
     private (double Ms, long Frame) LookBackForRest()
     {
         var newest = (_head - 1 + _times.Length) % _times.Length;
         var onset = newest;
+        var restAt = -1; // where the walk came down to the rest level
         for (var k = 2; k <= _count; k++)
         {
             var i = (_head - k + _times.Length) % _times.Length;
             // Never back past the end of the previous pulse, nor further than the longest pulse.
             if (_times[i] < _lastOffsetMs || Durations.Over(_times[newest] - _times[i], MaxDurationMs)) break;
+            if (restAt >= 0)
+            {
+                if (_values[i] >= _values[onset] || Durations.Over(_times[restAt] - _times[i], FootSearchMs)) break;
+                onset = i;
+                continue;
+            }
             if (_values[i] > _values[onset] + ClimbNoise || Durations.Over(_times[onset] - _times[i], FlatMs)) break;
             if (_values[i] < _values[onset]) onset = i;
-            if (_values[i] <= restLevel) break;
+            if (_values[onset] <= restLevel) restAt = onset;
         }
         return (_times[onset], _frames[onset]);
+    }
+
+    // The pulse came back to rest at the offset candidate and stayed there through the hold; its offset is the foot of
+    // the fall, as its onset is the foot of the rise: the last sample of the steady descent, within FootSearchMs.
+    private (double Ms, long Frame) FallToRest()
+    {
+        var newest = (_head - 1 + _times.Length) % _times.Length;
+        var offset = newest;
+        for (var k = 1; k < _count && _times[offset] > _offsetCandidateMs; k++) offset = (_head - 1 - k + _times.Length) % _times.Length;
+        var restAt = offset;
+        for (var i = (offset + 1) % _times.Length; i != _head && _values[i] < _values[offset]; i = (i + 1) % _times.Length)
+        {
+            if (Durations.Over(_times[i] - _times[restAt], FootSearchMs)) break;
+            offset = i;
+        }
+        return (_times[offset], _frames[offset]);
     }
 }

@@ -81,7 +81,7 @@ public sealed class ExpressionSegmenterTests
     {
         Run(30, 5000, t =>
         {
-            var a = Ramp(t, 1000, 2200, 3f);
+            var a = Ramp(t, 1500, 2700, 3f);
             return Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.8f), (ActionUnit.AU26, a));
         });
         var e = Assert.Single(_events);

@@ -32,9 +32,26 @@ public sealed class PulseDetectorTests
         var pulse = Assert.Single(Feed(Detector(), Triangle(1000, 1100, 3, 10, 2000)));
         Assert.Equal(1000, pulse.OnsetMs);
         Assert.Equal(1050, pulse.ApexMs);
-        Assert.InRange(pulse.OffsetMs, 1090, 1100);
+        Assert.Equal(1100, pulse.OffsetMs);
         Assert.Equal(3, pulse.ApexValue, 3);
         Assert.Equal(100, pulse.OnsetFrame);
+    }
+
+    [Fact]
+    public void AMovementIsTimedFromTheFootOfItsRiseToTheFootOfItsFallNotWhereItPassesTheRestLevel()
+    {
+        // 200 fps, a smooth 150 ms movement of apex 2: it passes the rest level (0.4, a fifth of the apex) some 20 ms
+        // after it starts and before it ends.
+        var samples = new List<(double, float)>();
+        for (var frame = 0; frame <= 600; frame++)
+        {
+            var t = frame * 5.0;
+            var u = (t - 1000) / 150;
+            samples.Add((t, u is > 0 and < 1 ? (float)(1 - Math.Cos(2 * Math.PI * u)) : 0));
+        }
+        var pulse = Assert.Single(Feed(Detector(), samples));
+        Assert.Equal(1000, pulse.OnsetMs);
+        Assert.Equal(1150, pulse.OffsetMs);
     }
 
     [Fact]
@@ -70,7 +87,7 @@ public sealed class PulseDetectorTests
     }
 
     [Fact]
-    public void APulseIsKnownOneHoldAfterItsOffset()
+    public void APulseIsKnownOneHoldAfterItCameBackToRest()
     {
         var d = Detector();
         long frame = 0;
@@ -82,7 +99,9 @@ public sealed class PulseDetectorTests
                 found = p;
                 flaggedAt = t;
             }
-        Assert.Equal(found!.Value.OffsetMs + d.OffsetHoldMs, flaggedAt);
+        // Back below a fifth of the apex at 1090 ms; the foot of the fall, its offset, at 1100.
+        Assert.Equal(1100, found!.Value.OffsetMs);
+        Assert.Equal(1090 + d.OffsetHoldMs, flaggedAt);
     }
 
     [Fact]
