@@ -87,6 +87,16 @@ public sealed class PulseDetectorTests
     }
 
     [Fact]
+    public void At25FpsTheOnsetIsTheSampleBackAtRestNotAFrameFurther()
+    {
+        // A frame (40 ms) is longer than the foot search: a lower sample a frame before the one back at rest is the
+        // noise at rest as often as the start of the rise, so it is not taken.
+        float[] values = [0, 0, 0, 0.1f, 0.18f, 1.5f, 3, 1.5f, 0, 0, 0, 0, 0];
+        var pulse = Assert.Single(Feed(Detector(), values.Select((v, i) => (1000 + 40.0 * i, v))));
+        Assert.Equal(1000 + 40 * 4, pulse.OnsetMs);
+    }
+
+    [Fact]
     public void APulseIsKnownOneHoldAfterItCameBackToRest()
     {
         var d = Detector();

@@ -52,6 +52,12 @@ public sealed class SynthEvalTests : IDisposable
         Assert.True(report.RootElement.GetProperty("macro").GetProperty("true_positives").GetInt32() >= 1, eval.Stdout);
         Assert.True(report.RootElement.GetProperty("emotion_accuracy").GetDouble() >= 0.6, eval.Stdout);
         Assert.Equal(0, report.RootElement.GetProperty("blinks_flagged_as_micro").GetDouble());
+        // Every matched event is timed against its truth; onsets and offsets within two frames (40 ms at 50 fps).
+        var timing = report.RootElement.GetProperty("timing");
+        var matched = micro.GetProperty("true_positives").GetInt32() + report.RootElement.GetProperty("macro").GetProperty("true_positives").GetInt32();
+        Assert.Equal(matched, timing.GetProperty("durations_timed").GetInt32());
+        Assert.InRange(timing.GetProperty("median_onset_error_ms").GetDouble(), 0, 40);
+        Assert.InRange(timing.GetProperty("median_offset_error_ms").GetDouble(), 0, 40);
     }
 
     [Theory]
