@@ -158,7 +158,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     /// movement climbs from its foot to the rest level in about this (stopping at the rest level started movements
     /// 14–18 ms late at 100–200 fps on the portrait clips). Less than a frame at 25–30 fps, where the rest-level sample
     /// stays the onset: a frame further back reaches into the noise at rest (measured on the tuning set: every
-    /// movement's steady descent followed to its end lost a third of the micro-expressions found at 25 fps).
+    /// movement's steady descent followed to its end lost nearly half of the micro-expressions found at 25 fps).
     /// </summary>
     private const double FootSearchMs = 20;
 
