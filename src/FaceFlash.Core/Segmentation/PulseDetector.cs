@@ -10,10 +10,11 @@ public readonly record struct Pulse(double OnsetMs, double ApexMs, double Offset
 
 /// <summary>
 /// Finds pulses in a time-stamped signal, causally. A pulse starts when the signal reaches
-/// <see cref="OnThreshold"/>; its onset is the last sample before that still at rest (found by looking back), its
-/// apex the peak, and its offset the first sample back at rest — rest being the larger of an absolute level and a
-/// fraction of the apex, provided it stays there for <see cref="OffsetHoldMs"/> (a slow, noisy return to rest is not
-/// cut into two pulses). So a pulse is known a short hold after its offset. A gap in the samples longer than
+/// <see cref="OnThreshold"/>; its onset is the foot of the rise (found by looking back: down to rest, then on while
+/// the signal keeps falling, up to <see cref="FootSearchMs"/>), its apex the peak, and its offset the foot of the fall
+/// found the same way from the first sample back at rest — rest being the larger of an absolute level and a fraction
+/// of the apex, provided the signal stays there for <see cref="OffsetHoldMs"/> (a slow, noisy return to rest is not
+/// cut into two pulses). So a pulse is known a short hold after it came back to rest. A gap in the samples longer than
 /// <see cref="MaxGapMs"/> (dropped frames, a lost face) abandons a pulse that cannot be timed; one that lasts longer
 /// than <see cref="MaxDurationMs"/> is a sustained change, not a pulse.
 /// </summary>
