@@ -22,7 +22,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     double offsetHoldMs = 60, int historyCapacity = 8192)
 {
     private double _offsetCandidateMs = double.NaN;
-    private long _offsetCandidateFrame;
+    private int _offsetCandidateIndex; // where the offset candidate's sample sits in the history
 
     private readonly double[] _times = new double[historyCapacity];
     private readonly float[] _values = new float[historyCapacity];
@@ -97,7 +97,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                 }
                 if (value <= Rest(_apex))
                 {
-                    if (double.IsNaN(_offsetCandidateMs)) (_offsetCandidateMs, _offsetCandidateFrame) = (timestampMs, frame);
+                    if (double.IsNaN(_offsetCandidateMs)) (_offsetCandidateMs, _offsetCandidateIndex) = (timestampMs, (_head - 1 + _times.Length) % _times.Length);
                     if (Durations.Under(timestampMs - _offsetCandidateMs, OffsetHoldMs)) return null;
                     _state = State.Idle;
                     var (offsetMs, offsetFrame) = FallToRest();
@@ -193,13 +193,10 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     // the fall, as its onset is the foot of the rise: the last sample of the steady descent, within FootSearchMs.
     private (double Ms, long Frame) FallToRest()
     {
-        var newest = (_head - 1 + _times.Length) % _times.Length;
-        var offset = newest;
-        for (var k = 1; k < _count && _times[offset] > _offsetCandidateMs; k++) offset = (_head - 1 - k + _times.Length) % _times.Length;
-        var restAt = offset;
+        var offset = _offsetCandidateIndex;
         for (var i = (offset + 1) % _times.Length; i != _head && _values[i] < _values[offset]; i = (i + 1) % _times.Length)
         {
-            if (Durations.Over(_times[i] - _times[restAt], FootSearchMs)) break;
+            if (Durations.Over(_times[i] - _offsetCandidateMs, FootSearchMs)) break;
             offset = i;
         }
         return (_times[offset], _frames[offset]);
