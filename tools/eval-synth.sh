@@ -4,6 +4,7 @@
 #   tools/eval-synth.sh [OUT_DIR] [CLIPS_PER_RATE] [SECONDS] [blobs|muscles]
 # blobs (the default) moves the estimator's own template points; muscles is the generator written apart from it, and
 # with muscles a "camera" condition is added at 30 fps: the head turning out of plane (up to ±15°) and H.264 (CRF 23).
+# Clips already made in OUT_DIR are reused; they are always analysed again, so a rebuilt faceflash is what is scored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/eval}
@@ -18,7 +19,7 @@ for fps in 25 30 100 200; do
   mkdir -p "$dir"
   # Seeds differ per rate so every rate sees different scripts.
   [ -f "$dir/done.synth" ] || { "$ff" synth --out "$dir" --fps "$fps" --count "$clips" --duration "$seconds" --seed $((fps * 100)) --generator "$generator" -q && touch "$dir/done.synth"; }
-  [ -f "$dir/done.analyze" ] || { "$ff" analyze "$dir"/*.avi --out "$dir" --force -q && touch "$dir/done.analyze"; }
+  "$ff" analyze "$dir"/*.avi --out "$dir" --force -q
   echo "== $fps fps"
   "$ff" eval "$dir" "$dir"
 done
@@ -28,7 +29,7 @@ if [[ $generator == muscles ]]; then
   mkdir -p "$dir"
   [ -f "$dir/done.synth" ] || { "$ff" synth --out "$dir" --fps 30 --count "$clips" --duration "$seconds" --seed 3100 --generator muscles \
     --head-turn 15 --h264 23 -q && touch "$dir/done.synth"; }
-  [ -f "$dir/done.analyze" ] || { "$ff" analyze "$dir"/*.mp4 --out "$dir" --force -q && touch "$dir/done.analyze"; }
+  "$ff" analyze "$dir"/*.mp4 --out "$dir" --force -q
   echo "== 30 fps, head turning out of plane (±15°), H.264 CRF 23"
   "$ff" eval "$dir" "$dir"
 fi
@@ -36,6 +37,6 @@ fi
 quiet="$out/no-events"
 mkdir -p "$quiet"
 [ -f "$quiet/done.synth" ] || { "$ff" synth --out "$quiet" --fps 50 --count 2 --duration 30 --micro 0 --macro 0 --seed 7 --generator "$generator" -q && touch "$quiet/done.synth"; }
-[ -f "$quiet/done.analyze" ] || { "$ff" analyze "$quiet"/*.avi --out "$quiet" --force -q && touch "$quiet/done.analyze"; }
+"$ff" analyze "$quiet"/*.avi --out "$quiet" --force -q
 echo "== clips without expressions (blinks, head motion, noise only)"
 "$ff" eval "$quiet" "$quiet"

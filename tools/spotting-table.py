@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Prints the README's spotting tables (Markdown) from the results tools/eval-all.sh leaves in OUT_DIR.
+
+    tools/spotting-table.py OUT_DIR
+
+Reads only what faceflash wrote there (each set's eval.json; the untouched videos' summaries and events), so the
+tables can be re-printed without analysing anything again. Standard library only.
+"""
+import csv
+import glob
+import json
+import math
+import os
+import sys
+
+
+def load(path):
+    """A set's eval.json, or None when that set was not run."""
+    file = os.path.join(path, "eval.json")
+    if not os.path.exists(file):
+        return None
+    with open(file) as f:
+        return json.load(f)
+
+
+def number(value):
+    """eval.json writes what was not measured as the string "NaN"."""
+    return None if value is None or value == "NaN" or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def counts(result, kind):
+    k = result[kind]
+    return f"{k['true_positives']}/{k['false_positives']}/{k['false_negatives']}"
+
+
+def f1(result, kind):
+    value = number(result[kind]["f1"])
+    if value is None:
+        return "–"
+    interval = result.get(f"{kind}_f1_interval", {})
+    low, high = number(interval.get("low")), number(interval.get("high"))
+    return f"{value:.3f}" + (f" ({low:.2f}–{high:.2f})" if low is not None and high is not None else "")
+
+
+def fraction(value, digits=3):
+    value = number(value)
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def blinks(result):
+    flagged = number(result.get("blinks_flagged_as_micro"))
+    total = result.get("blinks", 0)
+    return "–" if flagged is None or total == 0 else f"{round(flagged * total)} of {total}"
+
+
+def untouched_flags(path):
+    """Every flag on the untouched real videos counts as false: (flags, seconds)."""
+    flags, seconds = 0, 0.0
+    for summary in glob.glob(os.path.join(path, "*.summary.json")):
+        with open(summary) as f:
+            seconds += json.load(f)["duration_s"]
+        with open(summary.replace(".summary.json", ".events.csv")) as f:
+            flags += sum(1 for _ in csv.DictReader(f))
+    return flags, seconds
+
+
+def real_faces(out):
+    rows = [
+        ("real talking faces, tuning set, blobs", os.path.join(out, "real", "tune")),
+        ("real talking faces, held-out set, blobs", os.path.join(out, "real", "held-out")),
+        ("real talking faces, held-out set, muscles", os.path.join(out, "muscles", "held-out")),
+    ]
+    print("| set | micro TP/FP/FN | micro F1 (95 % interval) | macro TP/FP/FN | macro F1 (95 % interval) | emotion accuracy |")
+    print("|---|---|---|---|---|---|")
+    for name, path in rows:
+        result = load(path)
+        if result:
+            print(f"| {name} | {counts(result, 'micro')} | {f1(result, 'micro')} | {counts(result, 'macro')} | "
+                  f"{f1(result, 'macro')} | {fraction(result['emotion_accuracy'])} |")
+    coded = load(os.path.join(out, "real", "real"))
+    if coded:
+        print(f"| real expressions coded by eye (cap13, macro) | – | – | {counts(coded, 'macro')} | {f1(coded, 'macro')} | "
+              f"{fraction(coded['emotion_accuracy'])} |")
+    untouched = os.path.join(out, "real", "untouched")
+    if os.path.isdir(untouched):
+        flags, seconds = untouched_flags(untouched)
+        if seconds > 0:
+            print(f"| untouched real videos ({seconds:.0f} s), every flag counted false | {flags} flags, "
+                  f"{flags / seconds * 60:.2f} per minute | | | | |")
+
+
+def portrait(out):
+    print("| portrait clips | micro TP/FP/FN | micro F1 (95 % interval) | macro TP/FP/FN | macro F1 (95 % interval) | emotion accuracy | blinks flagged as micro |")
+    print("|---|---|---|---|---|---|---|")
+    for generator, folder in (("blobs", "synth"), ("muscles", "synth-muscles")):
+        for rate in ("25fps", "30fps", "100fps", "200fps", "camera-30fps"):
+            result = load(os.path.join(out, folder, rate))
+            if not result:
+                continue
+            name = f"{generator}, {rate.replace('fps', ' fps')}".replace("camera-30 fps", "30 fps, head turning ±15°, H.264 CRF 23")
+            print(f"| {name} | {counts(result, 'micro')} | {f1(result, 'micro')} | {counts(result, 'macro')} | "
+                  f"{f1(result, 'macro')} | {fraction(result['emotion_accuracy'])} | {blinks(result)} |")
+        quiet = load(os.path.join(out, folder, "no-events"))
+        if quiet:
+            minutes = number(quiet.get("minutes_without_events")) or 0
+            rate = number(quiet.get("false_flags_per_minute_without_events"))
+            flags = "–" if rate is None else f"{round(rate * minutes)} false flags in {minutes:g} min"
+            print(f"| {generator}, no expressions (50 fps) | {flags} | | | | | {blinks(quiet)} |")
+
+
+def timing(out):
+    print("| blob portrait clips | median onset, offset, duration error | durations within one frame interval |")
+    print("|---|---|---|")
+    for rate in ("25fps", "30fps", "100fps", "200fps"):
+        result = load(os.path.join(out, "synth", rate))
+        if not result:
+            continue
+        t = result["timing"]
+        errors = ", ".join(fraction(t[k], 1) for k in ("median_onset_error_ms", "median_offset_error_ms", "median_duration_error_ms"))
+        print(f"| {rate.replace('fps', ' fps')} | {errors} ms | {t['durations_within_one_frame']} of {t['durations_timed']} |")
+
+
+def main():
+    if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
+        sys.exit("usage: tools/spotting-table.py OUT_DIR (the folder tools/eval-all.sh wrote)")
+    out = sys.argv[1]
+    real_faces(out)
+    print()
+    portrait(out)
+    print()
+    timing(out)
+
+
+if __name__ == "__main__":
+    main()
