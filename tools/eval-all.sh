@@ -2,7 +2,7 @@
 # The README's spotting tables in one command: every set measured (injected expressions on the real talking faces,
 # tuning and held-out, with both generators; the coded real expressions; the untouched real videos; the committed
 # portrait at 25, 30, 100 and 200 fps with both generators), then the tables printed in Markdown and written to
-# OUT_DIR/tables.md. About 25 minutes on two cores from nothing; clips already made are reused.
+# OUT_DIR/tables.md. About 18 minutes on two cores from a clean clone, build included; clips already made are reused.
 #   tools/eval-all.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
