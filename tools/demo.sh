@@ -12,4 +12,4 @@ mkdir -p out/demo
 "$ff" analyze out/demo/synth_100fps_042.avi --format megc elan "$@"
 "$ff" eval out/demo out/demo
 echo
-echo "Outputs in out/demo/: synth_100fps_042.{frames.csv,events.csv,blinks.csv,megc.csv,eaf,aus_tsconf.xml,aus.face0.csv,summary.json,run.json}, megc.csv (the folder's MEGC set), truth.json, eval.json"
+echo "Outputs in out/demo/: synth_100fps_042.{frames.csv,events.csv,blinks.csv,unreported.csv,megc.csv,eaf,aus_tsconf.xml,aus.face0.csv,summary.json,run.json}, megc.csv (the folder's MEGC set), truth.json, eval.json"

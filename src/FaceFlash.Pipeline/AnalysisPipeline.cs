@@ -203,6 +203,7 @@ public sealed class AnalysisPipeline(
         packet.Analysis.Faces.Clear();
         packet.Analysis.Events.Clear();
         packet.Analysis.Blinks.Clear();
+        packet.Analysis.Unreported.Clear();
         _packets.Return(packet);
     }
 }

@@ -53,7 +53,7 @@ public static class AnalyzeCommand
 
     public static Command Create()
     {
-        var command = new Command("analyze", "Analyse recorded video: track faces, estimate action units, flag micro- and macro-expressions; writes <stem>.frames.csv, .events.csv, .blinks.csv and .summary.json per input.")
+        var command = new Command("analyze", "Analyse recorded video: track faces, estimate action units, flag micro- and macro-expressions; writes <stem>.frames.csv, .events.csv, .blinks.csv, .unreported.csv and .summary.json per input.")
         {
             Inputs, ListFile, Out, Jobs, Force, Shard, WithReport,
         };

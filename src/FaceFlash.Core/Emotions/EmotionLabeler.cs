@@ -57,10 +57,15 @@ public sealed class EmotionLabeler(float classifierWeight = 0.3f)
     }
 
     /// <summary>"AU06+AU12": the bilateral AUs present at the apex; a one-sided AU12/AU14 is written with its side.</summary>
-    public static string PresentAus(ReadOnlySpan<float> apex, Emotion emotion)
+    public static string PresentAus(ReadOnlySpan<float> apex, Emotion emotion) => PresentAus(apex, emotion == Emotion.Contempt);
+
+    /// <summary>The AUs present at the apex of a movement without a label; AU12/AU14 are written with their side when one side leads clearly.</summary>
+    public static string PresentAus(ReadOnlySpan<float> apex) => PresentAus(apex, sidedAnyway: false);
+
+    private static string PresentAus(ReadOnlySpan<float> apex, bool sidedAnyway)
     {
         var (side, asymmetry) = EmfacsRules.Asymmetry(apex);
-        var sided = emotion == Emotion.Contempt || asymmetry > 0.6f;
+        var sided = sidedAnyway || asymmetry > 0.6f;
         var parts = new List<string>();
         foreach (var au in ActionUnitInfo.Bilateral)
         {

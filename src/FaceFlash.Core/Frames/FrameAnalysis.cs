@@ -21,4 +21,7 @@ public sealed class FrameAnalysis
 
     /// <summary>Blinks the segmentation stage flagged on this frame.</summary>
     public List<BlinkEvent> Blinks { get; } = [];
+
+    /// <summary>Candidate movements the segmentation stage judged on this frame and did not report.</summary>
+    public List<UnreportedMovement> Unreported { get; } = [];
 }

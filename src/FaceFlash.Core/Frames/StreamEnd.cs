@@ -12,4 +12,7 @@ public sealed class StreamEnd
 
     /// <summary>Blinks found only at the end (a face seen for less than the batch look-ahead).</summary>
     public List<BlinkEvent> Blinks { get; } = [];
+
+    /// <summary>Candidate movements judged at the end and not reported.</summary>
+    public List<UnreportedMovement> Unreported { get; } = [];
 }

@@ -5,26 +5,34 @@ namespace FaceFlash.Core.Output;
 
 /// <summary>
 /// <c>&lt;stem&gt;.events.csv</c> (<c>face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated</c>)
-/// and <c>&lt;stem&gt;.blinks.csv</c> (<c>face_id,onset_ms,offset_ms</c>), written as events are flagged.
+/// and <c>&lt;stem&gt;.blinks.csv</c> (<c>face_id,onset_ms,offset_ms</c>), written as events are flagged; and
+/// <c>&lt;stem&gt;.unreported.csv</c> (<c>face_id,onset_ms,offset_ms,duration_ms,reason,aus</c>), the candidate movements
+/// that were judged and not reported.
 /// </summary>
 public sealed class EventsCsvWriter : IDisposable
 {
     public const string EventsHeader = "face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated";
     public const string BlinksHeader = "face_id,onset_ms,offset_ms";
+    public const string UnreportedHeader = "face_id,onset_ms,offset_ms,duration_ms,reason,aus";
 
     private readonly AtomicFile _events;
     private readonly AtomicFile _blinks;
+    private readonly AtomicFile _unreported;
     private readonly CsvRowWriter _eventRow;
     private readonly CsvRowWriter _blinkRow;
+    private readonly CsvRowWriter _unreportedRow;
 
-    public EventsCsvWriter(string eventsPath, string blinksPath)
+    public EventsCsvWriter(string eventsPath, string blinksPath, string unreportedPath)
     {
         _events = new AtomicFile(eventsPath);
         _blinks = new AtomicFile(blinksPath);
+        _unreported = new AtomicFile(unreportedPath);
         _events.Writer.Write(EventsHeader + "\n");
         _blinks.Writer.Write(BlinksHeader + "\n");
+        _unreported.Writer.Write(UnreportedHeader + "\n");
         _eventRow = new CsvRowWriter(_events.Writer);
         _blinkRow = new CsvRowWriter(_blinks.Writer);
+        _unreportedRow = new CsvRowWriter(_unreported.Writer);
     }
 
     public void Write(ExpressionEvent e)
@@ -51,15 +59,28 @@ public sealed class EventsCsvWriter : IDisposable
         _blinkRow.EndRow();
     }
 
+    public void Write(UnreportedMovement m)
+    {
+        _unreportedRow.Field(m.FaceId);
+        _unreportedRow.Field(m.OnsetMs, "0.#");
+        _unreportedRow.Field(m.OffsetMs, "0.#");
+        _unreportedRow.Field(m.DurationMs, "0.#");
+        _unreportedRow.Field(m.Reason.Name());
+        _unreportedRow.Field(m.Aus);
+        _unreportedRow.EndRow();
+    }
+
     public void Commit()
     {
         _events.Commit();
         _blinks.Commit();
+        _unreported.Commit();
     }
 
     public void Dispose()
     {
         _events.Dispose();
         _blinks.Dispose();
+        _unreported.Dispose();
     }
 }

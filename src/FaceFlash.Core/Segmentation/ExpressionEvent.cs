@@ -31,27 +31,17 @@ public sealed record ExpressionEvent(
 /// <summary>A blink: reported separately, never as an expression.</summary>
 public sealed record BlinkEvent(int FaceId, double OnsetMs, double OffsetMs);
 
-/// <summary>Why candidate movements were not reported, for the summary.</summary>
+/// <summary>How many candidate movements were not reported, per reason, for the summary.</summary>
 public sealed class SegmenterCounts
 {
-    public int TooShort { get; set; }
-    public int EyelidOnly { get; set; }
+    private readonly int[] _counts = new int[NotReportedReasons.All.Length];
 
-    /// <summary>One side of the mouth moved, while the AU's own reading (the stronger side's) stayed within its band.</summary>
-    public int OneSidedWithinBand { get; set; }
-    public int HeadMotion { get; set; }
-    public int NoEmotionMatch { get; set; }
-    public int LowConfidence { get; set; }
-    public int Speech { get; set; }
+    public int this[NotReportedReason reason] => _counts[(int)reason];
+
+    public void Add(NotReportedReason reason) => _counts[(int)reason]++;
 
     public void Add(SegmenterCounts other)
     {
-        TooShort += other.TooShort;
-        EyelidOnly += other.EyelidOnly;
-        OneSidedWithinBand += other.OneSidedWithinBand;
-        HeadMotion += other.HeadMotion;
-        NoEmotionMatch += other.NoEmotionMatch;
-        LowConfidence += other.LowConfidence;
-        Speech += other.Speech;
+        for (var i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
     }
 }

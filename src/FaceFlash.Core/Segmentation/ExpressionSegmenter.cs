@@ -73,6 +73,12 @@ public sealed class ExpressionSegmenter
 
     public SegmenterCounts Counts { get; } = new();
 
+    /// <summary>
+    /// The candidate movements judged and not reported since the caller last emptied this list (the segmentation stage
+    /// moves them onto the frame, as it does the events).
+    /// </summary>
+    public List<UnreportedMovement> Unreported { get; } = [];
+
     public void Add(in FaceSample sample, List<ExpressionEvent> events, List<BlinkEvent> blinks)
     {
         if (_options.LookAheadMs > 0 && !_primed)
@@ -269,6 +275,14 @@ public sealed class ExpressionSegmenter
     }
 
     /// <summary>The expression made by the AU pulses in <see cref="_group"/>, or null (counted) when it is not reported.</summary>
+    /// <summary>Counts a candidate that is not reported and keeps it, with the AUs present at its apex as judged.</summary>
+    private ExpressionEvent? Reject(NotReportedReason reason, double onsetMs, double offsetMs)
+    {
+        Counts.Add(reason);
+        Unreported.Add(new UnreportedMovement(_faceId, onsetMs, offsetMs, reason, EmotionLabeler.PresentAus(_apex)));
+        return null;
+    }
+
     private ExpressionEvent? Accept()
     {
         Array.Clear(_apex);
@@ -305,8 +319,7 @@ public sealed class ExpressionSegmenter
         // Onsets and offsets are known to a frame, so a duration one frame short of the minimum may be the minimum.
         if (Durations.Under(offsetMs - onsetMs + _frameIntervalMs, _options.MicroMinMs))
         {
-            Counts.TooShort++;
-            return null;
+            return Reject(NotReportedReason.ShorterThanMicroMin, onsetMs, offsetMs);
         }
         // Over the event and the hold that confirmed its end: a head still turning as the face comes to rest counts.
         var (pitchRange, yawRange, blink) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
@@ -322,14 +335,12 @@ public sealed class ExpressionSegmenter
         {
             // Nothing beyond the lids rose — unless one side of the mouth did, within the band of its AU (the stronger
             // side's reading). Letting such a pulse count as its AU was measured: more false flags than expressions.
-            if (_group.Exists(p => SidedAus.Contains(p.Au))) Counts.OneSidedWithinBand++;
-            else Counts.EyelidOnly++;
-            return null;
+            return Reject(_group.Exists(p => SidedAus.Contains(p.Au)) ? NotReportedReason.OneSidedWithinBand : NotReportedReason.EyelidOnly,
+                onsetMs, offsetMs);
         }
         if (pitchRange > _options.MaxHeadRotationRad || yawRange > _options.MaxHeadRotationRad)
         {
-            Counts.HeadMotion++;
-            return null;
+            return Reject(NotReportedReason.HeadMotion, onsetMs, offsetMs);
         }
         // While the person talks, the mouth moves in ways no AU band fully holds — lip corners pulled in a word look like
         // a brief smile — so a movement of the mouth alone is not told from speech: an expression then needs the brows,
@@ -337,20 +348,17 @@ public sealed class ExpressionSegmenter
         // flags on the tuning clips than it found expressions.)
         if (speaking && MouthOnly())
         {
-            Counts.Speech++;
-            return null;
+            return Reject(NotReportedReason.Speech, onsetMs, offsetMs);
         }
         if (_labeler.RuleScore(_apex, _valid) < _options.MinRuleScore)
         {
-            Counts.NoEmotionMatch++;
-            return null;
+            return Reject(NotReportedReason.NoEmotionMatch, onsetMs, offsetMs);
         }
         var lead = (int)strongest.Au;
         var label = _labeler.Label(_apex, _valid, _apexClassified[lead] ? _apexClassifier[lead] : [], _classifierLabels);
         if (label.Confidence < _options.MinConfidence)
         {
-            Counts.LowConfidence++;
-            return null;
+            return Reject(NotReportedReason.LowConfidence, onsetMs, offsetMs);
         }
         var apex = strongest.Pulse;
         var kind = Durations.AtMost(offsetMs - onsetMs, _options.MicroMaxMs) ? EventKind.Micro : EventKind.Macro;

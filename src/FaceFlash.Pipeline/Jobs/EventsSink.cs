@@ -6,7 +6,8 @@ namespace FaceFlash.Pipeline.Jobs;
 
 /// <summary>
 /// Writes the expressions and blinks the segmentation stage put on each frame to the events and blinks CSVs as they
-/// come, and keeps them for the end-of-run formats (MEGC, ELAN) and the summary.
+/// come, and keeps them for the end-of-run formats (MEGC, ELAN) and the summary; and the movements it did not report
+/// to the unreported CSV.
 /// </summary>
 public sealed class EventsSink(EventsCsvWriter writer) : IFrameSink, IDisposable
 {
@@ -15,16 +16,16 @@ public sealed class EventsSink(EventsCsvWriter writer) : IFrameSink, IDisposable
 
     public void Write(FrameAnalysis frame)
     {
-        Write(frame.Events, frame.Blinks);
+        Write(frame.Events, frame.Blinks, frame.Unreported);
     }
 
     public void Commit(StreamEnd end)
     {
-        Write(end.Events, end.Blinks);
+        Write(end.Events, end.Blinks, end.Unreported);
         writer.Commit();
     }
 
-    private void Write(List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    private void Write(List<ExpressionEvent> events, List<BlinkEvent> blinks, List<UnreportedMovement> unreported)
     {
         foreach (var e in events)
         {
@@ -36,6 +37,7 @@ public sealed class EventsSink(EventsCsvWriter writer) : IFrameSink, IDisposable
             Blinks.Add(b);
             writer.Write(b);
         }
+        foreach (var m in unreported) writer.Write(m);
     }
 
     public void Dispose() => writer.Dispose();

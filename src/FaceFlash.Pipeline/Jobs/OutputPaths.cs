@@ -13,7 +13,7 @@ public sealed record OutputPaths(string Directory, string Stem)
     }
 
     /// <summary>What follows the stem in each output's name.</summary>
-    public static readonly string[] Kinds = ["frames.csv", "summary.json", "events.csv", "blinks.csv", "megc.csv", "eaf", "run.json", "openface.csv", "aus_tsconf.xml", "aus"];
+    public static readonly string[] Kinds = ["frames.csv", "summary.json", "events.csv", "blinks.csv", "megc.csv", "eaf", "run.json", "openface.csv", "aus_tsconf.xml", "aus", "unreported.csv"];
 
     public string Frames => File(Kinds[0]);
     public string Summary => File(Kinds[1]);
@@ -22,6 +22,7 @@ public sealed record OutputPaths(string Directory, string Stem)
     public string Megc => File(Kinds[4]);
     public string Elan => File(Kinds[5]);
     public string OpenFace => File(Kinds[7]);
+    public string Unreported => File(Kinds[10]);
 
     /// <summary>The output kind a file name in the folder belongs to for this stem (itself or a temporary of it), or null.</summary>
     public static string? KindOf(string stem, string fileName)

@@ -35,7 +35,7 @@ public static class VideoAnalysisJob
         using var components = new AnalysisComponents(models, settings);
         using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, components.FrameColumns));
         var counts = new FaceCountSink();
-        using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks));
+        using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
         using var openFace = settings.Formats.Contains("openface")
             ? new OpenFaceCsvSink(new OpenFaceCsvWriter(paths.OpenFace, settings.Faces.Camera.For(source.Width, source.Height)))
             : null;
@@ -47,7 +47,7 @@ public static class VideoAnalysisJob
         var notReported = components.Segmentation.NotReported;
 
         var timeSeriesFiles = timeSeries?.Writer.Files ?? [];
-        List<string> outputs = [paths.Frames, .. openFace is null ? Array.Empty<string>() : [paths.OpenFace], paths.Events, paths.Blinks,
+        List<string> outputs = [paths.Frames, .. openFace is null ? Array.Empty<string>() : [paths.OpenFace], paths.Events, paths.Blinks, paths.Unreported,
             .. EventFormatFiles.Write(paths, input, settings, events, timeSeriesFiles), .. timeSeriesFiles];
 
         var summary = new RunSummary
@@ -79,16 +79,7 @@ public static class VideoAnalysisJob
             MacroEvents = events.Events.Count(e => e.Kind == EventKind.Macro),
             Blinks = events.Blinks.Count,
             EventsByEmotion = events.Events.GroupBy(e => EmotionNames.Name(e.Emotion)).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
-            NotReported = new Dictionary<string, int>
-            {
-                ["shorter_than_micro_min"] = notReported.TooShort,
-                ["eyelid_only"] = notReported.EyelidOnly,
-                ["one_sided_within_band"] = notReported.OneSidedWithinBand,
-                ["head_motion"] = notReported.HeadMotion,
-                ["no_emotion_match"] = notReported.NoEmotionMatch,
-                ["low_confidence"] = notReported.LowConfidence,
-                ["speech"] = notReported.Speech,
-            },
+            NotReported = NotReportedReasons.All.ToDictionary(r => r.Name(), r => notReported[r]),
             Segmenter = settings.Segmenter,
             WallS = Math.Round(result.WallMs / 1000, 3),
             ThroughputFps = Math.Round(result.ThroughputFps, 1),

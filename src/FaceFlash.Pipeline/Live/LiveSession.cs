@@ -67,7 +67,7 @@ public static class LiveSession
         var analysis = options.Analysis with { Segmenter = options.Analysis.Segmenter with { LookAheadMs = 0 } };
         using var components = new AnalysisComponents(models, analysis);
         components.WarmUp(models, analysis);
-        using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks));
+        using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
         using var frames = options.FramesCsv ? new FramesCsvSink(new FramesCsvWriter(paths.Frames, components.FrameColumns)) : null;
 
         var overlay = new LiveOverlay();

@@ -8,7 +8,8 @@ namespace FaceFlash.Pipeline.Stages;
 
 /// <summary>
 /// Runs one segmenter per tracked face over the frames in order and puts the expressions and blinks it flags on the
-/// frame that flagged them, for the sinks and the live overlay to read. A face's segmenter is released when its
+/// frame that flagged them, for the sinks and the live overlay to read, and the movements it judged and did not report
+/// on the frame that judged them. A face's segmenter is released when its
 /// track ends (lost, or no longer in the frame), its counts folded into <see cref="NotReported"/> first, so a long
 /// live session does not grow with every face that came and went. An expression still in progress when a track
 /// ends or the stream ends is reported then, marked truncated.
@@ -28,6 +29,7 @@ public sealed class SegmentationStage : IFrameStage
             (_, segmenter) =>
             {
                 segmenter.Finish(_frame!.Events, _frame.Blinks);
+                MoveUnreported(segmenter, _frame.Unreported);
                 _released.Add(segmenter.Counts);
             });
 
@@ -57,13 +59,11 @@ public sealed class SegmentationStage : IFrameStage
             if (!face.Success) continue; // a lost face's track has ended
             var segmenter = _segmenters.For(face.FaceId);
             if (face.AuStatus != ActionUnitStatus.Measured)
-            {
                 segmenter.Interrupt(frame.Events, frame.Blinks);
-                continue;
-            }
-            var sample = new FaceSample(frame.TimestampMs, frame.Index, face.ActionUnits, face.AuValid,
-                face.Pose.Rx, face.Pose.Ry, face.EmotionClassified ? face.EmotionProbabilities : []);
-            segmenter.Add(sample, frame.Events, frame.Blinks);
+            else
+                segmenter.Add(new FaceSample(frame.TimestampMs, frame.Index, face.ActionUnits, face.AuValid,
+                    face.Pose.Rx, face.Pose.Ry, face.EmotionClassified ? face.EmotionProbabilities : []), frame.Events, frame.Blinks);
+            MoveUnreported(segmenter, frame.Unreported);
         }
         _frame = frame;
         _segmenters.EndFrame();
@@ -72,7 +72,17 @@ public sealed class SegmentationStage : IFrameStage
 
     public void Complete(StreamEnd end)
     {
-        foreach (var segmenter in _segmenters.Values) segmenter.Finish(end.Events, end.Blinks);
+        foreach (var segmenter in _segmenters.Values)
+        {
+            segmenter.Finish(end.Events, end.Blinks);
+            MoveUnreported(segmenter, end.Unreported);
+        }
+    }
+
+    private static void MoveUnreported(ExpressionSegmenter segmenter, List<UnreportedMovement> to)
+    {
+        to.AddRange(segmenter.Unreported);
+        segmenter.Unreported.Clear();
     }
 
     public void Dispose() { }

@@ -21,10 +21,11 @@ public sealed class EventFormatsTests : IDisposable
     public void EventsCsvHasTheExactHeaderAndReadsBack()
     {
         var path = Path.Combine(_dir, "v.events.csv");
-        using (var writer = new EventsCsvWriter(path, Path.Combine(_dir, "v.blinks.csv")))
+        using (var writer = new EventsCsvWriter(path, Path.Combine(_dir, "v.blinks.csv"), Path.Combine(_dir, "v.unreported.csv")))
         {
             foreach (var e in Events) writer.Write(e);
             writer.Write(new BlinkEvent(0, 500, 700));
+            writer.Write(new UnreportedMovement(1, 4000, 4120.04, NotReportedReason.NoEmotionMatch, "AU12+AU15"));
             writer.Commit();
         }
         var lines = File.ReadAllLines(path);
@@ -32,6 +33,8 @@ public sealed class EventFormatsTests : IDisposable
         Assert.Equal("0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0", lines[1]);
         Assert.Equal("1,macro,2000,2600,3100,1100,contempt,AU12R+AU14R,0.5,1", lines[2]);
         Assert.Equal(["face_id,onset_ms,offset_ms", "0,500,700"], File.ReadAllLines(Path.Combine(_dir, "v.blinks.csv")));
+        Assert.Equal(["face_id,onset_ms,offset_ms,duration_ms,reason,aus", "1,4000,4120,120,no_emotion_match,AU12+AU15"],
+            File.ReadAllLines(Path.Combine(_dir, "v.unreported.csv")));
         var read = EventsCsvReader.Read(path);
         Assert.Equal(new PredictedEvent("macro", 2000, 2600, 3100, "contempt"), read[1]);
         Assert.True(EventsCsvReader.ReadRows(path)[1].Truncated);

@@ -166,8 +166,8 @@ public sealed class ExpressionSegmenterTests
             return Aus((ActionUnit.AU12R, right), (ActionUnit.AU12L, left));
         });
         Assert.Empty(_events);
-        Assert.True(_segmenter.Counts.OneSidedWithinBand >= 1);
-        Assert.Equal(0, _segmenter.Counts.EyelidOnly);
+        Assert.True(_segmenter.Counts[NotReportedReason.OneSidedWithinBand] >= 1);
+        Assert.Equal(0, _segmenter.Counts[NotReportedReason.EyelidOnly]);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class ExpressionSegmenterTests
             return Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a));
         }, yaw: t => t is > 950 and < 1200 ? (float)((t - 950) / 250 * 0.3) : t >= 1200 ? 0.3f : 0); // a 17° turn
         Assert.Empty(_events);
-        Assert.Equal(1, _segmenter.Counts.HeadMotion);
+        Assert.Equal(1, _segmenter.Counts[NotReportedReason.HeadMotion]);
     }
 
     [Fact]
@@ -188,7 +188,25 @@ public sealed class ExpressionSegmenterTests
         // Speech: lips part and the jaw drops, nothing else.
         Run(50, 3000, t => Aus((ActionUnit.AU25, Ramp(t, 1000, 1300, 2f)), (ActionUnit.AU26, Ramp(t, 1000, 1300, 1.5f))));
         Assert.Empty(_events);
-        Assert.Equal(1, _segmenter.Counts.NoEmotionMatch);
+        Assert.Equal(1, _segmenter.Counts[NotReportedReason.NoEmotionMatch]);
+    }
+
+    [Fact]
+    public void AMovementThatIsNotReportedIsKeptWithItsReasonTimesAndAusAndAReportedOneIsNot()
+    {
+        // The lips part and the jaw drops (no emotion), then a smile.
+        Run(50, 5000, t =>
+        {
+            var smile = Ramp(t, 3000, 3120, 2f);
+            return Aus((ActionUnit.AU25, Ramp(t, 1000, 1300, 2f)), (ActionUnit.AU26, Ramp(t, 1000, 1300, 1.5f)),
+                (ActionUnit.AU06, smile * 0.8f), (ActionUnit.AU12, smile), (ActionUnit.AU12L, smile), (ActionUnit.AU12R, smile));
+        });
+        Assert.Equal(Emotion.Happiness, Assert.Single(_events).Emotion);
+        var m = Assert.Single(_segmenter.Unreported);
+        Assert.Equal(new UnreportedMovement(7, m.OnsetMs, m.OffsetMs, NotReportedReason.NoEmotionMatch, "AU25+AU26"), m);
+        Assert.InRange(m.OnsetMs, 980, 1020);
+        Assert.InRange(m.OffsetMs, 1280, 1320);
+        Assert.Equal(1, _segmenter.Counts[NotReportedReason.NoEmotionMatch]);
     }
 
     [Fact]
@@ -387,7 +405,7 @@ public sealed class ExpressionSegmenterTests
             return Aus((ActionUnit.AU12, a), (ActionUnit.AU06, a), (ActionUnit.AU17, a), (ActionUnit.AU23, a), (ActionUnit.AU20, a), (ActionUnit.AU25, a));
         });
         Assert.Empty(_events);
-        Assert.Equal(1, _segmenter.Counts.NoEmotionMatch);
+        Assert.Equal(1, _segmenter.Counts[NotReportedReason.NoEmotionMatch]);
     }
 
     /// <summary>
@@ -441,7 +459,7 @@ public sealed class ExpressionSegmenterTests
         var e = Assert.Single(_events);
         Assert.Equal(Emotion.Happiness, e.Emotion);
         Assert.InRange(e.OnsetMs, 8950, 9050);
-        Assert.True(_segmenter.Counts.Speech >= 1);
+        Assert.True(_segmenter.Counts[NotReportedReason.Speech] >= 1);
     }
 
     [Fact]

@@ -34,5 +34,22 @@ public sealed class RealFaceSpottingTests : IDisposable
         var micro = report.RootElement.GetProperty("micro");
         Assert.True(micro.GetProperty("true_positives").GetInt32() >= 2, eval.Stdout);
         Assert.True(micro.GetProperty("false_positives").GetInt32() + report.RootElement.GetProperty("macro").GetProperty("false_positives").GetInt32() <= 4, eval.Stdout);
+
+        // Every movement judged and not reported is in <stem>.unreported.csv with its reason, as many per reason as the
+        // summary counts; talking faces leave some.
+        var unreported = 0;
+        foreach (var summaryPath in Directory.GetFiles(_dir.Path, "*.summary.json"))
+        {
+            var stem = Path.GetFileName(summaryPath)[..^".summary.json".Length];
+            using var summary = JsonDocument.Parse(File.ReadAllText(summaryPath));
+            var rows = File.ReadAllLines(_dir.File(stem + ".unreported.csv"));
+            Assert.Equal("face_id,onset_ms,offset_ms,duration_ms,reason,aus", rows[0]);
+            var reasons = rows.Skip(1).Select(r => r.Split(',')[4]).ToList();
+            foreach (var count in summary.RootElement.GetProperty("not_reported").EnumerateObject())
+                Assert.Equal(count.Value.GetInt32(), reasons.Count(r => r == count.Name));
+            Assert.Contains(stem + ".unreported.csv", summary.RootElement.GetProperty("outputs").EnumerateArray().Select(o => o.GetString()));
+            unreported += reasons.Count;
+        }
+        Assert.True(unreported > 0);
     }
 }

@@ -1,0 +1,54 @@
+namespace FaceFlash.Core.Segmentation;
+
+/// <summary>Why a candidate movement was not reported as an expression.</summary>
+public enum NotReportedReason
+{
+    /// <summary>Shorter than the shortest micro-expression, allowing a frame.</summary>
+    ShorterThanMicroMin,
+
+    /// <summary>Nothing beyond the lids rose.</summary>
+    EyelidOnly,
+
+    /// <summary>One side of the mouth moved, while the AU's own reading (the stronger side's) stayed within its band.</summary>
+    OneSidedWithinBand,
+
+    /// <summary>The head turned too far while it lasted.</summary>
+    HeadMotion,
+
+    /// <summary>It matched no EMFACS prototype.</summary>
+    NoEmotionMatch,
+
+    /// <summary>Its label's confidence was too low.</summary>
+    LowConfidence,
+
+    /// <summary>The mouth alone moved while the person talked.</summary>
+    Speech,
+}
+
+public static class NotReportedReasons
+{
+    public static readonly NotReportedReason[] All = Enum.GetValues<NotReportedReason>();
+
+    /// <summary>The reason as the summary's <c>not_reported</c> counts and <c>&lt;stem&gt;.unreported.csv</c> name it.</summary>
+    public static string Name(this NotReportedReason reason) => reason switch
+    {
+        NotReportedReason.ShorterThanMicroMin => "shorter_than_micro_min",
+        NotReportedReason.EyelidOnly => "eyelid_only",
+        NotReportedReason.OneSidedWithinBand => "one_sided_within_band",
+        NotReportedReason.HeadMotion => "head_motion",
+        NotReportedReason.NoEmotionMatch => "no_emotion_match",
+        NotReportedReason.LowConfidence => "low_confidence",
+        NotReportedReason.Speech => "speech",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+}
+
+/// <summary>
+/// A candidate movement the segmenter found and did not report, and why: the earliest onset and latest offset of its AU
+/// pulses (ms from the start of the video) and the AUs present at its apex as it was judged. Written so that a lab can
+/// see what was left out, or spot movements without the emotion gate.
+/// </summary>
+public sealed record UnreportedMovement(int FaceId, double OnsetMs, double OffsetMs, NotReportedReason Reason, string Aus)
+{
+    public double DurationMs => OffsetMs - OnsetMs;
+}
