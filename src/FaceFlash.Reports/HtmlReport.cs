@@ -12,7 +12,8 @@ public sealed record ReportEntry(string Stem, string Page, int Micro, int Macro,
 /// <summary>
 /// <c>&lt;stem&gt;.report.html</c>: one self-contained page per video — plots and face crops embedded as data URIs, no
 /// network needed — with the AU timelines, the events (crops at onset and apex, each linked to its moment in the
-/// video), counts per emotion and kind, and the run's settings, models and warnings.
+/// video), counts per emotion and kind, the movements not reported counted by reason, and the run's settings, models
+/// and warnings.
 /// </summary>
 public static class HtmlReport
 {
@@ -47,7 +48,7 @@ public static class HtmlReport
         page.Append("<h2>Action-unit timelines</h2>");
         foreach (var face in r.Faces)
         {
-            var bytes = TimelinePlot.Png(face, r.Events, r.Blinks);
+            var bytes = TimelinePlot.Png(face, r.Events, r.Blinks, r.Unreported);
             page.Append($"<p><img class=\"plot\" alt=\"AU timeline of face {face.FaceId}\" src=\"data:image/png;base64,{Convert.ToBase64String(bytes)}\"></p>");
             if (png) File.WriteAllBytes(Path.Combine(outputDirectory, $"{r.Stem}.face{face.FaceId}.timeline.png"), bytes);
         }
@@ -71,6 +72,13 @@ public static class HtmlReport
             page.Append($"<tr><td>{e(emotion)}</td><td>{r.Events.Count(x => x.Emotion == emotion && x.Kind == "micro")}</td><td>{r.Events.Count(x => x.Emotion == emotion && x.Kind == "macro")}</td></tr>");
         page.Append($"<tr><th>all</th><th>{r.Events.Count(x => x.Kind == "micro")}</th><th>{r.Events.Count(x => x.Kind == "macro")}</th></tr></table>");
         page.Append($"<p>{r.Blinks.Count} blink(s).</p>");
+        if (r.Unreported.Count == 0) return;
+        page.Append("<h2>Movements not reported</h2><p>Candidate movements the segmenter judged and left out, by reason " +
+                    "(each is a row of <code>unreported.csv</code>, shaded yellow in the timelines).</p>");
+        page.Append("<table id=\"not-reported\"><tr><th>reason</th><th>movements</th></tr>");
+        foreach (var group in r.Unreported.GroupBy(u => u.Reason).OrderByDescending(g => g.Count()))
+            page.Append($"<tr class=\"not-reported\"><td>{e(group.Key.Replace('_', ' '))}</td><td>{group.Count()}</td></tr>");
+        page.Append("</table>");
     }
 
     /// <summary>Containers browsers do not play (the video element shows nothing, or an endless spinner).</summary>

@@ -18,7 +18,10 @@ public sealed class FaceTimeline(int faceId)
 public sealed record ReportEvent(int FaceId, string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion, string Aus, double Confidence,
     (double X, double Y, double W, double H)? OnsetBox, (double X, double Y, double W, double H)? ApexBox);
 
-/// <summary>Everything one analysed video left in a results folder: frames, events, blinks and summary.</summary>
+/// <summary>A movement the segmenter judged and did not report (a row of <c>&lt;stem&gt;.unreported.csv</c>).</summary>
+public sealed record ReportUnreported(int FaceId, double OnsetMs, double OffsetMs, string Reason, string Aus);
+
+/// <summary>Everything one analysed video left in a results folder: frames, events, blinks, unreported movements and summary.</summary>
 public sealed class ResultSet
 {
     public required string Stem { get; init; }
@@ -27,6 +30,9 @@ public sealed class ResultSet
     public required IReadOnlyList<FaceTimeline> Faces { get; init; }
     public required IReadOnlyList<ReportEvent> Events { get; init; }
     public required IReadOnlyList<(int FaceId, double OnsetMs, double OffsetMs)> Blinks { get; init; }
+
+    /// <summary>Empty for results written before FaceFlash kept them.</summary>
+    public required IReadOnlyList<ReportUnreported> Unreported { get; init; }
 
     public string? Input => Summary.TryGetProperty("input", out var i) ? i.GetString() : null;
 
@@ -42,12 +48,19 @@ public sealed class ResultSet
         using var summary = JsonDocument.Parse(File.ReadAllText(PathOf("summary.json")));
         var (faces, boxes) = ReadFrames(PathOf("frames.csv"));
         var events = File.Exists(PathOf("events.csv")) ? ReadEvents(PathOf("events.csv"), boxes) : [];
-        var blinks = File.Exists(PathOf("blinks.csv"))
-            ? File.ReadLines(PathOf("blinks.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
-                .Select(f => (int.Parse(f[0], CultureInfo.InvariantCulture), Number(f[1]), Number(f[2]))).ToList()
-            : [];
-        return new ResultSet { Stem = stem, Directory = directory, Summary = summary.RootElement.Clone(), Faces = faces, Events = events, Blinks = blinks };
+        var blinks = Rows(PathOf("blinks.csv")).Select(f => (int.Parse(f[0], CultureInfo.InvariantCulture), Number(f[1]), Number(f[2]))).ToList();
+        var unreported = Rows(PathOf("unreported.csv"))
+            .Select(f => new ReportUnreported(int.Parse(f[0], CultureInfo.InvariantCulture), Number(f[1]), Number(f[2]), f[4], f[5])).ToList();
+        return new ResultSet
+        {
+            Stem = stem, Directory = directory, Summary = summary.RootElement.Clone(), Faces = faces, Events = events, Blinks = blinks,
+            Unreported = unreported,
+        };
     }
+
+    /// <summary>A small CSV's fields, header skipped; none when the file is absent.</summary>
+    private static IEnumerable<string[]> Rows(string path) =>
+        File.Exists(path) ? File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')) : [];
 
     private static double Number(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 

@@ -5,19 +5,27 @@ namespace FaceFlash.Reports;
 
 /// <summary>
 /// One face's AU intensities over time, one lane per AU stacked top to bottom (each lane spans 0–5), with micro
-/// events, macro events and blinks shaded across all lanes.
+/// events, macro events, blinks and the movements not reported shaded across all lanes.
 /// </summary>
 public static class TimelinePlot
 {
     public static readonly Color MicroColour = Color.FromHex("#d62728").WithAlpha(0.28);
     public static readonly Color MacroColour = Color.FromHex("#1f77b4").WithAlpha(0.22);
     public static readonly Color BlinkColour = Color.FromHex("#7f7f7f").WithAlpha(0.25);
+    public static readonly Color UnreportedColour = Color.FromHex("#ffbf00").WithAlpha(0.18);
 
-    public static byte[] Png(FaceTimeline face, IEnumerable<ReportEvent> events, IEnumerable<(int FaceId, double OnsetMs, double OffsetMs)> blinks, int width = 1400, int height = 720)
+    public static byte[] Png(FaceTimeline face, IEnumerable<ReportEvent> events, IEnumerable<(int FaceId, double OnsetMs, double OffsetMs)> blinks,
+        IEnumerable<ReportUnreported> unreported, int width = 1400, int height = 720)
     {
         var plot = new Plot();
         var lanes = ActionUnitInfo.Bilateral;
         var xs = face.Seconds.ToArray();
+        foreach (var u in unreported.Where(u => u.FaceId == face.FaceId))
+        {
+            var span = plot.Add.HorizontalSpan(u.OnsetMs / 1000, Math.Max(u.OffsetMs / 1000, u.OnsetMs / 1000 + 0.01));
+            span.FillStyle.Color = UnreportedColour;
+            span.LineStyle.Width = 0;
+        }
         foreach (var e in events.Where(e => e.FaceId == face.FaceId))
         {
             var span = plot.Add.HorizontalSpan(e.OnsetMs / 1000, Math.Max(e.OffsetMs / 1000, e.OnsetMs / 1000 + 0.01));
@@ -45,7 +53,7 @@ public static class TimelinePlot
         plot.Axes.SetLimitsY(-0.2, lanes.Length + 0.1);
         if (xs.Length > 1) plot.Axes.SetLimitsX(xs[0], xs[^1]);
         plot.XLabel("time (s)");
-        plot.Title($"face {face.FaceId}: action-unit intensity (each lane 0–5); red micro, blue macro, grey blinks");
+        plot.Title($"face {face.FaceId}: action-unit intensity (each lane 0–5); red micro, blue macro, grey blinks, yellow not reported");
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 }

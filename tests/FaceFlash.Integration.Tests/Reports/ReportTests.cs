@@ -24,6 +24,9 @@ public sealed class ReportTests : IDisposable
         var events = File.ReadLines(Path.Combine(reportDir, stem + ".events.csv")).Skip(1).Count(l => l.Length > 0);
         Assert.Equal(events, Regex.Matches(dom, "<tr class=\"event\">").Count);
         Assert.Contains("<img class=\"plot\"", dom);
+        // The movements not reported, counted by reason: as many as unreported.csv holds.
+        var unreported = File.ReadLines(Path.Combine(reportDir, stem + ".unreported.csv")).Skip(1).Count(l => l.Length > 0);
+        Assert.Equal(unreported, Regex.Matches(dom, "<tr class=\"not-reported\"><td>[a-z ]+</td><td>(\\d+)</td></tr>").Sum(m => int.Parse(m.Groups[1].Value)));
 
         var shot = _dir.File(stem + ".png");
         RunChromium($"--screenshot={shot}", "--window-size=1500,1400", new Uri(page).AbsoluteUri);
@@ -44,6 +47,7 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(0, FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", results, "--report", "--quiet").ExitCode);
         Assert.True(File.Exists(Path.Combine(results, "index.html")));
         AssertRendersWithEveryEvent(results, "bbaf2n");
+        Assert.True(File.ReadLines(Path.Combine(results, "bbaf2n.unreported.csv")).Count() > 1, "a talking GRID speaker leaves movements not reported");
         // MPEG-1: the page says the browser cannot play it and links to the file.
         var dom = RunChromium("--dump-dom", new Uri(Path.Combine(results, "bbaf2n.report.html")).AbsoluteUri);
         Assert.Matches("<p id=\"video-note\" class=\"warn\">This browser cannot play this video", dom);
