@@ -36,8 +36,7 @@ public class StageBenchmarks
     private readonly Pool<FaceObservation> _pool = new(() => new FaceObservation());
     private readonly List<FaceObservation> _faces = [];
     private readonly float[] _intensities = new float[ActionUnitInfo.Count];
-    private readonly List<ExpressionEvent> _events = [];
-    private readonly List<BlinkEvent> _blinks = [];
+    private readonly SegmenterOutput _segmented = new();
     private FaceObservation _face = null!;
     private int _next;
     private double _ms;
@@ -119,8 +118,8 @@ public class StageBenchmarks
         _ms += 5;
         var phase = _ms % 3000;
         _intensities[(int)ActionUnit.AU12] = phase is > 1000 and < 1150 ? 2 : 0.1f;
-        _segmenter.Add(new FaceSample(_ms, _next++, _intensities, ActionUnitSet.All, 0, 0, []), _events, _blinks);
-        return _events.Count;
+        _segmenter.Add(new FaceSample(_ms, _next++, _intensities, ActionUnitSet.All, 0, 0, []), _segmented);
+        return _segmented.Events.Count;
     }
 
     [GlobalCleanup]

@@ -4,7 +4,7 @@ using FaceFlash.Core.Segmentation;
 namespace FaceFlash.Core.Frames;
 
 /// <summary>Everything FaceFlash found in one frame. Pooled: the last stage hands it back once written.</summary>
-public sealed class FrameAnalysis
+public sealed class FrameAnalysis : ISegmenterOutput
 {
     public FrameEnvelope Envelope { get; set; }
 

@@ -6,7 +6,7 @@ namespace FaceFlash.Core.Frames;
 /// What the stages conclude when the stream ends (completed or cancelled, never after a failure): the expressions
 /// still on a face at the last frame, reported truncated. The sinks write it before they commit.
 /// </summary>
-public sealed class StreamEnd
+public sealed class StreamEnd : ISegmenterOutput
 {
     public List<ExpressionEvent> Events { get; } = [];
 

@@ -30,18 +30,3 @@ public sealed record ExpressionEvent(
 
 /// <summary>A blink: reported separately, never as an expression.</summary>
 public sealed record BlinkEvent(int FaceId, double OnsetMs, double OffsetMs);
-
-/// <summary>How many candidate movements were not reported, per reason, for the summary.</summary>
-public sealed class SegmenterCounts
-{
-    private readonly int[] _counts = new int[NotReportedReasons.All.Length];
-
-    public int this[NotReportedReason reason] => _counts[(int)reason];
-
-    public void Add(NotReportedReason reason) => _counts[(int)reason]++;
-
-    public void Add(SegmenterCounts other)
-    {
-        for (var i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
-    }
-}

@@ -71,23 +71,15 @@ public sealed class ExpressionSegmenter
         _blink = new PulseDetector(options.BlinkThreshold, options.RestLevel, options.RestFraction, options.BlinkMaxMs, options.MaxGapMs, options.OffsetHoldMs);
     }
 
-    public SegmenterCounts Counts { get; } = new();
-
-    /// <summary>
-    /// The candidate movements judged and not reported since the caller last emptied this list (the segmentation stage
-    /// moves them onto the frame, as it does the events).
-    /// </summary>
-    public List<UnreportedMovement> Unreported { get; } = [];
-
-    public void Add(in FaceSample sample, List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    public void Add(in FaceSample sample, ISegmenterOutput output)
     {
         if (_options.LookAheadMs > 0 && !_primed)
         {
             _lookAhead.Add(sample);
-            if (Durations.AtLeast(_lookAhead.SpanMs, _options.LookAheadMs)) Prime(events, blinks);
+            if (Durations.AtLeast(_lookAhead.SpanMs, _options.LookAheadMs)) Prime(output);
             return;
         }
-        Measure(sample, events, blinks);
+        Measure(sample, output);
     }
 
     /// <summary>
@@ -95,7 +87,7 @@ public sealed class ExpressionSegmenter
     /// (centred on them rather than trailing), then runs those samples through as usual, so a movement in the first
     /// second counts and a short clip's noise is known from all of it. Events found then are flagged on this frame.
     /// </summary>
-    private void Prime(List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    private void Prime(ISegmenterOutput output)
     {
         _primed = true;
         for (var i = 0; i < _lookAhead.Count; i++)
@@ -103,13 +95,14 @@ public sealed class ExpressionSegmenter
             var sample = _lookAhead[i];
             _activity.Learn(sample.TimestampMs, sample.Intensities, sample.Valid);
         }
+        var events = output.Events;
         var (firstNew, flaggedAtMs) = (events.Count, _lookAhead[_lookAhead.Count - 1].TimestampMs);
-        for (var i = 0; i < _lookAhead.Count; i++) Measure(_lookAhead[i], events, blinks);
+        for (var i = 0; i < _lookAhead.Count; i++) Measure(_lookAhead[i], output);
         for (var i = firstNew; i < events.Count; i++) events[i] = events[i] with { FlaggedAtMs = flaggedAtMs };
         _lookAhead.Clear();
     }
 
-    private void Measure(in FaceSample sample, List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    private void Measure(in FaceSample sample, ISegmenterOutput output)
     {
         var timestampMs = sample.TimestampMs;
         var intensities = sample.Intensities;
@@ -127,7 +120,7 @@ public sealed class ExpressionSegmenter
         var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
         var lidClosure = blinkMeasured ? _activity.Rise[(int)ActionUnit.AU45] : 0;
         if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, lidClosure) is { } b && Durations.AtLeast(b.DurationMs, _options.MicroMinMs))
-            blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
+            output.Blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
         _trace.Add(timestampMs, sample.Pitch, sample.Yaw, lidClosure);
         var excess = _activity.Excess;
         for (var i = 0; i < _pulses.Length; i++)
@@ -151,13 +144,13 @@ public sealed class ExpressionSegmenter
             }
             if (ended is { } pulse) _ended.Add(new AuPulse((ActionUnit)i, pulse));
         }
-        Report(timestampMs, final: false, events);
+        Report(timestampMs, final: false, output);
     }
 
-    private void Report(double nowMs, bool final, List<ExpressionEvent> events)
+    private void Report(double nowMs, bool final, ISegmenterOutput output)
     {
         while (NextGroup(nowMs, final))
-            if (Accept() is { } e) events.Add(e with { FlaggedAtMs = nowMs });
+            if (Accept(output.Unreported) is { } e) output.Events.Add(e with { FlaggedAtMs = nowMs });
     }
 
     /// <summary>
@@ -195,7 +188,7 @@ public sealed class ExpressionSegmenter
     /// reported as they stand (<see cref="ExpressionEvent.Truncated"/> when an AU had not come back to rest), through
     /// the same checks as any other.
     /// </summary>
-    public void Finish(List<ExpressionEvent> events, List<BlinkEvent> blinks) => Close(cutInProgress: true, events, blinks);
+    public void Finish(ISegmenterOutput output) => Close(cutInProgress: true, output);
 
     /// <summary>
     /// The face's reference was retaken: its AUs now measure from another face. What was measured against the old one
@@ -203,18 +196,18 @@ public sealed class ExpressionSegmenter
     /// come back to rest are reported — but a movement in progress can be neither timed nor compared and is abandoned;
     /// the levels start afresh.
     /// </summary>
-    public void Interrupt(List<ExpressionEvent> events, List<BlinkEvent> blinks) => Close(cutInProgress: false, events, blinks);
+    public void Interrupt(ISegmenterOutput output) => Close(cutInProgress: false, output);
 
-    private void Close(bool cutInProgress, List<ExpressionEvent> events, List<BlinkEvent> blinks)
+    private void Close(bool cutInProgress, ISegmenterOutput output)
     {
         // A face seen for less than the look-ahead is measured over what there is; a reference that lived less long only
         // when it lived as long as live analysis takes to form its levels (shorter ones, between quick retakes, would
         // measure movements against a noise known from a few frames).
-        if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(events, blinks);
+        if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(output);
         if (cutInProgress)
             for (var i = 0; i < _pulses.Length; i++)
                 if (_pulses[i]?.Cut() is { } cut) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated));
-        if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, events);
+        if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, output);
         Reset();
     }
 
@@ -275,15 +268,15 @@ public sealed class ExpressionSegmenter
     }
 
     /// <summary>The expression made by the AU pulses in <see cref="_group"/>, or null (counted) when it is not reported.</summary>
-    /// <summary>Counts a candidate that is not reported and keeps it, with the AUs present at its apex as judged.</summary>
-    private ExpressionEvent? Reject(NotReportedReason reason, double onsetMs, double offsetMs)
+    /// <summary>The group as an expression, or null when it is not one — then it goes to <paramref name="unreported"/> with why.</summary>
+    /// <summary>Keeps a candidate that is not reported, with the AUs present at its apex as judged.</summary>
+    private ExpressionEvent? Reject(List<UnreportedMovement> unreported, NotReportedReason reason, double onsetMs, double offsetMs)
     {
-        Counts.Add(reason);
-        Unreported.Add(new UnreportedMovement(_faceId, onsetMs, offsetMs, reason, EmotionLabeler.PresentAus(_apex)));
+        unreported.Add(new UnreportedMovement(_faceId, onsetMs, offsetMs, reason, EmotionLabeler.PresentAus(_apex)));
         return null;
     }
 
-    private ExpressionEvent? Accept()
+    private ExpressionEvent? Accept(List<UnreportedMovement> unreported)
     {
         Array.Clear(_apex);
         // While the person talks, a pulse of the lips parting or the jaw dropping beside one of the brows, cheeks or nose
@@ -319,7 +312,7 @@ public sealed class ExpressionSegmenter
         // Onsets and offsets are known to a frame, so a duration one frame short of the minimum may be the minimum.
         if (Durations.Under(offsetMs - onsetMs + _frameIntervalMs, _options.MicroMinMs))
         {
-            return Reject(NotReportedReason.ShorterThanMicroMin, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.ShorterThanMicroMin, onsetMs, offsetMs);
         }
         // Over the event and the hold that confirmed its end: a head still turning as the face comes to rest counts.
         var (pitchRange, yawRange, blink) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
@@ -335,12 +328,12 @@ public sealed class ExpressionSegmenter
         {
             // Nothing beyond the lids rose — unless one side of the mouth did, within the band of its AU (the stronger
             // side's reading). Letting such a pulse count as its AU was measured: more false flags than expressions.
-            return Reject(_group.Exists(p => SidedAus.Contains(p.Au)) ? NotReportedReason.OneSidedWithinBand : NotReportedReason.EyelidOnly,
+            return Reject(unreported, _group.Exists(p => SidedAus.Contains(p.Au)) ? NotReportedReason.OneSidedWithinBand : NotReportedReason.EyelidOnly,
                 onsetMs, offsetMs);
         }
         if (pitchRange > _options.MaxHeadRotationRad || yawRange > _options.MaxHeadRotationRad)
         {
-            return Reject(NotReportedReason.HeadMotion, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.HeadMotion, onsetMs, offsetMs);
         }
         // While the person talks, the mouth moves in ways no AU band fully holds — lip corners pulled in a word look like
         // a brief smile — so a movement of the mouth alone is not told from speech: an expression then needs the brows,
@@ -348,17 +341,17 @@ public sealed class ExpressionSegmenter
         // flags on the tuning clips than it found expressions.)
         if (speaking && MouthOnly())
         {
-            return Reject(NotReportedReason.Speech, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.Speech, onsetMs, offsetMs);
         }
         if (_labeler.RuleScore(_apex, _valid) < _options.MinRuleScore)
         {
-            return Reject(NotReportedReason.NoEmotionMatch, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.NoEmotionMatch, onsetMs, offsetMs);
         }
         var lead = (int)strongest.Au;
         var label = _labeler.Label(_apex, _valid, _apexClassified[lead] ? _apexClassifier[lead] : [], _classifierLabels);
         if (label.Confidence < _options.MinConfidence)
         {
-            return Reject(NotReportedReason.LowConfidence, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.LowConfidence, onsetMs, offsetMs);
         }
         var apex = strongest.Pulse;
         var kind = Durations.AtMost(offsetMs - onsetMs, _options.MicroMaxMs) ? EventKind.Micro : EventKind.Macro;

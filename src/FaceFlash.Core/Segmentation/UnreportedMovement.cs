@@ -52,3 +52,13 @@ public sealed record UnreportedMovement(int FaceId, double OnsetMs, double Offse
 {
     public double DurationMs => OffsetMs - OnsetMs;
 }
+
+/// <summary>How many candidate movements were not reported, per reason, for the summary.</summary>
+public sealed class NotReportedCounts
+{
+    private readonly int[] _counts = new int[NotReportedReasons.All.Length];
+
+    public int this[NotReportedReason reason] => _counts[(int)reason];
+
+    public void Add(NotReportedReason reason) => _counts[(int)reason]++;
+}

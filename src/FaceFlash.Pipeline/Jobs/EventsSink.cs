@@ -7,12 +7,13 @@ namespace FaceFlash.Pipeline.Jobs;
 /// <summary>
 /// Writes the expressions and blinks the segmentation stage put on each frame to the events and blinks CSVs as they
 /// come, and keeps them for the end-of-run formats (MEGC, ELAN) and the summary; and the movements it did not report
-/// to the unreported CSV.
+/// to the unreported CSV, counting them by reason for the summary.
 /// </summary>
 public sealed class EventsSink(EventsCsvWriter writer) : IFrameSink, IDisposable
 {
     public List<ExpressionEvent> Events { get; } = [];
     public List<BlinkEvent> Blinks { get; } = [];
+    public NotReportedCounts NotReported { get; } = new();
 
     public void Write(FrameAnalysis frame)
     {
@@ -37,7 +38,11 @@ public sealed class EventsSink(EventsCsvWriter writer) : IFrameSink, IDisposable
             Blinks.Add(b);
             writer.Write(b);
         }
-        foreach (var m in unreported) writer.Write(m);
+        foreach (var m in unreported)
+        {
+            NotReported.Add(m.Reason);
+            writer.Write(m);
+        }
     }
 
     public void Dispose() => writer.Dispose();

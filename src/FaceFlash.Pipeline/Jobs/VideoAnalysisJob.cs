@@ -44,7 +44,6 @@ public static class VideoAnalysisJob
         var pipeline = new AnalysisPipeline(source, components.Stages, sinks, components.Observations, settings.Pipeline);
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
         if (!result.Committed) return null;
-        var notReported = components.Segmentation.NotReported;
 
         var timeSeriesFiles = timeSeries?.Writer.Files ?? [];
         List<string> outputs = [paths.Frames, .. openFace is null ? Array.Empty<string>() : [paths.OpenFace], paths.Events, paths.Blinks, paths.Unreported,
@@ -79,7 +78,7 @@ public static class VideoAnalysisJob
             MacroEvents = events.Events.Count(e => e.Kind == EventKind.Macro),
             Blinks = events.Blinks.Count,
             EventsByEmotion = events.Events.GroupBy(e => EmotionNames.Name(e.Emotion)).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
-            NotReported = NotReportedReasons.All.ToDictionary(r => r.Name(), r => notReported[r]),
+            NotReported = NotReportedReasons.All.ToDictionary(r => r.Name(), r => events.NotReported[r]),
             Segmenter = settings.Segmenter,
             WallS = Math.Round(result.WallMs / 1000, 3),
             ThroughputFps = Math.Round(result.ThroughputFps, 1),

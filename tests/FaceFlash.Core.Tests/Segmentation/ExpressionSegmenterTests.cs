@@ -6,14 +6,17 @@ namespace FaceFlash.Core.Tests.Segmentation;
 
 public sealed class ExpressionSegmenterTests
 {
-    private readonly List<ExpressionEvent> _events = [];
-    private readonly List<BlinkEvent> _blinks = [];
+    private readonly SegmenterOutput _output = new();
+    private List<ExpressionEvent> _events => _output.Events;
+    private List<BlinkEvent> _blinks => _output.Blinks;
     // Causal, as live analysis runs it; the batch look-ahead has tests of its own.
     private readonly ExpressionSegmenter _segmenter = new(7, new SegmenterOptions { LookAheadMs = 0 }, new EmotionLabeler(), []);
 
+    private int NotReported(NotReportedReason reason) => _output.Unreported.Count(u => u.Reason == reason);
+
     /// <summary>One sample of a face whose estimator measures every AU.</summary>
     private void Add(double t, long frame, float[] aus, float yaw = 0) =>
-        _segmenter.Add(new FaceSample(t, frame, aus, ActionUnitSet.All, 0, yaw, []), _events, _blinks);
+        _segmenter.Add(new FaceSample(t, frame, aus, ActionUnitSet.All, 0, yaw, []), _output);
 
     /// <summary>Runs a clip: resting face, with <paramref name="shape"/> giving the AU intensities at each time.</summary>
     private void Run(double fps, double endMs, Func<double, float[]> shape, Func<double, float>? yaw = null)
@@ -166,8 +169,8 @@ public sealed class ExpressionSegmenterTests
             return Aus((ActionUnit.AU12R, right), (ActionUnit.AU12L, left));
         });
         Assert.Empty(_events);
-        Assert.True(_segmenter.Counts[NotReportedReason.OneSidedWithinBand] >= 1);
-        Assert.Equal(0, _segmenter.Counts[NotReportedReason.EyelidOnly]);
+        Assert.True(NotReported(NotReportedReason.OneSidedWithinBand) >= 1);
+        Assert.Equal(0, NotReported(NotReportedReason.EyelidOnly));
     }
 
     [Fact]
@@ -179,7 +182,7 @@ public sealed class ExpressionSegmenterTests
             return Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a));
         }, yaw: t => t is > 950 and < 1200 ? (float)((t - 950) / 250 * 0.3) : t >= 1200 ? 0.3f : 0); // a 17° turn
         Assert.Empty(_events);
-        Assert.Equal(1, _segmenter.Counts[NotReportedReason.HeadMotion]);
+        Assert.Equal(1, NotReported(NotReportedReason.HeadMotion));
     }
 
     [Fact]
@@ -188,7 +191,7 @@ public sealed class ExpressionSegmenterTests
         // Speech: lips part and the jaw drops, nothing else.
         Run(50, 3000, t => Aus((ActionUnit.AU25, Ramp(t, 1000, 1300, 2f)), (ActionUnit.AU26, Ramp(t, 1000, 1300, 1.5f))));
         Assert.Empty(_events);
-        Assert.Equal(1, _segmenter.Counts[NotReportedReason.NoEmotionMatch]);
+        Assert.Equal(1, NotReported(NotReportedReason.NoEmotionMatch));
     }
 
     [Fact]
@@ -202,11 +205,10 @@ public sealed class ExpressionSegmenterTests
                 (ActionUnit.AU06, smile * 0.8f), (ActionUnit.AU12, smile), (ActionUnit.AU12L, smile), (ActionUnit.AU12R, smile));
         });
         Assert.Equal(Emotion.Happiness, Assert.Single(_events).Emotion);
-        var m = Assert.Single(_segmenter.Unreported);
+        var m = Assert.Single(_output.Unreported);
         Assert.Equal(new UnreportedMovement(7, m.OnsetMs, m.OffsetMs, NotReportedReason.NoEmotionMatch, "AU25+AU26"), m);
         Assert.InRange(m.OnsetMs, 980, 1020);
         Assert.InRange(m.OffsetMs, 1280, 1320);
-        Assert.Equal(1, _segmenter.Counts[NotReportedReason.NoEmotionMatch]);
     }
 
     [Fact]
@@ -229,7 +231,7 @@ public sealed class ExpressionSegmenterTests
         long frame = 0;
         for (var t = 0.0; t <= 3000; t += step)
         {
-            if (t is > 1050 and < 1080) { _segmenter.Finish(_events, _blinks); continue; }
+            if (t is > 1050 and < 1080) { _segmenter.Finish(_output); continue; }
             var a = Ramp(t, 1000, 1150, 2f);
             Add(t, frame++, Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a)));
         }
@@ -250,7 +252,7 @@ public sealed class ExpressionSegmenterTests
             return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a));
         });
         Assert.Empty(_events);
-        _segmenter.Finish(_events, _blinks);
+        _segmenter.Finish(_output);
         var e = Assert.Single(_events);
         Assert.True(e.Truncated);
         Assert.Equal(EventKind.Macro, e.Kind);
@@ -269,7 +271,7 @@ public sealed class ExpressionSegmenterTests
             return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a));
         });
         Assert.Empty(_events);
-        _segmenter.Finish(_events, _blinks);
+        _segmenter.Finish(_output);
         var e = Assert.Single(_events);
         Assert.False(e.Truncated);
         Assert.Equal(EventKind.Micro, e.Kind);
@@ -285,9 +287,9 @@ public sealed class ExpressionSegmenterTests
         {
             var a = Ramp(t, 600, 760, 2f); // 0.6 s into the clip: the causal segmenter's levels are still forming
             var before = _events.Count;
-            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, []), _events, _blinks);
+            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, []), _output);
             if (_events.Count > before) flaggedOn.Add(t);
-            _segmenter.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, []), [], []);
+            _segmenter.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, []), new SegmenterOutput());
         }
         var e = Assert.Single(_events);
         Assert.Equal(Emotion.Happiness, e.Emotion);
@@ -304,10 +306,10 @@ public sealed class ExpressionSegmenterTests
         for (var t = 0.0; t <= 2000; t += 40)
         {
             var a = Ramp(t, 1200, 1360, 2f);
-            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, []), _events, _blinks);
+            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, []), _output);
         }
         Assert.Empty(_events);
-        batch.Finish(_events, _blinks);
+        batch.Finish(_output);
         var e = Assert.Single(_events);
         Assert.Equal(Emotion.Surprise, e.Emotion);
         Assert.False(e.Truncated);
@@ -325,12 +327,12 @@ public sealed class ExpressionSegmenterTests
         {
             if (t >= retakeAt)
             {
-                batch.Interrupt(_events, _blinks);
+                batch.Interrupt(_output);
                 retakeAt += referenceMs;
                 continue; // the retake frame itself measures nothing
             }
             var a = Ramp(t, referenceMs + 1200, referenceMs + 1360, 2f);
-            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, []), _events, _blinks);
+            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, []), _output);
         }
     }
 
@@ -366,7 +368,7 @@ public sealed class ExpressionSegmenterTests
             Add(t, frame++, Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f), (ActionUnit.AU07, slow)));
         }
         Assert.Empty(_events);
-        _segmenter.Interrupt(_events, _blinks);
+        _segmenter.Interrupt(_output);
         var e = Assert.Single(_events);
         Assert.Equal(Emotion.Surprise, e.Emotion);
         Assert.Equal(EventKind.Micro, e.Kind);
@@ -405,7 +407,7 @@ public sealed class ExpressionSegmenterTests
             return Aus((ActionUnit.AU12, a), (ActionUnit.AU06, a), (ActionUnit.AU17, a), (ActionUnit.AU23, a), (ActionUnit.AU20, a), (ActionUnit.AU25, a));
         });
         Assert.Empty(_events);
-        Assert.Equal(1, _segmenter.Counts[NotReportedReason.NoEmotionMatch]);
+        Assert.Equal(1, NotReported(NotReportedReason.NoEmotionMatch));
     }
 
     /// <summary>
@@ -459,7 +461,7 @@ public sealed class ExpressionSegmenterTests
         var e = Assert.Single(_events);
         Assert.Equal(Emotion.Happiness, e.Emotion);
         Assert.InRange(e.OnsetMs, 8950, 9050);
-        Assert.True(_segmenter.Counts[NotReportedReason.Speech] >= 1);
+        Assert.True(NotReported(NotReportedReason.Speech) >= 1);
     }
 
     [Fact]
