@@ -267,8 +267,6 @@ public sealed class ExpressionSegmenter
         return held ? Math.Max(0, rise - _riseAtStart[(int)lead][(int)au]) : rise;
     }
 
-    /// <summary>The expression made by the AU pulses in <see cref="_group"/>, or null (counted) when it is not reported.</summary>
-    /// <summary>The group as an expression, or null when it is not one — then it goes to <paramref name="unreported"/> with why.</summary>
     /// <summary>Keeps a candidate that is not reported, with the AUs present at its apex as judged.</summary>
     private ExpressionEvent? Reject(List<UnreportedMovement> unreported, NotReportedReason reason, double onsetMs, double offsetMs)
     {
@@ -276,6 +274,10 @@ public sealed class ExpressionSegmenter
         return null;
     }
 
+    /// <summary>
+    /// The AU pulses in <see cref="_group"/> as an expression, or null when they are not reported — then the movement
+    /// goes to <paramref name="unreported"/> with why.
+    /// </summary>
     private ExpressionEvent? Accept(List<UnreportedMovement> unreported)
     {
         Array.Clear(_apex);
@@ -308,7 +310,7 @@ public sealed class ExpressionSegmenter
             var rise = RiseWithin(strongest.Au, au, onsetMs);
             if (rise >= _options.ApexNoiseMultiple * _activity.Noise(au)) _apex[(int)au] = rise;
         }
-        if (onsetMs < _formedAtMs) return null; // the levels were still forming
+        if (onsetMs < _formedAtMs) return Reject(unreported, NotReportedReason.BeforeLevelsFormed, onsetMs, offsetMs);
         // Onsets and offsets are known to a frame, so a duration one frame short of the minimum may be the minimum.
         if (Durations.Under(offsetMs - onsetMs + _frameIntervalMs, _options.MicroMinMs))
         {

@@ -23,6 +23,9 @@ public enum NotReportedReason
 
     /// <summary>The mouth alone moved while the person talked.</summary>
     Speech,
+
+    /// <summary>It began before the face's levels were formed (live analysis: a face's first second, or its reference's).</summary>
+    BeforeLevelsFormed,
 }
 
 public static class NotReportedReasons
@@ -39,6 +42,7 @@ public static class NotReportedReasons
         NotReportedReason.NoEmotionMatch => "no_emotion_match",
         NotReportedReason.LowConfidence => "low_confidence",
         NotReportedReason.Speech => "speech",
+        NotReportedReason.BeforeLevelsFormed => "before_levels_formed",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -69,6 +69,30 @@ public static class HotCv
         GC.KeepAlive(scratch?.Mat);
     }
 
+    public static void Resize(MatArgs source, MatArgs destination, Size size, InterpolationFlags interpolation)
+    {
+        NativeMethods.HandleException(NativeMethods.imgproc_resize(source.In, destination.Out, size, 0, 0, (int)interpolation));
+        KeepAlive(source, destination);
+    }
+
+    public static void ConvertTo(MatArgs source, MatArgs destination, MatType type, double alpha = 1, double beta = 0)
+    {
+        NativeMethods.HandleException(NativeMethods.core_Mat_convertTo(source.Mat.CvPtr, destination.Out, type, alpha, beta));
+        KeepAlive(source, destination);
+    }
+
+    public static void GaussianBlur(MatArgs source, MatArgs destination, double sigma)
+    {
+        NativeMethods.HandleException(NativeMethods.imgproc_GaussianBlur(source.In, destination.Out, new Size(0, 0), sigma, sigma, BorderTypes.Reflect101));
+        KeepAlive(source, destination);
+    }
+
+    public static void Subtract(MatArgs minuend, MatArgs subtrahend, MatArgs difference)
+    {
+        NativeMethods.HandleException(NativeMethods.core_subtract_InputArray2(minuend.In, subtrahend.In, difference.Out, IntPtr.Zero, -1));
+        KeepAlive(minuend, subtrahend, difference);
+    }
+
     private static void KeepAlive(MatArgs a, MatArgs b, MatArgs? c = null)
     {
         GC.KeepAlive(a.Mat);

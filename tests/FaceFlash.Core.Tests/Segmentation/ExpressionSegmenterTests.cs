@@ -300,6 +300,21 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void LiveSaysAMovementInTheFirstSecondWasNotReportedAndWhy()
+    {
+        Run(25, 3000, t =>
+        {
+            var a = Ramp(t, 600, 760, 2f);
+            return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a));
+        });
+        Assert.Empty(_events);
+        var m = Assert.Single(_output.Unreported);
+        Assert.Equal(NotReportedReason.BeforeLevelsFormed, m.Reason);
+        Assert.InRange(m.OnsetMs, 560, 640);
+        Assert.Equal("AU06+AU12", m.Aus);
+    }
+
+    [Fact]
     public void AClipShorterThanTheLookAheadIsMeasuredWhenItEnds()
     {
         var batch = new ExpressionSegmenter(7, new SegmenterOptions(), new EmotionLabeler(), []);

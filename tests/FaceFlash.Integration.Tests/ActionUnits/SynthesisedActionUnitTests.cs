@@ -55,8 +55,57 @@ public sealed class SynthesisedActionUnitTests
         Assert.True(read >= 15, $"only {read} of 18 read back as themselves");
     }
 
+    /// <summary>
+    /// The still portrait brightening by 15 % over a second, more on one side than the other (daylight, a camera's
+    /// auto-exposure): nothing on the face moves, so no AU may rise. Brightness compared against a reference seconds
+    /// old read as motion here (AUs up to 1.x) before the flow compared the patches' detail instead.
+    /// </summary>
+    [Fact]
+    public void ASlowChangeOfLightIsNotReadAsMovement()
+    {
+        var strongest = new float[ActionUnitInfo.Count];
+        using var slope = new Mat(); // 0 grey levels at the left edge, 12 at the right
+        Render(SynthGenerator.Blobs, events: [], (ms, frame) =>
+        {
+            if (slope.Empty())
+            {
+                var width = frame.Width;
+                using var ramp = new Mat(1, width, MatType.CV_32FC1);
+                for (var x = 0; x < width; x++) ramp.Set(0, x, 12f * x / width);
+                using var column = new Mat();
+                Cv2.Resize(ramp, column, frame.Size(), 0, 0, InterpolationFlags.Nearest);
+                Cv2.Merge([column, column, column], slope);
+                slope.ConvertTo(slope, MatType.CV_8UC3);
+            }
+            var progress = ms / 1000;
+            Cv2.AddWeighted(frame, 1 + 0.1 * progress, slope, progress, 0, frame);
+        }, (_, raw) =>
+        {
+            for (var i = 0; i < raw.Length; i++) strongest[i] = Math.Max(strongest[i], raw[i]);
+        });
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            string.Join(" ", strongest.Index().Where(x => x.Item >= 0.05).Select(x => $"{(ActionUnit)x.Index}={x.Item:0.00}")));
+        foreach (var au in ActionUnitTemplates.Fitted.Where(a => a != ActionUnit.AU45))
+            Assert.True(strongest[(int)au] < 0.3f, $"{au} rose to {strongest[(int)au]:0.00} with only the light changing");
+    }
+
     /// <summary>AU intensities at the apex of a 600 ms event of one AU, no head motion, no noise.</summary>
     private static float[] Measure(ActionUnit au, SynthGenerator generator)
+    {
+        var truth = new TruthEvent("macro", 200, 500, 800, "test", [au.ToString()], null, AmplitudePx);
+        float[] atApex = [];
+        Render(generator, [new ScriptedEvent(truth, [au])], (_, _) => { }, (ms, raw) =>
+        {
+            if (Math.Abs(ms - 500) < 1) atApex = raw.ToArray();
+        });
+        return atApex;
+    }
+
+    /// <summary>
+    /// One second of the committed portrait at 50 fps with the given events, no head motion, no noise; each frame
+    /// passes through <paramref name="alter"/>, then the motion estimator, whose raw intensities go to <paramref name="measured"/>.
+    /// </summary>
+    private static void Render(SynthGenerator generator, ScriptedEvent[] events, Action<double, Mat> alter, Action<double, float[]> measured)
     {
         var models = ClipAnalysis.Models;
         var options = new SynthOptions
@@ -68,25 +117,23 @@ public sealed class SynthesisedActionUnitTests
         using var analyzer = new FaceAnalyzer(models, new OnnxSessionSettings(), new FaceAnalyzerOptions());
         var pool = new Pool<FaceObservation>(() => new FaceObservation());
         var faces = new List<FaceObservation>();
-        var truth = new TruthEvent("macro", 200, 500, 800, "test", [au.ToString()], null, AmplitudePx);
-        var script = new ExpressionScript([new ScriptedEvent(truth, [au])], []);
+        var script = new ExpressionScript(events, []);
         using var animator = new PortraitAnimator(portrait, landmarks, options, script, new Random(1));
 
         using var estimator = new MotionActionUnitEstimator();
         using var frame = new Mat();
         var raw = new float[ActionUnitInfo.Count];
-        float[] atApex = [];
         for (var i = 0; i < 50; i++)
         {
             var ms = i * 20.0;
             animator.Render(ms, frame);
+            alter(ms, frame);
             faces.ForEach(pool.Return);
             faces.Clear();
             analyzer.Analyze(frame, ms, pool, faces);
             estimator.BeginFrame(frame, i, ms);
             estimator.Estimate(frame, faces.Single(f => f.Success), raw);
-            if (Math.Abs(ms - 500) < 1) atApex = raw.ToArray();
+            measured(ms, raw);
         }
-        return atApex;
     }
 }
