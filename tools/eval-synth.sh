@@ -19,7 +19,7 @@ for fps in 25 30 100 200; do
   mkdir -p "$dir"
   # Seeds differ per rate so every rate sees different scripts.
   [ -f "$dir/done.synth" ] || { "$ff" synth --out "$dir" --fps "$fps" --count "$clips" --duration "$seconds" --seed $((fps * 100)) --generator "$generator" -q && touch "$dir/done.synth"; }
-  "$ff" analyze "$dir"/*.avi --out "$dir" --force -q
+  "$ff" analyze "$dir"/*.avi --out "$dir" --force -q ${ANALYZE_OPTIONS:-}
   echo "== $fps fps"
   "$ff" eval "$dir" "$dir"
 done
@@ -29,7 +29,7 @@ if [[ $generator == muscles ]]; then
   mkdir -p "$dir"
   [ -f "$dir/done.synth" ] || { "$ff" synth --out "$dir" --fps 30 --count "$clips" --duration "$seconds" --seed 3100 --generator muscles \
     --head-turn 15 --h264 23 -q && touch "$dir/done.synth"; }
-  "$ff" analyze "$dir"/*.mp4 --out "$dir" --force -q
+  "$ff" analyze "$dir"/*.mp4 --out "$dir" --force -q ${ANALYZE_OPTIONS:-}
   echo "== 30 fps, head turning out of plane (±15°), H.264 CRF 23"
   "$ff" eval "$dir" "$dir"
 fi
@@ -37,6 +37,6 @@ fi
 quiet="$out/no-events"
 mkdir -p "$quiet"
 [ -f "$quiet/done.synth" ] || { "$ff" synth --out "$quiet" --fps 50 --count 2 --duration 30 --micro 0 --macro 0 --seed 7 --generator "$generator" -q && touch "$quiet/done.synth"; }
-"$ff" analyze "$quiet"/*.avi --out "$quiet" --force -q
+"$ff" analyze "$quiet"/*.avi --out "$quiet" --force -q ${ANALYZE_OPTIONS:-}
 echo "== clips without expressions (blinks, head motion, noise only)"
 "$ff" eval "$quiet" "$quiet"

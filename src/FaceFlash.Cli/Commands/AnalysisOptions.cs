@@ -6,6 +6,7 @@ using FaceFlash.Models;
 using FaceFlash.Pipeline;
 using FaceFlash.Pipeline.Jobs;
 using FaceFlash.Vision.Faces;
+using FaceFlash.Vision.ActionUnits;
 
 namespace FaceFlash.Cli.Commands;
 
@@ -55,6 +56,12 @@ public sealed class AnalysisOptions
     private readonly Option<bool> _noClassifier = new("--no-emotion-classifier")
     {
         Description = "Label events from the EMFACS rules alone, without the emotion classifier.",
+    };
+
+    private readonly Option<string> _flowOn = new("--flow-on")
+    {
+        Description = "What the motion estimator's optical flow compares: brightness (most precise under steady light) or detail (each face patch less its blur: light changing over seconds — auto-exposure, daylight — is not read as movement; found fewer expressions on talking faces under steady light).",
+        DefaultValueFactory = _ => Defaults.FlowInput.ToString().ToLowerInvariant(),
     };
 
     private readonly Option<int?> _capacity = new("--channel-capacity")
@@ -117,6 +124,7 @@ public sealed class AnalysisOptions
         _detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
         _landmarkModel.AcceptOnlyFromAmong([.. FaceMeshVariant.All.Select(v => v.ModelName)]);
         _format.AcceptOnlyFromAmong("megc", "elan", "openface");
+        _flowOn.AcceptOnlyFromAmong([.. Enum.GetNames<FlowInput>().Select(n => n.ToLowerInvariant())]);
         static bool Positive(double v) => v > 0 && double.IsFinite(v);
         Require(_microMin, Positive, "a positive number");
         Require(_microMax, Positive, "a positive number");
@@ -138,7 +146,7 @@ public sealed class AnalysisOptions
     {
         foreach (var option in new Option[]
                  {
-                     _microMin, _microMax, _format, _megcEmotion, _auModel, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps,
+                     _microMin, _microMax, _format, _megcEmotion, _auModel, _flowOn, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps,
                      _fx, _fy, _cx, _cy, _calibration,
                  })
             command.Options.Add(option);
@@ -190,6 +198,7 @@ public sealed class AnalysisOptions
             Formats = formats,
             MegcEmotion = parse.GetValue(_megcEmotion),
             ActionUnitModel = parse.GetValue(_auModel),
+            FlowInput = Enum.Parse<FlowInput>(parse.GetValue(_flowOn)!, ignoreCase: true),
             EmotionClassifier = !parse.GetValue(_noClassifier),
         };
     }

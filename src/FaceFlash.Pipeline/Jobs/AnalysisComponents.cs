@@ -21,7 +21,7 @@ public sealed class AnalysisComponents : IDisposable
         Faces = new FaceStage(new FaceAnalyzer(models, settings.Onnx, settings.Faces), Observations);
         IActionUnitEstimator estimator = settings.ActionUnitModel switch
         {
-            null => new MotionActionUnitEstimator(),
+            null => new MotionActionUnitEstimator(settings.FlowInput),
             var name when models.Manifest.Get(name).Kind == ModelKind.Blendshapes => new BlendshapeActionUnitEstimator(models, settings.Onnx),
             var name => new OnnxActionUnitEstimator(models, name, settings.Onnx),
         };

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FaceFlash.Core.Output;
 using FaceFlash.Core.Segmentation;
 using FaceFlash.Models.Runtime;
+using FaceFlash.Vision.ActionUnits;
 using FaceFlash.Vision.Faces;
 
 namespace FaceFlash.Pipeline.Jobs;
@@ -22,6 +23,9 @@ public sealed record AnalysisSettings
     /// <summary>An action-units model from the manifest instead of the built-in motion estimator.</summary>
     public string? ActionUnitModel { get; init; }
 
+    /// <summary>What the built-in motion estimator's flow compares: brightness, or detail (robust to changing light).</summary>
+    public FlowInput FlowInput { get; init; } = FlowInput.Brightness;
+
     /// <summary>Fuse the emotion classifier's view of the apex into event labels.</summary>
     public bool EmotionClassifier { get; init; } = true;
 
@@ -40,7 +44,7 @@ public sealed record AnalysisSettings
     /// </summary>
     public string OutputsFingerprint()
     {
-        var shaping = new { Faces, Segmenter, ActionUnitModel, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), MegcEmotion, ImageSequenceFps };
+        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), MegcEmotion, ImageSequenceFps };
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(shaping, JsonFiles.Options)));
     }
 }

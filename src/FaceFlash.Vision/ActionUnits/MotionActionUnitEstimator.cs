@@ -16,8 +16,9 @@ namespace FaceFlash.Vision.ActionUnits;
 /// large change of size or roll, or a long time since the reference (taken only while the face is at rest) starts a
 /// new reference. Blinks (AU45) come from the landmarks' eye aperture, which closes fully, where flow on a closing lid
 /// is unreliable. Flow runs on grey patches around the face (the reference patch cut once, the current one of the same
-/// size cut around the face in each frame), so its cost follows the face's size, not the video's resolution; it
-/// compares their detail (each less its blur), so that a slow change of light is not read as motion.
+/// size cut around the face in each frame), so its cost follows the face's size, not the video's resolution. With
+/// <see cref="FlowInput.Detail"/> it compares their detail (each less its blur), so that a slow change of light is
+/// not read as motion.
 /// </summary>
 public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 {
@@ -36,16 +37,16 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private const float FlowWindowPerEyeDistance = 0.12f;
 
     /// <summary>
-    /// The flow compares detail, not brightness: each patch less its blur at about the flow window's scale. Against a
+    /// With <see cref="FlowInput.Detail"/>, the blur taken off each patch: about the flow window's scale. Against a
     /// reference seconds old, a slow change of light (daylight, auto-exposure, a head moving in a lamp's falloff)
     /// otherwise reads as motion: with the muscle generator's lighting drift (3–8 % gain, a left–right slope) the
-    /// portrait's lip-corner AUs stood at 2–3 for seconds with nothing moving, which buried the real movements. Chosen
-    /// on the tuning sets (2026-12-04, raw → detail): muscle portrait micro F1 0.138 → 0.588 at 25 fps and 0.194 →
-    /// 0.629 at 100 fps (macro 0.375 → 0.667, 0.333 → 0.800); on real talking faces within what rounding alone moves
-    /// (blurring in 1/64 grey levels instead of floating point moved 1–3 events a set): muscle overlays on the tuning
-    /// speakers micro 9/7/39 → 11/9/37, the blob generator's 17/8/31 → 12/8/36, untouched clips 5 → 5 flags. σ 0.05,
-    /// 0.08, 0.16, 0.25 and 0.5 of the eye distance, a partial high-pass, detail over its local contrast, the log image
-    /// and a local gain ratio were each worse on the real faces (docs/measurements-log.md).
+    /// portrait's lip-corner AUs stood at 2–3 for seconds with nothing moving, which buried the real movements.
+    /// Measured on the tuning sets (2026-12-04, brightness → detail): muscle portrait micro F1 0.138 → 0.588 at 25 fps
+    /// and 0.194 → 0.629 at 100 fps (macro 0.375 → 0.667, 0.333 → 0.800); on the real talking faces, whose light is
+    /// steady, fewer hits: muscle overlays micro 9/7/39 → 11/9/37 but blob overlays 17/8/31 → 12/8/36, untouched clips
+    /// 5 → 5 flags — so it is not the default (real faces decide). σ 0.05, 0.08, 0.16, 0.25 and 0.5 of the eye
+    /// distance, a partial high-pass, detail over its local contrast, the log image and a local gain ratio were each
+    /// worse on the real faces (docs/measurements-log.md).
     /// </summary>
     private const float DetailSigmaPerEyeDistance = FlowWindowPerEyeDistance;
 
@@ -66,16 +67,22 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private readonly Dictionary<int, FaceState> _faces = [];
     private readonly TermCriteria _criteria = new(CriteriaTypes.Count | CriteriaTypes.Eps, 30, 0.003);
     private readonly Mat _patch = new(); // the current frame's grey patch around the face
-    private readonly DetailFilter _detail = new();
+    private readonly DetailFilter? _detail; // null when the flow compares brightness
     private readonly Mat _status = new(FaceRegions.Tracked.Length, 1, MatType.CV_8UC1);
     private readonly Mat _error = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC1);
     private readonly MatArgs _patchArgs, _statusArgs, _errorArgs;
 
-    public MotionActionUnitEstimator() => (_patchArgs, _statusArgs, _errorArgs) = (new MatArgs(_patch), new MatArgs(_status), new MatArgs(_error));
+    public MotionActionUnitEstimator(FlowInput input = FlowInput.Brightness)
+    {
+        (_patchArgs, _statusArgs, _errorArgs) = (new MatArgs(_patch), new MatArgs(_status), new MatArgs(_error));
+        if (input == FlowInput.Detail) _detail = new DetailFilter();
+        Name = input == FlowInput.Detail ? "motion-detail" : "motion";
+    }
+
     private long _frameIndex = -1;
     private double _timestampMs;
 
-    public string Name => "motion";
+    public string Name { get; }
     public ActionUnitSet Measures => ActionUnitSet.All;
 
     private sealed class FaceState : IDisposable
@@ -132,7 +139,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         var current = (Vector2*)state.Current.DataPointer;
         for (var i = 0; i < FaceRegions.Tracked.Length; i++) current[i] -= origin; // image → patch
         HotCv.GreyRegion(frame, patch, patch.Size, _patchArgs);
-        _detail.Apply(_patchArgs, DetailSigma(state));
+        _detail?.Apply(_patchArgs, DetailSigma(state));
         HotCv.CalcOpticalFlowPyrLK(state.ReferenceGreyArgs, _patchArgs, state.ReferencePointsArgs, state.CurrentArgs, _statusArgs, _errorArgs,
             FlowWindow(state), 3, _criteria, OpticalFlowFlags.UseInitialFlow);
         var limit = MaxDriftFromLandmark * state.Model.EyeDistancePx;
@@ -212,7 +219,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         }
         HotCv.GreyRegion(frame, state.ReferencePatch, state.ReferencePatch.Size, state.ReferenceGreyArgs);
         state.Model.Seed(state.Positions);
-        _detail.Apply(state.ReferenceGreyArgs, DetailSigma(state));
+        _detail?.Apply(state.ReferenceGreyArgs, DetailSigma(state));
         state.SeededAtMs = _timestampMs;
         (state.ReferencePitch, state.ReferenceYaw, state.ReferenceRoll) = (face.Pose.Rx, face.Pose.Ry, face.Pose.Rz);
         state.ReferenceAperture = Math.Max(Aperture(face), 0.05f);
@@ -236,7 +243,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         _patchArgs.Dispose();
         _statusArgs.Dispose();
         _errorArgs.Dispose();
-        _detail.Dispose();
+        _detail?.Dispose();
         _patch.Dispose();
         _status.Dispose();
         _error.Dispose();

@@ -57,11 +57,14 @@ public sealed class SynthesisedActionUnitTests
 
     /// <summary>
     /// The still portrait brightening by 15 % over a second, more on one side than the other (daylight, a camera's
-    /// auto-exposure): nothing on the face moves, so no AU may rise. Brightness compared against a reference seconds
-    /// old read as motion here (AUs up to 1.x) before the flow compared the patches' detail instead.
+    /// auto-exposure): nothing on the face moves. Flow on the patches' detail reads no AU; flow on their brightness,
+    /// against a reference a second old, reads the change of light as movement (why <see cref="FlowInput.Detail"/>
+    /// exists).
     /// </summary>
-    [Fact]
-    public void ASlowChangeOfLightIsNotReadAsMovement()
+    [Theory]
+    [InlineData(FlowInput.Detail)]
+    [InlineData(FlowInput.Brightness)]
+    public void ASlowChangeOfLightIsReadAsMovementOnlyByFlowOnBrightness(FlowInput input)
     {
         var strongest = new float[ActionUnitInfo.Count];
         using var slope = new Mat(); // 0 grey levels at the left edge, 12 at the right
@@ -82,11 +85,40 @@ public sealed class SynthesisedActionUnitTests
         }, (_, raw) =>
         {
             for (var i = 0; i < raw.Length; i++) strongest[i] = Math.Max(strongest[i], raw[i]);
-        });
+        }, input);
         TestContext.Current.TestOutputHelper?.WriteLine(
             string.Join(" ", strongest.Index().Where(x => x.Item >= 0.05).Select(x => $"{(ActionUnit)x.Index}={x.Item:0.00}")));
-        foreach (var au in ActionUnitTemplates.Fitted.Where(a => a != ActionUnit.AU45))
-            Assert.True(strongest[(int)au] < 0.3f, $"{au} rose to {strongest[(int)au]:0.00} with only the light changing");
+        var fitted = ActionUnitTemplates.Fitted.Where(a => a != ActionUnit.AU45).ToList();
+        if (input == FlowInput.Detail)
+            foreach (var au in fitted)
+                Assert.True(strongest[(int)au] < 0.3f, $"{au} rose to {strongest[(int)au]:0.00} with only the light changing");
+        else
+            Assert.Contains(fitted, au => strongest[(int)au] >= 1f);
+    }
+
+    /// <summary>
+    /// <c>--flow-on detail</c> reaches the estimator and the summary, and is a setting that shapes the outputs: a
+    /// folder analysed with brightness is analysed again, not skipped as complete.
+    /// </summary>
+    [Fact]
+    public void AnalyzeWithFlowOnDetailSaysSoAndRedoesABrightnessRun()
+    {
+        using var dir = new TempDir();
+        var video = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        string Estimator()
+        {
+            using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("bbaf2n.summary.json")));
+            return summary.RootElement.GetProperty("action_unit_estimator").GetString()!;
+        }
+        var brightness = FaceflashCli.Run("analyze", video, "--out", dir.Path, "--quiet");
+        Assert.True(brightness.ExitCode == 0, brightness.Stderr);
+        Assert.Equal("motion", Estimator());
+        var detail = FaceflashCli.Run("analyze", video, "--out", dir.Path, "--flow-on", "detail", "--quiet");
+        Assert.True(detail.ExitCode == 0, detail.Stderr);
+        Assert.Equal("motion-detail", Estimator());
+        var csv = new FramesCsv(dir.File("bbaf2n.frames.csv"));
+        var lips = csv.Rows.Where(csv.Success).Select(r => csv.Value(r, "AU25_r")).ToList();
+        Assert.True(lips.Count > 50 && lips.Max() > 0.5, $"AU25 up to {lips.DefaultIfEmpty().Max():F2} over {lips.Count} frames of a speaker talking");
     }
 
     /// <summary>AU intensities at the apex of a 600 ms event of one AU, no head motion, no noise.</summary>
@@ -105,7 +137,8 @@ public sealed class SynthesisedActionUnitTests
     /// One second of the committed portrait at 50 fps with the given events, no head motion, no noise; each frame
     /// passes through <paramref name="alter"/>, then the motion estimator, whose raw intensities go to <paramref name="measured"/>.
     /// </summary>
-    private static void Render(SynthGenerator generator, ScriptedEvent[] events, Action<double, Mat> alter, Action<double, float[]> measured)
+    private static void Render(SynthGenerator generator, ScriptedEvent[] events, Action<double, Mat> alter, Action<double, float[]> measured,
+        FlowInput input = FlowInput.Brightness)
     {
         var models = ClipAnalysis.Models;
         var options = new SynthOptions
@@ -120,7 +153,7 @@ public sealed class SynthesisedActionUnitTests
         var script = new ExpressionScript(events, []);
         using var animator = new PortraitAnimator(portrait, landmarks, options, script, new Random(1));
 
-        using var estimator = new MotionActionUnitEstimator();
+        using var estimator = new MotionActionUnitEstimator(input);
         using var frame = new Mat();
         var raw = new float[ActionUnitInfo.Count];
         for (var i = 0; i < 50; i++)
