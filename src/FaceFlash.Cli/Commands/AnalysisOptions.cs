@@ -5,8 +5,8 @@ using FaceFlash.Core.Tracking;
 using FaceFlash.Models;
 using FaceFlash.Pipeline;
 using FaceFlash.Pipeline.Jobs;
-using FaceFlash.Vision.Faces;
 using FaceFlash.Vision.ActionUnits;
+using FaceFlash.Vision.Faces;
 
 namespace FaceFlash.Cli.Commands;
 

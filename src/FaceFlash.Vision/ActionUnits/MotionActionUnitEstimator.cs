@@ -76,7 +76,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     {
         (_patchArgs, _statusArgs, _errorArgs) = (new MatArgs(_patch), new MatArgs(_status), new MatArgs(_error));
         if (input == FlowInput.Detail) _detail = new DetailFilter();
-        Name = input == FlowInput.Detail ? "motion-detail" : "motion";
+        Name = _detail is null ? "motion" : "motion-detail";
     }
 
     private long _frameIndex = -1;

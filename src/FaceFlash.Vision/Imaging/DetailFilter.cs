@@ -4,10 +4,11 @@ namespace FaceFlash.Vision.Imaging;
 
 /// <summary>
 /// Replaces an 8-bit grey image by its detail: the image less a Gaussian blur of it, plus 128. Optical flow on detail
-/// compares texture, not brightness, so a slow change of light is not read as motion. The blur is made at a fraction of
-/// the resolution (averaged down so that σ is about two pixels there, blurred, interpolated back up) and the
-/// difference taken in 16-bit fixed point (1/64 grey level): blurred at full resolution in floating point it cost
-/// 3 ms on a 400 px patch, and OpenCV has no vectorised arithmetic on mixed 8-bit and float images. Rounded to whole
+/// compares texture, not brightness, so a slow change of light is not read as motion. A wide blur is made at a
+/// fraction of the resolution (averaged down so that σ is <see cref="ReducedSigma"/> pixels there, blurred,
+/// interpolated back up) and the difference taken in 16-bit fixed point (1/64 grey level): blurred at full resolution
+/// in floating point, σ 16 px cost 2.7–3.5 ms on a 600 px patch, and OpenCV has no vectorised arithmetic on mixed
+/// 8-bit and float images. Rounded to whole
 /// grey levels, the blur would lay a staircase of its rounding steps over smooth skin. Owns its scratch images.
 /// </summary>
 public sealed class DetailFilter : IDisposable
