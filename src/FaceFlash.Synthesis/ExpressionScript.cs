@@ -31,7 +31,6 @@ public static class ScriptTiming
 /// <summary>The timeline of one clip: expressions and blinks, never overlapping, with calm between them.</summary>
 public sealed record ExpressionScript(IReadOnlyList<ScriptedEvent> Events, IReadOnlyList<TruthBlink> Blinks)
 {
-    private const double LeadInMs = 1500; // a calm start: the neutral baseline forms here
     private const double MinGapMs = 700;
 
     /// <summary>AUs of each emotion's EMFACS prototype as the synthesiser renders it.</summary>
@@ -60,22 +59,23 @@ public sealed record ExpressionScript(IReadOnlyList<ScriptedEvent> Events, IRead
         var blinkCount = (int)Math.Round(options.BlinksPerMinute * options.DurationS / 60);
         var items = kinds.Concat(Enumerable.Repeat("blink", blinkCount)).OrderBy(_ => random.Next()).ToList();
 
-        // Lay the items out in order with random calm gaps that share out the time left over.
+        // Lay the items out in order with random calm gaps that share out the time left over — one gap before each item
+        // and one after the last, so that a short clip's only expression is not always pushed to its end.
         var lengths = items.Select(k => k switch
         {
             "micro" => Uniform(random, options.MicroDurationMs),
             "macro" => Uniform(random, options.MacroDurationMs),
             _ => Uniform(random, (150, 350)),
         }).ToList();
-        var spare = durationMs - LeadInMs - 500 - lengths.Sum() - MinGapMs * items.Count;
+        var spare = durationMs - options.LeadInMs - 500 - lengths.Sum() - MinGapMs * items.Count;
         if (spare < 0) throw new ArgumentException($"{items.Count} expressions and blinks do not fit in {options.DurationS} s; make the clip longer or ask for fewer");
-        var weights = items.Select(_ => random.NextDouble()).ToList();
+        var weights = Enumerable.Range(0, items.Count + 1).Select(_ => random.NextDouble()).ToList();
         var scale = spare / Math.Max(weights.Sum(), 1e-9);
 
         var events = new List<ScriptedEvent>();
         var blinks = new List<TruthBlink>();
         var emotions = EmotionNames.All;
-        var t = LeadInMs;
+        var t = options.LeadInMs;
         for (var i = 0; i < items.Count; i++)
         {
             t += MinGapMs / 2 + weights[i] * scale;

@@ -12,6 +12,13 @@ public sealed record SynthOptions
     public int MacroEvents { get; init; } = 3;
     public double BlinksPerMinute { get; init; } = 15;
 
+    /// <summary>
+    /// Calm time before the first expression or blink can start (at least half the least gap between events,
+    /// 350 ms, follows it). The default leaves live analysis its second to form the face's levels; a shorter one
+    /// tests what batch analysis, which looks ahead, finds early in a clip.
+    /// </summary>
+    public double LeadInMs { get; init; } = 1500;
+
     /// <summary>Micro-expression amplitude range at the apex, in pixels of the output frame.</summary>
     public (double Min, double Max) MicroAmplitudePx { get; init; } = (1, 4);
 

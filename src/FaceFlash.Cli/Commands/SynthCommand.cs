@@ -16,6 +16,13 @@ public static class SynthCommand
     private static readonly Option<int> Micro = new("--micro") { Description = "Micro-expressions per clip (40–200 ms, 1–4 px).", DefaultValueFactory = _ => 6 };
     private static readonly Option<int> Macro = new("--macro") { Description = "Macro-expressions per clip (0.5–2 s).", DefaultValueFactory = _ => 3 };
     private static readonly Option<double> Blinks = new("--blinks-per-min") { Description = "Blink rate.", DefaultValueFactory = _ => 15 };
+    private static readonly Option<double> LeadIn = new("--lead-in-ms")
+    {
+        Description = "Calm time before the first event can start (350 ms more at least); 1500 leaves live analysis its warm-up, 250 puts events as early as 0.6 s.",
+        DefaultValueFactory = _ => new SynthOptions().LeadInMs,
+        HelpName = "MS",
+    };
+
     private static readonly Option<double> Noise = new("--noise") { Description = "Sensor noise, standard deviation in grey levels.", DefaultValueFactory = _ => 2 };
     private static readonly Option<double> HeadMotion = new("--head-motion") { Description = "Head-motion scale (0 still, 1 ≈ ±8 px, ±2°).", DefaultValueFactory = _ => 1 };
     private static readonly Option<double> EyeDistance = new("--eye-distance") { Description = "Outer eye-corner distance of the animated face, pixels (90 ≈ a face 200 px wide).", DefaultValueFactory = _ => 90 };
@@ -50,10 +57,11 @@ public static class SynthCommand
     {
         var command = new Command("synth", "Make labelled clips: a portrait animated with head motion, blinks, noise and injected micro/macro-expressions; writes <stem>.avi and <stem>.truth.json.")
         {
-            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay, Generator, HeadTurn, H264Crf,
+            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, LeadIn, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay, Generator, HeadTurn, H264Crf,
         };
         HeadTurn.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 45) r.AddError("--head-turn must be between 0 and 45 degrees"); });
         H264Crf.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 0 or > 51) r.AddError("--h264 must be a CRF between 0 and 51"); });
+        LeadIn.Validators.Add(r => { if (r.GetValueOrDefault<double>() < 0) r.AddError("--lead-in-ms must not be negative"); });
         Fps.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 1 or > 1000) r.AddError("--fps must be between 1 and 1000"); });
         Size.Validators.Add(r => { if (ParseSize(r.GetValueOrDefault<string>()) is null) r.AddError("--size must look like 640x480"); });
         command.SetAction((parse, cancel) => Task.FromResult(Run(parse, cancel)));
@@ -87,11 +95,13 @@ public static class SynthCommand
             {
                 Fps = fps, DurationS = parse.GetValue(Duration), Width = width, Height = height, Seed = parse.GetValue(Seed) + i,
                 MicroEvents = parse.GetValue(Micro), MacroEvents = parse.GetValue(Macro), BlinksPerMinute = parse.GetValue(Blinks),
+                LeadInMs = parse.GetValue(LeadIn),
                 NoiseSigma = parse.GetValue(Noise), HeadMotion = parse.GetValue(HeadMotion), EyeDistancePx = parse.GetValue(EyeDistance),
                 Generator = parse.GetValue(Generator), HeadTurnDeg = parse.GetValue(HeadTurn), H264Crf = parse.GetValue(H264Crf),
             };
             var generator = $"faceflash synth {VideoAnalysisJob.Version} --generator {options.Generator.ToString().ToLowerInvariant()}" +
-                (options.HeadTurnDeg > 0 ? $" --head-turn {options.HeadTurnDeg:0.#}" : "") + (options.H264Crf is { } crf ? $" --h264 {crf}" : "");
+                (options.HeadTurnDeg > 0 ? $" --head-turn {options.HeadTurnDeg:0.#}" : "") + (options.H264Crf is { } crf ? $" --h264 {crf}" : "") +
+                (options.LeadInMs != new SynthOptions().LeadInMs ? $" --lead-in-ms {options.LeadInMs:0.#}" : "");
             try
             {
                 var stem = overlay is null ? $"synth_{fps:0}fps_{options.Seed:000}" : $"overlay_{Path.GetFileNameWithoutExtension(overlay)}_{options.Seed:000}";
