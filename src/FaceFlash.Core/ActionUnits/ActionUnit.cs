@@ -24,6 +24,14 @@ public static class ActionUnitInfo
     /// <summary>The bilateral AUs, as OpenFace lists them (AU01 … AU45).</summary>
     public static readonly ActionUnit[] Bilateral = All.Where(a => a <= ActionUnit.AU45).ToArray();
 
+    /// <summary>The bilateral AU a one-sided one is a side of (AU12L → AU12); any other AU itself.</summary>
+    public static ActionUnit BilateralOf(ActionUnit au) => au switch
+    {
+        ActionUnit.AU12L or ActionUnit.AU12R => ActionUnit.AU12,
+        ActionUnit.AU14L or ActionUnit.AU14R => ActionUnit.AU14,
+        _ => au,
+    };
+
     /// <summary>Eyelid-only movements: a blink is made of these and nothing else.</summary>
     public static bool IsEyelid(ActionUnit au) => au is ActionUnit.AU45 or ActionUnit.AU05 or ActionUnit.AU07;
 

@@ -33,6 +33,9 @@ public sealed class AuActivity(double windowMs, float noiseMultiple, float noise
     /// <summary>An AU's recent noise (robust standard deviation, intensity units; never below the floor).</summary>
     public float Noise(ActionUnit au) => Math.Max(_spread[(int)au].Scale, noiseFloor);
 
+    /// <summary>How far an AU has recently gone above its level, routinely (<see cref="RobustLevel.Reach"/>; never below the noise floor).</summary>
+    public float Reach(ActionUnit au) => Math.Max(_spread[(int)au].Reach, noiseFloor);
+
     /// <param name="moving">per AU, whether a movement of it is in progress (its level then stays as it was)</param>
     /// <param name="sustained">per AU, whether that movement has lasted longer than a micro-expression (its noise then
     /// stays as it was too: a long expression is not noise)</param>

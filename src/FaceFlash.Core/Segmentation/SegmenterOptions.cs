@@ -71,6 +71,13 @@ public sealed record SegmenterOptions
     /// <summary>An event must match an EMFACS prototype at least this well to be reported (speech and fidgeting do not).</summary>
     public float MinRuleScore { get; init; } = 0.3f;
 
+    /// <summary>
+    /// When an expression's emotion is judged, an AU that has recently gone further than this above its level as a
+    /// matter of course (its reach: the lips and jaw in speech) counts its rise scaled by this over its reach, so a
+    /// brow movement made while talking is judged by the brows, not by the word said at the same moment.
+    /// </summary>
+    public float LabelReach { get; init; } = 0.3f;
+
     /// <summary>Events whose label confidence (rules fused with the classifier) is below this are not reported.</summary>
     public float MinConfidence { get; init; } = 0.4f;
 

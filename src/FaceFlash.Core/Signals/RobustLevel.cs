@@ -36,6 +36,12 @@ public sealed class RobustLevel(double windowMs, double sampleSpacingMs)
         }
     }
 
+    /// <summary>
+    /// How far the recent samples' upper tail (their 90th percentile) stands above their median: how high the signal
+    /// routinely goes, which the interquartile spread misses when it rests most of the time and bursts (a jaw in speech).
+    /// </summary>
+    public float Reach => Quantile.OfSorted(_sorted.AsSpan(0, _count), 0.9) - Level;
+
     public void Add(double timestampMs, float value)
     {
         if (timestampMs < _lastAdmittedMs) Reset(); // time went backwards: a new recording

@@ -23,8 +23,8 @@ public sealed record AnalysisSettings
     /// <summary>An action-units model from the manifest instead of the built-in motion estimator.</summary>
     public string? ActionUnitModel { get; init; }
 
-    /// <summary>What the built-in motion estimator's flow compares: brightness, or detail (robust to changing light).</summary>
-    public FlowInput FlowInput { get; init; } = FlowInput.Brightness;
+    /// <summary>What the built-in motion estimator's flow compares: detail (robust to changing light), or brightness.</summary>
+    public FlowInput FlowInput { get; init; } = FlowInput.Detail;
 
     /// <summary>Fuse the emotion classifier's view of the apex into event labels.</summary>
     public bool EmotionClassifier { get; init; } = true;

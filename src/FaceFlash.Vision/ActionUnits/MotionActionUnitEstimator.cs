@@ -72,7 +72,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private readonly Mat _error = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC1);
     private readonly MatArgs _patchArgs, _statusArgs, _errorArgs;
 
-    public MotionActionUnitEstimator(FlowInput input = FlowInput.Brightness)
+    public MotionActionUnitEstimator(FlowInput input = FlowInput.Detail)
     {
         (_patchArgs, _statusArgs, _errorArgs) = (new MatArgs(_patch), new MatArgs(_status), new MatArgs(_error));
         if (input == FlowInput.Detail) _detail = new DetailFilter();

@@ -462,6 +462,42 @@ public sealed class ExpressionSegmenterTests
         Assert.InRange(e.OffsetMs, 7100, 7200);
     }
 
+    /// <summary>
+    /// Talking as on the GRID clips: the lip corners and lips jump to 2–3 for a frame or two with each word, about twice
+    /// a second, and rest in between — so their spread is small but they routinely go far above their level.
+    /// </summary>
+    private static (ActionUnit, float)[] BurstySpeech(double t)
+    {
+        var word = t % 480 is >= 40 and < 120 ? 1f : 0f;
+        return [(ActionUnit.AU23, 2.5f * word), (ActionUnit.AU15, 1.5f * word), (ActionUnit.AU25, 2f * word)];
+    }
+
+    [Theory]
+    [InlineData(0.3f, true)]
+    [InlineData(float.PositiveInfinity, false)]
+    public void ABrowMovementWhileTalkingIsJudgedByTheBrowsNotByTheWordSaidWithIt(float labelReach, bool reported)
+    {
+        // The inner brows rise and draw together (sadness) as a word tightens the lips: judged with the lips' rise at
+        // full weight, the lips are the strongest movement and no prototype explains it; with each AU's rise weighed
+        // against how far it goes anyway, the brows decide. (labelReach ∞ turns that weighing off.)
+        var segmenter = new ExpressionSegmenter(7, new SegmenterOptions { LookAheadMs = 0, LabelReach = labelReach }, new EmotionLabeler(), []);
+        for (var (t, frame) = (0.0, 0L); t <= 12000; t += 40, frame++)
+        {
+            var brows = Ramp(t, 7220, 7380, 1.1f);
+            segmenter.Add(new FaceSample(t, frame, Aus([.. BurstySpeech(t), (ActionUnit.AU01, brows), (ActionUnit.AU04, brows)]), ActionUnitSet.All, 0, 0, []), _output);
+        }
+        if (!reported)
+        {
+            Assert.Empty(_events);
+            Assert.Contains(_output.Unreported, u => u.Reason == NotReportedReason.NoEmotionMatch && u.OnsetMs is > 7100 and < 7300);
+            return;
+        }
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Sadness, e.Emotion);
+        Assert.InRange(e.OnsetMs, 7150, 7270);
+        Assert.Contains("AU23", e.Aus); // the AUs listed are those measured, unweighed
+    }
+
     [Fact]
     public void ALipCornerPullWhileTalkingIsNotTakenForASmile()
     {

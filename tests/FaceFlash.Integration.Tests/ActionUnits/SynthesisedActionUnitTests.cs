@@ -97,11 +97,11 @@ public sealed class SynthesisedActionUnitTests
     }
 
     /// <summary>
-    /// <c>--flow-on detail</c> reaches the estimator and the summary, and is a setting that shapes the outputs: a
-    /// folder analysed with brightness is analysed again, not skipped as complete.
+    /// Detail is the default and <c>--flow-on brightness</c> reaches the estimator and the summary; the choice is a
+    /// setting that shapes the outputs: a folder analysed with detail is analysed again, not skipped as complete.
     /// </summary>
     [Fact]
-    public void AnalyzeWithFlowOnDetailSaysSoAndRedoesABrightnessRun()
+    public void AnalyzeWithFlowOnBrightnessSaysSoAndRedoesADetailRun()
     {
         using var dir = new TempDir();
         var video = TestPaths.SharedVideo("grid/bbaf2n.mpg");
@@ -110,12 +110,12 @@ public sealed class SynthesisedActionUnitTests
             using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("bbaf2n.summary.json")));
             return summary.RootElement.GetProperty("action_unit_estimator").GetString()!;
         }
-        var brightness = FaceflashCli.Run("analyze", video, "--out", dir.Path, "--quiet");
-        Assert.True(brightness.ExitCode == 0, brightness.Stderr);
-        Assert.Equal("motion", Estimator());
-        var detail = FaceflashCli.Run("analyze", video, "--out", dir.Path, "--flow-on", "detail", "--quiet");
+        var detail = FaceflashCli.Run("analyze", video, "--out", dir.Path, "--quiet");
         Assert.True(detail.ExitCode == 0, detail.Stderr);
         Assert.Equal("motion-detail", Estimator());
+        var brightness = FaceflashCli.Run("analyze", video, "--out", dir.Path, "--flow-on", "brightness", "--quiet");
+        Assert.True(brightness.ExitCode == 0, brightness.Stderr);
+        Assert.Equal("motion", Estimator());
         var csv = new FramesCsv(dir.File("bbaf2n.frames.csv"));
         var lips = csv.Rows.Where(csv.Success).Select(r => csv.Value(r, "AU25_r")).ToList();
         Assert.True(lips.Count > 50 && lips.Max() > 0.5, $"AU25 up to {lips.DefaultIfEmpty().Max():F2} over {lips.Count} frames of a speaker talking");
@@ -138,7 +138,7 @@ public sealed class SynthesisedActionUnitTests
     /// passes through <paramref name="alter"/>, then the motion estimator, whose raw intensities go to <paramref name="measured"/>.
     /// </summary>
     private static void Render(SynthGenerator generator, ScriptedEvent[] events, Action<double, Mat> alter, Action<double, float[]> measured,
-        FlowInput input = FlowInput.Brightness)
+        FlowInput input = FlowInput.Detail)
     {
         var models = ClipAnalysis.Models;
         var options = new SynthOptions

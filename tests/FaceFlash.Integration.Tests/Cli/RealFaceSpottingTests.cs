@@ -4,14 +4,13 @@ using FaceFlash.Integration.Tests.Support;
 namespace FaceFlash.Integration.Tests.Cli;
 
 /// <summary>
-/// Spotting on real talking faces: expressions injected (faceflash synth --overlay) into GRID speakers that
-/// tools/eval-real.sh keeps out of tuning, with its held-out seeds. When this test was first written (per-AU
-/// spotting): 2 of the 15 micro-expressions found, one false flag; the segmenter before it, which thresholded one
-/// signal for the whole face, found none of them (speech owned that signal). With the batch look-ahead, truncated
-/// and long displays, and onsets from where the rise began: 2 found, 4 false flags — two brow raises timed 240 ms
-/// (onsets 100 ms early, so macro), and two movements of the lip corners still in progress as one speaker stops
-/// talking at the end of his clips, reported truncated. (On the whole held-out set precision rose: 9 of 14 micro
-/// flags right instead of 7 of 24.) Far from good: the README says so.
+/// Spotting on real talking faces: expressions injected (faceflash synth --overlay) into the GRID clips that
+/// tools/eval-real.sh keeps out of tuning, made as it makes them (five clips per speaker, a seed of its own each,
+/// seeds 111–135, expressions from 0.6 s in). Measured when these clips came in (eleventh session): 5 of the 25
+/// micro-expressions found with 10 false flags (6 of them macro: mostly injected micro-expressions timed too long,
+/// or a second movement after one); the build before, flow on brightness without the label's weighing of each AU's
+/// reach, found 1 with 4 false flags. (The earlier version of this test used the seeds 101–103 on every speaker: the
+/// same three expressions fifteen times.) Far from good: the README says so.
 /// </summary>
 public sealed class RealFaceSpottingTests : IDisposable
 {
@@ -22,18 +21,20 @@ public sealed class RealFaceSpottingTests : IDisposable
     [Fact]
     public void InjectedExpressionsAreFoundOnHeldOutTalkersWithFewFalseFlags()
     {
+        var seed = 111;
         foreach (var speaker in new[] { "pwij3p", "sbia1a", "sbwe5n", "swiz3n", "id2_vcd_swwp2s" })
-            foreach (var seed in new[] { "101", "102", "103" })
+            for (var clip = 0; clip < 5; clip++, seed++)
                 Assert.Equal(0, FaceflashCli.Run("synth", "--overlay", TestPaths.SharedVideo($"grid/{speaker}.mpg"), "--out", _dir.Path,
-                    "--seed", seed, "--micro", "1", "--macro", "0", "--blinks-per-min", "0", "--duration", "3", "--quiet").ExitCode);
+                    "--seed", $"{seed}", "--micro", "1", "--macro", "0", "--blinks-per-min", "0", "--duration", "600", "--lead-in-ms", "250",
+                    "--quiet").ExitCode);
         Assert.Equal(0, FaceflashCli.Run(["analyze", .. Directory.GetFiles(_dir.Path, "*.avi"), "--out", _dir.Path, "--quiet"]).ExitCode);
 
         var eval = FaceflashCli.Run("eval", _dir.Path, _dir.Path);
         Assert.Equal(0, eval.ExitCode);
         using var report = JsonDocument.Parse(File.ReadAllText(_dir.File("eval.json")));
         var micro = report.RootElement.GetProperty("micro");
-        Assert.True(micro.GetProperty("true_positives").GetInt32() >= 2, eval.Stdout);
-        Assert.True(micro.GetProperty("false_positives").GetInt32() + report.RootElement.GetProperty("macro").GetProperty("false_positives").GetInt32() <= 4, eval.Stdout);
+        Assert.True(micro.GetProperty("true_positives").GetInt32() >= 3, eval.Stdout);
+        Assert.True(micro.GetProperty("false_positives").GetInt32() + report.RootElement.GetProperty("macro").GetProperty("false_positives").GetInt32() <= 12, eval.Stdout);
 
         // Every movement judged and not reported is in <stem>.unreported.csv with its reason, as many per reason as the
         // summary counts; talking faces leave some.
