@@ -60,7 +60,7 @@ public sealed class AnalysisOptions
 
     private readonly Option<string> _flowOn = new("--flow-on")
     {
-        Description = "What the motion estimator's optical flow compares: detail (each face patch less its blur: light changing over seconds — auto-exposure, daylight — is not read as movement) or brightness (the grey levels as they are: a change of light reads as movement; 12 % faster).",
+        Description = "What the motion estimator's optical flow compares: detail (each face patch less its blur: light changing over seconds — auto-exposure, daylight — is not read as movement) or brightness (the grey levels as they are: a change of light reads as movement; about 10 % faster).",
         DefaultValueFactory = _ => Defaults.FlowInput.ToString().ToLowerInvariant(),
     };
 

@@ -41,10 +41,11 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     /// reference seconds old, a slow change of light (daylight, auto-exposure, a head moving in a lamp's falloff)
     /// otherwise reads as motion: with the muscle generator's lighting drift (3–8 % gain, a left–right slope) the
     /// portrait's lip-corner AUs stood at 2–3 for seconds with nothing moving, which buried the real movements.
-    /// Measured on the tuning sets (2026-12-04, brightness → detail): muscle portrait micro F1 0.138 → 0.588 at 25 fps
-    /// and 0.194 → 0.629 at 100 fps (macro 0.375 → 0.667, 0.333 → 0.800); on the real talking faces, whose light is
-    /// steady, fewer hits: muscle overlays micro 9/7/39 → 11/9/37 but blob overlays 17/8/31 → 12/8/36, untouched clips
-    /// 5 → 5 flags — so it is not the default (real faces decide). σ 0.05, 0.08, 0.16, 0.25 and 0.5 of the eye
+    /// Measured on the tuning sets (2026-12-04, eleventh session, brightness → detail, with the label's weighing of AU
+    /// reach): muscle portrait micro 3/2/15 → 10/0/8 at 100 fps, macro 3/5/6 → 7/0/2; on the real talking faces
+    /// muscle overlays micro 4/10/56 → 10/13/50 and blob overlays 10/9/50 → 8/5/52; untouched clips 4 → 4 flags — so
+    /// it is the default. (On the tenth session's tuning set, whose GRID clips repeated three expressions, blob
+    /// overlays had found fewer with it, and it was an option.) σ 0.05, 0.08, 0.16, 0.25 and 0.5 of the eye
     /// distance, a partial high-pass, detail over its local contrast, the log image and a local gain ratio were each
     /// worse on the real faces (docs/measurements-log.md).
     /// </summary>
