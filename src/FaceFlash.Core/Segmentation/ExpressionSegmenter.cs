@@ -160,7 +160,10 @@ public sealed class ExpressionSegmenter
     /// Gathers into <see cref="_group"/> the ended AU pulses whose onsets lie within the grouping window of the earliest
     /// one; false while there is none or it may still grow. An AU that started in the window and still moves is waited
     /// for, but no longer than <see cref="SegmenterOptions.MicroMaxMs"/> after the group's last offset (speech keeping
-    /// the mouth busy must not hold back a brow movement); its pulse, when it ends, is not reported again. At the
+    /// the mouth busy must not hold back a brow movement); its pulse, when it ends, is not reported again. Except when
+    /// all that ended is of the mouth and a brow, lid, cheek or nose AU that set off with it still moves: then the
+    /// expression is the upper face's, held longer than a word (a macro-expression whose lids stay up), and it is
+    /// waited for to its end — else it would be reported from the brief mouth part alone and its lids dropped. At the
     /// <paramref name="final"/> report nothing is waited for.
     /// </summary>
     private bool NextGroup(double nowMs, bool final)
@@ -178,8 +181,17 @@ public sealed class ExpressionSegmenter
         foreach (var p in _ended)
             if (p.Pulse.OnsetMs <= until) lastOffset = Math.Max(lastOffset, p.Pulse.OffsetMs);
         if (!final)
-            foreach (var detector in _pulses)
-                if (detector is { IsActive: true } && detector.ActiveOnsetMs <= until && Durations.Under(nowMs - lastOffset, _options.MicroMaxMs)) return false;
+        {
+            var mouthAlone = _ended.TrueForAll(p => p.Pulse.OnsetMs > until || ActionUnitInfo.IsMouth(p.Au));
+            for (var i = 0; i < _pulses.Length; i++)
+            {
+                if (_pulses[i] is not { IsActive: true } detector || detector.ActiveOnsetMs > until) continue;
+                if (Durations.Under(nowMs - lastOffset, _options.MicroMaxMs)) return false;
+                // Set off with the group, not held from before it (a smile's cheeks under a brow flash are not waited for).
+                var setOffWithIt = detector.ActiveOnsetMs >= first.OnsetMs - _options.GroupOnsetMs;
+                if (mouthAlone && setOffWithIt && !ActionUnitInfo.IsMouth((ActionUnit)i)) return false;
+            }
+        }
         foreach (var p in _ended)
             if (p.Pulse.OnsetMs <= until) _group.Add(p);
         _groupedUntilMs = until;

@@ -499,6 +499,26 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void AnExpressionWhoseLidsOutlastABriefWordIsOneMacroExpressionOfTheLidsLength()
+    {
+        // The lids tighten and the brows draw down for 800 ms (anger); a word tightens the lips for the first 120 ms of
+        // it. The group's wait for AUs still moving ends 200 ms after the lips' pulse, so that speech cannot hold back
+        // a brow movement — but all that ended is of the mouth, and the upper face that set off with it still moves:
+        // it is waited for, and the expression is the lids' 800 ms, not the word's 120.
+        Run(25, 12000, t =>
+        {
+            var held = (float)(t is > 7000 and < 7800 ? 1.6 * Math.Min(1, Math.Min(t - 7000, 7800 - t) / 120) : 0);
+            var word = Ramp(t, 7000, 7120, 2f);
+            return Aus((ActionUnit.AU04, held), (ActionUnit.AU07, held), (ActionUnit.AU05, 0.6f * held), (ActionUnit.AU23, word));
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(EventKind.Macro, e.Kind);
+        Assert.Equal(Emotion.Anger, e.Emotion);
+        Assert.InRange(e.OnsetMs, 6950, 7050);
+        Assert.InRange(e.OffsetMs, 7750, 7850);
+    }
+
+    [Fact]
     public void ALipCornerPullWhileTalkingIsNotTakenForASmile()
     {
         // Even a strong one: in speech the mouth alone cannot be told from words. With the cheeks it is a smile.
