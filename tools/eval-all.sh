@@ -4,7 +4,8 @@
 # portrait at 25, 30, 100 and 200 fps with both generators), then the tables printed in Markdown and written to
 # OUT_DIR/tables.md. About 18 minutes on two cores from a clean clone, build included; clips already made are reused.
 #   tools/eval-all.sh [OUT_DIR]
-# ANALYZE_OPTIONS adds options to every analysis, e.g. ANALYZE_OPTIONS='--flow-on detail' tools/eval-all.sh out/eval-detail.
+# ANALYZE_OPTIONS adds options to every analysis, e.g. ANALYZE_OPTIONS='--flow-on brightness' tools/eval-all.sh out/eval-brightness
+# (into a fresh OUT_DIR: a folder analysed before with inputs of the same names gets suffixed outputs, and the old ones are scored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/eval-all}
