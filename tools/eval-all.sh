@@ -5,7 +5,7 @@
 # OUT_DIR/tables.md. About 18 minutes on two cores from a clean clone, build included; clips already made are reused.
 #   tools/eval-all.sh [OUT_DIR]
 # ANALYZE_OPTIONS adds options to every analysis, e.g. ANALYZE_OPTIONS='--flow-on brightness' tools/eval-all.sh out/eval-brightness
-# (into a fresh OUT_DIR: a folder analysed before with inputs of the same names gets suffixed outputs, and the old ones are scored).
+# (Not into a copy of another run's folder: its inputs then sit at another path, so new analyses get suffixed names and the copied outputs are what is scored.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/eval-all}
