@@ -178,11 +178,15 @@ public sealed class ExpressionSegmenter
         // A slow expression's AUs leave rest at more different times than a quick one's.
         var until = first.OnsetMs + Math.Max(_options.GroupOnsetMs, _options.GroupOnsetShare * first.DurationMs);
         var lastOffset = double.NegativeInfinity;
+        var mouthAlone = true; // all that ended in the window is of the mouth
         foreach (var p in _ended)
-            if (p.Pulse.OnsetMs <= until) lastOffset = Math.Max(lastOffset, p.Pulse.OffsetMs);
+        {
+            if (p.Pulse.OnsetMs > until) continue;
+            lastOffset = Math.Max(lastOffset, p.Pulse.OffsetMs);
+            mouthAlone &= ActionUnitInfo.IsMouth(p.Au);
+        }
         if (!final)
         {
-            var mouthAlone = _ended.TrueForAll(p => p.Pulse.OnsetMs > until || ActionUnitInfo.IsMouth(p.Au));
             for (var i = 0; i < _pulses.Length; i++)
             {
                 if (_pulses[i] is not { IsActive: true } detector || detector.ActiveOnsetMs > until) continue;
