@@ -40,7 +40,7 @@ public sealed class FaceObservation
     /// <summary>MediaPipe's blendshape scores (0–1) in <see cref="BlendshapeActionUnits.MediaPipeBlendshapes"/> order, when measured.</summary>
     public float[] Blendshapes { get; } = new float[BlendshapeActionUnits.MediaPipeBlendshapes.Count];
 
-    /// <summary>Whether the emotion classifier ran on this face in this frame (it runs only while the face moves).</summary>
+    /// <summary>Whether the emotion classifier ran on this face in this frame (on every frame while the face moves, a few times a second while it rests).</summary>
     public bool EmotionClassified { get; set; }
 
     /// <summary>Emotion-classifier probabilities in the model's label order, when <see cref="EmotionClassified"/>.</summary>

@@ -34,6 +34,9 @@ public sealed class ExpressionSegmenter
     private readonly float[][] _apexClassifier;
     private readonly bool[] _apexClassified = new bool[ActionUnitInfo.Count];
 
+    /// <summary>The classifier's view of this face while nothing moves, which its view at an apex is compared with.</summary>
+    private readonly ClassifierRest _classifierRest;
+
     /// <summary>Per AU, every AU's rise above its level at the apex of that AU's pulse in progress (for one-sidedness).</summary>
     private readonly float[][] _riseAtApex = ActionUnitInfo.All.Select(_ => new float[ActionUnitInfo.Count]).ToArray();
 
@@ -64,6 +67,7 @@ public sealed class ExpressionSegmenter
         _labeler = labeler;
         _classifierLabels = classifierLabels;
         _apexClassifier = ActionUnitInfo.All.Select(_ => new float[classifierLabels.Count]).ToArray();
+        _classifierRest = new ClassifierRest(classifierLabels.Count);
         _activity = new AuActivity(options.LevelWindowMs, options.NoiseMultiple, options.NoiseFloor);
         // Each AU's detector keeps 2048 samples to look back over (4 s of onset at 512 fps): twenty of the default
         // 8192 would hold 3 MB per face.
@@ -147,6 +151,7 @@ public sealed class ExpressionSegmenter
             }
             if (ended is { } pulse) _ended.Add(new AuPulse((ActionUnit)i, pulse));
         }
+        if (!sample.Classifier.IsEmpty && Array.IndexOf(_moving, true) < 0) _classifierRest.Add(timestampMs, sample.Classifier);
         Report(timestampMs, final: false, output);
     }
 
@@ -237,6 +242,7 @@ public sealed class ExpressionSegmenter
         foreach (var detector in _pulses) detector?.Abandon();
         _blink.Abandon();
         _activity.Reset();
+        _classifierRest.Reset();
         _trace.Clear();
         _ended.Clear();
         _groupedUntilMs = double.NegativeInfinity;
@@ -387,7 +393,7 @@ public sealed class ExpressionSegmenter
             return Reject(unreported, NotReportedReason.NoEmotionMatch, onsetMs, offsetMs);
         }
         var lead = (int)strongest.Au;
-        var label = _labeler.Label(_weighed, _valid, _apexClassified[lead] ? _apexClassifier[lead] : [], _classifierLabels);
+        var label = _labeler.Label(_weighed, _valid, _apexClassified[lead] ? _apexClassifier[lead] : [], _classifierRest.Mean, _classifierLabels);
         if (label.Confidence < _options.MinConfidence)
         {
             return Reject(unreported, NotReportedReason.LowConfidence, onsetMs, offsetMs);

@@ -7,13 +7,14 @@ namespace FaceFlash.Pipeline.Stages;
 
 /// <summary>
 /// Action units for every tracked face, relative to that person's neutral baseline, with an explicit status and
-/// validity mask; and, while a face moves enough to be a candidate expression, the emotion classifier's view of it
-/// (for labelling the apex).
+/// validity mask; and the emotion classifier's view of it while it moves enough to be a candidate expression (for
+/// labelling the apex) and a few times a second while it rests (what the apex is compared with).
 /// </summary>
 /// <param name="classifierFrom">expression signal from which the classifier runs (half the segmenter's onset threshold)</param>
 public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClassifier? classifier, float classifierFrom) : IFrameStage
 {
     private readonly PerFaceState<NeutralBaseline> _baselines = new(_ => new NeutralBaseline(), (id, _) => estimator.Forget(id));
+    private readonly PerFaceState<ClassifierSchedule> _classifierSchedules = new(_ => new ClassifierSchedule(), (_, _) => { });
     private readonly float[] _raw = new float[ActionUnitInfo.Count];
     private volatile bool _rebaseRequested;
 
@@ -33,6 +34,7 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
         var rebase = _rebaseRequested;
         _rebaseRequested = false;
         _baselines.BeginFrame();
+        _classifierSchedules.BeginFrame();
         foreach (var face in packet.Analysis.Faces)
         {
             if (!face.Success) continue;
@@ -54,13 +56,15 @@ public sealed class ActionUnitStage(IActionUnitEstimator estimator, EmotionClass
             baseline.Correct(envelope.OriginatingTimeMs, _raw, face.ActionUnits);
             face.AuStatus = ActionUnitStatus.Measured;
             face.AuValid = estimator.Measures;
-            if (classifier is not null && ExpressionSignal.Of(face.ActionUnits, face.AuValid) >= classifierFrom)
+            if (classifier is not null && _classifierSchedules.For(face.FaceId)
+                    .Due(envelope.OriginatingTimeMs, moving: ExpressionSignal.Of(face.ActionUnits, face.AuValid) >= classifierFrom))
             {
-                classifier.Classify(image, face.Region).CopyTo(face.EmotionProbabilities, 0);
+                classifier.Classify(image, face.Region, face.EmotionProbabilities);
                 face.EmotionClassified = true;
             }
         }
         _baselines.EndFrame();
+        _classifierSchedules.EndFrame();
     }
 
     public void Dispose()

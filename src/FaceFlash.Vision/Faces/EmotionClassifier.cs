@@ -15,11 +15,12 @@ public sealed class EmotionClassifier(EmotionModel model) : IDisposable
 
     public IReadOnlyList<string> Labels => model.Labels;
 
-    public float[] Classify(Mat frame, FaceRegion landmarkRegion)
+    /// <summary>Writes the probabilities into <paramref name="probabilities"/> (no allocation: it runs several times a second per face).</summary>
+    public void Classify(Mat frame, FaceRegion landmarkRegion, Span<float> probabilities)
     {
         var region = landmarkRegion with { Size = landmarkRegion.Size * TightenLandmarkRegion };
         TensorFill.FromBgr(_crop.Sample(frame, region.CropToImage(_crop.Size)), model.Input, model.Entry.Normalisation);
-        return model.Run().ToArray();
+        model.Run().CopyTo(probabilities);
     }
 
     /// <summary>Runs the model once on blank input (see <see cref="FaceAnalyzer.WarmUp"/>).</summary>

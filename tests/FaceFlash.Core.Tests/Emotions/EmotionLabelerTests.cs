@@ -30,7 +30,7 @@ public sealed class EmotionLabelerTests
     [MemberData(nameof(Prototypes))]
     public void EachEmfacsPrototypeGetsItsEmotion(Emotion emotion, ActionUnit[] aus)
     {
-        var label = new EmotionLabeler().Label(Apex(aus), ActionUnitSet.All, [], []);
+        var label = new EmotionLabeler().Label(Apex(aus), ActionUnitSet.All, [], [], []);
         Assert.Equal(emotion, label.Emotion);
         Assert.InRange(label.Confidence, 0.7f, 1f);
     }
@@ -38,28 +38,50 @@ public sealed class EmotionLabelerTests
     [Fact]
     public void ASymmetricSmileIsHappinessNotContempt()
     {
-        var label = new EmotionLabeler().Label(Apex(ActionUnit.AU06, ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R), ActionUnitSet.All, [], []);
+        var label = new EmotionLabeler().Label(Apex(ActionUnit.AU06, ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R), ActionUnitSet.All, [], [], []);
         Assert.Equal(Emotion.Happiness, label.Emotion);
     }
+
+    private static readonly string[] Labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
+    private static readonly float[] NeutralAtRest = [0, 0, 0, 0, 0, 0, 1];
 
     [Fact]
     public void TheClassifierTipsAnAmbiguousFace()
     {
-        // Brows and lids that fit surprise and fear alike; the classifier says fear with conviction.
+        // Brows and lids that fit surprise and fear alike; the classifier, which found the face neutral at rest, now says fear.
         var apex = Apex(ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU05);
-        string[] labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
-        var rulesOnly = new EmotionLabeler().Label(apex, ActionUnitSet.All, [], labels);
-        var fused = new EmotionLabeler(classifierWeight: 0.6f).Label(apex, ActionUnitSet.All, [0, 0, 0.95f, 0, 0, 0.05f, 0], labels);
+        var rulesOnly = new EmotionLabeler().Label(apex, ActionUnitSet.All, [], [], Labels);
+        var fused = new EmotionLabeler().Label(apex, ActionUnitSet.All, [0, 0, 0.95f, 0, 0, 0.05f, 0], NeutralAtRest, Labels);
         Assert.Equal(Emotion.Surprise, rulesOnly.Emotion);
         Assert.Equal(Emotion.Fear, fused.Emotion);
+    }
+
+    [Fact]
+    public void WhatTheClassifierAlreadySawAtRestSaysNothingAboutTheMovement()
+    {
+        // A face it reads as happy whether it moves or not (as it read the muscle generator's portrait): the brows and
+        // lip corners of sadness are labelled, and as confidently, as if it had not looked.
+        var apex = Apex(ActionUnit.AU01, ActionUnit.AU04, ActionUnit.AU15);
+        float[] happy = [0, 0, 0, 1, 0, 0, 0];
+        var rulesOnly = new EmotionLabeler().Label(apex, ActionUnitSet.All, [], [], Labels);
+        var fused = new EmotionLabeler().Label(apex, ActionUnitSet.All, happy, happy, Labels);
+        Assert.Equal(Emotion.Sadness, fused.Emotion);
+        Assert.Equal(rulesOnly.Confidence, fused.Confidence);
+    }
+
+    [Fact]
+    public void WithoutARestingViewTheClassifierIsNotUsed()
+    {
+        var apex = Apex(ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU05);
+        var label = new EmotionLabeler().Label(apex, ActionUnitSet.All, [0, 0, 0.95f, 0, 0, 0.05f, 0], [], Labels);
+        Assert.Equal(Emotion.Surprise, label.Emotion);
     }
 
     [Fact]
     public void ANeutralClassifierLeavesTheRulesAlone()
     {
         var apex = Apex(ActionUnit.AU06, ActionUnit.AU12);
-        string[] labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
-        var label = new EmotionLabeler().Label(apex, ActionUnitSet.All, [0.2f, 0, 0, 0, 0, 0, 0.8f], labels);
+        var label = new EmotionLabeler().Label(apex, ActionUnitSet.All, [0.2f, 0, 0, 0, 0, 0, 0.8f], [0.2f, 0, 0, 0, 0, 0, 0.8f], Labels);
         Assert.Equal(Emotion.Happiness, label.Emotion);
     }
 

@@ -584,4 +584,45 @@ public sealed class ExpressionSegmenterTests
         Assert.DoesNotContain("AU12", e.Aus);
         Assert.Equal(EventKind.Micro, e.Kind);
     }
+
+    private static readonly string[] ClassifierLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
+
+    /// <summary>
+    /// A causal segmenter's events for a 3 s clip at 100 fps with one movement at 1.0–1.12 s; the classifier, when given,
+    /// gives its probabilities on every frame (its view at rest, and at the apex while the face moves).
+    /// </summary>
+    private static List<ExpressionEvent> EventsWithClassifier(Func<float, float[]> movement, Func<bool, float[]>? classifier)
+    {
+        var output = new SegmenterOutput();
+        var segmenter = new ExpressionSegmenter(7, new SegmenterOptions { LookAheadMs = 0 }, new EmotionLabeler(), classifier is null ? [] : ClassifierLabels);
+        long frame = 0;
+        for (var t = 0.0; t <= 3000; t += 10)
+        {
+            var a = Ramp(t, 1000, 1120, 2f);
+            segmenter.Add(new FaceSample(t, frame++, movement(a), ActionUnitSet.All, 0, 0, classifier?.Invoke(a > 0) ?? []), output);
+        }
+        return output.Events;
+    }
+
+    [Fact]
+    public void AFaceTheClassifierCallsHappyAtRestIsLabelledByItsMovement()
+    {
+        // The classifier reads this face as happy on every frame, moving or not: the brows and lip corners of sadness are
+        // reported as sadness, as confidently as without the classifier (fusing its view as such lowered the confidence).
+        static float[] Sadness(float a) => Aus((ActionUnit.AU01, a), (ActionUnit.AU04, a * 0.8f), (ActionUnit.AU15, a * 0.7f));
+        var withoutClassifier = Assert.Single(EventsWithClassifier(Sadness, classifier: null));
+        var alwaysHappy = Assert.Single(EventsWithClassifier(Sadness, _ => [0, 0, 0, 1, 0, 0, 0]));
+        Assert.Equal(Emotion.Sadness, alwaysHappy.Emotion);
+        Assert.Equal(withoutClassifier.Confidence, alwaysHappy.Confidence);
+    }
+
+    [Fact]
+    public void TheClassifierTipsRaisedBrowsAndLidsTowardsFearWhenItsViewMovedThere()
+    {
+        // Brows and lids that fit surprise and fear alike; the classifier found the face neutral at rest and afraid while it moved.
+        static float[] BrowsAndLids(float a) => Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.8f));
+        Assert.Equal(Emotion.Surprise, Assert.Single(EventsWithClassifier(BrowsAndLids, classifier: null)).Emotion);
+        var e = Assert.Single(EventsWithClassifier(BrowsAndLids, moving => moving ? [0, 0, 0.95f, 0, 0, 0.05f, 0] : [0, 0, 0, 0, 0, 0, 1]));
+        Assert.Equal(Emotion.Fear, e.Emotion);
+    }
 }
