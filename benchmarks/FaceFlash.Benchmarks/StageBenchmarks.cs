@@ -118,7 +118,7 @@ public class StageBenchmarks
         _ms += 5;
         var phase = _ms % 3000;
         _intensities[(int)ActionUnit.AU12] = phase is > 1000 and < 1150 ? 2 : 0.1f;
-        _segmenter.Add(new FaceSample(_ms, _next++, _intensities, ActionUnitSet.All, 0, 0, []), _segmented);
+        _segmenter.Add(new FaceSample(_ms, _next++, _intensities, ActionUnitSet.All, 0, 0, new System.Numerics.Vector2(320, 200), 90, []), _segmented);
         return _segmented.Events.Count;
     }
 

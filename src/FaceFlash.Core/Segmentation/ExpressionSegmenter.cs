@@ -128,7 +128,7 @@ public sealed class ExpressionSegmenter
         var lidClosure = blinkMeasured ? _activity.Rise[(int)ActionUnit.AU45] : 0;
         if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, lidClosure) is { } b && Durations.AtLeast(b.DurationMs, _options.MicroMinMs))
             output.Blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
-        _trace.Add(timestampMs, sample.Pitch, sample.Yaw, lidClosure);
+        _trace.Add(timestampMs, sample.Pitch, sample.Yaw, sample.EyesPx, sample.EyeDistancePx, lidClosure);
         var excess = _activity.Excess;
         for (var i = 0; i < _pulses.Length; i++)
         {
@@ -359,7 +359,7 @@ public sealed class ExpressionSegmenter
             return Reject(unreported, NotReportedReason.ShorterThanMicroMin, onsetMs, offsetMs);
         }
         // Over the event and the hold that confirmed its end: a head still turning as the face comes to rest counts.
-        var (pitchRange, yawRange, blink) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
+        var (pitchRange, yawRange, headSpeed, blink) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
         // A blink drags the lids and, a little, the brows: during one, brow and lid readings are not trusted, and only
         // movement below the eyes can make an expression.
         if (blink >= _options.BlinkThreshold)
@@ -375,7 +375,7 @@ public sealed class ExpressionSegmenter
             return Reject(unreported, _group.Exists(p => SidedAus.Contains(p.Au)) ? NotReportedReason.OneSidedWithinBand : NotReportedReason.EyelidOnly,
                 onsetMs, offsetMs);
         }
-        if (pitchRange > _options.MaxHeadRotationRad || yawRange > _options.MaxHeadRotationRad)
+        if (pitchRange > _options.MaxHeadRotationRad || yawRange > _options.MaxHeadRotationRad || headSpeed > _options.MaxHeadSpeed)
         {
             return Reject(unreported, NotReportedReason.HeadMotion, onsetMs, offsetMs);
         }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using FaceFlash.Core.ActionUnits;
 
 namespace FaceFlash.Core.Segmentation;
@@ -10,8 +11,10 @@ namespace FaceFlash.Core.Segmentation;
 /// <param name="Pitch">head pitch, radians</param>
 /// <param name="Yaw">head yaw, radians</param>
 /// <param name="Classifier">emotion-classifier probabilities for this frame, empty when it did not run</param>
+/// <param name="EyesPx">where the face is: the midpoint of its outer eye corners, image pixels</param>
+/// <param name="EyeDistancePx">the distance between its outer eye corners, pixels (the face's scale)</param>
 public readonly ref struct FaceSample(double TimestampMs, long Frame, ReadOnlySpan<float> Intensities, ActionUnitSet Valid,
-    float Pitch, float Yaw, ReadOnlySpan<float> Classifier)
+    float Pitch, float Yaw, Vector2 EyesPx, float EyeDistancePx, ReadOnlySpan<float> Classifier)
 {
     public double TimestampMs { get; } = TimestampMs;
     public long Frame { get; } = Frame;
@@ -20,4 +23,6 @@ public readonly ref struct FaceSample(double TimestampMs, long Frame, ReadOnlySp
     public float Pitch { get; } = Pitch;
     public float Yaw { get; } = Yaw;
     public ReadOnlySpan<float> Classifier { get; } = Classifier;
+    public Vector2 EyesPx { get; } = EyesPx;
+    public float EyeDistancePx { get; } = EyeDistancePx;
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using FaceFlash.Core.ActionUnits;
 
 namespace FaceFlash.Core.Segmentation;
@@ -14,7 +15,8 @@ public sealed class LookAheadBuffer
         public long Frame;
         public readonly float[] Intensities = new float[ActionUnitInfo.Count];
         public ActionUnitSet Valid;
-        public float Pitch, Yaw;
+        public float Pitch, Yaw, EyeDistancePx;
+        public Vector2 EyesPx;
         public float[] Classifier = [];
         public int ClassifierLength;
     }
@@ -34,7 +36,7 @@ public sealed class LookAheadBuffer
         slot.Frame = sample.Frame;
         sample.Intensities.CopyTo(slot.Intensities);
         slot.Valid = sample.Valid;
-        (slot.Pitch, slot.Yaw) = (sample.Pitch, sample.Yaw);
+        (slot.Pitch, slot.Yaw, slot.EyesPx, slot.EyeDistancePx) = (sample.Pitch, sample.Yaw, sample.EyesPx, sample.EyeDistancePx);
         if (slot.Classifier.Length < sample.Classifier.Length) slot.Classifier = new float[sample.Classifier.Length];
         sample.Classifier.CopyTo(slot.Classifier);
         slot.ClassifierLength = sample.Classifier.Length;
@@ -46,7 +48,8 @@ public sealed class LookAheadBuffer
         get
         {
             var s = _slots[index];
-            return new FaceSample(s.TimestampMs, s.Frame, s.Intensities, s.Valid, s.Pitch, s.Yaw, s.Classifier.AsSpan(0, s.ClassifierLength));
+            return new FaceSample(s.TimestampMs, s.Frame, s.Intensities, s.Valid, s.Pitch, s.Yaw, s.EyesPx, s.EyeDistancePx,
+                s.Classifier.AsSpan(0, s.ClassifierLength));
         }
     }
 

@@ -68,6 +68,14 @@ public sealed record SegmenterOptions
     /// </summary>
     public float MaxHeadRotationRad { get; init; } = Faces.HeadRotationLimits.EventRange;
 
+    /// <summary>
+    /// Head speed (eye-corner distances per second) during an event beyond which it is head motion: a face moving
+    /// that fast blurs, and the flow, which follows each point within a small window, reads part of the movement as
+    /// the face's own. (On the tuning clips no expression found moved faster than 1.5; movements reported at 2–5 on the
+    /// headtrackr webcam clips were a head jerking sideways.)
+    /// </summary>
+    public float MaxHeadSpeed { get; init; } = 2f;
+
     /// <summary>An event must match an EMFACS prototype at least this well to be reported (speech and fidgeting do not).</summary>
     public float MinRuleScore { get; init; } = 0.3f;
 

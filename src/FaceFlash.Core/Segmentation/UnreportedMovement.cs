@@ -12,7 +12,7 @@ public enum NotReportedReason
     /// <summary>One side of the mouth moved, while the AU's own reading (the stronger side's) stayed within its band.</summary>
     OneSidedWithinBand,
 
-    /// <summary>The head turned too far while it lasted.</summary>
+    /// <summary>The head turned too far, or moved too fast, while it lasted.</summary>
     HeadMotion,
 
     /// <summary>It matched no EMFACS prototype.</summary>

@@ -1,5 +1,7 @@
+using System.Numerics;
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Faces;
 using FaceFlash.Core.Frames;
 using FaceFlash.Core.Segmentation;
 using FaceFlash.Pipeline.Frames;
@@ -44,8 +46,9 @@ public sealed class SegmentationStage : IFrameStage
                 segmenter.Interrupt(frame);
                 continue;
             }
-            var sample = new FaceSample(frame.TimestampMs, frame.Index, face.ActionUnits, face.AuValid,
-                face.Pose.Rx, face.Pose.Ry, face.EmotionClassified ? face.EmotionProbabilities : []);
+            var (right, left) = (face.Point(FaceMeshTopology.RightEyeOuter), face.Point(FaceMeshTopology.LeftEyeOuter));
+            var sample = new FaceSample(frame.TimestampMs, frame.Index, face.ActionUnits, face.AuValid, face.Pose.Rx, face.Pose.Ry,
+                (right + left) / 2, Vector2.Distance(right, left), face.EmotionClassified ? face.EmotionProbabilities : []);
             segmenter.Add(sample, frame);
         }
         _frame = frame;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Emotions;
 using FaceFlash.Core.Segmentation;
@@ -12,11 +13,15 @@ public sealed class ExpressionSegmenterTests
     // Causal, as live analysis runs it; the batch look-ahead has tests of its own.
     private readonly ExpressionSegmenter _segmenter = new(7, new SegmenterOptions { LookAheadMs = 0 }, new EmotionLabeler(), []);
 
+    /// <summary>A face that stays where it is: its outer eye corners' midpoint and distance, pixels.</summary>
+    private static readonly Vector2 Eyes = new(320, 200);
+    private const float EyeDistance = 90;
+
     private int NotReported(NotReportedReason reason) => _output.Unreported.Count(u => u.Reason == reason);
 
     /// <summary>One sample of a face whose estimator measures every AU.</summary>
     private void Add(double t, long frame, float[] aus, float yaw = 0) =>
-        _segmenter.Add(new FaceSample(t, frame, aus, ActionUnitSet.All, 0, yaw, []), _output);
+        _segmenter.Add(new FaceSample(t, frame, aus, ActionUnitSet.All, 0, yaw, Eyes, EyeDistance, []), _output);
 
     /// <summary>Runs a clip: resting face, with <paramref name="shape"/> giving the AU intensities at each time.</summary>
     private void Run(double fps, double endMs, Func<double, float[]> shape, Func<double, float>? yaw = null)
@@ -185,6 +190,24 @@ public sealed class ExpressionSegmenterTests
         Assert.Equal(1, NotReported(NotReportedReason.HeadMotion));
     }
 
+    [Theory]
+    [InlineData(1.0, true)]  // a head drifting by an eye distance a second: measured
+    [InlineData(3.0, false)] // a head jerking sideways, as on the webcam clips: its blur and flow are not trusted
+    public void MovementWhileTheHeadMovesFastIsNotAnExpression(double eyeDistancesPerSecond, bool reported)
+    {
+        for (long frame = 0; frame <= 300; frame++)
+        {
+            var t = frame * 10.0;
+            var a = Ramp(t, 1000, 1150, 2f);
+            // The head slides sideways from 0.9 s to 1.3 s; the landmarks jitter by half a pixel from frame to frame.
+            var slide = Math.Clamp(t - 900, 0, 400) / 1000 * eyeDistancesPerSecond * EyeDistance;
+            var eyes = Eyes + new Vector2((float)slide + (frame % 2 == 0 ? 0.5f : -0.5f), 0);
+            _segmenter.Add(new FaceSample(t, frame, Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, eyes, EyeDistance, []), _output);
+        }
+        Assert.Equal(reported ? 1 : 0, _events.Count);
+        Assert.Equal(reported ? 0 : 1, NotReported(NotReportedReason.HeadMotion));
+    }
+
     [Fact]
     public void MouthMovementThatMatchesNoEmotionIsNotReported()
     {
@@ -287,9 +310,9 @@ public sealed class ExpressionSegmenterTests
         {
             var a = Ramp(t, 600, 760, 2f); // 0.6 s into the clip: the causal segmenter's levels are still forming
             var before = _events.Count;
-            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, []), _output);
+            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []), _output);
             if (_events.Count > before) flaggedOn.Add(t);
-            _segmenter.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, []), new SegmenterOutput());
+            _segmenter.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []), new SegmenterOutput());
         }
         var e = Assert.Single(_events);
         Assert.Equal(Emotion.Happiness, e.Emotion);
@@ -321,7 +344,7 @@ public sealed class ExpressionSegmenterTests
         for (var t = 0.0; t <= 2000; t += 40)
         {
             var a = Ramp(t, 1200, 1360, 2f);
-            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, []), _output);
+            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []), _output);
         }
         Assert.Empty(_events);
         batch.Finish(_output);
@@ -347,7 +370,7 @@ public sealed class ExpressionSegmenterTests
                 continue; // the retake frame itself measures nothing
             }
             var a = Ramp(t, referenceMs + 1200, referenceMs + 1360, 2f);
-            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, []), _output);
+            batch.Add(new FaceSample(t, (long)(t / 40), Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)), ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []), _output);
         }
     }
 
@@ -484,7 +507,7 @@ public sealed class ExpressionSegmenterTests
         for (var (t, frame) = (0.0, 0L); t <= 12000; t += 40, frame++)
         {
             var brows = Ramp(t, 7220, 7380, 1.1f);
-            segmenter.Add(new FaceSample(t, frame, Aus([.. BurstySpeech(t), (ActionUnit.AU01, brows), (ActionUnit.AU04, brows)]), ActionUnitSet.All, 0, 0, []), _output);
+            segmenter.Add(new FaceSample(t, frame, Aus([.. BurstySpeech(t), (ActionUnit.AU01, brows), (ActionUnit.AU04, brows)]), ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []), _output);
         }
         if (!reported)
         {
@@ -599,7 +622,7 @@ public sealed class ExpressionSegmenterTests
         for (var t = 0.0; t <= 3000; t += 10)
         {
             var a = Ramp(t, 1000, 1120, 2f);
-            segmenter.Add(new FaceSample(t, frame++, movement(a), ActionUnitSet.All, 0, 0, classifier?.Invoke(a > 0) ?? []), output);
+            segmenter.Add(new FaceSample(t, frame++, movement(a), ActionUnitSet.All, 0, 0, Eyes, EyeDistance, classifier?.Invoke(a > 0) ?? []), output);
         }
         return output.Events;
     }
