@@ -86,6 +86,25 @@ public sealed class EmotionLabelerTests
     }
 
     [Fact]
+    public void LipsDraggedByADroppingJawDoNotTakeASurpriseAway()
+    {
+        // Brows raised, the jaw dropped further, and the lips read as pressed, pulled and parted beside it (AU23, AU12,
+        // AU25), as the muscle generator's surprises read. Counted as unexplained, those lips left surprise at 0.32.
+        var apex = new float[ActionUnitInfo.Count];
+        foreach (var (au, value) in new[] { (ActionUnit.AU01, 0.8f), (ActionUnit.AU02, 0.8f), (ActionUnit.AU05, 0.5f), (ActionUnit.AU26, 2f),
+                     (ActionUnit.AU23, 1.6f), (ActionUnit.AU12, 1.4f), (ActionUnit.AU12L, 1.4f), (ActionUnit.AU12R, 1.4f), (ActionUnit.AU25, 1.2f) })
+            apex[(int)au] = value;
+        var label = new EmotionLabeler().Label(apex, ActionUnitSet.All, [], [], Labels);
+        Assert.Equal(Emotion.Surprise, label.Emotion);
+        Assert.InRange(label.Confidence, 0.4f, 1f);
+        // Without the jaw drop nothing explains those lips: no prototype fits brows and lips together.
+        apex[(int)ActionUnit.AU26] = 0;
+        var scores = new float[EmotionNames.All.Length];
+        EmfacsRules.Score(apex, ActionUnitSet.All, scores);
+        Assert.True(scores[(int)Emotion.Surprise] < 0.4f, $"surprise {scores[(int)Emotion.Surprise]} without the jaw drop");
+    }
+
+    [Fact]
     public void AusListsWhatIsPresentWithOneSidedUnitsMarked()
     {
         var apex = Apex(ActionUnit.AU12R, ActionUnit.AU14R);
