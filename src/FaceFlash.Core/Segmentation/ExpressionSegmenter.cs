@@ -325,17 +325,20 @@ public sealed class ExpressionSegmenter
         Array.Clear(_apex);
         // While the person talks, a pulse of the lips parting or the jaw dropping beside one of the brows, cheeks or nose
         // is the speech going on: it neither times the expression (which it would stretch into a macro one) nor shapes
-        // its label.
+        // its label. Nor does any other mouth pulse time it — a word whose lips tighten as a brow flash ends would
+        // stretch the flash too — though those still shape the label (fear's lips, anger's pressed lips).
         var speaking = Speaking();
-        if (speaking && _group.Exists(p => !ActionUnitInfo.IsMouth(p.Au) && !ActionUnitInfo.IsEyelid(p.Au)))
-            _group.RemoveAll(p => SpeechAus.Contains(p.Au));
-        var (strongest, onset, offset) = (_group[0], _group[0].Pulse, _group[0].Pulse);
+        var timedByUpperFace = speaking && _group.Exists(p => !ActionUnitInfo.IsMouth(p.Au) && !ActionUnitInfo.IsEyelid(p.Au));
+        if (timedByUpperFace) _group.RemoveAll(p => SpeechAus.Contains(p.Au));
+        var timing = timedByUpperFace ? _group.Find(p => !ActionUnitInfo.IsMouth(p.Au)).Pulse : _group[0].Pulse;
+        var (strongest, onset, offset) = (_group[0], timing, timing);
         var truncated = false;
         foreach (var p in _group)
         {
             truncated |= p.Truncated;
             _apex[(int)p.Au] = Math.Max(_apex[(int)p.Au], p.Pulse.ApexValue);
             if (p.Pulse.ApexValue > strongest.Pulse.ApexValue) strongest = p;
+            if (timedByUpperFace && ActionUnitInfo.IsMouth(p.Au)) continue;
             if (p.Pulse.OnsetMs < onset.OnsetMs) onset = p.Pulse;
             if (p.Pulse.OffsetMs > offset.OffsetMs) offset = p.Pulse;
         }

@@ -542,6 +542,25 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void ABrowFlashWhileTalkingIsTimedByTheBrowsNotByALipPulseThatOutlastsIt()
+    {
+        // Brows and lids rise for 120 ms while the person talks, and the lips stretch (fear) for 240 ms from the same
+        // moment. Timed by all its pulses it would be a 240 ms macro-expression; while the person talks the mouth's
+        // pulses are speech's for timing — the lips still count for the label — and it is the brows' micro-expression.
+        Run(25, 12000, t =>
+        {
+            var brows = Ramp(t, 7000, 7120, 1.6f);
+            var lips = Ramp(t, 7000, 7240, 1.6f);
+            return Aus([.. Speech(t), (ActionUnit.AU01, brows), (ActionUnit.AU02, brows), (ActionUnit.AU05, 0.7f * brows), (ActionUnit.AU20, lips)]);
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Fear, e.Emotion);
+        Assert.Equal(EventKind.Micro, e.Kind);
+        Assert.InRange(e.OnsetMs, 6950, 7050);
+        Assert.InRange(e.OffsetMs, 7070, 7170);
+    }
+
+    [Fact]
     public void ALipCornerPullWhileTalkingIsNotTakenForASmile()
     {
         // Even a strong one: in speech the mouth alone cannot be told from words. With the cheeks it is a smile.
