@@ -16,10 +16,11 @@ public static class SynthCommand
     private static readonly Option<int> Micro = new("--micro") { Description = "Micro-expressions per clip (40–200 ms, 1–4 px).", DefaultValueFactory = _ => 6 };
     private static readonly Option<int> Macro = new("--macro") { Description = "Macro-expressions per clip (0.5–2 s).", DefaultValueFactory = _ => 3 };
     private static readonly Option<double> Blinks = new("--blinks-per-min") { Description = "Blink rate.", DefaultValueFactory = _ => 15 };
+    private static readonly SynthOptions Defaults = new();
     private static readonly Option<double> LeadIn = new("--lead-in-ms")
     {
         Description = "Calm time before the first event can start (350 ms more at least); 1500 leaves live analysis its warm-up, 250 puts events as early as 0.6 s.",
-        DefaultValueFactory = _ => new SynthOptions().LeadInMs,
+        DefaultValueFactory = _ => Defaults.LeadInMs,
         HelpName = "MS",
     };
 
@@ -101,7 +102,7 @@ public static class SynthCommand
             };
             var generator = $"faceflash synth {VideoAnalysisJob.Version} --generator {options.Generator.ToString().ToLowerInvariant()}" +
                 (options.HeadTurnDeg > 0 ? $" --head-turn {options.HeadTurnDeg:0.#}" : "") + (options.H264Crf is { } crf ? $" --h264 {crf}" : "") +
-                (options.LeadInMs != new SynthOptions().LeadInMs ? $" --lead-in-ms {options.LeadInMs:0.#}" : "");
+                (options.LeadInMs != Defaults.LeadInMs ? $" --lead-in-ms {options.LeadInMs:0.#}" : "");
             try
             {
                 var stem = overlay is null ? $"synth_{fps:0}fps_{options.Seed:000}" : $"overlay_{Path.GetFileNameWithoutExtension(overlay)}_{options.Seed:000}";
