@@ -74,11 +74,12 @@ public static class EvalCommand
             }
         var problems = new List<string>();
         List<ClipMatches> clips, baseline = [];
+        var misses = new List<MissedExpression>();
         try
         {
             var options = Options(parse);
-            clips = Score(truth, resultsDir, options, problems);
-            if (baselineDir is not null) baseline = Score(truth, baselineDir, options, problems);
+            clips = Score(truth, resultsDir, options, problems, misses);
+            if (baselineDir is not null) baseline = Score(truth, baselineDir, options, problems, []);
         }
         catch (FormatException e)
         {
@@ -92,15 +93,23 @@ public static class EvalCommand
                 Log.Error("no clip could be scored: {Truth} holds no ground truth with matching results in {Results}", truth, dir);
                 return ExitCodes.InputFailed;
             }
-        var report = SpottingEvaluator.Pool(clips);
+        var report = SpottingEvaluator.Pool(clips) with
+        {
+            MicroMissed = MissedExpressions.Count(misses, "micro"),
+            MacroMissed = MissedExpressions.Count(misses, "macro"),
+        };
         if (baselineDir is not null) report = report with { Against = VersionComparison.Of(baselineDir, clips, baseline) };
         Print(report);
         AtomicFile.WriteAllText(Path.Combine(resultsDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(resultsDir, "misses.csv"), MissesCsv.Format(misses));
         return problems.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 
-    /// <summary>Every clip of <paramref name="truth"/> with results in <paramref name="resultsDir"/>, matched; what could not be read goes to <paramref name="problems"/>.</summary>
-    private static List<ClipMatches> Score(string truth, string resultsDir, TruthOptions options, List<string> problems)
+    /// <summary>
+    /// Every clip of <paramref name="truth"/> with results in <paramref name="resultsDir"/>, matched, with why each
+    /// missed expression was missed added to <paramref name="misses"/>; what could not be read goes to <paramref name="problems"/>.
+    /// </summary>
+    private static List<ClipMatches> Score(string truth, string resultsDir, TruthOptions options, List<string> problems, List<MissedExpression> misses)
     {
         var (labelled, loadProblems) = TruthSet.Load(truth, resultsDir, options);
         problems.AddRange(loadProblems);
@@ -109,7 +118,11 @@ public static class EvalCommand
         {
             try
             {
-                clips.Add(SpottingEvaluator.Match(clip.Name, clip.Truth, EventsCsvReader.Read(clip.EventsPath)));
+                var reported = EventsCsvReader.Read(clip.EventsPath);
+                var matches = SpottingEvaluator.Match(clip.Name, clip.Truth, reported);
+                var unreported = File.Exists(clip.UnreportedPath) ? EventsCsvReader.ReadUnreported(clip.UnreportedPath) : null;
+                misses.AddRange(MissedExpressions.Explain(clip.Name, matches.Missed, reported, unreported));
+                clips.Add(matches);
             }
             catch (FormatException e)
             {
@@ -159,6 +172,10 @@ public static class EvalCommand
         AnsiConsole.WriteLine($"false flags per minute on clips without events: {F(r.FalseFlagsPerMinuteWithoutEvents, "0.00")} ({F(r.MinutesWithoutEvents, "0.0")} min)");
         AnsiConsole.WriteLine($"blinks flagged as micro-expressions: {F(r.BlinksFlaggedAsMicro)} of {r.Blinks}");
         AnsiConsole.WriteLine($"mean apex error: {F(r.MeanApexErrorMs, "0.0")} ms");
+        foreach (var (kind, missed) in new[] { ("micro", r.MicroMissed), ("macro", r.MacroMissed) })
+            if (missed.Count > 0)
+                AnsiConsole.WriteLine($"missed {kind}-expressions, by the candidate that overlapped each most (misses.csv): " +
+                    string.Join(", ", missed.Select(m => $"{m.Key} {m.Value}")));
         var timing = r.Timing;
         AnsiConsole.WriteLine($"matched events' timing, median error: onset {F(timing.MedianOnsetErrorMs, "0.0")} ms, offset " +
             $"{F(timing.MedianOffsetErrorMs, "0.0")} ms, duration {F(timing.MedianDurationErrorMs, "0.0")} ms; durations within one frame " +

@@ -6,25 +6,36 @@ namespace FaceFlash.Core.Scoring;
 /// <summary>A row of an events CSV as written.</summary>
 public sealed record EventRow(int FaceId, string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion, string Aus, double Confidence, bool Truncated);
 
-/// <summary>Reads an events CSV back (for evaluation and reports); refuses a file whose header is not FaceFlash's.</summary>
+/// <summary>
+/// Reads an events CSV, or the unreported movements beside it, back (for evaluation and reports); refuses a file whose
+/// header is not FaceFlash's.
+/// </summary>
 public static class EventsCsvReader
 {
     public static List<PredictedEvent> Read(string path) =>
         ReadRows(path).Select(r => new PredictedEvent(r.Kind, r.OnsetMs, r.ApexMs, r.OffsetMs, r.Emotion)).ToList();
 
-    public static List<EventRow> ReadRows(string path)
+    public static List<EventRow> ReadRows(string path) =>
+        Rows(path, "events", EventsCsvWriter.EventsHeader, 10, (f, line) => new EventRow((int)Number(f[0], path, line), f[1], Number(f[2], path, line),
+            Number(f[3], path, line), Number(f[4], path, line), f[6], f[7], Number(f[8], path, line), Number(f[9], path, line) != 0));
+
+    /// <summary>The candidate movements of <c>&lt;stem&gt;.unreported.csv</c>.</summary>
+    public static List<UnreportedRow> ReadUnreported(string path) =>
+        Rows(path, "unreported-movements", EventsCsvWriter.UnreportedHeader, 6, (f, line) => new UnreportedRow((int)Number(f[0], path, line),
+            Number(f[1], path, line), Number(f[2], path, line), f[4], f[5]));
+
+    private static List<T> Rows<T>(string path, string what, string header, int fields, Func<string[], int, T> parse)
     {
         var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0] != EventsCsvWriter.EventsHeader)
-            throw new FormatException($"{path} is not a FaceFlash events file (its header should be '{EventsCsvWriter.EventsHeader}')");
-        var rows = new List<EventRow>();
+        if (lines.Length == 0 || lines[0] != header)
+            throw new FormatException($"{path} is not a FaceFlash {what} file (its header should be '{header}')");
+        var rows = new List<T>();
         for (var i = 1; i < lines.Length; i++)
         {
             if (lines[i].Length == 0) continue;
             var f = lines[i].Split(',');
-            if (f.Length != 10) throw new FormatException($"{path} line {i + 1}: expected 10 fields, found {f.Length}");
-            rows.Add(new EventRow((int)Number(f[0], path, i), f[1], Number(f[2], path, i), Number(f[3], path, i), Number(f[4], path, i), f[6], f[7],
-                Number(f[8], path, i), Number(f[9], path, i) != 0));
+            if (f.Length != fields) throw new FormatException($"{path} line {i + 1}: expected {fields} fields, found {f.Length}");
+            rows.Add(parse(f, i));
         }
         return rows;
     }

@@ -113,4 +113,10 @@ public sealed record EvaluationReport(
 {
     /// <summary>Set by <c>faceflash eval --against</c>: these results against another version's.</summary>
     public VersionComparison? Against { get; init; }
+
+    /// <summary>Missed micro-expressions per reason (<see cref="MissedExpressions"/>).</summary>
+    public IReadOnlyDictionary<string, int> MicroMissed { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Missed macro-expressions per reason.</summary>
+    public IReadOnlyDictionary<string, int> MacroMissed { get; init; } = new Dictionary<string, int>();
 }

@@ -14,7 +14,11 @@ public sealed record TruthOptions
 }
 
 /// <summary>One labelled clip and the events file FaceFlash wrote for it.</summary>
-public sealed record LabelledClip(string Name, GroundTruth Truth, string EventsPath);
+public sealed record LabelledClip(string Name, GroundTruth Truth, string EventsPath)
+{
+    /// <summary>The candidate movements the analysis left out, beside its events (<c>&lt;stem&gt;.unreported.csv</c>).</summary>
+    public string UnreportedPath => EventsPath[..^".events.csv".Length] + ".unreported.csv";
+}
 
 /// <summary>
 /// Gathers the labelled clips to score from any of the ground truths <c>faceflash eval</c> takes: a folder of

@@ -58,6 +58,14 @@ public sealed class SynthEvalTests : IDisposable
         Assert.Equal(matched, timing.GetProperty("durations_timed").GetInt32());
         Assert.InRange(timing.GetProperty("median_onset_error_ms").GetDouble(), 0, 40);
         Assert.InRange(timing.GetProperty("median_offset_error_ms").GetDouble(), 0, 40);
+        // Every missed expression is in misses.csv, with why, and the report counts them by reason.
+        var missed = micro.GetProperty("false_negatives").GetInt32() + report.RootElement.GetProperty("macro").GetProperty("false_negatives").GetInt32();
+        var misses = File.ReadAllLines(_dir.File("misses.csv"));
+        Assert.Equal(MissesCsv.Header, misses[0]);
+        Assert.Equal(missed, misses.Length - 1);
+        Assert.All(misses.Skip(1), row => Assert.NotEqual(MissedExpressions.Unknown, row.Split(',')[6]));
+        Assert.Equal(micro.GetProperty("false_negatives").GetInt32(),
+            report.RootElement.GetProperty("micro_missed").EnumerateObject().Sum(reason => reason.Value.GetInt32()));
     }
 
     [Theory]
