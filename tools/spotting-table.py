@@ -109,15 +109,33 @@ def portrait(out):
 
 
 def timing(out):
-    print("| blob portrait clips | median onset, offset, duration error | durations within one frame interval |")
+    print("| portrait clips | median onset, offset, duration error | durations within one frame interval |")
     print("|---|---|---|")
-    for rate in ("25fps", "30fps", "100fps", "200fps"):
-        result = load(os.path.join(out, "synth", rate))
-        if not result:
-            continue
-        t = result["timing"]
-        errors = ", ".join(fraction(t[k], 1) for k in ("median_onset_error_ms", "median_offset_error_ms", "median_duration_error_ms"))
-        print(f"| {rate.replace('fps', ' fps')} | {errors} ms | {t['durations_within_one_frame']} of {t['durations_timed']} |")
+    for generator, folder in (("blobs", "synth"), ("muscles", "synth-muscles")):
+        for rate in ("25fps", "30fps", "100fps", "200fps"):
+            result = load(os.path.join(out, folder, rate))
+            if not result:
+                continue
+            t = result["timing"]
+            errors = ", ".join(fraction(t[k], 1) for k in ("median_onset_error_ms", "median_offset_error_ms", "median_duration_error_ms"))
+            print(f"| {generator}, {rate.replace('fps', ' fps')} | {errors} ms | {t['durations_within_one_frame']} of {t['durations_timed']} |")
+
+
+def misses(out):
+    """Why the real talking faces' micro-expressions were missed (faceflash eval's micro_missed)."""
+    sets = [(name, load(path)) for name, path in (
+        ("tuning set, blobs", os.path.join(out, "real", "tune")),
+        ("held-out set, blobs", os.path.join(out, "real", "held-out")),
+        ("held-out set, muscles", os.path.join(out, "muscles", "held-out")))]
+    sets = [(name, result) for name, result in sets if result and "micro_missed" in result]
+    if not sets:
+        return
+    reasons = sorted({r for _, result in sets for r in result["micro_missed"]},
+                     key=lambda r: -sum(result["micro_missed"].get(r, 0) for _, result in sets))
+    print("| real talking faces, micro | found | " + " | ".join(r.replace("_", " ") for r in reasons) + " |")
+    print("|---" * (len(reasons) + 2) + "|")
+    for name, result in sets:
+        print(f"| {name} | {result['micro']['true_positives']} | " + " | ".join(str(result["micro_missed"].get(r, 0)) for r in reasons) + " |")
 
 
 def main():
@@ -129,6 +147,8 @@ def main():
     portrait(out)
     print()
     timing(out)
+    print()
+    misses(out)
 
 
 if __name__ == "__main__":

@@ -176,10 +176,13 @@ public static class EvalCommand
             if (missed.Count > 0)
                 AnsiConsole.WriteLine($"missed {kind}-expressions, by the candidate that overlapped each most (misses.csv): " +
                     string.Join(", ", missed.Select(m => $"{m.Key} {m.Value}")));
-        var timing = r.Timing;
-        AnsiConsole.WriteLine($"matched events' timing, median error: onset {F(timing.MedianOnsetErrorMs, "0.0")} ms, offset " +
-            $"{F(timing.MedianOffsetErrorMs, "0.0")} ms, duration {F(timing.MedianDurationErrorMs, "0.0")} ms; durations within one frame " +
-            $"interval: {timing.DurationsWithinOneFrame} of {timing.DurationsTimed}");
+        foreach (var (which, timing) in new[] { ("matched events'", r.Timing), ("micro", r.MicroTiming!), ("macro", r.MacroTiming!) })
+        {
+            if (timing.DurationsTimed == 0 && which != "matched events'") continue;
+            AnsiConsole.WriteLine($"{which} timing, median error: onset {F(timing.MedianOnsetErrorMs, "0.0")} ms, offset " +
+                $"{F(timing.MedianOffsetErrorMs, "0.0")} ms, duration {F(timing.MedianDurationErrorMs, "0.0")} ms (signed " +
+                $"{F(timing.MedianDurationBiasMs, "+0.0;−0.0;0.0")}); durations within one frame interval: {timing.DurationsWithinOneFrame} of {timing.DurationsTimed}");
+        }
         if (r.Against is not { } against) return;
         AnsiConsole.WriteLine($"against {against.Baseline} ({against.ClipsInCommon} clips in common), F1 difference [95 % interval]:");
         const string signed = "+0.000;−0.000;0.000";

@@ -92,7 +92,11 @@ public static class SpottingEvaluator
             matched.Where(m => !double.IsNaN(m.Truth.ApexMs)).Select(m => Math.Abs(m.Truth.ApexMs - m.Predicted.ApexMs)).DefaultIfEmpty(double.NaN).Average(),
             TimingErrors.Of(clips),
             BootstrapInterval.F1(clips, "micro"),
-            BootstrapInterval.F1(clips, "macro"));
+            BootstrapInterval.F1(clips, "macro"))
+        {
+            MicroTiming = TimingErrors.Of(clips, "micro"),
+            MacroTiming = TimingErrors.Of(clips, "macro"),
+        };
     }
 }
 
@@ -113,6 +117,12 @@ public sealed record EvaluationReport(
 {
     /// <summary>Set by <c>faceflash eval --against</c>: these results against another version's.</summary>
     public VersionComparison? Against { get; init; }
+
+    /// <summary><see cref="Timing"/> of the matched micro-expressions alone.</summary>
+    public TimingErrors? MicroTiming { get; init; }
+
+    /// <summary><see cref="Timing"/> of the matched macro-expressions alone.</summary>
+    public TimingErrors? MacroTiming { get; init; }
 
     /// <summary>Missed micro-expressions per reason (<see cref="MissedExpressions"/>).</summary>
     public IReadOnlyDictionary<string, int> MicroMissed { get; init; } = new Dictionary<string, int>();

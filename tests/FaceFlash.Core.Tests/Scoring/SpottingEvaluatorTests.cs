@@ -41,8 +41,12 @@ public sealed class SpottingEvaluatorTests
         Assert.Equal(10, timing.MedianOnsetErrorMs);
         Assert.Equal(20, timing.MedianOffsetErrorMs);
         Assert.Equal(30, timing.MedianDurationErrorMs);
+        Assert.Equal(30, timing.MedianDurationBiasMs); // −10, +40, +30: reported longer
         Assert.Equal(1, timing.DurationsWithinOneFrame);
         Assert.Equal(3, timing.DurationsTimed);
+        // The same per kind: the micro-expressions alone, and the macro one.
+        Assert.Equal((15, 2, 1), (report.MicroTiming!.MedianDurationBiasMs, report.MicroTiming.DurationsTimed, report.MicroTiming.DurationsWithinOneFrame));
+        Assert.Equal((30, 1, 0), (report.MacroTiming!.MedianDurationBiasMs, report.MacroTiming.DurationsTimed, report.MacroTiming.DurationsWithinOneFrame));
     }
 
     [Fact]
