@@ -109,16 +109,20 @@ def portrait(out):
 
 
 def timing(out):
-    print("| portrait clips | median onset, offset, duration error | durations within one frame interval |")
-    print("|---|---|---|")
+    print("| portrait clips | median onset, offset, duration error | micro durations within one frame interval | "
+          "macro durations within one frame interval | macro durations, median signed error |")
+    print("|---|---|---|---|---|")
     for generator, folder in (("blobs", "synth"), ("muscles", "synth-muscles")):
         for rate in ("25fps", "30fps", "100fps", "200fps"):
             result = load(os.path.join(out, folder, rate))
             if not result:
                 continue
-            t = result["timing"]
+            t, micro, macro = result["timing"], result.get("micro_timing"), result.get("macro_timing")
             errors = ", ".join(fraction(t[k], 1) for k in ("median_onset_error_ms", "median_offset_error_ms", "median_duration_error_ms"))
-            print(f"| {generator}, {rate.replace('fps', ' fps')} | {errors} ms | {t['durations_within_one_frame']} of {t['durations_timed']} |")
+            within = [f"{k['durations_within_one_frame']} of {k['durations_timed']}" if k else "–" for k in (micro, macro)]
+            bias = number(macro["median_duration_bias_ms"]) if macro else None
+            print(f"| {generator}, {rate.replace('fps', ' fps')} | {errors} ms | {within[0]} | {within[1]} | "
+                  f"{'–' if bias is None else f'{bias:+.0f} ms'} |")
 
 
 def misses(out):
