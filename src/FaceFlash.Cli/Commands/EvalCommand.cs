@@ -51,11 +51,16 @@ public static class EvalCommand
         HelpName = "BASELINE_DIR",
     };
 
+    private static readonly Option<bool> SpottingOnlyOption = new("--spotting-only")
+    {
+        Description = "Score spotting alone, as MEGC does: movements left out only for their emotion (no_emotion_match, low_confidence in <stem>.unreported.csv) count as predictions too.",
+    };
+
     public static Command Create()
     {
         var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes RESULTS_DIR/eval.json.")
         {
-            Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, FirstFrame, Against,
+            Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, FirstFrame, Against, SpottingOnlyOption,
         };
         command.SetAction(Run);
         return command;
@@ -78,8 +83,9 @@ public static class EvalCommand
         try
         {
             var options = Options(parse);
-            clips = Score(truth, resultsDir, options, problems, misses);
-            if (baselineDir is not null) baseline = Score(truth, baselineDir, options, problems, []);
+            var spottingOnly = parse.GetValue(SpottingOnlyOption);
+            clips = Score(truth, resultsDir, options, spottingOnly, problems, misses);
+            if (baselineDir is not null) baseline = Score(truth, baselineDir, options, spottingOnly, problems, []);
         }
         catch (FormatException e)
         {
@@ -95,6 +101,7 @@ public static class EvalCommand
             }
         var report = SpottingEvaluator.Pool(clips) with
         {
+            SpottingOnly = parse.GetValue(SpottingOnlyOption),
             MicroMissed = MissedExpressions.Count(misses, "micro"),
             MacroMissed = MissedExpressions.Count(misses, "macro"),
         };
@@ -109,7 +116,8 @@ public static class EvalCommand
     /// Every clip of <paramref name="truth"/> with results in <paramref name="resultsDir"/>, matched, with why each
     /// missed expression was missed added to <paramref name="misses"/>; what could not be read goes to <paramref name="problems"/>.
     /// </summary>
-    private static List<ClipMatches> Score(string truth, string resultsDir, TruthOptions options, List<string> problems, List<MissedExpression> misses)
+    private static List<ClipMatches> Score(string truth, string resultsDir, TruthOptions options, bool spottingOnly, List<string> problems,
+        List<MissedExpression> misses)
     {
         var (labelled, loadProblems) = TruthSet.Load(truth, resultsDir, options);
         problems.AddRange(loadProblems);
@@ -119,8 +127,13 @@ public static class EvalCommand
             try
             {
                 var reported = EventsCsvReader.Read(clip.EventsPath);
-                var matches = SpottingEvaluator.Match(clip.Name, clip.Truth, reported);
                 var unreported = File.Exists(clip.UnreportedPath) ? EventsCsvReader.ReadUnreported(clip.UnreportedPath) : null;
+                if (spottingOnly && unreported is not null)
+                {
+                    reported.AddRange(SpottingOnly.Candidates(unreported, SpottingOnly.MicroMaxMs(clip.SummaryPath)));
+                    unreported = unreported.Where(u => !SpottingOnly.EmotionReasons.Contains(u.Reason)).ToList();
+                }
+                var matches = SpottingEvaluator.Match(clip.Name, clip.Truth, reported);
                 misses.AddRange(MissedExpressions.Explain(clip.Name, matches.Missed, reported, unreported));
                 clips.Add(matches);
             }
@@ -167,6 +180,7 @@ public static class EvalCommand
             table.AddRow(k.Kind, k.TruePositives.ToString(), k.FalsePositives.ToString(), k.FalseNegatives.ToString(), F(k.Precision), F(k.Recall), F(k.F1),
                 double.IsNaN(interval.Low) ? "–" : $"{F(interval.Low)}–{F(interval.High)}");
         AnsiConsole.Write(table);
+        if (r.SpottingOnly) AnsiConsole.WriteLine("spotting only: movements left out for their emotion alone counted as predictions");
         AnsiConsole.WriteLine($"clips: {r.Clips}");
         AnsiConsole.WriteLine($"emotion accuracy on matched events: {F(r.EmotionAccuracy)}");
         AnsiConsole.WriteLine($"false flags per minute on clips without events: {F(r.FalseFlagsPerMinuteWithoutEvents, "0.00")} ({F(r.MinutesWithoutEvents, "0.0")} min)");

@@ -14,7 +14,7 @@ public readonly record struct Interval(double OnsetMs, double OffsetMs)
     public bool Overlaps(Interval other) => Math.Min(OffsetMs, other.OffsetMs) > Math.Max(OnsetMs, other.OnsetMs);
 }
 
-/// <summary>A predicted event as read from an events file.</summary>
+/// <summary>A predicted event as read from an events file (no emotion and a NaN apex for a spotting-only candidate).</summary>
 public sealed record PredictedEvent(string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion)
 {
     public Interval Interval => new(OnsetMs, OffsetMs);
@@ -76,6 +76,7 @@ public static class SpottingEvaluator
             clips.Sum(c => c.Unmatched.Count(u => u.Kind == kind)),
             clips.Sum(c => c.Missed.Count(m => m.Kind == kind)));
         var matched = clips.SelectMany(c => c.Matched).ToList();
+        var labelled = matched.Where(m => m.Predicted.Emotion.Length > 0).ToList(); // spotting-only candidates carry none
         var quiet = clips.Where(c => c.Matched.Count + c.Missed.Count == 0).ToList();
         var quietMinutes = quiet.Sum(c => c.DurationMs) / 60_000;
         var blinks = clips.Sum(c => c.Blinks);
@@ -83,13 +84,14 @@ public static class SpottingEvaluator
             clips.Count,
             Score("micro"),
             Score("macro"),
-            matched.Count == 0 ? double.NaN : matched.Count(m => m.Truth.Emotion == m.Predicted.Emotion) / (double)matched.Count,
+            labelled.Count == 0 ? double.NaN : labelled.Count(m => m.Truth.Emotion == m.Predicted.Emotion) / (double)labelled.Count,
             quietMinutes > 0 ? quiet.Sum(c => c.Unmatched.Count) / quietMinutes : double.NaN,
             quietMinutes,
             blinks == 0 ? double.NaN : clips.Sum(c => c.BlinksFlaggedAsMicro) / (double)blinks,
             blinks,
             // Coding without apexes (ELAN) has nothing to compare.
-            matched.Where(m => !double.IsNaN(m.Truth.ApexMs)).Select(m => Math.Abs(m.Truth.ApexMs - m.Predicted.ApexMs)).DefaultIfEmpty(double.NaN).Average(),
+            matched.Where(m => !double.IsNaN(m.Truth.ApexMs) && !double.IsNaN(m.Predicted.ApexMs)).Select(m => Math.Abs(m.Truth.ApexMs - m.Predicted.ApexMs))
+                .DefaultIfEmpty(double.NaN).Average(),
             TimingErrors.Of(clips),
             BootstrapInterval.F1(clips, "micro"),
             BootstrapInterval.F1(clips, "macro"))
@@ -117,6 +119,9 @@ public sealed record EvaluationReport(
 {
     /// <summary>Set by <c>faceflash eval --against</c>: these results against another version's.</summary>
     public VersionComparison? Against { get; init; }
+
+    /// <summary>Set by <c>faceflash eval --spotting-only</c>: movements left out for their emotion counted as predictions (<see cref="SpottingOnly"/>).</summary>
+    public bool SpottingOnly { get; init; }
 
     /// <summary><see cref="Timing"/> of the matched micro-expressions alone.</summary>
     public TimingErrors? MicroTiming { get; init; }

@@ -17,7 +17,12 @@ public sealed record TruthOptions
 public sealed record LabelledClip(string Name, GroundTruth Truth, string EventsPath)
 {
     /// <summary>The candidate movements the analysis left out, beside its events (<c>&lt;stem&gt;.unreported.csv</c>).</summary>
-    public string UnreportedPath => EventsPath[..^".events.csv".Length] + ".unreported.csv";
+    public string UnreportedPath => Stem + ".unreported.csv";
+
+    /// <summary>The run's summary, beside its events (<c>&lt;stem&gt;.summary.json</c>).</summary>
+    public string SummaryPath => Stem + ".summary.json";
+
+    private string Stem => EventsPath[..^".events.csv".Length];
 }
 
 /// <summary>

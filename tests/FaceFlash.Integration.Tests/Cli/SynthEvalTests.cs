@@ -66,6 +66,14 @@ public sealed class SynthEvalTests : IDisposable
         Assert.All(misses.Skip(1), row => Assert.NotEqual(MissedExpressions.Unknown, row.Split(',')[6]));
         Assert.Equal(micro.GetProperty("false_negatives").GetInt32(),
             report.RootElement.GetProperty("micro_missed").EnumerateObject().Sum(reason => reason.Value.GetInt32()));
+
+        // Spotting alone, as MEGC scores it: what was left out for its emotion counts too, so nothing is lost.
+        var gated = micro.GetProperty("true_positives").GetInt32();
+        var spotting = FaceflashCli.Run("eval", _dir.Path, _dir.Path, "--spotting-only");
+        Assert.Equal(0, spotting.ExitCode);
+        using var spotted = JsonDocument.Parse(File.ReadAllText(_dir.File("eval.json")));
+        Assert.True(spotted.RootElement.GetProperty("spotting_only").GetBoolean());
+        Assert.True(spotted.RootElement.GetProperty("micro").GetProperty("true_positives").GetInt32() >= gated, spotting.Stdout);
     }
 
     [Theory]
