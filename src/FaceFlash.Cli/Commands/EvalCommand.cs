@@ -190,9 +190,9 @@ public static class EvalCommand
             if (missed.Count > 0)
                 AnsiConsole.WriteLine($"missed {kind}-expressions, by the candidate that overlapped each most (misses.csv): " +
                     string.Join(", ", missed.Select(m => $"{m.Key} {m.Value}")));
-        foreach (var (which, timing) in new[] { ("matched events'", r.Timing), ("micro", r.MicroTiming!), ("macro", r.MacroTiming!) })
+        foreach (var (which, timing) in new[] { ("matched events'", r.Timing), ("micro", r.MicroTiming), ("macro", r.MacroTiming) })
         {
-            if (timing.DurationsTimed == 0 && which != "matched events'") continue;
+            if (double.IsNaN(timing.MedianOnsetErrorMs) && which != "matched events'") continue; // none of that kind matched
             AnsiConsole.WriteLine($"{which} timing, median error: onset {F(timing.MedianOnsetErrorMs, "0.0")} ms, offset " +
                 $"{F(timing.MedianOffsetErrorMs, "0.0")} ms, duration {F(timing.MedianDurationErrorMs, "0.0")} ms (signed " +
                 $"{F(timing.MedianDurationBiasMs, "+0.0;−0.0;0.0")}); durations within one frame interval: {timing.DurationsWithinOneFrame} of {timing.DurationsTimed}");

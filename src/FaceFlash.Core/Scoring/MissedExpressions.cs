@@ -54,7 +54,7 @@ public static class MissedExpressions
             Interval? candidate = null;
             foreach (var e in reported)
                 if (span.IntersectionOverUnion(e.Interval) is var iou && iou > best)
-                    (best, reason, outcome, aus, candidate) = (iou, ReportedOtherwise, $"reported {e.Kind} {e.Emotion}", "", e.Interval);
+                    (best, reason, outcome, aus, candidate) = (iou, ReportedOtherwise, $"reported {e.Kind}" + (e.Emotion.Length > 0 ? $" {e.Emotion}" : ""), "", e.Interval);
             foreach (var u in unreported)
                 if (span.IntersectionOverUnion(u.Interval) is var iou && iou > best)
                     (best, reason, outcome, aus, candidate) = (iou, u.Reason, u.Reason, u.Aus, u.Interval);

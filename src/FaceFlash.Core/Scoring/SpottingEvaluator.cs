@@ -124,10 +124,10 @@ public sealed record EvaluationReport(
     public bool SpottingOnly { get; init; }
 
     /// <summary><see cref="Timing"/> of the matched micro-expressions alone.</summary>
-    public TimingErrors? MicroTiming { get; init; }
+    public required TimingErrors MicroTiming { get; init; }
 
     /// <summary><see cref="Timing"/> of the matched macro-expressions alone.</summary>
-    public TimingErrors? MacroTiming { get; init; }
+    public required TimingErrors MacroTiming { get; init; }
 
     /// <summary>Missed micro-expressions per reason (<see cref="MissedExpressions"/>).</summary>
     public IReadOnlyDictionary<string, int> MicroMissed { get; init; } = new Dictionary<string, int>();

@@ -45,8 +45,8 @@ public sealed class SpottingEvaluatorTests
         Assert.Equal(1, timing.DurationsWithinOneFrame);
         Assert.Equal(3, timing.DurationsTimed);
         // The same per kind: the micro-expressions alone, and the macro one.
-        Assert.Equal((15, 2, 1), (report.MicroTiming!.MedianDurationBiasMs, report.MicroTiming.DurationsTimed, report.MicroTiming.DurationsWithinOneFrame));
-        Assert.Equal((30, 1, 0), (report.MacroTiming!.MedianDurationBiasMs, report.MacroTiming.DurationsTimed, report.MacroTiming.DurationsWithinOneFrame));
+        Assert.Equal((15, 2, 1), (report.MicroTiming.MedianDurationBiasMs, report.MicroTiming.DurationsTimed, report.MicroTiming.DurationsWithinOneFrame));
+        Assert.Equal((30, 1, 0), (report.MacroTiming.MedianDurationBiasMs, report.MacroTiming.DurationsTimed, report.MacroTiming.DurationsWithinOneFrame));
     }
 
     [Fact]
