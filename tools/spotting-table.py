@@ -122,7 +122,7 @@ def timing(out):
             within = [f"{k['durations_within_one_frame']} of {k['durations_timed']}" if k else "–" for k in (micro, macro)]
             bias = number(macro["median_duration_bias_ms"]) if macro else None
             print(f"| {generator}, {rate.replace('fps', ' fps')} | {errors} ms | {within[0]} | {within[1]} | "
-                  f"{'–' if bias is None else f'{bias:+.0f} ms'} |")
+                  f"{'–' if bias is None else f'{bias:+.0f} ms'.replace('-', '−')} |")
 
 
 def misses(out):
