@@ -80,10 +80,10 @@ public static class EvalCommand
         var problems = new List<string>();
         List<ClipMatches> clips, baseline = [];
         var misses = new List<MissedExpression>();
+        var spottingOnly = parse.GetValue(SpottingOnlyOption);
         try
         {
             var options = Options(parse);
-            var spottingOnly = parse.GetValue(SpottingOnlyOption);
             clips = Score(truth, resultsDir, options, spottingOnly, problems, misses);
             if (baselineDir is not null) baseline = Score(truth, baselineDir, options, spottingOnly, problems, []);
         }
@@ -101,7 +101,7 @@ public static class EvalCommand
             }
         var report = SpottingEvaluator.Pool(clips) with
         {
-            SpottingOnly = parse.GetValue(SpottingOnlyOption),
+            SpottingOnly = spottingOnly,
             MicroMissed = MissedExpressions.Count(misses, "micro"),
             MacroMissed = MissedExpressions.Count(misses, "macro"),
         };

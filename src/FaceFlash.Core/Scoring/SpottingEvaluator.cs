@@ -120,7 +120,7 @@ public sealed record EvaluationReport(
     /// <summary>Set by <c>faceflash eval --against</c>: these results against another version's.</summary>
     public VersionComparison? Against { get; init; }
 
-    /// <summary>Set by <c>faceflash eval --spotting-only</c>: movements left out for their emotion counted as predictions (<see cref="SpottingOnly"/>).</summary>
+    /// <summary>Set by <c>faceflash eval --spotting-only</c>: movements left out for their emotion counted as predictions (<see cref="Scoring.SpottingOnly"/>).</summary>
     public bool SpottingOnly { get; init; }
 
     /// <summary><see cref="Timing"/> of the matched micro-expressions alone.</summary>

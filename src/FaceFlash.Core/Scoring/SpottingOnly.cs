@@ -18,13 +18,15 @@ public static class SpottingOnly
         unreported.Where(u => EmotionReasons.Contains(u.Reason)).Select(u =>
             new PredictedEvent(Time.Durations.AtMost(u.OffsetMs - u.OnsetMs, microMaxMs) ? "micro" : "macro", u.OnsetMs, double.NaN, u.OffsetMs, ""));
 
+    private static readonly double DefaultMicroMaxMs = new SegmenterOptions().MicroMaxMs;
+
     /// <summary>The micro-expression bound a run used, from its summary; the default bound when the summary does not say.</summary>
     public static double MicroMaxMs(string summaryPath)
     {
-        if (!File.Exists(summaryPath)) return new SegmenterOptions().MicroMaxMs;
+        if (!File.Exists(summaryPath)) return DefaultMicroMaxMs;
         using var json = JsonDocument.Parse(File.ReadAllText(summaryPath));
         return json.RootElement.TryGetProperty("segmenter", out var s) && s.TryGetProperty("micro_max_ms", out var m) && m.ValueKind == JsonValueKind.Number
             ? m.GetDouble()
-            : new SegmenterOptions().MicroMaxMs;
+            : DefaultMicroMaxMs;
     }
 }
