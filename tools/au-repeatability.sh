@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/au-repeatability}
 ff=${FACEFLASH:-src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash} # FACEFLASH: another build to compare
-[ -x "$ff" ] || tools/setup.sh
+{ [ -x "$ff" ] && command -v ffmpeg >/dev/null && command -v python3 >/dev/null; } || tools/setup.sh python3
 videos=../shared/data/videos
 [ -d "$videos" ] || { echo "skip: $videos is absent"; exit 0; }
 
