@@ -24,6 +24,7 @@ public sealed class ExpressionSegmenter
     private readonly IReadOnlyList<string> _classifierLabels;
     private readonly PulseDetector _blink;
     private readonly AuActivity _activity;
+    private readonly SpeechActivity _speech;
 
     /// <summary>One detector per AU (null for the blink, which has its own).</summary>
     private readonly PulseDetector?[] _pulses = new PulseDetector?[ActionUnitInfo.Count];
@@ -69,6 +70,7 @@ public sealed class ExpressionSegmenter
         _apexClassifier = ActionUnitInfo.All.Select(_ => new float[classifierLabels.Count]).ToArray();
         _classifierRest = new ClassifierRest(classifierLabels.Count);
         _activity = new AuActivity(options.LevelWindowMs, options.NoiseMultiple, options.NoiseFloor);
+        _speech = new SpeechActivity(options.LevelWindowMs, options.SpeechLipReach, options.SpeechOpenings);
         // Each AU's detector keeps 2048 samples to look back over (4 s of onset at 512 fps): twenty of the default
         // 8192 would hold 3 MB per face.
         foreach (var au in ActionUnitInfo.All)
@@ -101,6 +103,7 @@ public sealed class ExpressionSegmenter
         {
             var sample = _lookAhead[i];
             _activity.Learn(sample.TimestampMs, sample.Intensities, sample.Valid);
+            _speech.Add(sample.TimestampMs, sample.LipGap);
         }
         var events = output.Events;
         var (firstNew, flaggedAtMs) = (events.Count, _lookAhead[_lookAhead.Count - 1].TimestampMs);
@@ -122,6 +125,7 @@ public sealed class ExpressionSegmenter
         _lastMs = timestampMs;
         _valid = sample.Valid;
         _activity.Update(timestampMs, intensities, sample.Valid, _moving, _sustained);
+        _speech.Add(timestampMs, sample.LipGap);
         // A blink is the lids closing beyond this person's usual aperture, not beyond the reference frame's: eyes that
         // sit narrower all along neither hide every blink (never back at rest) nor make the brows untrustworthy.
         var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
@@ -242,6 +246,7 @@ public sealed class ExpressionSegmenter
         foreach (var detector in _pulses) detector?.Abandon();
         _blink.Abandon();
         _activity.Reset();
+        _speech.Reset();
         _classifierRest.Reset();
         _trace.Clear();
         _ended.Clear();
@@ -270,7 +275,7 @@ public sealed class ExpressionSegmenter
     {
         foreach (var au in SpeechAus)
             if (_activity.Noise(au) >= _options.SpeechNoise) return true;
-        return false;
+        return _speech.Talking;
     }
 
     private bool MouthOnly()

@@ -25,4 +25,7 @@ public readonly ref struct FaceSample(double TimestampMs, long Frame, ReadOnlySp
     public ReadOnlySpan<float> Classifier { get; } = Classifier;
     public Vector2 EyesPx { get; } = EyesPx;
     public float EyeDistancePx { get; } = EyeDistancePx;
+
+    /// <summary>The inner lips' gap over the eye distance, from the landmarks (NaN when not known): how open the mouth is.</summary>
+    public float LipGap { get; init; } = float.NaN;
 }

@@ -15,7 +15,7 @@ public sealed class LookAheadBuffer
         public long Frame;
         public readonly float[] Intensities = new float[ActionUnitInfo.Count];
         public ActionUnitSet Valid;
-        public float Pitch, Yaw, EyeDistancePx;
+        public float Pitch, Yaw, EyeDistancePx, LipGap;
         public Vector2 EyesPx;
         public float[] Classifier = [];
         public int ClassifierLength;
@@ -36,7 +36,7 @@ public sealed class LookAheadBuffer
         slot.Frame = sample.Frame;
         sample.Intensities.CopyTo(slot.Intensities);
         slot.Valid = sample.Valid;
-        (slot.Pitch, slot.Yaw, slot.EyesPx, slot.EyeDistancePx) = (sample.Pitch, sample.Yaw, sample.EyesPx, sample.EyeDistancePx);
+        (slot.Pitch, slot.Yaw, slot.EyesPx, slot.EyeDistancePx, slot.LipGap) = (sample.Pitch, sample.Yaw, sample.EyesPx, sample.EyeDistancePx, sample.LipGap);
         if (slot.Classifier.Length < sample.Classifier.Length) slot.Classifier = new float[sample.Classifier.Length];
         sample.Classifier.CopyTo(slot.Classifier);
         slot.ClassifierLength = sample.Classifier.Length;
@@ -49,7 +49,7 @@ public sealed class LookAheadBuffer
         {
             var s = _slots[index];
             return new FaceSample(s.TimestampMs, s.Frame, s.Intensities, s.Valid, s.Pitch, s.Yaw, s.EyesPx, s.EyeDistancePx,
-                s.Classifier.AsSpan(0, s.ClassifierLength));
+                s.Classifier.AsSpan(0, s.ClassifierLength)) { LipGap = s.LipGap };
         }
     }
 

@@ -47,8 +47,12 @@ public sealed class SegmentationStage : IFrameStage
                 continue;
             }
             var (right, left) = (face.Point(FaceMeshTopology.RightEyeOuter), face.Point(FaceMeshTopology.LeftEyeOuter));
+            var eyeDistance = Vector2.Distance(right, left);
             var sample = new FaceSample(frame.TimestampMs, frame.Index, face.ActionUnits, face.AuValid, face.Pose.Rx, face.Pose.Ry,
-                (right + left) / 2, Vector2.Distance(right, left), face.EmotionClassified ? face.EmotionProbabilities : []);
+                (right + left) / 2, eyeDistance, face.EmotionClassified ? face.EmotionProbabilities : [])
+            {
+                LipGap = Vector2.Distance(face.Point(FaceMeshTopology.UpperLipInner), face.Point(FaceMeshTopology.LowerLipInner)) / eyeDistance,
+            };
             segmenter.Add(sample, frame);
         }
         _frame = frame;

@@ -235,6 +235,32 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void AOneSidedMouthMovementIsSpeechWhenTheLipsOpenAndCloseAsInTalkingThoughTheJawsAusStayStill()
+    {
+        // The motion estimator's AU25 and AU26 barely move on some talkers; the landmarks' lip gap still opens and closes
+        // with each syllable. A one-sided lip-corner pulse then is part of the talking, not contempt.
+        foreach (var talking in new[] { false, true })
+        {
+            var output = new SegmenterOutput();
+            var segmenter = new ExpressionSegmenter(7, new SegmenterOptions { LookAheadMs = 0 }, new EmotionLabeler(), []);
+            long frame = 0;
+            for (var t = 0.0; t <= 3000; t += 10)
+            {
+                var a = Ramp(t, 1000, 1150, 2f);
+                var gap = talking ? 0.01f + 0.08f * (float)Math.Max(0, Math.Sin(2 * Math.PI * 3 * t / 1000)) : 0.01f;
+                segmenter.Add(new FaceSample(t, frame++, Aus((ActionUnit.AU12R, a), (ActionUnit.AU14R, a * 0.8f), (ActionUnit.AU14, a * 0.8f)),
+                    ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []) { LipGap = gap }, output);
+            }
+            if (talking)
+            {
+                Assert.Empty(output.Events);
+                Assert.Contains(output.Unreported, u => u.Reason == NotReportedReason.Speech);
+            }
+            else Assert.Equal(Emotion.Contempt, Assert.Single(output.Events).Emotion);
+        }
+    }
+
+    [Fact]
     public void ContemptComesFromAOneSidedSmile()
     {
         Run(100, 3000, t =>
