@@ -1,5 +1,4 @@
 using FaceFlash.Core.Signals;
-using FaceFlash.Core.Time;
 
 namespace FaceFlash.Core.Segmentation;
 
@@ -20,48 +19,32 @@ public sealed class SpeechActivity(double windowMs, float minReach, int minOpeni
     /// by this share of that span, and ends when it falls as far below (so noise on the midpoint is not a syllable).</summary>
     private const float Hysteresis = 0.15f;
 
-    private readonly RobustLevel _level = new(windowMs, SampleSpacingMs);
-    private readonly double[] _times = new double[(int)Math.Ceiling(windowMs / SampleSpacingMs) + 2];
-    private readonly float[] _gaps = new float[(int)Math.Ceiling(windowMs / SampleSpacingMs) + 2];
-    private int _start;
-    private int _count;
+    private readonly RobustLevel _gap = new(windowMs, SampleSpacingMs);
 
     public void Add(double timestampMs, float lipGap)
     {
-        if (!float.IsFinite(lipGap)) return;
         // A sample no newer than the last one kept is one the batch look-ahead already gave (it replays what it learnt).
-        if (_count > 0 && Durations.Under(timestampMs - _times[(_start + _count - 1) % _times.Length], SampleSpacingMs)) return;
-        _level.Add(timestampMs, lipGap);
-        while (_count > 0 && (Durations.Over(timestampMs - _times[_start], windowMs) || _count == _times.Length))
-        {
-            _start = (_start + 1) % _times.Length;
-            _count--;
-        }
-        var slot = (_start + _count++) % _times.Length;
-        (_times[slot], _gaps[slot]) = (timestampMs, lipGap);
+        if (!float.IsFinite(lipGap) || timestampMs <= _gap.NewestMs) return;
+        _gap.Add(timestampMs, lipGap);
     }
 
-    public bool Talking => _count > 0 && _level.Reach >= minReach && Openings() >= minOpenings;
+    public bool Talking => _gap.Count > 0 && _gap.Reach >= minReach && Openings() >= minOpenings;
 
     /// <summary>How many separate openings the recent samples hold.</summary>
     public int Openings()
     {
-        var span = _level.Reach;
-        var middle = _level.Level + span / 2;
+        var span = _gap.Reach;
+        var middle = _gap.Level + span / 2;
         var (above, below) = (middle + Hysteresis * span, middle - Hysteresis * span);
         var (openings, open) = (0, false);
-        for (var k = 0; k < _count; k++)
+        for (var k = 0; k < _gap.Count; k++)
         {
-            var gap = _gaps[(_start + k) % _gaps.Length];
+            var gap = _gap.Recent(k);
             if (!open && gap > above) (open, openings) = (true, openings + 1);
             else if (open && gap < below) open = false;
         }
         return openings;
     }
 
-    public void Reset()
-    {
-        _level.Reset();
-        (_start, _count) = (0, 0);
-    }
+    public void Reset() => _gap.Reset();
 }

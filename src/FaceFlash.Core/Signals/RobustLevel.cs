@@ -42,6 +42,12 @@ public sealed class RobustLevel(double windowMs, double sampleSpacingMs)
     /// </summary>
     public float Reach => Quantile.OfSorted(_sorted.AsSpan(0, _count), 0.9) - Level;
 
+    /// <summary>When the newest sample kept was taken (−∞ before any).</summary>
+    public double NewestMs => _lastAdmittedMs;
+
+    /// <summary>The <paramref name="index"/>-th of the recent samples in time order, oldest first (index below <see cref="Count"/>).</summary>
+    public float Recent(int index) => _values[(_start + index) % _values.Length];
+
     public void Add(double timestampMs, float value)
     {
         if (timestampMs < _lastAdmittedMs) Reset(); // time went backwards: a new recording

@@ -61,6 +61,16 @@ public sealed class RobustLevelTests
     }
 
     [Fact]
+    public void TheRecentSamplesAreKeptInTimeOrderAndTheNewestIsKnown()
+    {
+        var level = new RobustLevel(windowMs: 100, sampleSpacingMs: 20);
+        Assert.Equal(double.NegativeInfinity, level.NewestMs);
+        for (var t = 0; t <= 200; t += 10) level.Add(t, t); // one in two admitted; the oldest leave the window
+        Assert.Equal(200, level.NewestMs);
+        Assert.Equal([100f, 120f, 140f, 160f, 180f, 200f], Enumerable.Range(0, level.Count).Select(level.Recent));
+    }
+
+    [Fact]
     public void TheRunningLevelIgnoresBriefSpikesAndForgetsOldSamples()
     {
         var median = new RobustLevel(windowMs: 1000, sampleSpacingMs: 10);
