@@ -12,7 +12,7 @@ public sealed record Prototype(ActionUnit[] Aus, ActionUnit[] Keys, int MinActiv
 /// raise the upper lip or part the lips on their own, match none. Its score is the mean of its AUs' relative
 /// intensities, less a share of the active AUs it does not explain (so fear, which contains surprise's AUs, wins
 /// only when AU04 or AU20 are there); a prototype that explains a third of the active AUs or less does not apply.
-/// Contempt is one-sided AU12/AU14 and scores only with asymmetry. Only measured AUs count: a prototype is scored on
+/// Contempt is one-sided AU14 (with or without AU12) and scores only with asymmetry. Only measured AUs count: a prototype is scored on
 /// those of its AUs that the estimator measures, and does not apply when none of its key AUs is measured. In a
 /// prototype with the jaw drop (surprise, fear), the lips' AUs are explained by it while it is active
 /// (<see cref="DraggedByTheJaw"/>).
@@ -115,6 +115,11 @@ public static class EmfacsRules
         var (side, asymmetry) = Asymmetry(apex);
         var twelve = relative[(int)(side == 'R' ? ActionUnit.AU12R : ActionUnit.AU12L)];
         var fourteen = relative[(int)(side == 'R' ? ActionUnit.AU14R : ActionUnit.AU14L)];
+        // EMFACS's contempt is the dimpler on one side, with or without the smile's pull (R14, R12+R14): like every
+        // prototype's key AU, AU14 must be there. A one-sided AU12 alone was contempt before: on the real faces of the
+        // tuning sets 7 of 15 contempt reports had no AU14, and none of the 7 was a contempt (the portraits' 9 true
+        // ones all carried AU14).
+        if (fourteen < KeyShare) return 0;
         var coverage = Math.Max(twelve, fourteen) * 0.7f + Math.Min(twelve, fourteen) * 0.3f;
         var explained = Active(relative, ActionUnit.AU12) + Active(relative, ActionUnit.AU14);
         if (explained <= MinExplainedShare * activeMass) return 0;

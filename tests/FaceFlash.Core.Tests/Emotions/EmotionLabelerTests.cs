@@ -42,6 +42,16 @@ public sealed class EmotionLabelerTests
         Assert.Equal(Emotion.Happiness, label.Emotion);
     }
 
+    [Fact]
+    public void AOneSidedSmileWithoutTheDimplerIsNotContempt()
+    {
+        var scores = new float[Enum.GetValues<Emotion>().Length];
+        EmfacsRules.Score(Apex(ActionUnit.AU12L), ActionUnitSet.All, scores);
+        Assert.Equal(0f, scores[(int)Emotion.Contempt]);
+        EmfacsRules.Score(Apex(ActionUnit.AU12L, ActionUnit.AU14L), ActionUnitSet.All, scores);
+        Assert.InRange(scores[(int)Emotion.Contempt], 0.7f, 1f);
+    }
+
     private static readonly string[] Labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
     private static readonly float[] NeutralAtRest = [0, 0, 0, 0, 0, 0, 1];
 
