@@ -43,6 +43,8 @@ public sealed class ExpressionSegmenter
 
     /// <summary>Per AU, every AU's rise above its level when that AU's pulse in progress started.</summary>
     private readonly float[][] _riseAtStart = ActionUnitInfo.All.Select(_ => new float[ActionUnitInfo.Count]).ToArray();
+    /// <summary>Per AU, each of <see cref="SidedAus"/>' rise summed over that AU's pulse in progress (for one-sidedness).</summary>
+    private readonly float[][] _sidedRiseSum = ActionUnitInfo.All.Select(_ => new float[SidedAus.Length]).ToArray();
     private readonly List<AuPulse> _ended = [];
     private readonly List<AuPulse> _group = [];
     private readonly float[] _apex = new float[ActionUnitInfo.Count];
@@ -138,7 +140,13 @@ public sealed class ExpressionSegmenter
         {
             if (_pulses[i] is not { } detector || !sample.Valid.Contains((ActionUnit)i)) continue;
             var ended = detector.Add(timestampMs, sample.Frame, Measure(excess[i], _activity.Rise[i]));
-            if (detector.IsActive && !_moving[i]) _activity.Rise.CopyTo(_riseAtStart[i]);
+            if (detector.IsActive && !_moving[i])
+            {
+                _activity.Rise.CopyTo(_riseAtStart[i]);
+                Array.Clear(_sidedRiseSum[i]);
+            }
+            if (detector.IsActive)
+                for (var k = 0; k < SidedAus.Length; k++) _sidedRiseSum[i][k] += _activity.Rise[(int)SidedAus[k]];
             _moving[i] = detector.IsActive;
             _sustained[i] = detector.IsActive && Durations.Over(timestampMs - detector.ActiveOnsetMs, _options.MicroMaxMs);
             if (detector.NewApex)
@@ -269,6 +277,7 @@ public sealed class ExpressionSegmenter
     }
 
     private static readonly ActionUnit[] SpeechAus = [ActionUnit.AU25, ActionUnit.AU26];
+    /// <summary>The one-sided AUs, each left side followed by its right.</summary>
     private static readonly ActionUnit[] SidedAus = [ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R];
 
     private bool Speaking()
@@ -283,6 +292,28 @@ public sealed class ExpressionSegmenter
         foreach (var au in ActionUnitInfo.Bilateral)
             if (!ActionUnitInfo.IsMouth(au) && au != ActionUnit.AU45 && _apex[(int)au] >= _options.OnsetThreshold) return false;
         return true;
+    }
+
+    /// <summary>
+    /// Shares each sided AU's apex reading between the two sides as their rises over the whole of the lead's pulse
+    /// share, the stronger side keeping its reading. On small or noisy faces the lip corners flicker from frame to
+    /// frame, and the apex frame alone made a movement of both corners one-sided when one side happened to read low
+    /// there (an untouched headtrackr clip: AU14 left 1.51 against right 0.11 at the apex, where both had risen over
+    /// the frames before). Measured on the tuning sets: one false contempt fewer on the untouched videos, one more on
+    /// the blob overlays.
+    /// </summary>
+    private void BalanceSidesOverThePulse(ActionUnit lead)
+    {
+        var sums = _sidedRiseSum[(int)lead];
+        for (var left = 0; left < SidedAus.Length; left += 2)
+        {
+            var (l, r) = ((int)SidedAus[left], (int)SidedAus[left + 1]);
+            var strongerSum = Math.Max(sums[left], sums[left + 1]);
+            if (strongerSum <= 0) continue;
+            var strongerApex = Math.Max(_apex[l], _apex[r]);
+            _apex[l] = strongerApex * sums[left] / strongerSum;
+            _apex[r] = strongerApex * sums[left + 1] / strongerSum;
+        }
     }
 
     /// <summary>
@@ -348,9 +379,10 @@ public sealed class ExpressionSegmenter
             if (p.Pulse.OffsetMs > offset.OffsetMs) offset = p.Pulse;
         }
         var (onsetMs, offsetMs) = (onset.OnsetMs, offset.OffsetMs);
-        // Which side leads is read from both sides' rise at the same moment, not from which side cleared its own noise
+        // Which side leads is read from both sides' rise at the same moments, not from which side cleared its own noise
         // band: a symmetric smile whose one side is noisier is not contempt.
         foreach (var sided in SidedAus) _apex[(int)sided] = RiseWithin(strongest.Au, sided, onsetMs);
+        BalanceSidesOverThePulse(strongest.Au);
         // AUs that moved with the strongest one but too little to clear their own band still shape the expression
         // (a faint lid raise in fear), when they stood out of their noise at its apex — but not the mouth's while the
         // person talks, when its rises are speech.

@@ -261,6 +261,20 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void BothCornersMovingAreNotContemptBecauseOneReadsLowAtTheApex()
+    {
+        // Both dimplers rise and fall together; only at the apex frame does the right one read low, as flickering lip
+        // corners do on small faces.
+        Run(25, 3000, t =>
+        {
+            var a = Ramp(t, 1000, 1160, 2f);
+            var right = Math.Abs(t - 1080) < 1 ? 0.1f * a : a;
+            return Aus((ActionUnit.AU14L, a), (ActionUnit.AU14R, right), (ActionUnit.AU14, a));
+        });
+        Assert.DoesNotContain(_events, e => e.Emotion == Emotion.Contempt);
+    }
+
+    [Fact]
     public void ContemptComesFromAOneSidedSmile()
     {
         Run(100, 3000, t =>
