@@ -134,8 +134,9 @@ def misses(out):
     sets = [(name, result) for name, result in sets if result and "micro_missed" in result]
     if not sets:
         return
+    # Most missed first; ties by name, so the same results always print the same table.
     reasons = sorted({r for _, result in sets for r in result["micro_missed"]},
-                     key=lambda r: -sum(result["micro_missed"].get(r, 0) for _, result in sets))
+                     key=lambda r: (-sum(result["micro_missed"].get(r, 0) for _, result in sets), r))
     print("| real talking faces, micro | found | " + " | ".join(r.replace("_", " ") for r in reasons) + " |")
     print("|---" * (len(reasons) + 2) + "|")
     for name, result in sets:
