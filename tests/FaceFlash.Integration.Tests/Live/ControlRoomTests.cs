@@ -92,8 +92,14 @@ public sealed partial class ControlRoomTests : IDisposable
             Assert.Contains("MARK stimulus 1", events);
             // The video element shows the MJPEG stream: it has a size once frames arrive.
             Assert.NotEqual("0", await page.EvaluateAsync("String(document.getElementById('video').naturalWidth)", cancel));
+            // cap13's first expression flagged live comes at 16.7 s of its 30.6: the list shows it when it is flagged.
+            for (var i = 0; i < 250 && !FlaggedExpression().IsMatch(events); i++)
+            {
+                await Task.Delay(100, cancel);
+                events = await page.EvaluateAsync("document.getElementById('events')?.textContent ?? ''", cancel);
+            }
+            Assert.Matches(FlaggedExpression(), events);
         }
-        await Task.Delay(TimeSpan.FromSeconds(8), cancel); // cap13's first flagged expression is at 8.8 s
 
         // Two viewers at once, each a headless browser: the page updates, lists the event and the marker.
         var doms = await Task.WhenAll(
@@ -160,4 +166,8 @@ public sealed partial class ControlRoomTests : IDisposable
 
     [GeneratedRegex(@"id=""frames-shown"">(\d+)<")]
     private static partial Regex FramesShown();
+
+    /// <summary>An expression in the page's event list (shown as MICRO or MACRO; markers as MARK).</summary>
+    [GeneratedRegex("MICRO|MACRO")]
+    private static partial Regex FlaggedExpression();
 }
