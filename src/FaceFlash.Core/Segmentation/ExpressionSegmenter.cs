@@ -415,7 +415,7 @@ public sealed class ExpressionSegmenter
             return Reject(unreported, _group.Exists(p => SidedAus.Contains(p.Au)) ? NotReportedReason.OneSidedWithinBand : NotReportedReason.EyelidOnly,
                 onsetMs, offsetMs);
         }
-        if (pitchRange > _options.MaxHeadRotationRad || yawRange > _options.MaxHeadRotationRad || headSpeed > _options.MaxHeadSpeed)
+        if (pitchRange > _options.MaxHeadPitchRad || yawRange > _options.MaxHeadYawRad || headSpeed > _options.MaxHeadSpeed)
         {
             return Reject(unreported, NotReportedReason.HeadMotion, onsetMs, offsetMs);
         }

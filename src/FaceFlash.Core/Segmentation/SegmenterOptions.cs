@@ -79,11 +79,14 @@ public sealed record SegmenterOptions
     public double MaxGapMs { get; init; } = 150;
 
     /// <summary>
-    /// Out-of-plane head rotation (pitch or yaw range, radians) during an event beyond which it is head motion
+    /// Out-of-plane head rotation (yaw range, radians) during an event beyond which it is head motion
     /// (<see cref="Faces.HeadRotationLimits"/>). The pose comes from landmarks that large brow and lid movements also
     /// shift, so a tighter limit rejects real expressions.
     /// </summary>
-    public float MaxHeadRotationRad { get; init; } = Faces.HeadRotationLimits.EventRange;
+    public float MaxHeadYawRad { get; init; } = Faces.HeadRotationLimits.EventRange;
+
+    /// <summary>The same for pitch (a nod), held tighter (<see cref="Faces.HeadRotationLimits.EventPitchRange"/>).</summary>
+    public float MaxHeadPitchRad { get; init; } = Faces.HeadRotationLimits.EventPitchRange;
 
     /// <summary>
     /// Head speed (eye-corner distances per second) during an event beyond which it is head motion: a face moving

@@ -20,16 +20,16 @@ public sealed class ExpressionSegmenterTests
     private int NotReported(NotReportedReason reason) => _output.Unreported.Count(u => u.Reason == reason);
 
     /// <summary>One sample of a face whose estimator measures every AU.</summary>
-    private void Add(double t, long frame, float[] aus, float yaw = 0) =>
-        _segmenter.Add(new FaceSample(t, frame, aus, ActionUnitSet.All, 0, yaw, Eyes, EyeDistance, []), _output);
+    private void Add(double t, long frame, float[] aus, float yaw = 0, float pitch = 0) =>
+        _segmenter.Add(new FaceSample(t, frame, aus, ActionUnitSet.All, pitch, yaw, Eyes, EyeDistance, []), _output);
 
     /// <summary>Runs a clip: resting face, with <paramref name="shape"/> giving the AU intensities at each time.</summary>
-    private void Run(double fps, double endMs, Func<double, float[]> shape, Func<double, float>? yaw = null)
+    private void Run(double fps, double endMs, Func<double, float[]> shape, Func<double, float>? yaw = null, Func<double, float>? pitch = null)
     {
         var step = 1000 / fps;
         long frame = 0;
         for (var t = 0.0; t <= endMs; t += step)
-            Add(t, frame++, shape(t), yaw?.Invoke(t) ?? 0);
+            Add(t, frame++, shape(t), yaw?.Invoke(t) ?? 0, pitch?.Invoke(t) ?? 0);
     }
 
     private static float Ramp(double t, double onset, double offset, float peak)
@@ -188,6 +188,20 @@ public sealed class ExpressionSegmenterTests
         }, yaw: t => t is > 950 and < 1200 ? (float)((t - 950) / 250 * 0.3) : t >= 1200 ? 0.3f : 0); // a 17° turn
         Assert.Empty(_events);
         Assert.Equal(1, NotReported(NotReportedReason.HeadMotion));
+    }
+
+    [Theory]
+    [InlineData(0.08, true)]  // a slight nod (4.6°): measured
+    [InlineData(0.15, false)] // a nod of 8.6°, which a turn of the same size would not be: vertical foreshortening reads as AUs
+    public void MovementDuringANodIsNotAnExpression(float nodRad, bool reported)
+    {
+        Run(100, 3000, t =>
+        {
+            var a = Ramp(t, 1000, 1150, 2f);
+            return Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a));
+        }, pitch: t => t is > 950 and < 1200 ? (float)((t - 950) / 250 * nodRad) : t >= 1200 ? nodRad : 0);
+        Assert.Equal(reported ? 1 : 0, _events.Count);
+        Assert.Equal(reported ? 0 : 1, NotReported(NotReportedReason.HeadMotion));
     }
 
     [Theory]
