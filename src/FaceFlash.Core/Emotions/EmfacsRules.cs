@@ -12,10 +12,10 @@ public sealed record Prototype(ActionUnit[] Aus, ActionUnit[] Keys, int MinActiv
 /// raise the upper lip or part the lips on their own, match none. Its score is the mean of its AUs' relative
 /// intensities, less a share of the active AUs it does not explain (so fear, which contains surprise's AUs, wins
 /// only when AU04 or AU20 are there); a prototype that explains a third of the active AUs or less does not apply.
-/// Contempt is one-sided AU14 (with or without AU12) and scores only with asymmetry. Only measured AUs count: a prototype is scored on
-/// those of its AUs that the estimator measures, and does not apply when none of its key AUs is measured. In a
-/// prototype with the jaw drop (surprise, fear), the lips' AUs are explained by it while it is active
-/// (<see cref="DraggedByTheJaw"/>).
+/// Contempt is one-sided AU14 (with or without AU12) and scores only with asymmetry. Only measured AUs count: a
+/// prototype is scored on those of its AUs that the estimator measures, and does not apply when none of its key AUs
+/// is measured. In a prototype with the jaw drop (surprise, fear), the lips' AUs are explained by it while it is
+/// active (<see cref="DraggedByTheJaw"/>).
 /// </summary>
 public static class EmfacsRules
 {

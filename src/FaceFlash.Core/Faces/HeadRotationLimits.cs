@@ -18,5 +18,6 @@ public static class HeadRotationLimits
     /// had more than 0.10.)
     /// </summary>
     public const float EventPitchRange = 0.12f;
+
     public const float ReferenceRetake = 0.25f;
 }

@@ -43,6 +43,7 @@ public sealed class ExpressionSegmenter
 
     /// <summary>Per AU, every AU's rise above its level when that AU's pulse in progress started.</summary>
     private readonly float[][] _riseAtStart = ActionUnitInfo.All.Select(_ => new float[ActionUnitInfo.Count]).ToArray();
+
     /// <summary>Per AU, each of <see cref="SidedAus"/>' rise summed over that AU's pulse in progress (for one-sidedness).</summary>
     private readonly float[][] _sidedRiseSum = ActionUnitInfo.All.Select(_ => new float[SidedAus.Length]).ToArray();
     private readonly List<AuPulse> _ended = [];
@@ -277,6 +278,7 @@ public sealed class ExpressionSegmenter
     }
 
     private static readonly ActionUnit[] SpeechAus = [ActionUnit.AU25, ActionUnit.AU26];
+
     /// <summary>The one-sided AUs, each left side followed by its right.</summary>
     private static readonly ActionUnit[] SidedAus = [ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R];
 
