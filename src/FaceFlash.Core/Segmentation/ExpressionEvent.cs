@@ -7,8 +7,8 @@ public enum EventKind { Micro, Macro }
 /// <summary>
 /// A flagged expression: its timing (ms from the start of the video; frames 1-based as in the frames CSV), kind,
 /// emotion and AUs. <see cref="FlaggedAtMs"/> is the timestamp of the frame that completed it. <see cref="Truncated"/>:
-/// the expression was still on the face when the video ended, the face was lost or its reference was retaken, so its
-/// offset is the last frame seen and its duration a lower bound.
+/// the expression was still on the face when the video ended or the face was lost, so its offset is the last frame
+/// seen and its duration a lower bound (a movement in progress at a reference retake is abandoned, not reported).
 /// </summary>
 public sealed record ExpressionEvent(
     int FaceId,

@@ -466,6 +466,24 @@ public sealed class ExpressionSegmenterTests
         Assert.Equal(EventKind.Micro, e.Kind);
     }
 
+    [Fact]
+    public void AMovementInProgressWhenTheReferenceIsRetakenIsAbandoned()
+    {
+        // The brows are still up when the reference is retaken: what follows measures from a face that holds them, so
+        // the movement's fall is never seen. Reporting it, marked truncated, as the end of a video is, was measured on
+        // the tuning sets: one more injected micro-expression found, 23 more false flags, the untouched videos' 3 → 8.
+        var frame = 0L;
+        for (var t = 0.0; t <= 1280; t += 10)
+        {
+            var a = Ramp(t, 1200, 1400, 2f);
+            Add(t, frame++, Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.6f)));
+        }
+        _segmenter.Interrupt(_output);
+        Assert.Empty(_events);
+        _segmenter.Finish(_output);
+        Assert.Empty(_events);
+    }
+
     [Theory]
     [InlineData(30, true)]
     [InlineData(25, true)]
