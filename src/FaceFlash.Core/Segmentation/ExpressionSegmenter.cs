@@ -60,7 +60,13 @@ public sealed class ExpressionSegmenter
 
     /// <summary>From when the levels are formed and movements may count.</summary>
     private double _formedAtMs;
-    private double _groupedUntilMs = double.NegativeInfinity;
+
+    /// <summary>
+    /// Per AU, whether its pulse in progress went out with an expression already reported (it set off with that
+    /// expression and was not waited for), so that it is not reported again when it ends.
+    /// </summary>
+    private readonly bool[] _inReportedGroup = new bool[ActionUnitInfo.Count];
+
     private double _lastMs;
     private double _frameIntervalMs;
 
@@ -162,7 +168,8 @@ public sealed class ExpressionSegmenter
                 sample.Classifier.CopyTo(_apexClassifier[i]);
                 _apexClassified[i] = true;
             }
-            if (ended is { } pulse) _ended.Add(new AuPulse((ActionUnit)i, pulse));
+            if (ended is { } pulse && !_inReportedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, pulse));
+            if (!detector.IsActive) _inReportedGroup[i] = false;
         }
         if (!sample.Classifier.IsEmpty && Array.IndexOf(_moving, true) < 0) _classifierRest.Add(timestampMs, sample.Classifier);
         Report(timestampMs, final: false, output);
@@ -181,14 +188,15 @@ public sealed class ExpressionSegmenter
     /// the mouth busy must not hold back a brow movement); its pulse, when it ends, is not reported again. Except when
     /// all that ended is of the mouth and a brow, lid, cheek or nose AU that set off with it still moves: then the
     /// expression is the upper face's, held longer than a word (a macro-expression whose lids stay up), and it is
-    /// waited for to its end — else it would be reported from the brief mouth part alone and its lids dropped. At the
-    /// <paramref name="final"/> report nothing is waited for.
+    /// waited for to its end — else it would be reported from the brief mouth part alone and its lids dropped. An AU
+    /// that still moves from before the window is neither waited for nor taken: it is reported on its own when it ends
+    /// (it used to be dropped with the group's pulses, which lost a long display that something brief rode on — on the
+    /// muscle portrait, a fear whose lip stretch rose half a second after its brows). At the <paramref name="final"/>
+    /// report nothing is waited for.
     /// </summary>
     private bool NextGroup(double nowMs, bool final)
     {
         _group.Clear();
-        for (var i = _ended.Count - 1; i >= 0; i--)
-            if (_ended[i].Pulse.OnsetMs <= _groupedUntilMs) _ended.RemoveAt(i); // already reported with an earlier group
         if (_ended.Count == 0) return false;
         var first = _ended[0].Pulse;
         foreach (var p in _ended)
@@ -209,16 +217,26 @@ public sealed class ExpressionSegmenter
             {
                 if (_pulses[i] is not { IsActive: true } detector || detector.ActiveOnsetMs > until) continue;
                 if (Durations.Under(nowMs - lastOffset, _options.MicroMaxMs)) return false;
-                // Set off with the group, not held from before it (a smile's cheeks under a brow flash are not waited for).
-                var setOffWithIt = detector.ActiveOnsetMs >= first.OnsetMs - _options.GroupOnsetMs;
-                if (mouthAlone && setOffWithIt && !ActionUnitInfo.IsMouth((ActionUnit)i)) return false;
+                if (mouthAlone && SetOffWith(detector, first) && !ActionUnitInfo.IsMouth((ActionUnit)i)) return false;
             }
         }
         foreach (var p in _ended)
             if (p.Pulse.OnsetMs <= until) _group.Add(p);
-        _groupedUntilMs = until;
+        for (var i = _ended.Count - 1; i >= 0; i--)
+            if (_ended[i].Pulse.OnsetMs <= until) _ended.RemoveAt(i);
+        for (var i = 0; i < _pulses.Length; i++)
+        {
+            if (_pulses[i] is { IsActive: true } detector && detector.ActiveOnsetMs <= until && SetOffWith(detector, first))
+                _inReportedGroup[i] = true;
+        }
         return true;
     }
+
+    /// <summary>
+    /// Whether a pulse still in progress set off with a group rather than being held from before it: a smile's cheeks
+    /// under a brow flash are neither waited for nor part of the flash, and are reported on their own when they end.
+    /// </summary>
+    private bool SetOffWith(PulseDetector detector, Pulse first) => detector.ActiveOnsetMs >= first.OnsetMs - _options.GroupOnsetMs;
 
     /// <summary>
     /// The face's AU stream ends here — the video ended or the face was lost: the expressions still in progress are
@@ -243,7 +261,7 @@ public sealed class ExpressionSegmenter
         if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(output);
         if (cutInProgress)
             for (var i = 0; i < _pulses.Length; i++)
-                if (_pulses[i]?.Cut() is { } cut) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated));
+                if (_pulses[i]?.Cut() is { } cut && !_inReportedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated));
         if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, output);
         Reset();
     }
@@ -259,7 +277,7 @@ public sealed class ExpressionSegmenter
         _classifierRest.Reset();
         _trace.Clear();
         _ended.Clear();
-        _groupedUntilMs = double.NegativeInfinity;
+        Array.Clear(_inReportedGroup);
         Array.Clear(_moving);
         Array.Clear(_sustained);
         _startedMs = double.NaN;

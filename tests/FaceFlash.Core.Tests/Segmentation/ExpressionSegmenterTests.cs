@@ -699,6 +699,28 @@ public sealed class ExpressionSegmenterTests
         Assert.Equal(EventKind.Micro, e.Kind);
     }
 
+    [Fact]
+    public void ALongDisplayThatABriefExpressionRodeOnIsReportedToo()
+    {
+        // A 2 s smile from 2 s on; at 3 s the brows flash up for 160 ms and are back at rest long before the smile ends.
+        // The flash is reported first, on its own; the smile, which set off before it, when it ends (it used to be
+        // dropped as part of the flash's group).
+        Run(50, 6000, t =>
+        {
+            var smile = Ramp(t, 2000, 4000, 2.5f);
+            var brows = Ramp(t, 3000, 3160, 1.5f);
+            return Aus((ActionUnit.AU06, 0.8f * smile), (ActionUnit.AU12, smile), (ActionUnit.AU12L, smile), (ActionUnit.AU12R, smile),
+                (ActionUnit.AU01, brows), (ActionUnit.AU02, brows), (ActionUnit.AU05, 0.6f * brows));
+        });
+        Assert.Equal(2, _events.Count);
+        var (flash, smile) = (_events[0], _events[1]);
+        Assert.Equal((Emotion.Surprise, EventKind.Micro), (flash.Emotion, flash.Kind));
+        Assert.InRange(flash.OnsetMs, 2950, 3050);
+        Assert.Equal((Emotion.Happiness, EventKind.Macro), (smile.Emotion, smile.Kind));
+        Assert.InRange(smile.OnsetMs, 1950, 2100);
+        Assert.InRange(smile.OffsetMs, 3800, 4050);
+    }
+
     private static readonly string[] ClassifierLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 
     /// <summary>
