@@ -16,7 +16,9 @@ namespace FaceFlash.Core.Segmentation;
 /// </summary>
 public sealed class ExpressionSegmenter
 {
-    private readonly record struct AuPulse(ActionUnit Au, Pulse Pulse, bool Truncated = false);
+    /// <param name="GatherBeforeMs">as the first of a group, the pulse gathers only pulses that started before this
+    /// (<see cref="_heldAcrossMs"/>)</param>
+    private readonly record struct AuPulse(ActionUnit Au, Pulse Pulse, bool Truncated = false, double GatherBeforeMs = double.PositiveInfinity);
 
     private readonly int _faceId;
     private readonly SegmenterOptions _options;
@@ -66,6 +68,14 @@ public sealed class ExpressionSegmenter
     /// expression and was not waited for), so that it is not reported again when it ends.
     /// </summary>
     private readonly bool[] _inReportedGroup = new bool[ActionUnitInfo.Count];
+
+    /// <summary>
+    /// Per AU whose pulse in progress was held from before an expression already reported (+∞ for the others): that
+    /// expression's onset. The pulse, when it ends, gathers only what started before it — what started with the
+    /// expression went out with it, and a jaw pulse of speech that began just before a disgust must not take the
+    /// disgust's nose and lips into a group of its own.
+    /// </summary>
+    private readonly double[] _heldAcrossMs = ActionUnitInfo.All.Select(_ => double.PositiveInfinity).ToArray();
 
     private double _lastMs;
     private double _frameIntervalMs;
@@ -168,8 +178,8 @@ public sealed class ExpressionSegmenter
                 sample.Classifier.CopyTo(_apexClassifier[i]);
                 _apexClassified[i] = true;
             }
-            if (ended is { } pulse && !_inReportedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, pulse));
-            if (!detector.IsActive) _inReportedGroup[i] = false;
+            if (ended is { } pulse && !_inReportedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, pulse, GatherBeforeMs: _heldAcrossMs[i]));
+            if (!detector.IsActive) (_inReportedGroup[i], _heldAcrossMs[i]) = (false, double.PositiveInfinity);
         }
         if (!sample.Classifier.IsEmpty && Array.IndexOf(_moving, true) < 0) _classifierRest.Add(timestampMs, sample.Classifier);
         Report(timestampMs, final: false, output);
@@ -198,11 +208,12 @@ public sealed class ExpressionSegmenter
     {
         _group.Clear();
         if (_ended.Count == 0) return false;
-        var first = _ended[0].Pulse;
+        var (first, gatherBeforeMs) = (_ended[0].Pulse, _ended[0].GatherBeforeMs);
         foreach (var p in _ended)
-            if (p.Pulse.OnsetMs < first.OnsetMs) first = p.Pulse;
+            if (p.Pulse.OnsetMs < first.OnsetMs) (first, gatherBeforeMs) = (p.Pulse, p.GatherBeforeMs);
         // A slow expression's AUs leave rest at more different times than a quick one's.
-        var until = first.OnsetMs + Math.Max(_options.GroupOnsetMs, _options.GroupOnsetShare * first.DurationMs);
+        var until = Math.Min(first.OnsetMs + Math.Max(_options.GroupOnsetMs, _options.GroupOnsetShare * first.DurationMs),
+            Math.BitDecrement(gatherBeforeMs));
         var lastOffset = double.NegativeInfinity;
         var mouthAlone = true; // all that ended in the window is of the mouth
         foreach (var p in _ended)
@@ -226,8 +237,9 @@ public sealed class ExpressionSegmenter
             if (_ended[i].Pulse.OnsetMs <= until) _ended.RemoveAt(i);
         for (var i = 0; i < _pulses.Length; i++)
         {
-            if (_pulses[i] is { IsActive: true } detector && detector.ActiveOnsetMs <= until && SetOffWith(detector, first))
-                _inReportedGroup[i] = true;
+            if (_pulses[i] is not { IsActive: true } detector || detector.ActiveOnsetMs > until) continue;
+            if (SetOffWith(detector, first)) _inReportedGroup[i] = true;
+            else _heldAcrossMs[i] = Math.Min(_heldAcrossMs[i], first.OnsetMs);
         }
         return true;
     }
@@ -261,7 +273,7 @@ public sealed class ExpressionSegmenter
         if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(output);
         if (cutInProgress)
             for (var i = 0; i < _pulses.Length; i++)
-                if (_pulses[i]?.Cut() is { } cut && !_inReportedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated));
+                if (_pulses[i]?.Cut() is { } cut && !_inReportedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated, _heldAcrossMs[i]));
         if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, output);
         Reset();
     }
@@ -278,6 +290,7 @@ public sealed class ExpressionSegmenter
         _trace.Clear();
         _ended.Clear();
         Array.Clear(_inReportedGroup);
+        Array.Fill(_heldAcrossMs, double.PositiveInfinity);
         Array.Clear(_moving);
         Array.Clear(_sustained);
         _startedMs = double.NaN;

@@ -721,6 +721,22 @@ public sealed class ExpressionSegmenterTests
         Assert.InRange(smile.OffsetMs, 3800, 4050);
     }
 
+    [Fact]
+    public void APulseHeldAcrossAReportedMovementDoesNotTakeTheNextExpressionIntoItsGroup()
+    {
+        // The jaw drops at 1.0 s and stays down half a second; the lips stretch briefly just after it set off (a group
+        // of their own, which matches nothing); a disgust starts at 1.3 s while the jaw is still down. The jaw, held
+        // across the lips' group, gathers only what started before that group: the disgust keeps its own onset.
+        Run(100, 3000, t => Aus(
+            (ActionUnit.AU26, Ramp(t, 1000, 1500, 2f)),
+            (ActionUnit.AU20, Ramp(t, 1080, 1200, 1.5f)),
+            (ActionUnit.AU09, Ramp(t, 1300, 1700, 2f)),
+            (ActionUnit.AU15, Ramp(t, 1340, 1700, 1.5f))));
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Disgust, e.Emotion);
+        Assert.InRange(e.OnsetMs, 1250, 1350);
+    }
+
     private static readonly string[] ClassifierLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 
     /// <summary>
