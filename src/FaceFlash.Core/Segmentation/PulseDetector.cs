@@ -16,7 +16,8 @@ public readonly record struct Pulse(double OnsetMs, double ApexMs, double Offset
 /// of the apex, provided the signal stays there for <see cref="OffsetHoldMs"/> (a slow, noisy return to rest is not
 /// cut into two pulses). So a pulse is known a short hold after it came back to rest. A gap in the samples longer than
 /// <see cref="MaxGapMs"/> (dropped frames, a lost face) abandons a pulse that cannot be timed; one that lasts longer
-/// than <see cref="MaxDurationMs"/> is a sustained change, not a pulse.
+/// than <see cref="MaxDurationMs"/> is a sustained change, not a pulse; nor is a stretch above the threshold that was
+/// highest where it started (a large movement's tail, falling through the threshold after it came back to its rest).
 /// </summary>
 public sealed class PulseDetector(float onThreshold, float restLevel, float restFraction, double maxDurationMs, double maxGapMs,
     double offsetHoldMs = 60, int historyCapacity = 8192)
@@ -104,7 +105,9 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                     _lastOffsetMs = offsetMs;
                     var pulse = new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame);
                     _offsetCandidateMs = double.NaN;
-                    return pulse;
+                    // Highest where it started, it never rose: the tail of a large movement that ended above the
+                    // threshold (its rest is a fifth of its apex), falling through it — not a movement of its own.
+                    return _apexMs > _onsetMs ? pulse : null;
                 }
                 if (value >= OnThreshold) _offsetCandidateMs = double.NaN; // it rose again: the same movement goes on
                 if (Durations.Over(timestampMs - _onsetMs, MaxDurationMs)) _state = State.Sustained;

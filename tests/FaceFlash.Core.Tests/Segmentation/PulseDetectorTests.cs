@@ -115,6 +115,16 @@ public sealed class PulseDetectorTests
     }
 
     [Fact]
+    public void TheTailOfALargeMovementIsNotASecondPulse()
+    {
+        // Apex 10: back under a fifth of it (2) at 1090 ms, the movement ends there; its tail then falls slowly through
+        // the threshold (1) until 1400 ms. The tail never rises, so it is not a movement of its own.
+        var samples = Triangle(1000, 1100, 10, 10, 2000).Select(s => (s.Item1, s.Item1 is >= 1090 and < 1400 ? (float)(1.8 * (1400 - s.Item1) / 310) : s.Item2));
+        var pulse = Assert.Single(Feed(Detector(), samples));
+        Assert.Equal(1000, pulse.OnsetMs);
+    }
+
+    [Fact]
     public void ANoisyReturnToRestIsOnePulse()
     {
         // Down to rest at 1200 ms, a 30 ms bump back above the threshold, then rest: one movement, not two.
