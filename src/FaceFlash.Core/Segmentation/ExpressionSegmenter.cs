@@ -192,17 +192,17 @@ public sealed class ExpressionSegmenter
     }
 
     /// <summary>
-    /// Gathers into <see cref="_group"/> the ended AU pulses whose onsets lie within the grouping window of the earliest
-    /// one; false while there is none or it may still grow. An AU that started in the window and still moves is waited
-    /// for, but no longer than <see cref="SegmenterOptions.MicroMaxMs"/> after the group's last offset (speech keeping
-    /// the mouth busy must not hold back a brow movement); its pulse, when it ends, is not reported again. Except when
-    /// all that ended is of the mouth and a brow, lid, cheek or nose AU that set off with it still moves: then the
-    /// expression is the upper face's, held longer than a word (a macro-expression whose lids stay up), and it is
-    /// waited for to its end — else it would be reported from the brief mouth part alone and its lids dropped. An AU
-    /// that still moves from before the window is neither waited for nor taken: it is reported on its own when it ends
-    /// (it used to be dropped with the group's pulses, which lost a long display that something brief rode on — on the
-    /// muscle portrait, a fear whose lip stretch rose half a second after its brows). At the <paramref name="final"/>
-    /// report nothing is waited for.
+    /// Gathers into <see cref="_group"/> the ended AU pulses whose onsets lie within the grouping window of the
+    /// earliest one; false while there is none or it may still grow. An AU that set off with them
+    /// (<see cref="SetOffWith"/>) and still moves is waited for, but no longer than
+    /// <see cref="SegmenterOptions.MicroMaxMs"/> after the group's last offset (speech keeping the mouth busy must not
+    /// hold back a brow movement); its pulse, when it ends, is not reported again. Except when all that ended is of the
+    /// mouth and a brow, lid, cheek or nose AU that set off with it still moves: then the expression is the upper
+    /// face's, held longer than a word (a macro-expression whose lids stay up), and it is waited for to its end — else
+    /// it would be reported from the brief mouth part alone and its lids dropped. An AU that still moves from before
+    /// that is neither waited for nor taken: it is reported on its own when it ends (it used to be dropped with the
+    /// group's pulses, which lost a long display that something brief rode on). At the <paramref name="final"/> report
+    /// nothing is waited for.
     /// </summary>
     private bool NextGroup(double nowMs, bool final)
     {
@@ -212,8 +212,8 @@ public sealed class ExpressionSegmenter
         foreach (var p in _ended)
             if (p.Pulse.OnsetMs < first.OnsetMs) (first, gatherBeforeMs) = (p.Pulse, p.GatherBeforeMs);
         // A slow expression's AUs leave rest at more different times than a quick one's.
-        var until = Math.Min(first.OnsetMs + Math.Max(_options.GroupOnsetMs, _options.GroupOnsetShare * first.DurationMs),
-            Math.BitDecrement(gatherBeforeMs));
+        var window = Math.Max(_options.GroupOnsetMs, _options.GroupOnsetShare * first.DurationMs);
+        var until = Math.Min(first.OnsetMs + window, Math.BitDecrement(gatherBeforeMs));
         var lastOffset = double.NegativeInfinity;
         var mouthAlone = true; // all that ended in the window is of the mouth
         foreach (var p in _ended)
@@ -228,7 +228,7 @@ public sealed class ExpressionSegmenter
             {
                 if (_pulses[i] is not { IsActive: true } detector || detector.ActiveOnsetMs > until) continue;
                 if (Durations.Under(nowMs - lastOffset, _options.MicroMaxMs)) return false;
-                if (mouthAlone && SetOffWith(detector, first) && !ActionUnitInfo.IsMouth((ActionUnit)i)) return false;
+                if (mouthAlone && SetOffWith(detector, first, window) && !ActionUnitInfo.IsMouth((ActionUnit)i)) return false;
             }
         }
         foreach (var p in _ended)
@@ -238,17 +238,20 @@ public sealed class ExpressionSegmenter
         for (var i = 0; i < _pulses.Length; i++)
         {
             if (_pulses[i] is not { IsActive: true } detector || detector.ActiveOnsetMs > until) continue;
-            if (SetOffWith(detector, first)) _inReportedGroup[i] = true;
+            if (SetOffWith(detector, first, window)) _inReportedGroup[i] = true;
             else _heldAcrossMs[i] = Math.Min(_heldAcrossMs[i], first.OnsetMs);
         }
         return true;
     }
 
     /// <summary>
-    /// Whether a pulse still in progress set off with a group rather than being held from before it: a smile's cheeks
-    /// under a brow flash are neither waited for nor part of the flash, and are reported on their own when they end.
+    /// Whether a pulse still in progress set off with a group — it began no further before the group's earliest onset
+    /// than the grouping <paramref name="window"/> reaches after it — rather than being held from before it: a smile's
+    /// cheeks under a brow flash are neither waited for nor part of the flash, and are reported on their own when they
+    /// end. (With a fixed 60 ms before against the window's 60–1500 ms after, a brow raise on the untouched cap12 whose
+    /// AU02 set off 120 ms before its AU01 was split in two, and its AU02 part reported as a surprise of its own.)
     /// </summary>
-    private bool SetOffWith(PulseDetector detector, Pulse first) => detector.ActiveOnsetMs >= first.OnsetMs - _options.GroupOnsetMs;
+    private static bool SetOffWith(PulseDetector detector, Pulse first, double window) => detector.ActiveOnsetMs >= first.OnsetMs - window;
 
     /// <summary>
     /// The face's AU stream ends here — the video ended or the face was lost: the expressions still in progress are

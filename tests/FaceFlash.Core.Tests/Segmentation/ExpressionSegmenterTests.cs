@@ -724,17 +724,30 @@ public sealed class ExpressionSegmenterTests
     [Fact]
     public void APulseHeldAcrossAReportedMovementDoesNotTakeTheNextExpressionIntoItsGroup()
     {
-        // The jaw drops at 1.0 s and stays down half a second; the lips stretch briefly just after it set off (a group
-        // of their own, which matches nothing); a disgust starts at 1.3 s while the jaw is still down. The jaw, held
-        // across the lips' group, gathers only what started before that group: the disgust keeps its own onset.
+        // The jaw drops at 0.9 s and stays down 0.6 s; the lips stretch briefly from 1.08 s (a group of their own,
+        // which matches nothing); a disgust starts at 1.3 s while the jaw is still down. The jaw, held across the lips'
+        // group, gathers only what started before that group: the disgust keeps its own onset.
         Run(100, 3000, t => Aus(
-            (ActionUnit.AU26, Ramp(t, 1000, 1500, 2f)),
+            (ActionUnit.AU26, Ramp(t, 900, 1500, 2f)),
             (ActionUnit.AU20, Ramp(t, 1080, 1200, 1.5f)),
             (ActionUnit.AU09, Ramp(t, 1300, 1700, 2f)),
             (ActionUnit.AU15, Ramp(t, 1340, 1700, 1.5f))));
         var e = Assert.Single(_events);
         Assert.Equal(Emotion.Disgust, e.Emotion);
         Assert.InRange(e.OnsetMs, 1250, 1350);
+    }
+
+    [Fact]
+    public void ABrowRaiseWhoseAusSetOffAFewFramesApartIsOneExpression()
+    {
+        // AU02 rises 120 ms before AU01 and falls back after it. AU01's pulse ends first; AU02 set off within the
+        // grouping window before it (as far as the window reaches after it), so the raise is one event, not AU01's
+        // group and then AU02's on its own. (AU02, still moving 200 ms after AU01 ended, is not waited for: the event
+        // is timed by AU01's pulse and AU02 joins its AUs from its rise at the apex.)
+        Run(25, 6000, t => Aus((ActionUnit.AU01, Ramp(t, 2520, 3400, 1.5f)), (ActionUnit.AU02, Ramp(t, 2400, 3560, 1.5f))));
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        Assert.InRange(e.OnsetMs, 2500, 2600);
     }
 
     private static readonly string[] ClassifierLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
