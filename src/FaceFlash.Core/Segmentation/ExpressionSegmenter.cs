@@ -64,16 +64,16 @@ public sealed class ExpressionSegmenter
     private double _formedAtMs;
 
     /// <summary>
-    /// Per AU, whether its pulse in progress went out with an expression already reported (it set off with that
-    /// expression and was not waited for), so that it is not reported again when it ends.
+    /// Per AU, whether its pulse in progress went out with a group already judged — reported, or listed as not
+    /// reported (it set off with that group and was not waited for) — so that it is not judged again when it ends.
     /// </summary>
-    private readonly bool[] _inReportedGroup = new bool[ActionUnitInfo.Count];
+    private readonly bool[] _inJudgedGroup = new bool[ActionUnitInfo.Count];
 
     /// <summary>
-    /// Per AU whose pulse in progress was held from before an expression already reported (+∞ for the others): that
-    /// expression's onset. The pulse, when it ends, gathers only what started before it — what started with the
-    /// expression went out with it, and a jaw pulse of speech that began just before a disgust must not take the
-    /// disgust's nose and lips into a group of its own.
+    /// Per AU whose pulse in progress was held from before a group already judged (+∞ for the others): that group's
+    /// onset. The pulse, when it ends, gathers only what started before it — what started with the group went out
+    /// with it, and a jaw pulse of speech that began before a disgust must not take the disgust's nose and lips into
+    /// a group of its own.
     /// </summary>
     private readonly double[] _heldAcrossMs = ActionUnitInfo.All.Select(_ => double.PositiveInfinity).ToArray();
 
@@ -178,8 +178,8 @@ public sealed class ExpressionSegmenter
                 sample.Classifier.CopyTo(_apexClassifier[i]);
                 _apexClassified[i] = true;
             }
-            if (ended is { } pulse && !_inReportedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, pulse, GatherBeforeMs: _heldAcrossMs[i]));
-            if (!detector.IsActive) (_inReportedGroup[i], _heldAcrossMs[i]) = (false, double.PositiveInfinity);
+            if (ended is { } pulse && !_inJudgedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, pulse, GatherBeforeMs: _heldAcrossMs[i]));
+            if (!detector.IsActive) (_inJudgedGroup[i], _heldAcrossMs[i]) = (false, double.PositiveInfinity);
         }
         if (!sample.Classifier.IsEmpty && Array.IndexOf(_moving, true) < 0) _classifierRest.Add(timestampMs, sample.Classifier);
         Report(timestampMs, final: false, output);
@@ -238,7 +238,7 @@ public sealed class ExpressionSegmenter
         for (var i = 0; i < _pulses.Length; i++)
         {
             if (_pulses[i] is not { IsActive: true } detector || detector.ActiveOnsetMs > until) continue;
-            if (SetOffWith(detector, first, window)) _inReportedGroup[i] = true;
+            if (SetOffWith(detector, first, window)) _inJudgedGroup[i] = true;
             else _heldAcrossMs[i] = Math.Min(_heldAcrossMs[i], first.OnsetMs);
         }
         return true;
@@ -276,7 +276,7 @@ public sealed class ExpressionSegmenter
         if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(output);
         if (cutInProgress)
             for (var i = 0; i < _pulses.Length; i++)
-                if (_pulses[i]?.Cut() is { } cut && !_inReportedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated, _heldAcrossMs[i]));
+                if (_pulses[i]?.Cut() is { } cut && !_inJudgedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated, _heldAcrossMs[i]));
         if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, output);
         Reset();
     }
@@ -292,7 +292,7 @@ public sealed class ExpressionSegmenter
         _classifierRest.Reset();
         _trace.Clear();
         _ended.Clear();
-        Array.Clear(_inReportedGroup);
+        Array.Clear(_inJudgedGroup);
         Array.Fill(_heldAcrossMs, double.PositiveInfinity);
         Array.Clear(_moving);
         Array.Clear(_sustained);
