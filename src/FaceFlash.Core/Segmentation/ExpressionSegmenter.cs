@@ -208,12 +208,13 @@ public sealed class ExpressionSegmenter
     {
         _group.Clear();
         if (_ended.Count == 0) return false;
-        var (first, gatherBeforeMs) = (_ended[0].Pulse, _ended[0].GatherBeforeMs);
+        var earliest = _ended[0];
         foreach (var p in _ended)
-            if (p.Pulse.OnsetMs < first.OnsetMs) (first, gatherBeforeMs) = (p.Pulse, p.GatherBeforeMs);
+            if (p.Pulse.OnsetMs < earliest.Pulse.OnsetMs) earliest = p;
+        var first = earliest.Pulse;
         // A slow expression's AUs leave rest at more different times than a quick one's.
         var window = Math.Max(_options.GroupOnsetMs, _options.GroupOnsetShare * first.DurationMs);
-        var until = Math.Min(first.OnsetMs + window, Math.BitDecrement(gatherBeforeMs));
+        var until = Math.Min(first.OnsetMs + window, Math.BitDecrement(earliest.GatherBeforeMs));
         var lastOffset = double.NegativeInfinity;
         var mouthAlone = true; // all that ended in the window is of the mouth
         foreach (var p in _ended)
