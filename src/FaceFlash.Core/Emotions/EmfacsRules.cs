@@ -12,7 +12,8 @@ public sealed record Prototype(ActionUnit[] Aus, ActionUnit[] Keys, int MinActiv
 /// raise the upper lip or part the lips on their own, match none. Its score is the mean of its AUs' relative
 /// intensities, less a share of the active AUs it does not explain (so fear, which contains surprise's AUs, wins
 /// only when AU04 or AU20 are there); a prototype that explains a third of the active AUs or less does not apply.
-/// Contempt is one-sided AU14 (with or without AU12) and scores only with asymmetry. Only measured AUs count: a
+/// Contempt is one-sided AU14 (with or without AU12) and scores only with asymmetry; a one-sided AU12 without the
+/// cheek raise is not happiness either. Only measured AUs count: a
 /// prototype is scored on those of its AUs that the estimator measures, and does not apply when none of its key AUs
 /// is measured. In a prototype with the jaw drop (surprise, fear), the lips' AUs are explained by it while it is
 /// active (<see cref="DraggedByTheJaw"/>).
@@ -99,7 +100,24 @@ public static class EmfacsRules
             scores[(int)emotion] = Math.Clamp(best, 0, 1);
         }
         scores[(int)Emotion.Contempt] = Contempt(apex, relative, activeMass);
+        if (OneSidedSmileAlone(apex, relative)) scores[(int)Emotion.Happiness] = 0;
     }
+
+    /// <summary>
+    /// Beyond this <see cref="Asymmetry"/> (the weaker side under half the stronger) a lip-corner pull is one-sided.
+    /// </summary>
+    private const float OneSided = 0.5f;
+
+    /// <summary>
+    /// EMFACS's happiness is AU12 on both sides (with or without the cheek raise, AU06); a one-sided AU12 is listed
+    /// with contempt, which needs the dimpler here. So one lip corner pulled alone, without the cheeks, is neither: on
+    /// a face at rest or talking a lip corner moves on its own for many reasons. (Measured on the tuning sets: 8 false
+    /// flags fewer — every one a one-sided AU12 reported as happiness on cap12, the camera set or a headtrackr clip —
+    /// and no expression lost; at 0.4 one false flag fewer again, at 0.3 a portrait smile lost. Without the cheeks'
+    /// exception, one more smile lost on the camera set.)
+    /// </summary>
+    private static bool OneSidedSmileAlone(ReadOnlySpan<float> apex, ReadOnlySpan<float> relative) =>
+        Active(relative, ActionUnit.AU06) == 0 && Asymmetry(apex).Asymmetry > OneSided;
 
     /// <summary>Which side of a one-sided AU12/AU14 leads, and by how much (0 symmetric … 1 one-sided).</summary>
     public static (char Side, float Asymmetry) Asymmetry(ReadOnlySpan<float> apex)

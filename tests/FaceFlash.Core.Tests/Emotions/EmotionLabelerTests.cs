@@ -52,6 +52,27 @@ public sealed class EmotionLabelerTests
         Assert.InRange(scores[(int)Emotion.Contempt], 0.7f, 1f);
     }
 
+    [Fact]
+    public void OneLipCornerPulledAloneIsNotHappiness()
+    {
+        var scores = new float[EmotionNames.All.Length];
+        EmfacsRules.Score(Apex(ActionUnit.AU12L, ActionUnit.AU12R), ActionUnitSet.All, scores);
+        var bothCorners = scores[(int)Emotion.Happiness];
+        Assert.True(bothCorners > 0.3f, $"both corners: {bothCorners}");
+        var oneSided = Apex(ActionUnit.AU12L);
+        oneSided[(int)ActionUnit.AU12R] = 0.4f; // the weaker corner under half the stronger
+        EmfacsRules.Score(oneSided, ActionUnitSet.All, scores);
+        Assert.Equal(0f, scores[(int)Emotion.Happiness]);
+        // The weaker corner above half the stronger is still a smile; so is a one-sided one with the cheeks raised.
+        var lopsided = Apex(ActionUnit.AU12L);
+        lopsided[(int)ActionUnit.AU12R] = 0.8f;
+        EmfacsRules.Score(lopsided, ActionUnitSet.All, scores);
+        Assert.Equal(bothCorners, scores[(int)Emotion.Happiness]);
+        oneSided[(int)ActionUnit.AU06] = 1.2f;
+        EmfacsRules.Score(oneSided, ActionUnitSet.All, scores);
+        Assert.InRange(scores[(int)Emotion.Happiness], 0.7f, 1f);
+    }
+
     private static readonly string[] Labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
     private static readonly float[] NeutralAtRest = [0, 0, 0, 0, 0, 0, 1];
 
