@@ -113,8 +113,8 @@ public static class EmfacsRules
     /// with contempt, which needs the dimpler here. So one lip corner pulled alone, without the cheeks, is neither: on
     /// a face at rest or talking a lip corner moves on its own for many reasons. (Measured on the tuning sets: 8 false
     /// flags fewer — every one a one-sided AU12 reported as happiness on cap12, the camera set or a headtrackr clip —
-    /// and no expression lost; at 0.4 one false flag fewer again, at 0.3 a portrait smile lost. Without the cheeks'
-    /// exception, one more smile lost on the camera set.)
+    /// and no expression lost; with the weaker side under 0.6 of the stronger one false flag fewer again, under 0.7 a
+    /// portrait smile lost; without the cheeks' exception, a smile lost on the camera set, two macro false flags fewer.)
     /// </summary>
     private static bool OneSidedSmileAlone(ReadOnlySpan<float> apex, ReadOnlySpan<float> relative) =>
         Active(relative, ActionUnit.AU06) == 0 && Asymmetry(apex).Asymmetry > OneSided;
