@@ -133,13 +133,12 @@ public static class EmfacsRules
         var (side, asymmetry) = Asymmetry(apex);
         var twelve = relative[(int)(side == 'R' ? ActionUnit.AU12R : ActionUnit.AU12L)];
         var fourteen = relative[(int)(side == 'R' ? ActionUnit.AU14R : ActionUnit.AU14L)];
-        // EMFACS's contempt is the dimpler on one side, with or without a trace of the smile's pull (R14, R12A+R14A):
-        // like every prototype's key AU, AU14 must be there, and it leads. A one-sided AU12 alone was contempt before:
-        // on the real faces of the tuning sets 7 of 15 contempt reports had no AU14, and none of the 7 was a contempt
-        // (the portraits' 9 true ones all carried AU14). Later (seventeenth session) the 4 reports left whose AU12 was
-        // stronger than their AU14 were all false too (cap12's and the headtrackr clips' overlays; no contempt lost).
-        if (fourteen < KeyShare || fourteen < twelve) return 0;
-        var coverage = fourteen * 0.7f + twelve * 0.3f;
+        // EMFACS's contempt is the dimpler on one side, with or without the smile's pull (R14, R12+R14): like every
+        // prototype's key AU, AU14 must be there. A one-sided AU12 alone was contempt before: on the real faces of the
+        // tuning sets 7 of 15 contempt reports had no AU14, and none of the 7 was a contempt (the portraits' 9 true
+        // ones all carried AU14).
+        if (fourteen < KeyShare) return 0;
+        var coverage = Math.Max(twelve, fourteen) * 0.7f + Math.Min(twelve, fourteen) * 0.3f;
         var explained = Active(relative, ActionUnit.AU12) + Active(relative, ActionUnit.AU14);
         if (explained <= MinExplainedShare * activeMass) return 0;
         var score = coverage * asymmetry - UnexplainedPenalty * (activeMass - explained) / activeMass;

@@ -53,20 +53,6 @@ public sealed class EmotionLabelerTests
     }
 
     [Fact]
-    public void InContemptTheDimplerLeadsTheSmilesPull()
-    {
-        var scores = new float[EmotionNames.All.Length];
-        var dimplerLeads = Apex(ActionUnit.AU14L);
-        dimplerLeads[(int)ActionUnit.AU12L] = 0.6f;
-        EmfacsRules.Score(dimplerLeads, ActionUnitSet.All, scores);
-        Assert.InRange(scores[(int)Emotion.Contempt], 0.7f, 1f);
-        var pullLeads = Apex(ActionUnit.AU12L);
-        pullLeads[(int)ActionUnit.AU14L] = pullLeads[(int)ActionUnit.AU14] = 0.6f;
-        EmfacsRules.Score(pullLeads, ActionUnitSet.All, scores);
-        Assert.Equal(0f, scores[(int)Emotion.Contempt]);
-    }
-
-    [Fact]
     public void OneLipCornerPulledAloneIsNotHappiness()
     {
         var scores = new float[EmotionNames.All.Length];
