@@ -53,6 +53,21 @@ public sealed class EmotionLabelerTests
     }
 
     [Fact]
+    public void APrototypesAusArePresentFromAFifthOfTheStrongest()
+    {
+        // A sad brow as the tuning clips read it: the inner brow raised far, the lowering a quarter as much.
+        var scores = new float[EmotionNames.All.Length];
+        var apex = new float[ActionUnitInfo.Count];
+        apex[(int)ActionUnit.AU01] = 2.4f;
+        apex[(int)ActionUnit.AU04] = 0.6f;
+        EmfacsRules.Score(apex, ActionUnitSet.All, scores);
+        Assert.True(scores[(int)Emotion.Sadness] >= 0.3f, $"sadness {scores[(int)Emotion.Sadness]}");
+        apex[(int)ActionUnit.AU04] = 0.3f; // an eighth: the inner brow alone, which is no prototype
+        EmfacsRules.Score(apex, ActionUnitSet.All, scores);
+        Assert.Equal(0f, scores.Max());
+    }
+
+    [Fact]
     public void OneLipCornerPulledAloneIsNotHappiness()
     {
         var scores = new float[EmotionNames.All.Length];
