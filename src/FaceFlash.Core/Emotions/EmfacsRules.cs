@@ -13,10 +13,9 @@ public sealed record Prototype(ActionUnit[] Aus, ActionUnit[] Keys, int MinPrese
 /// intensities, less a share of the active AUs it does not explain (so fear, which contains surprise's AUs, wins
 /// only when AU04 or AU20 are there); a prototype that explains a third of the active AUs or less does not apply.
 /// Contempt is one-sided AU14 (with or without AU12) and scores only with asymmetry; a one-sided AU12 without the
-/// cheek raise is not happiness either. Only measured AUs count: a
-/// prototype is scored on those of its AUs that the estimator measures, and does not apply when none of its key AUs
-/// is measured. In a prototype with the jaw drop (surprise, fear), the lips' AUs are explained by it while it is
-/// active (<see cref="DraggedByTheJaw"/>).
+/// cheek raise is not happiness either. Only measured AUs count: a prototype is scored on those of its AUs that the
+/// estimator measures, and does not apply when none of its key AUs is measured. In a prototype with the jaw drop
+/// (surprise, fear), the lips' AUs are explained by it while it is active (<see cref="DraggedByTheJaw"/>).
 /// </summary>
 public static class EmfacsRules
 {
@@ -102,8 +101,9 @@ public static class EmfacsRules
             }
             scores[(int)emotion] = Math.Clamp(best, 0, 1);
         }
-        scores[(int)Emotion.Contempt] = Contempt(apex, relative, activeMass);
-        if (OneSidedSmileAlone(apex, relative)) scores[(int)Emotion.Happiness] = 0;
+        var sides = Asymmetry(apex);
+        scores[(int)Emotion.Contempt] = Contempt(sides, relative, activeMass);
+        if (OneSidedSmileAlone(sides, relative)) scores[(int)Emotion.Happiness] = 0;
     }
 
     /// <summary>
@@ -119,8 +119,8 @@ public static class EmfacsRules
     /// and no expression lost; with the weaker side under 0.6 of the stronger one false flag fewer again, under 0.7 a
     /// portrait smile lost; without the cheeks' exception, a smile lost on the camera set, two macro false flags fewer.)
     /// </summary>
-    private static bool OneSidedSmileAlone(ReadOnlySpan<float> apex, ReadOnlySpan<float> relative) =>
-        Active(relative, ActionUnit.AU06) == 0 && Asymmetry(apex).Asymmetry > OneSided;
+    private static bool OneSidedSmileAlone((char Side, float Asymmetry) sides, ReadOnlySpan<float> relative) =>
+        Active(relative, ActionUnit.AU06) == 0 && sides.Asymmetry > OneSided;
 
     /// <summary>Which side of a one-sided AU12/AU14 leads, and by how much (0 symmetric … 1 one-sided).</summary>
     public static (char Side, float Asymmetry) Asymmetry(ReadOnlySpan<float> apex)
@@ -131,9 +131,9 @@ public static class EmfacsRules
         return strong <= 0 ? ('R', 0) : (right >= left ? 'R' : 'L', Math.Abs(right - left) / strong);
     }
 
-    private static float Contempt(ReadOnlySpan<float> apex, ReadOnlySpan<float> relative, float activeMass)
+    private static float Contempt((char Side, float Asymmetry) sides, ReadOnlySpan<float> relative, float activeMass)
     {
-        var (side, asymmetry) = Asymmetry(apex);
+        var (side, asymmetry) = sides;
         var twelve = relative[(int)(side == 'R' ? ActionUnit.AU12R : ActionUnit.AU12L)];
         var fourteen = relative[(int)(side == 'R' ? ActionUnit.AU14R : ActionUnit.AU14L)];
         // EMFACS's contempt is the dimpler on one side, with or without the smile's pull (R14, R12+R14): like every
