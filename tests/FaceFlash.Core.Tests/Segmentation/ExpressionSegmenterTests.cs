@@ -649,6 +649,30 @@ public sealed class ExpressionSegmenterTests
         Assert.True(NotReported(NotReportedReason.Speech) >= 1);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void WhileTalkingTheLipCornersJoinAnExpressionWhenTheCheeksRiseWithThem(bool cheeks)
+    {
+        // The lip corners rise 0.4, under the onset threshold but eight times their noise floor. While the person talks
+        // a mouth AU without a pulse of its own is left out as speech; words do not raise the cheeks, so with a cheek
+        // raise the corners count and the movement is a smile. Without it nothing is reported.
+        Run(25, 12000, t =>
+        {
+            var corners = Ramp(t, 7000, 7160, 0.4f);
+            return Aus([.. Speech(t), (ActionUnit.AU12, corners), (ActionUnit.AU12L, corners), (ActionUnit.AU12R, corners),
+                (ActionUnit.AU06, cheeks ? Ramp(t, 7000, 7160, 1.6f) : 0)]);
+        });
+        if (!cheeks)
+        {
+            Assert.Empty(_events);
+            return;
+        }
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Happiness, e.Emotion);
+        Assert.Equal(EventKind.Micro, e.Kind);
+    }
+
     [Fact]
     public void AJawDropOfSpeechJustBeforeABrowRaiseNeitherTimesNorLabelsIt()
     {
