@@ -51,17 +51,7 @@ public static class EmfacsRules
         [Emotion.Happiness] = [new([ActionUnit.AU06, ActionUnit.AU12], [ActionUnit.AU12], 1)],
         [Emotion.Sadness] = [new([ActionUnit.AU01, ActionUnit.AU04, ActionUnit.AU15], [ActionUnit.AU01, ActionUnit.AU15], 2)],
         [Emotion.Surprise] = [new([ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU05, ActionUnit.AU26], [ActionUnit.AU01, ActionUnit.AU02], 2)],
-        // Fear's brows as the 2-D templates read them: the inner brow raise (AU01) and the brow lowering (AU04) move the
-        // inner brows opposite ways, so fear's 1+2+4 often reads 2+4 — the outer brows raised while the brows are drawn
-        // together, which no other prototype holds. (Measured on the tuning sets: 4 more micro-expressions found — one
-        // fear on a GRID talker in three overlay sets, read AU02+AU04 with the lips, and a surprise read 1+2+4 — 5 more
-        // reports labelled right (1+2+4, sadness or surprise before), 2 more macro false flags, the untouched videos'
-        // flags unchanged. The same brows with the lids, jaw or lip stretch as a prototype of 2 of 5 AUs changed nothing.)
-        [Emotion.Fear] =
-        [
-            new([ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU20, ActionUnit.AU26], [ActionUnit.AU04, ActionUnit.AU20], 3),
-            new([ActionUnit.AU02, ActionUnit.AU04], [ActionUnit.AU02, ActionUnit.AU04], 2),
-        ],
+        [Emotion.Fear] = [new([ActionUnit.AU01, ActionUnit.AU02, ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU20, ActionUnit.AU26], [ActionUnit.AU04, ActionUnit.AU20], 3)],
         [Emotion.Anger] = [new([ActionUnit.AU04, ActionUnit.AU05, ActionUnit.AU07, ActionUnit.AU23], [ActionUnit.AU04, ActionUnit.AU23], 2)],
         // 9+15+16 (AU16 is not estimated, so 9+15) or 9+10; the nose wrinkle is what makes it disgust.
         [Emotion.Disgust] =
