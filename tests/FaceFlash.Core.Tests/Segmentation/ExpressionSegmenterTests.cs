@@ -145,6 +145,26 @@ public sealed class ExpressionSegmenterTests
         Assert.Single(_blinks);
     }
 
+    [Theory]
+    [InlineData(1.6f, true)]  // the lids narrowed as lowered brows narrow them: the brows are trusted
+    [InlineData(4f, false)]   // a full blink during it: they are not
+    public void LoweredBrowsNarrowTheEyesWithoutMakingABlink(float lidClosure, bool reported)
+    {
+        Run(50, 4000, t =>
+        {
+            var brows = Ramp(t, 2000, 2160, 2f);
+            return Aus((ActionUnit.AU45, lidClosure / 2f * brows), (ActionUnit.AU01, brows), (ActionUnit.AU04, brows), (ActionUnit.AU15, 0.6f * brows));
+        });
+        if (!reported)
+        {
+            Assert.Empty(_events);
+            return;
+        }
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Sadness, e.Emotion);
+        Assert.Equal(EventKind.Micro, e.Kind);
+    }
+
     [Fact]
     public void EyesNarrowerThanInTheReferenceAllAlongHideNeitherABrowMovementNorABlink()
     {
