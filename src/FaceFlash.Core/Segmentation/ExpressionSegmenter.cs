@@ -431,7 +431,9 @@ public sealed class ExpressionSegmenter
         var timedByUpperFace = speaking && _group.Exists(p => !ActionUnitInfo.IsMouth(p.Au) && !ActionUnitInfo.IsEyelid(p.Au));
         if (timedByUpperFace) _group.RemoveAll(p => SpeechAus.Contains(p.Au));
         var timing = timedByUpperFace ? _group.Find(p => !ActionUnitInfo.IsMouth(p.Au)).Pulse : _group[0].Pulse;
-        var (strongest, onset, offset) = (_group[0], timing, timing);
+        // The apex is the peak of the strongest pulse that times the expression: a word's lip pulse, stronger than the
+        // brows beside it, may peak after they came back to rest, outside the expression.
+        var (strongest, onset, offset, apex) = (_group[0], timing, timing, timing);
         var truncated = false;
         foreach (var p in _group)
         {
@@ -439,6 +441,7 @@ public sealed class ExpressionSegmenter
             _apex[(int)p.Au] = Math.Max(_apex[(int)p.Au], p.Pulse.ApexValue);
             if (p.Pulse.ApexValue > strongest.Pulse.ApexValue) strongest = p;
             if (timedByUpperFace && ActionUnitInfo.IsMouth(p.Au)) continue;
+            if (p.Pulse.ApexValue > apex.ApexValue) apex = p.Pulse;
             if (p.Pulse.OnsetMs < onset.OnsetMs) onset = p.Pulse;
             if (p.Pulse.OffsetMs > offset.OffsetMs) offset = p.Pulse;
         }
@@ -503,7 +506,6 @@ public sealed class ExpressionSegmenter
             return Reject(unreported, NotReportedReason.LowConfidence, onsetMs, offsetMs);
         }
         label = label with { Aus = EmotionLabeler.PresentAus(_apex, label.Emotion) };
-        var apex = strongest.Pulse;
         var kind = Durations.AtMost(offsetMs - onsetMs, _options.MicroMaxMs) ? EventKind.Micro : EventKind.Macro;
         return new ExpressionEvent(_faceId, kind, onsetMs, apex.ApexMs, offsetMs, label.Emotion, label.Aus, label.Confidence, 0,
             onset.OnsetFrame + 1, offset.OffsetFrame + 1, truncated);

@@ -653,6 +653,21 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void WhileTalkingTheApexIsTheUpperFacesLikeItsTiming()
+    {
+        // A brow flash while the person talks, its lips stretching harder and longer: the brows time the expression,
+        // and its apex is theirs — the lips peak after the brows came back to rest.
+        Run(25, 12000, t =>
+        {
+            var brows = Ramp(t, 7000, 7080, 1.6f);
+            return Aus([.. Speech(t), (ActionUnit.AU01, brows), (ActionUnit.AU02, brows), (ActionUnit.AU05, 0.7f * brows), (ActionUnit.AU20, Ramp(t, 7040, 7180, 2.5f))]);
+        });
+        var e = Assert.Single(_events);
+        Assert.InRange(e.ApexMs, e.OnsetMs, e.OffsetMs);
+        Assert.Equal(7040, e.ApexMs);
+    }
+
+    [Fact]
     public void ALipCornerPullWhileTalkingIsNotTakenForASmile()
     {
         // Even a strong one: in speech the mouth alone cannot be told from words. With the cheeks it is a smile.
