@@ -155,13 +155,19 @@ public sealed class ExpressionSegmenterTests
             var brows = Ramp(t, 2000, 2160, 2f);
             return Aus((ActionUnit.AU45, lidClosure / 2f * brows), (ActionUnit.AU01, brows), (ActionUnit.AU04, brows), (ActionUnit.AU15, 0.6f * brows));
         });
+        AssertOneMicroExpressionOrNone(Emotion.Sadness, reported);
+    }
+
+    /// <summary>Exactly one event, a micro-expression of <paramref name="emotion"/>, when <paramref name="reported"/>; else none.</summary>
+    private void AssertOneMicroExpressionOrNone(Emotion emotion, bool reported)
+    {
         if (!reported)
         {
             Assert.Empty(_events);
             return;
         }
         var e = Assert.Single(_events);
-        Assert.Equal(Emotion.Sadness, e.Emotion);
+        Assert.Equal(emotion, e.Emotion);
         Assert.Equal(EventKind.Micro, e.Kind);
     }
 
@@ -698,14 +704,7 @@ public sealed class ExpressionSegmenterTests
             return Aus([.. Speech(t), (ActionUnit.AU12, corners), (ActionUnit.AU12L, corners), (ActionUnit.AU12R, corners),
                 (ActionUnit.AU06, cheeks ? Ramp(t, 7000, 7160, 1.6f) : 0)]);
         });
-        if (!cheeks)
-        {
-            Assert.Empty(_events);
-            return;
-        }
-        var e = Assert.Single(_events);
-        Assert.Equal(Emotion.Happiness, e.Emotion);
-        Assert.Equal(EventKind.Micro, e.Kind);
+        AssertOneMicroExpressionOrNone(Emotion.Happiness, cheeks);
     }
 
     [Fact]
