@@ -334,8 +334,8 @@ public sealed class ExpressionSegmenter
     private bool LipCornersWithTheCheeks(ActionUnit au) => au == ActionUnit.AU12 && _group.Exists(p => p.Au == ActionUnit.AU06);
 
     /// <summary>
-    /// AU45 under which a closing of the lids may be the brows' doing rather than a blink: the lids a third closed
-    /// (FaceMotion's full blink, 5, is 80 % of the aperture lost).
+    /// AU45 under which a closing of the lids may be the brows' doing rather than a blink: the lids a third closed (the
+    /// motion estimator's full blink, AU45 5, is the aperture 80 % closed).
     /// </summary>
     private const float PartialClosure = 2f;
 
@@ -346,8 +346,8 @@ public sealed class ExpressionSegmenter
     /// and were left with the lids or nothing but the mouth (`eyelid_only`); a blink of a GRID talker (1.75) beside a word,
     /// with no AU04 pulse, dragged the brows into a false surprise when the closure alone decided. (Measured on the
     /// tuning sets: real micro 26/13/94 → 28/13/92, two macro false flags more — an injected fear timed 280 ms — the
-    /// portraits' blinks and the untouched videos unchanged; trusting the brows whatever the closure under 2 or 3
-    /// instead: 29/14/91, other micro false flags 6 → 8, untouched 3 → 4, that surprise.)
+    /// portraits' blinks and the untouched videos unchanged; trusting the brows under a closure of 2 or 3 whatever the
+    /// brows did: 29/14/91, other micro false flags 6 → 8, untouched 3 → 4, that surprise.)
     /// </summary>
     private bool NarrowedByTheBrows(float lidClosure) => lidClosure < PartialClosure && _group.Exists(p => p.Au == ActionUnit.AU04);
 
