@@ -67,17 +67,47 @@ def rises(times, series):
     return out
 
 
+def read_misses(folder):
+    """(clip, onset rounded to the ms) → the reason `faceflash eval` gives for the miss."""
+    with open(os.path.join(folder, "misses.csv"), newline="") as f:
+        return {(row["clip"], round(float(row["onset_ms"]))): row["reason"] for row in csv.DictReader(f)}
+
+
+def rises_away(times, z, known, near):
+    """Minutes of measured face away from every injected expression, and per threshold how often some AU rose past it there."""
+    step = statistics.median([b - a for a, b in zip(times, times[1:])]) if len(times) > 1 else 0
+    minutes = sum(k and not n for k, n in zip(known, near)) * step / 60000
+    counts = Counter()
+    for threshold in THRESHOLDS:
+        above_before = False
+        for i in range(len(times)):
+            above = known[i] and not near[i] and max(z[au][i][0] for au in z) > threshold
+            counts[threshold] += above and not above_before
+            above_before = above
+    return minutes, counts
+
+
+def injected_micro(stem, times, z, known, truth, missed):
+    """Per injected micro-expression seen here: its own AUs' highest rise (noise units), what FaceFlash made of it, and
+    its own AUs' share of the rise at the frame where the face rose most (None when nothing rose)."""
+    for e in truth:
+        if e["kind"] != "micro":
+            continue
+        inside = [i for i, t in enumerate(times) if e["onset_ms"] <= t <= e["offset_ms"] + 40 and known[i]]
+        if not inside:
+            continue
+        peak = max(z[au][i][0] for au in z if au in e["aus"] for i in inside)
+        apex = max(inside, key=lambda i: sum(max(0, z[au][i][1]) for au in BILATERAL))
+        risen = sum(max(0, z[au][apex][1]) for au in BILATERAL)
+        own = {bilateral(au) for au in e["aus"]} & set(BILATERAL)
+        share = sum(max(0, z[au][apex][1]) for au in own) / risen if risen > 0 else None
+        yield peak, missed.get((stem, round(e["onset_ms"])), "found"), share
+
+
 def main(folders):
-    total, away_minutes = 0, 0.0
-    found_by = {z: Counter() for z in THRESHOLDS}
-    away_rises = Counter()
-    found = 0
-    shares = []
+    expressions, away_minutes, away_rises = [], 0.0, Counter()
     for folder in folders:
-        missed = {}
-        with open(os.path.join(folder, "misses.csv"), newline="") as f:
-            for row in csv.DictReader(f):
-                missed[(row["clip"], round(float(row["onset_ms"])))] = row["reason"]
+        missed = read_misses(folder)
         for truth_path in sorted(glob.glob(os.path.join(folder, "*.truth.json"))):
             stem = os.path.basename(truth_path)[: -len(".truth.json")]
             frames = os.path.join(folder, stem + ".frames.csv")
@@ -89,42 +119,22 @@ def main(folders):
                 z = {au: rises(times, values[au]) for au in values}
                 near = [any(e["onset_ms"] - AWAY_MS <= t <= e["offset_ms"] + AWAY_MS for e in truth) for t in times]
                 known = [z["AU01"][i] is not None for i in range(len(times))]
-                step = statistics.median([b - a for a, b in zip(times, times[1:])]) if len(times) > 1 else 0
-                away_minutes += sum(k and not n for k, n in zip(known, near)) * step / 60000
-                for threshold in THRESHOLDS:
-                    above_before = False
-                    for i in range(len(times)):
-                        above = known[i] and not near[i] and max(z[au][i][0] for au in values) > threshold
-                        away_rises[threshold] += above and not above_before
-                        above_before = above
-                for e in truth:
-                    if e["kind"] != "micro":
-                        continue
-                    inside = [i for i, t in enumerate(times) if e["onset_ms"] <= t <= e["offset_ms"] + 40 and known[i]]
-                    if not inside:
-                        continue
-                    total += 1
-                    own = [au for au in values if au in e["aus"]]
-                    peak = max(z[au][i][0] for au in own for i in inside)
-                    outcome = missed.get((stem, round(e["onset_ms"])), "found")
-                    found += outcome == "found"
-                    for threshold in THRESHOLDS:
-                        if peak > threshold:
-                            found_by[threshold][outcome] += 1
-                    apex = max(inside, key=lambda i: sum(max(0, z[au][i][1]) for au in BILATERAL))
-                    risen = sum(max(0, z[au][apex][1]) for au in BILATERAL)
-                    own_bilateral = {bilateral(au) for au in e["aus"]}
-                    if risen > 0:
-                        shares.append(sum(max(0, z[au][apex][1]) for au in own_bilateral if au in BILATERAL) / risen)
+                minutes, counts = rises_away(times, z, known, near)
+                away_minutes += minutes
+                away_rises.update(counts)
+                expressions.extend(injected_micro(stem, times, z, known, truth, missed))
+    total = len(expressions)
+    found = sum(outcome == "found" for _, outcome, _ in expressions)
     print(f"{total} injected micro-expressions with a second of measured face before them, {found} of them found; "
           f"{away_minutes:.1f} min of measured face away from every injected expression\n")
     print("| own AU rose past (noise units) | micro-expressions | any AU elsewhere, per minute | of those micro-expressions |")
     print("|---|---|---|---|")
     for threshold in THRESHOLDS:
-        counts = found_by[threshold]
+        counts = Counter(outcome for peak, outcome, _ in expressions if peak > threshold)
         n = sum(counts.values())
         outcomes = ", ".join(f"{reason} {k}" for reason, k in counts.most_common())
         print(f"| {threshold} | {n} of {total} ({n / max(total, 1):.2f}) | {away_rises[threshold] / max(away_minutes, 1e-9):.0f} | {outcomes} |")
+    shares = [share for _, _, share in expressions if share is not None]
     if shares:
         print(f"\nOwn AUs' share of the rise where the face rose most: mean {statistics.mean(shares):.2f}, "
               f"median {statistics.median(shares):.2f} ({len(shares)} micro-expressions)")
