@@ -340,16 +340,21 @@ public sealed class ExpressionSegmenter
     private const float PartialClosure = 2f;
 
     /// <summary>
-    /// Lowering the brows (AU04) pushes the upper lids down: the landmarks' lid gap closes with it, as in a blink's
-    /// start. So a partial closure during an expression with an AU04 pulse is the brows', and the brows are trusted. On
-    /// the tuning sets' overlays an injected anger, fear and surprise with AU04 1.0–1.7 closed the lids to AU45 1.0–1.9
-    /// and were left with the lids or nothing but the mouth (`eyelid_only`); a blink of a GRID talker (1.75) beside a word,
-    /// with no AU04 pulse, dragged the brows into a false surprise when the closure alone decided. (Measured on the
-    /// tuning sets: real micro 26/13/94 → 28/13/92, two macro false flags more — an injected fear timed 280 ms — the
-    /// portraits' blinks and the untouched videos unchanged; trusting the brows under a closure of 2 or 3 whatever the
-    /// brows did: 29/14/91, other micro false flags 6 → 8, untouched 3 → 4, that surprise.)
+    /// A partial closure of the lids during an expression is the brows' doing when they moved with it: lowering them
+    /// (an AU04 pulse) pushes the upper lids down, and the landmarks' lid gap closes as in a blink's start; raising them
+    /// (an AU01 or AU02 pulse) read as far or further than the lids closed narrows the gap too — a blink drags the brows
+    /// only a little way beside its own closure. Then the brows are trusted. On the tuning sets' overlays an injected
+    /// anger, fear and surprise with AU04 1.0–1.7 closed the lids to AU45 1.0–1.9 and were left with the lids or
+    /// nothing but the mouth (`eyelid_only`); a blink of a GRID talker (1.75) beside a word, with no AU04 pulse, dragged
+    /// the brows into a false surprise when the closure alone decided. (Measured on the tuning sets: real micro
+    /// 26/13/94 → 28/13/92, two macro false flags more — an injected fear timed 280 ms — the portraits' blinks and the
+    /// untouched videos unchanged; trusting the brows under a closure of 2 or 3 whatever the brows did: 29/14/91, other
+    /// micro false flags 6 → 8, untouched 3 → 4, that surprise. The raised brows, from the nineteenth session: a sad
+    /// brow on a GRID talker, AU01 1.22 under a closure of 1.07, was zeroed as a blink's; with them real micro 28/13/92
+    /// → 29/13/91, the halved speakers 8/0/22 → 9/0/21, nothing else changed, nor did trusting any brow pulse.)
     /// </summary>
-    private bool NarrowedByTheBrows(float lidClosure) => lidClosure < PartialClosure && _group.Exists(p => p.Au == ActionUnit.AU04);
+    private bool NarrowedByTheBrows(float lidClosure) => lidClosure < PartialClosure && _group.Exists(p =>
+        p.Au == ActionUnit.AU04 || (p.Au is (ActionUnit.AU01 or ActionUnit.AU02) && p.Pulse.ApexValue >= lidClosure));
 
     private bool MouthOnly()
     {

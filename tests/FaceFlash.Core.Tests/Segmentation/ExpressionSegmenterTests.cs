@@ -158,6 +158,16 @@ public sealed class ExpressionSegmenterTests
         AssertOneMicroExpressionOrNone(Emotion.Sadness, reported);
     }
 
+    [Theory]
+    [InlineData(2f, 1.2f, true)]    // brows raised further than the lids closed: the lids narrowed with the brows
+    [InlineData(0.7f, 1.8f, false)] // a partial blink that dragged the brows a little way: a blink's brows are not trusted
+    public void RaisedBrowsNarrowTheEyesWithoutMakingABlink(float brows, float lidClosure, bool reported)
+    {
+        Run(50, 4000, t => Aus((ActionUnit.AU45, Ramp(t, 2000, 2160, lidClosure)), (ActionUnit.AU01, Ramp(t, 2000, 2160, brows)),
+            (ActionUnit.AU02, Ramp(t, 2000, 2160, brows))));
+        AssertOneMicroExpressionOrNone(Emotion.Surprise, reported);
+    }
+
     /// <summary>Exactly one event, a micro-expression of <paramref name="emotion"/>, when <paramref name="reported"/>; else none.</summary>
     private void AssertOneMicroExpressionOrNone(Emotion emotion, bool reported)
     {
