@@ -683,6 +683,24 @@ public sealed class ExpressionSegmenterTests
         Assert.Equal(7040, e.ApexMs);
     }
 
+    [Theory]
+    [InlineData(150, EventKind.Micro)] // a brow flash: the lip pulse that began 100 ms before it does not stretch it
+    [InlineData(600, EventKind.Macro)] // a longer display: the whole face times it, the lips' onset included
+    public void ABriefMovementBeyondTheMouthIsTimedWithoutTheMouth(double browsMs, EventKind kind)
+    {
+        // No speech: a lip corner's pulse, then the brows rise and the jaw drops with them (a surprise).
+        Run(100, 4000, t =>
+        {
+            var brows = Ramp(t, 2000, 2000 + browsMs, 2f);
+            return Aus((ActionUnit.AU14, Ramp(t, 1900, 2100, 0.9f)), (ActionUnit.AU01, brows), (ActionUnit.AU02, brows), (ActionUnit.AU26, brows));
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        Assert.Equal(kind, e.Kind);
+        if (kind == EventKind.Micro) Assert.InRange(e.OnsetMs, 1990, 2040);
+        else Assert.InRange(e.OnsetMs, 1890, 1940);
+    }
+
     [Fact]
     public void ALipCornerPullWhileTalkingIsNotTakenForASmile()
     {
