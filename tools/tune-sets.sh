@@ -20,8 +20,8 @@ videos=../shared/data/videos
 [ -d "$videos" ] || { echo "skip: $videos is absent"; exit 0; }
 speakers="bbaf2n brbk7n lbax4n lbbc2a lrwp9a lwbsza"
 
-# make SET COMMAND…: runs the command (which writes clips into $clips/SET) unless the set is already made
-make() {
+# once SET COMMAND…: runs the command (which writes clips into $clips/SET) unless the set is already made
+once() {
   local set=$1
   shift
   [ -f "$clips/$set/done.synth" ] && return
@@ -71,14 +71,14 @@ halved() {
 }
 
 for generator in blobs muscles; do
-  make "real-$generator" real "real-$generator" "$generator"
-  make "headtrackr-$generator" headtrackr "headtrackr-$generator" "$generator"
+  once "real-$generator" real "real-$generator" "$generator"
+  once "headtrackr-$generator" headtrackr "headtrackr-$generator" "$generator"
 done
-make portrait-25fps portrait portrait-25fps 25 19101
-make portrait-100fps portrait portrait-100fps 100 19001
-make portrait-200fps portrait portrait-200fps 200 19201
-make camera portrait camera 30 19301 --head-turn 15 --h264 23
-make small halved
+once portrait-25fps portrait portrait-25fps 25 19101
+once portrait-100fps portrait portrait-100fps 100 19001
+once portrait-200fps portrait portrait-200fps 200 19201
+once camera portrait camera 30 19301 --head-turn 15 --h264 23
+once small halved
 
 sets="real-blobs real-muscles portrait-25fps portrait-100fps portrait-200fps camera small headtrackr-blobs headtrackr-muscles"
 for set in $sets; do
