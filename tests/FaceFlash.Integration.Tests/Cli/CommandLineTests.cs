@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FaceFlash.Core.Output;
 using FaceFlash.Integration.Tests.Support;
 
@@ -54,6 +55,33 @@ public sealed class CommandLineTests : IDisposable
         Assert.Empty(analysis.Except(live));
         Assert.Empty(analysis.Except(bench));
         Assert.DoesNotContain("--stage-delay-ms", live);
+    }
+
+    /// <summary>
+    /// The README's usage synopsis is where most people look first: every option a command's help lists is in it
+    /// (it had fallen behind by six: --flow-on, --megc-emotion, --spotting-only and synth's generator options).
+    /// </summary>
+    [Theory]
+    [InlineData("analyze")]
+    [InlineData("live")]
+    [InlineData("bench")]
+    [InlineData("synth")]
+    [InlineData("eval")]
+    [InlineData("report")]
+    public void TheReadmesUsageListsEveryOptionTheHelpLists(string command)
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
+        var usage = readme[readme.IndexOf("## Usage", StringComparison.Ordinal)..];
+        usage = usage[..usage.IndexOf("\n```\n", usage.IndexOf("```sh", StringComparison.Ordinal) + 5, StringComparison.Ordinal)];
+        var written = usage.Split([' ', '\n', '[', ']', '(', ')', '|']).Where(w => w.StartsWith("--")).ToHashSet();
+        // The option each help line names (its aliases first, then the description, which may mention others).
+        var help = FaceflashCli.Run(command, "--help").Stdout.Split('\n')
+            .Select(l => Regex.Match(l, @"^\s+(?:-\S+, )*(--[a-z0-9-]+)"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        help.ExceptWith(["--help", "--version"]);
+        Assert.True(help.Count >= 2, $"read only {help.Count} option(s) from {command}'s help");
+        Assert.Contains("--out", written);
+        Assert.Empty(help.Except(written));
     }
 
     [Theory]
