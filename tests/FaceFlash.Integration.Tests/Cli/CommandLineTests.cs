@@ -36,10 +36,13 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(FaceflashCli.Run("analyze", "--help").Stdout, british.Stdout);
     }
 
-    /// <summary>The long options a command's help lists (<c>--name</c> at the start of an option line).</summary>
+    /// <summary>
+    /// The long options a command's help lists: the one each option line names after its aliases (not the others its
+    /// description may mention).
+    /// </summary>
     private static HashSet<string> Options(string help) =>
-        help.Split('\n').Select(l => l.TrimStart()).Where(l => l.StartsWith('-'))
-            .SelectMany(l => l.Split(' ', ',')).Where(w => w.StartsWith("--")).ToHashSet();
+        help.Split('\n').Select(l => Regex.Match(l, @"^\s+(?:-\S+, )*(--[a-z0-9-]+)"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
 
     [Fact]
     public void LiveAndBenchTakeEveryAnalysisOptionAnalyzeTakes()
@@ -74,10 +77,7 @@ public sealed class CommandLineTests : IDisposable
         var usage = readme[readme.IndexOf("## Usage", StringComparison.Ordinal)..];
         usage = usage[..usage.IndexOf("\n```\n", usage.IndexOf("```sh", StringComparison.Ordinal) + 5, StringComparison.Ordinal)];
         var written = usage.Split([' ', '\n', '[', ']', '(', ')', '|']).Where(w => w.StartsWith("--")).ToHashSet();
-        // The option each help line names (its aliases first, then the description, which may mention others).
-        var help = FaceflashCli.Run(command, "--help").Stdout.Split('\n')
-            .Select(l => Regex.Match(l, @"^\s+(?:-\S+, )*(--[a-z0-9-]+)"))
-            .Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        var help = Options(FaceflashCli.Run(command, "--help").Stdout);
         help.ExceptWith(["--help", "--version"]);
         Assert.True(help.Count >= 2, $"read only {help.Count} option(s) from {command}'s help");
         Assert.Contains("--out", written);
