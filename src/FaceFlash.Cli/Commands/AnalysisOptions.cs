@@ -79,8 +79,8 @@ public sealed class AnalysisOptions
 
     private readonly Option<string> _detector = new("--detector")
     {
-        Description = "Face detector: blazeface-front-128 (faces filling much of the frame) or blazeface-back-256 (small, distant faces).",
-        DefaultValueFactory = _ => Defaults.Faces.DetectorModel,
+        Description = "Face detector: auto (blazeface-front-128, then blazeface-back-256 when it finds no face), blazeface-front-128 (faces filling much of the frame) or blazeface-back-256 (small, distant faces).",
+        DefaultValueFactory = _ => Defaults.Faces.Detector,
     };
 
     private readonly Option<string> _landmarkModel = new("--landmark-model")
@@ -121,7 +121,7 @@ public sealed class AnalysisOptions
 
     public AnalysisOptions()
     {
-        _detector.AcceptOnlyFromAmong("blazeface-front-128", "blazeface-back-256");
+        _detector.AcceptOnlyFromAmong(FaceAnalyzerOptions.AutoDetector, "blazeface-front-128", "blazeface-back-256");
         _landmarkModel.AcceptOnlyFromAmong([.. FaceMeshVariant.All.Select(v => v.ModelName)]);
         _format.AcceptOnlyFromAmong("megc", "elan", "openface");
         _flowOn.AcceptOnlyFromAmong([.. Enum.GetNames<FlowInput>().Select(n => n.ToLowerInvariant())]);
@@ -180,7 +180,7 @@ public sealed class AnalysisOptions
             Pipeline = new PipelineOptions { ChannelCapacity = parse.GetValue(_capacity) },
             Faces = Defaults.Faces with
             {
-                DetectorModel = parse.GetValue(_detector)!,
+                Detector = parse.GetValue(_detector)!,
                 LandmarkModel = parse.GetValue(_landmarkModel)!,
                 // OpenFace's layout has gaze and eye landmarks, which need the iris.
                 Iris = parse.GetValue(_iris) || formats.Contains("openface"),

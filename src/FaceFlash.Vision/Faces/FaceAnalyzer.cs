@@ -1,5 +1,6 @@
 using System.Numerics;
 using FaceFlash.Core.Collections;
+using FaceFlash.Core.Detection;
 using FaceFlash.Core.Faces;
 using FaceFlash.Core.Geometry;
 using FaceFlash.Core.Tracking;
@@ -17,10 +18,10 @@ namespace FaceFlash.Vision.Faces;
 /// </summary>
 public sealed class FaceAnalyzer : IDisposable
 {
-    private readonly BlazeFaceModel _blazeFace;
+    private readonly BlazeFaceModel[] _blazeFaces;
     private readonly FaceMeshModel _faceMesh;
     private readonly IrisModel? _irisModel;
-    private readonly FaceDetector _detector;
+    private readonly FaceDetector[] _detectors; // tried in order until one finds a face
     private readonly FaceLandmarker _landmarker;
     private readonly IrisLocator? _iris;
     private readonly HeadPoseEstimator _pose;
@@ -33,9 +34,9 @@ public sealed class FaceAnalyzer : IDisposable
 
     public FaceAnalyzer(ModelRepository models, OnnxSessionSettings settings, FaceAnalyzerOptions options)
     {
-        _blazeFace = new BlazeFaceModel(models, settings, options.DetectorModel, options.DetectionThreshold);
+        _blazeFaces = [.. options.DetectorModels.Select(name => new BlazeFaceModel(models, settings, name, options.DetectionThreshold))];
         _faceMesh = new FaceMeshModel(models, settings, FaceMeshVariant.Named(options.LandmarkModel));
-        _detector = new FaceDetector(_blazeFace);
+        _detectors = [.. _blazeFaces.Select(model => new FaceDetector(model))];
         _landmarker = new FaceLandmarker(_faceMesh);
         if (options.Iris)
         {
@@ -52,7 +53,7 @@ public sealed class FaceAnalyzer : IDisposable
     /// </summary>
     public void WarmUp()
     {
-        _blazeFace.Detect();
+        foreach (var model in _blazeFaces) model.Detect();
         _faceMesh.Run();
         _irisModel?.Run();
     }
@@ -102,7 +103,10 @@ public sealed class FaceAnalyzer : IDisposable
     private void Detect(Mat frame, double timestampMs)
     {
         DetectorRuns++;
-        _tracker.AddDetections(_detector.Detect(frame), timestampMs);
+        List<FaceDetection> found = [];
+        foreach (var detector in _detectors)
+            if ((found = detector.Detect(frame)).Count > 0) break;
+        _tracker.AddDetections(found, timestampMs);
     }
 
     private bool TrackAll(Mat frame, double timestampMs, Pool<FaceObservation> pool, List<FaceObservation> faces)
@@ -146,13 +150,13 @@ public sealed class FaceAnalyzer : IDisposable
 
     public void Dispose()
     {
-        _detector.Dispose();
+        foreach (var detector in _detectors) detector.Dispose();
         _landmarker.Dispose();
         _appearance.Dispose();
         _iris?.Dispose();
         _pose.Dispose();
         _propagator.Dispose();
-        _blazeFace.Dispose();
+        foreach (var model in _blazeFaces) model.Dispose();
         _faceMesh.Dispose();
         _irisModel?.Dispose();
     }

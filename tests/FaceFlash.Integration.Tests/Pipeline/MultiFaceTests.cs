@@ -1,4 +1,5 @@
 using FaceFlash.Integration.Tests.Support;
+using FaceFlash.Vision.Faces;
 
 namespace FaceFlash.Integration.Tests.Pipeline;
 
@@ -26,5 +27,24 @@ public sealed class MultiFaceTests : IDisposable
         Assert.Single(rightIds);
         Assert.NotEqual(leftIds[0], rightIds[0]);
         Assert.All(tracked.Where(t => t.Count == 2), t => Assert.True(t.Max(x => x.Box.X) > 360, "the right face is on the right half"));
+    }
+
+    [Fact]
+    public void SmallFacesInAGroupAreFoundByDefault()
+    {
+        // The shared event video (CC BY 2.0, Aaron Tang): four or five people, faces about 50–70 px in 640 × 480, which
+        // the front detector alone never finds; the default tries the back detector when the front one finds none.
+        var clip = TestPaths.SharedVideo("openmpf/video_01.mp4");
+        var frontOnly = ClipAnalysis.Run(clip, options: new FaceAnalyzerOptions { Detector = "blazeface-front-128" });
+        Assert.Equal(90, frontOnly.Count);
+        Assert.DoesNotContain(frontOnly, f => f.Faces.Any(x => x.Success));
+
+        var frames = ClipAnalysis.Run(clip);
+        Assert.Equal(90, frames.Count);
+        var tracked = frames.Select(f => f.Faces.Where(x => x.Success).ToList()).ToList();
+        Assert.True(tracked.Count(t => t.Count >= 2) >= 80, $"two or more faces in only {tracked.Count(t => t.Count >= 2)} of 90 frames");
+        // Each face found keeps its id: the ids tracked through most of the clip are as many as the faces in a frame.
+        var steady = tracked.SelectMany(t => t).GroupBy(x => x.FaceId).Count(g => g.Count() >= 80);
+        Assert.True(steady >= 2, $"{steady} face ids tracked through 80 or more frames");
     }
 }
