@@ -10,4 +10,7 @@ public sealed class FaceTrack(int id, FaceRegion region)
 
     /// <summary>Axis-aligned box of the current landmarks (or of the detection that started the track).</summary>
     public BoxF Box { get; set; } = region.AxisAlignedBounds;
+
+    /// <summary>Whether FaceMesh has found a face here: until then the track is only the detector's proposal.</summary>
+    public bool Confirmed { get; set; }
 }

@@ -4,7 +4,7 @@ using FaceFlash.Core.Geometry;
 namespace FaceFlash.Core.Tracking;
 
 /// <summary>
-/// Keeps face ids stable and decides when the detector must run: when nothing is tracked, when a track was just
+/// Keeps face ids stable and decides when the detector must run: when nothing is tracked, when a face was just
 /// lost, and every <see cref="TrackingPolicy.RedetectIntervalMs"/> to pick up new faces while fewer than
 /// <see cref="TrackingPolicy.MaxFaces"/> are tracked. Between detections each
 /// face's next crop comes from its own landmarks. Pure bookkeeping: the models run elsewhere.
@@ -54,13 +54,19 @@ public sealed class FaceTracker(TrackingPolicy policy)
     {
         track.Region = next;
         track.Box = landmarkBox;
+        track.Confirmed = true;
     }
 
-    /// <summary>Drops a track whose face is gone; the next frame runs the detector.</summary>
+    /// <summary>
+    /// Drops a track whose face is gone; when it was a face (not a proposal FaceMesh rejected at once), the next frame
+    /// runs the detector. A rejected proposal waits for the detector's usual interval: the detector would propose it
+    /// again in the next frame, and FaceMesh reject it again — on the shared event video, whose small faces the back
+    /// model proposes, that ran the detector and FaceMesh on most frames for nothing.
+    /// </summary>
     public void Lose(FaceTrack track)
     {
         _tracks.Remove(track);
-        _lostSinceDetection = true;
+        _lostSinceDetection |= track.Confirmed;
     }
 
     /// <summary>Two tracks that have drifted onto the same face become one: the older id survives.</summary>

@@ -46,6 +46,21 @@ public sealed class FaceTrackerTests
     }
 
     [Fact]
+    public void ARejectedProposalWaitsForTheDetectorsIntervalWhileAFaceIsTracked()
+    {
+        var tracker = new FaceTracker(new TrackingPolicy { RedetectIntervalMs = 1000 });
+        tracker.AddDetections([Face(10, 10), Face(200, 10), Face(400, 10, score: 0.6f)], 0);
+        var (first, second, proposal) = (tracker.Tracks[0], tracker.Tracks[1], tracker.Tracks[2]);
+        tracker.Update(first, first.Region, first.Box); // FaceMesh found two faces …
+        tracker.Update(second, second.Region, second.Box);
+        tracker.Lose(proposal); // … and rejected the third proposal
+        Assert.False(tracker.ShouldDetect(40));
+        Assert.True(tracker.ShouldDetect(1000));
+        tracker.Lose(second); // a face that was found and is gone: look again at once, though one is still tracked
+        Assert.True(tracker.ShouldDetect(80));
+    }
+
+    [Fact]
     public void TimeGoingBackwardsForcesDetection()
     {
         var tracker = new FaceTracker(new TrackingPolicy());
