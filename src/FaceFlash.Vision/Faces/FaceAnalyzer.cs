@@ -127,9 +127,13 @@ public sealed class FaceAnalyzer : IDisposable
             face.Success = face.Confidence >= _tracker.Policy.PresenceThreshold;
             if (!face.Success)
             {
+                var wasFace = track.Confirmed;
                 _tracker.Lose(track);
-                lost = true;
-                faces.Add(face);
+                lost |= wasFace;
+                // A face that was tracked ends here with a row of its own; a proposal FaceMesh rejected at first sight
+                // never was one, and the frame goes on without it (with no face at all, it is written as such: face_id -1).
+                if (wasFace) faces.Add(face);
+                else pool.Return(face);
                 continue;
             }
             for (var i = 0; i < _points2D.Length; i++) _points2D[i] = face.Point(i);

@@ -15,7 +15,7 @@ public sealed record FaceAnalyzerOptions
 
     /// <summary>
     /// The front model first and, only when it finds no face, the back model: a webcam face is found as fast as by the
-    /// front model alone, and a group of small faces (the shared event video's, about 65 px in a 640 × 480 frame,
+    /// front model alone, and a group of small faces (the shared event video's, 25–60 px wide in a 640 × 480 frame,
     /// which the front model never finds) is found at all.
     /// </summary>
     public const string AutoDetector = "auto";
