@@ -1,6 +1,5 @@
 using System.Numerics;
 using FaceFlash.Core.Collections;
-using FaceFlash.Core.Detection;
 using FaceFlash.Core.Faces;
 using FaceFlash.Core.Geometry;
 using FaceFlash.Core.Tracking;
@@ -18,10 +17,12 @@ namespace FaceFlash.Vision.Faces;
 /// </summary>
 public sealed class FaceAnalyzer : IDisposable
 {
-    private readonly BlazeFaceModel[] _blazeFaces;
+    private readonly BlazeFaceModel _blazeFace;
+    private readonly BlazeFaceModel? _fallbackBlazeFace;
     private readonly FaceMeshModel _faceMesh;
     private readonly IrisModel? _irisModel;
-    private readonly FaceDetector[] _detectors; // tried in order until one finds a face
+    private readonly FaceDetector _detector;
+    private readonly FaceDetector? _fallback; // looks when _detector finds no face
     private readonly FaceLandmarker _landmarker;
     private readonly IrisLocator? _iris;
     private readonly HeadPoseEstimator _pose;
@@ -34,9 +35,14 @@ public sealed class FaceAnalyzer : IDisposable
 
     public FaceAnalyzer(ModelRepository models, OnnxSessionSettings settings, FaceAnalyzerOptions options)
     {
-        _blazeFaces = [.. options.DetectorModels.Select(name => new BlazeFaceModel(models, settings, name, options.DetectionThreshold))];
+        _blazeFace = new BlazeFaceModel(models, settings, options.DetectorModel, options.DetectionThreshold);
+        if (options.FallbackDetectorModel is { } fallback)
+        {
+            _fallbackBlazeFace = new BlazeFaceModel(models, settings, fallback, options.DetectionThreshold);
+            _fallback = new FaceDetector(_fallbackBlazeFace);
+        }
         _faceMesh = new FaceMeshModel(models, settings, FaceMeshVariant.Named(options.LandmarkModel));
-        _detectors = [.. _blazeFaces.Select(model => new FaceDetector(model))];
+        _detector = new FaceDetector(_blazeFace);
         _landmarker = new FaceLandmarker(_faceMesh);
         if (options.Iris)
         {
@@ -53,13 +59,17 @@ public sealed class FaceAnalyzer : IDisposable
     /// </summary>
     public void WarmUp()
     {
-        foreach (var model in _blazeFaces) model.Detect();
+        _blazeFace.Detect();
+        _fallbackBlazeFace?.Detect();
         _faceMesh.Run();
         _irisModel?.Run();
     }
 
     /// <summary>How many frames ran the detector (tracking should keep this low).</summary>
     public long DetectorRuns { get; private set; }
+
+    /// <summary>How many of those also ran the fallback detector (the front model having found no face).</summary>
+    public long FallbackDetectorRuns { get; private set; }
 
     /// <summary>How many times FaceMesh ran (once per face per frame at most; flow carries the landmarks in between).</summary>
     public long LandmarkRuns { get; private set; }
@@ -100,12 +110,26 @@ public sealed class FaceAnalyzer : IDisposable
         _appearance.RetainOnly(_tracker.Tracks);
     }
 
+    /// <summary>
+    /// The fallback (back) model costs about 10 ms a run against the front model's 2: run in every frame while no face
+    /// was in view, it made such stretches five times slower (a faceless 640 × 480 clip: 80 frames a second against
+    /// 455). So it runs at most this often, and a small face coming into view waits for it at most this long.
+    /// </summary>
+    private const double FallbackIntervalMs = 250;
+
+    private double _lastFallbackMs = double.NegativeInfinity;
+
     private void Detect(Mat frame, double timestampMs)
     {
         DetectorRuns++;
-        List<FaceDetection> found = [];
-        foreach (var detector in _detectors)
-            if ((found = detector.Detect(frame)).Count > 0) break;
+        var found = _detector.Detect(frame);
+        var sinceFallback = timestampMs - _lastFallbackMs;
+        if (found.Count == 0 && _fallback is not null && (sinceFallback >= FallbackIntervalMs || sinceFallback < 0))
+        {
+            _lastFallbackMs = timestampMs;
+            FallbackDetectorRuns++;
+            found = _fallback.Detect(frame);
+        }
         _tracker.AddDetections(found, timestampMs);
     }
 
@@ -154,13 +178,15 @@ public sealed class FaceAnalyzer : IDisposable
 
     public void Dispose()
     {
-        foreach (var detector in _detectors) detector.Dispose();
+        _detector.Dispose();
+        _fallback?.Dispose();
         _landmarker.Dispose();
         _appearance.Dispose();
         _iris?.Dispose();
         _pose.Dispose();
         _propagator.Dispose();
-        foreach (var model in _blazeFaces) model.Dispose();
+        _blazeFace.Dispose();
+        _fallbackBlazeFace?.Dispose();
         _faceMesh.Dispose();
         _irisModel?.Dispose();
     }

@@ -20,8 +20,11 @@ public sealed record FaceAnalyzerOptions
     /// </summary>
     public const string AutoDetector = "auto";
 
-    /// <summary>The models <see cref="Detector"/> names, in the order they are tried.</summary>
-    public IReadOnlyList<string> DetectorModels => Detector == AutoDetector ? ["blazeface-front-128", "blazeface-back-256"] : [Detector];
+    /// <summary>The model that looks for faces first.</summary>
+    public string DetectorModel => Detector == AutoDetector ? "blazeface-front-128" : Detector;
+
+    /// <summary>The model that looks when <see cref="DetectorModel"/> finds no face, if any.</summary>
+    public string? FallbackDetectorModel => Detector == AutoDetector ? "blazeface-back-256" : null;
 
     public float DetectionThreshold { get; init; } = 0.5f;
 

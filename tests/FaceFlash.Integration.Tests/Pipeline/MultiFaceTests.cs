@@ -53,4 +53,18 @@ public sealed class MultiFaceTests : IDisposable
         // A proposal FaceMesh rejected at first sight is no face: it leaves no observation (no row, no face id).
         Assert.All(frames.SelectMany(f => f.Faces).GroupBy(x => x.FaceId), g => Assert.Contains(g, x => x.Success));
     }
+
+    [Fact]
+    public void WithNoFaceInViewTheBackDetectorRunsAtMostFourTimesASecond()
+    {
+        // Nothing tracked: the detector runs in every frame, the front model every time, the back model (five times
+        // its cost) at most every 250 ms.
+        var clip = _dir.File("faceless.mkv");
+        Ffmpeg.Run("-f", "lavfi", "-i", "testsrc2=size=640x480:rate=30:duration=3", "-c:v", "ffv1", clip);
+        var (detectorRuns, fallbackRuns) = (0L, 0L);
+        var frames = ClipAnalysis.Run(clip, onAnalyzer: a => (detectorRuns, fallbackRuns) = (a.DetectorRuns, a.FallbackDetectorRuns));
+        Assert.Equal(90, frames.Count);
+        Assert.Equal(90, detectorRuns);
+        Assert.InRange(fallbackRuns, 10, 13); // 3 s / 250 ms, counting the first frame
+    }
 }
