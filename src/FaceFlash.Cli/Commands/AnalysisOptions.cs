@@ -121,7 +121,7 @@ public sealed class AnalysisOptions
 
     public AnalysisOptions()
     {
-        _detector.AcceptOnlyFromAmong(FaceAnalyzerOptions.AutoDetector, "blazeface-front-128", "blazeface-back-256");
+        _detector.AcceptOnlyFromAmong(FaceAnalyzerOptions.Detectors);
         _landmarkModel.AcceptOnlyFromAmong([.. FaceMeshVariant.All.Select(v => v.ModelName)]);
         _format.AcceptOnlyFromAmong("megc", "elan", "openface");
         _flowOn.AcceptOnlyFromAmong([.. Enum.GetNames<FlowInput>().Select(n => n.ToLowerInvariant())]);

@@ -20,11 +20,17 @@ public sealed record FaceAnalyzerOptions
     /// </summary>
     public const string AutoDetector = "auto";
 
+    public const string FrontDetector = "blazeface-front-128";
+    public const string BackDetector = "blazeface-back-256";
+
+    /// <summary>Every value <see cref="Detector"/> takes.</summary>
+    public static readonly string[] Detectors = [AutoDetector, FrontDetector, BackDetector];
+
     /// <summary>The model that looks for faces first.</summary>
-    public string DetectorModel => Detector == AutoDetector ? "blazeface-front-128" : Detector;
+    public string DetectorModel => Detector == AutoDetector ? FrontDetector : Detector;
 
     /// <summary>The model that looks when <see cref="DetectorModel"/> finds no face, if any.</summary>
-    public string? FallbackDetectorModel => Detector == AutoDetector ? "blazeface-back-256" : null;
+    public string? FallbackDetectorModel => Detector == AutoDetector ? BackDetector : null;
 
     public float DetectionThreshold { get; init; } = 0.5f;
 
