@@ -48,11 +48,14 @@ echo "== real expressions coded by eye (cap13)"
 "$ff" eval benchmarks/real-expressions "$real"
 
 # The untouched real videos: every flag there is a false flag (their people talk, blink, move, and cap13 pulls faces:
-# its exaggerated expressions are real, so flags on it are listed apart).
-untouched="$out/untouched"
-mkdir -p "$untouched"
-"$ff" analyze "${untouched_videos[@]}" --out "$untouched" --force -q ${ANALYZE_OPTIONS:-}
-python3 - "$untouched" <<'EOF'
+# its exaggerated expressions are real, so flags on it are listed apart). Those watched while tuning and those never
+# watched are counted apart.
+untouched() {
+  local dir="$out/$1" label=$2
+  shift 2
+  mkdir -p "$dir"
+  "$ff" analyze "$@" --out "$dir" --force -q ${ANALYZE_OPTIONS:-}
+  python3 - "$dir" "$label" <<'EOF'
 import csv, glob, json, os, sys
 flags, seconds = 0, 0.0
 for summary in glob.glob(os.path.join(sys.argv[1], "*.summary.json")):
@@ -62,5 +65,8 @@ for summary in glob.glob(os.path.join(sys.argv[1], "*.summary.json")):
         n = sum(1 for _ in csv.DictReader(f))
     flags += n
     if n: print(f"  {os.path.basename(summary).split('.')[0]}: {n} flag(s)")
-print(f"== untouched real videos: {flags} flags in {seconds:.1f} s = {flags / seconds * 60:.2f} per minute")
+print(f"== {sys.argv[2]}: {flags} flags in {seconds:.1f} s = {flags / seconds * 60:.2f} per minute")
 EOF
+}
+untouched untouched "untouched real videos" "${untouched_videos[@]}"
+untouched untouched-held-out "untouched real videos never tuned on" "${held_out_untouched_videos[@]}"

