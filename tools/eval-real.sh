@@ -55,18 +55,7 @@ untouched() {
   shift 2
   mkdir -p "$dir"
   "$ff" analyze "$@" --out "$dir" --force -q ${ANALYZE_OPTIONS:-}
-  python3 - "$dir" "$label" <<'EOF'
-import csv, glob, json, os, sys
-flags, seconds = 0, 0.0
-for summary in glob.glob(os.path.join(sys.argv[1], "*.summary.json")):
-    s = json.load(open(summary))
-    seconds += s["duration_s"]
-    with open(summary.replace(".summary.json", ".events.csv")) as f:
-        n = sum(1 for _ in csv.DictReader(f))
-    flags += n
-    if n: print(f"  {os.path.basename(summary).split('.')[0]}: {n} flag(s)")
-print(f"== {sys.argv[2]}: {flags} flags in {seconds:.1f} s = {flags / seconds * 60:.2f} per minute")
-EOF
+  python3 tools/untouched_flags.py "$dir" "$label"
 }
 untouched untouched "untouched real videos" "${untouched_videos[@]}"
 untouched untouched-held-out "untouched real videos never tuned on" "${held_out_untouched_videos[@]}"

@@ -6,12 +6,12 @@
 Reads only what faceflash wrote there (each set's eval.json; the untouched videos' summaries and events), so the
 tables can be re-printed without analysing anything again. Standard library only.
 """
-import csv
-import glob
 import json
 import math
 import os
 import sys
+
+from untouched_flags import untouched_flags
 
 
 def load(path):
@@ -51,17 +51,6 @@ def blinks(result):
     flagged = number(result.get("blinks_flagged_as_micro"))
     total = result.get("blinks", 0)
     return "–" if flagged is None or total == 0 else f"{round(flagged * total)} of {total}"
-
-
-def untouched_flags(path):
-    """Every flag on the untouched real videos counts as false: (flags, seconds)."""
-    flags, seconds = 0, 0.0
-    for summary in glob.glob(os.path.join(path, "*.summary.json")):
-        with open(summary) as f:
-            seconds += json.load(f)["duration_s"]
-        with open(summary.replace(".summary.json", ".events.csv")) as f:
-            flags += sum(1 for _ in csv.DictReader(f))
-    return flags, seconds
 
 
 def real_faces(out):

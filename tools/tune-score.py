@@ -13,6 +13,8 @@ import json
 import os
 import sys
 
+from untouched_flags import untouched_flags
+
 POOLS = {
     "real": ["real-blobs", "real-muscles"],
     "portrait": ["portrait-25fps", "portrait-100fps", "portrait-200fps"],
@@ -35,14 +37,6 @@ def pooled(results, set_names, kind):
     return tuple(sum(r[i] for r in rows) for i in range(3))
 
 
-def untouched_flags(results):
-    flags = 0
-    for events in glob.glob(os.path.join(results, "untouched", "*.events.csv")):
-        with open(events) as f:
-            flags += sum(1 for _ in csv.DictReader(f))
-    return flags
-
-
 def summary(results):
     """Ordered (label, text) rows: every set's micro and macro, the pools, the untouched flags."""
     rows = []
@@ -54,7 +48,7 @@ def summary(results):
     for name, sets in POOLS.items():
         rows.append((f"pooled {name} micro", "/".join(map(str, pooled(results, sets, "micro")))))
     rows.append(("pooled macro", "/".join(map(str, pooled(results, all_sets, "macro")))))
-    rows.append(("untouched flags", str(untouched_flags(results))))
+    rows.append(("untouched flags", str(untouched_flags(os.path.join(results, "untouched"))[0])))
     return rows
 
 
