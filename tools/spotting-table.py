@@ -70,21 +70,18 @@ def real_faces(out):
     if coded:
         print(f"| real expressions coded by eye (cap13, macro) | – | – | {counts(coded, 'macro')} | {f1(coded, 'macro')} | "
               f"{fraction(coded['emotion_accuracy'])} |")
-    # Those watched while tuning, those never watched (tools/real-sets.sh), and both together.
-    total = (0, 0.0)
+    # Those watched while tuning, those never watched (tools/real-sets.sh), and, when both were measured, together.
+    measured = []
     for name, folder in (("untouched real videos", "untouched"),
                          ("untouched real videos never tuned on (film excerpt, event video)", "untouched-held-out")):
         path = os.path.join(out, "real", folder)
-        if not os.path.isdir(path):
-            continue
-        flags, seconds = untouched_flags(path)
-        total = (total[0] + flags, total[1] + seconds)
+        if os.path.isdir(path):
+            measured.append((f"{name} ({{:.0f}} s), every flag counted false", *untouched_flags(path)))
+    if len(measured) == 2:
+        measured.append(("all untouched real videos ({:.0f} s)", sum(m[1] for m in measured), sum(m[2] for m in measured)))
+    for label, flags, seconds in measured:
         if seconds > 0:
-            print(f"| {name} ({seconds:.0f} s), every flag counted false | {flags} flags, "
-                  f"{flags / seconds * 60:.2f} per minute | | | | |")
-    flags, seconds = total
-    if os.path.isdir(os.path.join(out, "real", "untouched-held-out")) and seconds > 0:
-        print(f"| all untouched real videos ({seconds:.0f} s) | {flags} flags, {flags / seconds * 60:.2f} per minute | | | | |")
+            print(f"| {label.format(seconds)} | {flags} flags, {flags / seconds * 60:.2f} per minute | | | | |")
 
 
 def portrait(out):

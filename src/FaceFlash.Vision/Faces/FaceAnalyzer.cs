@@ -111,9 +111,10 @@ public sealed class FaceAnalyzer : IDisposable
     }
 
     /// <summary>
-    /// The fallback (back) model costs about 10 ms a run against the front model's 2: run in every frame while no face
-    /// was in view, it made such stretches five times slower (a faceless 640 × 480 clip: 80 frames a second against
-    /// 455). So it runs at most this often, and a small face coming into view waits for it at most this long.
+    /// The fallback (back) model costs about 10 ms a run against the front model's 2: run in every frame while no
+    /// face was in view, it made such stretches five times slower (a faceless 640 × 480 clip: 80–84 frames a second
+    /// against 426–455). So it runs at most this often, and a small face coming into view waits for it at most this
+    /// long.
     /// </summary>
     private const double FallbackIntervalMs = 250;
 
@@ -154,8 +155,9 @@ public sealed class FaceAnalyzer : IDisposable
                 var wasFace = track.Confirmed;
                 _tracker.Lose(track);
                 lost |= wasFace;
-                // A face that was tracked ends here with a row of its own; a proposal FaceMesh rejected at first sight
-                // never was one, and the frame goes on without it (with no face at all, it is written as such: face_id -1).
+                // A face that was tracked ends here with a row of its own; a proposal FaceMesh rejected at first
+                // sight never was one, and the frame goes on without it (with no face at all, it is written as such:
+                // face_id -1).
                 if (wasFace) faces.Add(face);
                 else pool.Return(face);
                 continue;
