@@ -1,3 +1,4 @@
+using OpenCvSharp;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -17,5 +18,8 @@ public static class Logging
                 outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}");
         if (logFile is not null) config = config.WriteTo.File(new CompactJsonFormatter(), logFile);
         Log.Logger = config.CreateLogger();
+        // OpenCV's own warnings reach stderr unformatted and repeat what FaceFlash's one-line error says (a file it
+        // cannot open gives "backend is generally available but can't be used to capture by name" first).
+        Cv2.SetLogLevel(OpenCvSharp.LogLevel.ERROR);
     }
 }
