@@ -7,12 +7,14 @@ namespace FaceFlash.Core.Tracking;
 /// Keeps face ids stable and decides when the detector must run: when nothing is tracked, when a face was just
 /// lost, and every <see cref="TrackingPolicy.RedetectIntervalMs"/> to pick up new faces while fewer than
 /// <see cref="TrackingPolicy.MaxFaces"/> are tracked. Between detections each
-/// face's next crop comes from its own landmarks. Pure bookkeeping: the models run elsewhere.
+/// face's next crop comes from its own landmarks. A face found again soon after it was lost, where it was lost, gets
+/// its id back (<see cref="TrackingPolicy.ReacquireWithinMs"/>). Pure bookkeeping: the models run elsewhere.
 /// </summary>
 public sealed class FaceTracker(TrackingPolicy policy)
 {
     private readonly List<FaceTrack> _tracks = [];
     private readonly List<int> _merged = [];
+    private readonly List<LostFace> _lost = [];
     private double _lastDetectionMs = double.NegativeInfinity;
     private bool _lostSinceDetection;
     private int _nextId;
@@ -37,12 +39,13 @@ public sealed class FaceTracker(TrackingPolicy policy)
     {
         _lastDetectionMs = timestampMs;
         _lostSinceDetection = false;
+        _lost.RemoveAll(l => timestampMs - l.LostAtMs > Policy.ReacquireWithinMs || timestampMs < l.LostAtMs);
         var started = new List<FaceTrack>();
         foreach (var d in detections.OrderByDescending(d => d.Score))
         {
             var overlapsTrack = _tracks.Any(t => t.Box.IntersectionOverUnion(d.Box) >= Policy.SameFaceIou);
             if (overlapsTrack || _tracks.Count >= Policy.MaxFaces) continue;
-            var track = new FaceTrack(_nextId++, FaceRegion.FromDetection(d)) { Box = d.Box };
+            var track = new FaceTrack(ReacquiredId(d.Box) ?? _nextId++, FaceRegion.FromDetection(d)) { Box = d.Box };
             _tracks.Add(track);
             started.Add(track);
         }
@@ -55,6 +58,7 @@ public sealed class FaceTracker(TrackingPolicy policy)
         track.Region = next;
         track.Box = landmarkBox;
         track.Confirmed = true;
+        _lost.RemoveAll(l => l.Id == track.Id); // found again: its id is taken for good
     }
 
     /// <summary>
@@ -63,10 +67,30 @@ public sealed class FaceTracker(TrackingPolicy policy)
     /// again in the next frame, and FaceMesh reject it again — on the shared event video, whose small faces the back
     /// model proposes, that ran the detector and FaceMesh on most frames for nothing.
     /// </summary>
-    public void Lose(FaceTrack track)
+    public void Lose(FaceTrack track, double timestampMs)
     {
         _tracks.Remove(track);
-        _lostSinceDetection |= track.Confirmed;
+        if (!track.Confirmed) return;
+        _lostSinceDetection = true;
+        _lost.Add(new LostFace(track.Id, track.Box, timestampMs));
+    }
+
+    private readonly record struct LostFace(int Id, BoxF Box, double LostAtMs);
+
+    /// <summary>
+    /// The id of the recently lost face this detection overlaps most, if any. It stays on the lost list until FaceMesh
+    /// confirms the face (<see cref="Update"/>): a proposal FaceMesh rejects does not use it up.
+    /// </summary>
+    private int? ReacquiredId(BoxF detection)
+    {
+        int? best = null;
+        var bestIou = Policy.SameFaceIou;
+        foreach (var lost in _lost)
+        {
+            var iou = lost.Box.IntersectionOverUnion(detection);
+            if (iou >= bestIou && !_tracks.Exists(t => t.Id == lost.Id)) (best, bestIou) = (lost.Id, iou);
+        }
+        return best;
     }
 
     /// <summary>Two tracks that have drifted onto the same face become one: the older id survives.</summary>

@@ -28,4 +28,12 @@ public sealed record TrackingPolicy
 
     /// <summary>A detection overlapping a track this much (IoU) is that track's face, not a new one.</summary>
     public float SameFaceIou { get; init; } = 0.3f;
+
+    /// <summary>
+    /// A face found again within this time of being lost, where it was lost (IoU of at least <see cref="SameFaceIou"/>
+    /// with its last box), keeps its id: a face hidden for a moment (a hand, a blurred frame) or lost by FaceMesh in a
+    /// fast turn is the same face when the detector finds it again, and a new id would split it in the files. Faces are
+    /// not recognised, so the window is short: a face gone longer may be someone else.
+    /// </summary>
+    public double ReacquireWithinMs { get; init; } = 1000;
 }

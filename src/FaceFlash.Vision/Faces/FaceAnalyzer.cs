@@ -99,6 +99,7 @@ public sealed class FaceAnalyzer : IDisposable
             _pending.Clear();
             for (var i = before; i < _tracker.Tracks.Count; i++) _pending.Add(_tracker.Tracks[i]);
             TrackAll(frame, timestampMs, pool, faces);
+            ReacquiredFaces.DropTheirLosses(faces, pool);
         }
         foreach (var id in _tracker.MergeDuplicates())
         {
@@ -153,7 +154,9 @@ public sealed class FaceAnalyzer : IDisposable
             if (!face.Success)
             {
                 var wasFace = track.Confirmed;
-                _tracker.Lose(track);
+                _tracker.Lose(track, timestampMs);
+                // Found again, it starts from a fresh keyframe: its first landmarks come from the detector's rougher crop.
+                _propagator.Forget(track.Id);
                 lost |= wasFace;
                 // A face that was tracked ends here with a row of its own; a proposal FaceMesh rejected at first
                 // sight never was one, and the frame goes on without it (with no face at all, it is written as such:

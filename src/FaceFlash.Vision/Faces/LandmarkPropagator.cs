@@ -121,12 +121,17 @@ public sealed class LandmarkPropagator : IDisposable
         return true;
     }
 
+    /// <summary>Drops a lost face's keyframe.</summary>
+    public void Forget(int faceId)
+    {
+        if (_keyframes.Remove(faceId, out var key)) key.Dispose();
+    }
+
     /// <summary>Drops the keyframes of faces that are no longer tracked.</summary>
     public void RetainOnly(IReadOnlyList<FaceTrack> tracks)
     {
         UntrackedFaces.Find(_keyframes, tracks, _stale);
-        foreach (var id in _stale)
-            if (_keyframes.Remove(id, out var key)) key.Dispose();
+        foreach (var id in _stale) Forget(id);
     }
 
     /// <summary>

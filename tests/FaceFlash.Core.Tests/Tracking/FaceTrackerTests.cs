@@ -32,7 +32,7 @@ public sealed class FaceTrackerTests
         var tracker = new FaceTracker(new TrackingPolicy { RedetectIntervalMs = 1000, MaxFaces = 1 });
         tracker.AddDetections([Face(10, 10)], 0);
         Assert.False(tracker.ShouldDetect(5000)); // one face tracked, one allowed: a detection could add nothing
-        tracker.Lose(tracker.Tracks[0]);
+        tracker.Lose(tracker.Tracks[0], 5000);
         Assert.True(tracker.ShouldDetect(5040));
     }
 
@@ -41,7 +41,7 @@ public sealed class FaceTrackerTests
     {
         var tracker = new FaceTracker(new TrackingPolicy());
         tracker.AddDetections([Face(10, 10)], 0);
-        tracker.Lose(tracker.Tracks[0]);
+        tracker.Lose(tracker.Tracks[0], 0);
         Assert.True(tracker.ShouldDetect(40));
     }
 
@@ -53,10 +53,10 @@ public sealed class FaceTrackerTests
         var (first, second, proposal) = (tracker.Tracks[0], tracker.Tracks[1], tracker.Tracks[2]);
         tracker.Update(first, first.Region, first.Box); // FaceMesh found two faces …
         tracker.Update(second, second.Region, second.Box);
-        tracker.Lose(proposal); // … and rejected the third proposal
+        tracker.Lose(proposal, 0); // … and rejected the third proposal
         Assert.False(tracker.ShouldDetect(40));
         Assert.True(tracker.ShouldDetect(1000));
-        tracker.Lose(second); // a face that was found and is gone: look again at once, though one is still tracked
+        tracker.Lose(second, 40); // a face that was found and is gone: look again at once, though one is still tracked
         Assert.True(tracker.ShouldDetect(80));
     }
 
@@ -78,12 +78,52 @@ public sealed class FaceTrackerTests
         Assert.Equal(1, Assert.Single(started).Id);
     }
 
+    private static FaceTracker TrackerThatLostAFaceAt10By10(double lostAtMs)
+    {
+        var tracker = new FaceTracker(new TrackingPolicy { ReacquireWithinMs = 1000 });
+        tracker.AddDetections([Face(10, 10)], 0);
+        var face = tracker.Tracks[0];
+        tracker.Update(face, face.Region, face.Box);
+        tracker.Lose(face, lostAtMs);
+        return tracker;
+    }
+
     [Fact]
-    public void IdsAreNeverReused()
+    public void AFaceFoundAgainWhereItWasLostKeepsItsId()
+    {
+        var tracker = TrackerThatLostAFaceAt10By10(lostAtMs: 400);
+        tracker.AddDetections([Face(300, 10), Face(18, 14)], 400 + 1000);
+        Assert.Equal([1, 0], tracker.Tracks.Select(t => t.Id)); // the face elsewhere is new
+    }
+
+    [Fact]
+    public void AFaceFoundAgainLaterThanTheWindowIsNew()
+    {
+        var tracker = TrackerThatLostAFaceAt10By10(lostAtMs: 400);
+        tracker.AddDetections([Face(10, 10)], 400 + 1001);
+        Assert.Equal(1, tracker.Tracks.Single().Id);
+    }
+
+    [Fact]
+    public void OneDetectionTakesALostIdBack()
+    {
+        var tracker = TrackerThatLostAFaceAt10By10(lostAtMs: 0);
+        tracker.AddDetections([Face(10, 10, score: 0.8f), Face(30, 10, score: 0.9f)], 40); // two overlap its place
+        Assert.Equal([0], tracker.Tracks.Select(t => t.Id)); // the stronger takes it; the other overlaps that track
+        var again = tracker.Tracks[0];
+        tracker.Update(again, again.Region, again.Box);
+        tracker.Lose(again, 80);
+        tracker.AddDetections([Face(500, 10)], 120);
+        tracker.AddDetections([Face(30, 10)], 160);
+        Assert.Equal([1, 0], tracker.Tracks.Select(t => t.Id));
+    }
+
+    [Fact]
+    public void ARejectedProposalsIdIsNotGivenBack()
     {
         var tracker = new FaceTracker(new TrackingPolicy());
         tracker.AddDetections([Face(10, 10)], 0);
-        tracker.Lose(tracker.Tracks[0]);
+        tracker.Lose(tracker.Tracks[0], 0); // FaceMesh never confirmed it
         tracker.AddDetections([Face(10, 10)], 40);
         Assert.Equal(1, tracker.Tracks.Single().Id);
     }
