@@ -54,6 +54,15 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     /// <summary>Patch side over the landmark region's (itself 1.5 × the face): room for the coarsest pyramid level's window.</summary>
     private const float PatchPerRegion = 1.25f;
 
+    /// <summary>
+    /// Largest eye-corner distance, in patch pixels, the flow works at: where the flow window (an eighth of it) reaches
+    /// its 31 px ceiling. A larger face is shrunk by a whole factor (as <see cref="Faces.LandmarkPropagator"/>'s patch
+    /// is), so the flow keeps its proportions and its cost stops growing with the face: at full resolution a 4K
+    /// close-up (eye distance about 500 px) cost 47–53 ms a frame here, shrunk 16–19. Smaller faces are measured as
+    /// before, to the bit; no tuning or held-out clip has a face this large (34–126 px).
+    /// </summary>
+    private const float MaxPatchEyeDistance = 256;
+
     /// <summary>Raw intensity under which every AU counts as at rest.</summary>
     private const float CalmBelow = 0.6f;
 
@@ -68,14 +77,16 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private readonly Dictionary<int, FaceState> _faces = [];
     private readonly TermCriteria _criteria = new(CriteriaTypes.Count | CriteriaTypes.Eps, 30, 0.003);
     private readonly Mat _patch = new(); // the current frame's grey patch around the face
+    private readonly Mat _fullPatch = new(); // a large face's grey patch before it is shrunk
     private readonly DetailFilter? _detail; // null when the flow compares brightness
     private readonly Mat _status = new(FaceRegions.Tracked.Length, 1, MatType.CV_8UC1);
     private readonly Mat _error = new(FaceRegions.Tracked.Length, 1, MatType.CV_32FC1);
-    private readonly MatArgs _patchArgs, _statusArgs, _errorArgs;
+    private readonly MatArgs _patchArgs, _fullPatchArgs, _statusArgs, _errorArgs;
 
     public MotionActionUnitEstimator(FlowInput input = FlowInput.Detail)
     {
-        (_patchArgs, _statusArgs, _errorArgs) = (new MatArgs(_patch), new MatArgs(_status), new MatArgs(_error));
+        (_patchArgs, _fullPatchArgs) = (new MatArgs(_patch), new MatArgs(_fullPatch));
+        (_statusArgs, _errorArgs) = (new MatArgs(_status), new MatArgs(_error));
         if (input == FlowInput.Detail) _detail = new DetailFilter();
         Name = _detail is null ? "motion" : "motion-detail";
     }
@@ -102,6 +113,10 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
         /// <summary>Where the reference patch was cut from the image; every current patch has its size.</summary>
         public Rect ReferencePatch;
+
+        /// <summary>The patches' size once shrunk (<see cref="MaxPatchEyeDistance"/>), and that whole factor.</summary>
+        public Size PatchSize;
+        public int Shrink = 1;
 
         public FaceState() =>
             (ReferenceGreyArgs, ReferencePointsArgs, CurrentArgs) = (new MatArgs(ReferenceGrey), new MatArgs(ReferencePoints), new MatArgs(Current));
@@ -136,10 +151,11 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
             return Seed(frame, state, face, intensities);
 
         var patch = PatchAround(face.Region.Centre, state.ReferencePatch.Size, frame);
-        var origin = new Vector2(patch.X, patch.Y);
+        var patchToImage = ShrunkPatch.ToImage(patch, state.Shrink);
+        Matrix3x2.Invert(patchToImage, out var imageToPatch);
         var current = (Vector2*)state.Current.DataPointer;
-        for (var i = 0; i < FaceRegions.Tracked.Length; i++) current[i] -= origin; // image → patch
-        HotCv.GreyRegion(frame, patch, patch.Size, _patchArgs);
+        for (var i = 0; i < FaceRegions.Tracked.Length; i++) current[i] = Vector2.Transform(current[i], imageToPatch);
+        HotCv.GreyRegion(frame, patch, state.PatchSize, _patchArgs, _fullPatchArgs);
         _detail?.Apply(_patchArgs, DetailSigma(state));
         HotCv.CalcOpticalFlowPyrLK(state.ReferenceGreyArgs, _patchArgs, state.ReferencePointsArgs, state.CurrentArgs, _statusArgs, _errorArgs,
             FlowWindow(state), 3, _criteria, OpticalFlowFlags.UseInitialFlow);
@@ -149,7 +165,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         for (var i = 0; i < FaceRegions.Tracked.Length; i++)
         {
             var landmark = face.Point(FaceRegions.Tracked[i]);
-            var p = current[i] + origin;
+            var p = Vector2.Transform(current[i], patchToImage);
             if (status[i] != 1 || !float.IsFinite(p.X) || Vector2.Distance(p, landmark) > limit)
             {
                 p = landmark; // the flow lost this point: its landmark stands in
@@ -180,7 +196,9 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
                 + Eye(FaceMeshTopology.LeftEyeUpperLid, FaceMeshTopology.LeftEyeLowerLid, FaceMeshTopology.LeftEyeOuter, FaceMeshTopology.LeftEyeInner)) / 2;
     }
 
-    private static double DetailSigma(FaceState state) => DetailSigmaPerEyeDistance * state.Model.EyeDistancePx;
+    private static double DetailSigma(FaceState state) => DetailSigmaPerEyeDistance * PatchEyeDistance(state);
+
+    private static float PatchEyeDistance(FaceState state) => state.Model.EyeDistancePx / state.Shrink;
 
     /// <summary>
     /// The flow window, about an eighth of the eye distance: small enough to see a lid or a lip corner move on its
@@ -188,7 +206,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     /// </summary>
     private static Size FlowWindow(FaceState state)
     {
-        var side = Math.Clamp((int)Math.Round(FlowWindowPerEyeDistance * state.Model.EyeDistancePx) | 1, 7, 31);
+        var side = Math.Clamp((int)Math.Round(FlowWindowPerEyeDistance * PatchEyeDistance(state)) | 1, 7, 31);
         return new Size(side, side);
     }
 
@@ -207,19 +225,18 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
     private unsafe EstimateKind Seed(Mat frame, FaceState state, FaceObservation face, Span<float> intensities)
     {
-        var side = (int)MathF.Ceiling(face.Region.Size * PatchPerRegion);
-        state.ReferencePatch = PatchAround(face.Region.Centre, new Size(Math.Min(side, frame.Width), Math.Min(side, frame.Height)), frame);
-        var origin = new Vector2(state.ReferencePatch.X, state.ReferencePatch.Y);
         var reference = (Vector2*)state.ReferencePoints.DataPointer;
         var current = (Vector2*)state.Current.DataPointer;
-        for (var i = 0; i < FaceRegions.Tracked.Length; i++)
-        {
-            var p = face.Point(FaceRegions.Tracked[i]);
-            state.Positions[i] = current[i] = p;
-            reference[i] = p - origin;
-        }
-        HotCv.GreyRegion(frame, state.ReferencePatch, state.ReferencePatch.Size, state.ReferenceGreyArgs);
+        for (var i = 0; i < FaceRegions.Tracked.Length; i++) state.Positions[i] = current[i] = face.Point(FaceRegions.Tracked[i]);
         state.Model.Seed(state.Positions);
+        var shrink = state.Shrink = Math.Max(1, (int)MathF.Ceiling(state.Model.EyeDistancePx / MaxPatchEyeDistance));
+        var side = (int)MathF.Ceiling(face.Region.Size * PatchPerRegion);
+        var size = new Size(Math.Max(shrink, Math.Min(side, frame.Width) / shrink * shrink), Math.Max(shrink, Math.Min(side, frame.Height) / shrink * shrink));
+        state.ReferencePatch = PatchAround(face.Region.Centre, size, frame);
+        state.PatchSize = new Size(size.Width / shrink, size.Height / shrink);
+        Matrix3x2.Invert(ShrunkPatch.ToImage(state.ReferencePatch, shrink), out var imageToPatch);
+        for (var i = 0; i < FaceRegions.Tracked.Length; i++) reference[i] = Vector2.Transform(state.Positions[i], imageToPatch);
+        HotCv.GreyRegion(frame, state.ReferencePatch, state.PatchSize, state.ReferenceGreyArgs, _fullPatchArgs);
         _detail?.Apply(state.ReferenceGreyArgs, DetailSigma(state));
         state.SeededAtMs = _timestampMs;
         (state.ReferencePitch, state.ReferenceYaw, state.ReferenceRoll) = (face.Pose.Rx, face.Pose.Ry, face.Pose.Rz);
@@ -242,10 +259,12 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     public void Dispose()
     {
         _patchArgs.Dispose();
+        _fullPatchArgs.Dispose();
         _statusArgs.Dispose();
         _errorArgs.Dispose();
         _detail?.Dispose();
         _patch.Dispose();
+        _fullPatch.Dispose();
         _status.Dispose();
         _error.Dispose();
         foreach (var state in _faces.Values) state.Dispose();

@@ -136,8 +136,7 @@ public sealed class LandmarkPropagator : IDisposable
 
     /// <summary>
     /// The face region's axis-aligned bounds within the frame, and how a patch pixel maps to the image. A large face
-    /// is shrunk by a whole factor (cropped to a multiple of it), which OpenCV's area resize does some thirty times
-    /// faster than a fractional one.
+    /// is shrunk by a whole factor (cropped to a multiple of it; <see cref="ShrunkPatch"/>).
     /// </summary>
     private static void PlacePatch(Keyframe key, Mat frame, FaceRegion region)
     {
@@ -151,9 +150,7 @@ public sealed class LandmarkPropagator : IDisposable
         height = Math.Max(factor, height / factor * factor);
         key.Region = new Rect(x0, y0, width, height);
         key.PatchSize = new Size(width / factor, height / factor);
-        // an area resize by a whole factor averages factor × factor blocks: patch pixel centre x ↦ x0 + (x + 0.5)·f − 0.5
-        var offset = 0.5f * factor - 0.5f;
-        key.PatchToImage = Matrix3x2.CreateScale(factor) * Matrix3x2.CreateTranslation(x0 + offset, y0 + offset);
+        key.PatchToImage = ShrunkPatch.ToImage(key.Region, factor);
     }
 
     private static Vector2 Flat(Vector3 p) => new(p.X, p.Y);
