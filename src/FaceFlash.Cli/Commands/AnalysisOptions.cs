@@ -36,6 +36,13 @@ public sealed class AnalysisOptions
         HelpName = "MS",
     };
 
+    private readonly Option<float> _minConfidence = new("--min-confidence")
+    {
+        Description = "Find expressions only in frames whose tracking confidence is at least this (0–1; their AUs are written either way). 0 uses every tracked frame.",
+        DefaultValueFactory = _ => SegmenterDefaults.MinTrackingConfidence,
+        HelpName = "C",
+    };
+
     private readonly Option<string[]> _format = new("--format")
     {
         Description = "Also write megc (spotting rows vid,onset,offset,type in <stem>.megc.csv, gathered per folder in megc.csv; micro then means up to 500 ms unless --micro-max-ms says otherwise) elan (<stem>.eaf) and/or openface (<stem>.openface.csv in OpenFace 2.2's layout; runs the iris model for gaze).",
@@ -130,6 +137,7 @@ public sealed class AnalysisOptions
         Require(_microMax, Positive, "a positive number");
         Require(_sequenceFps, Positive, "a positive number");
         Require(_maxFaces, v => v >= 1, "at least 1");
+        Require(_minConfidence, v => v is >= 0 and <= 1, "between 0 and 1");
         Require(_landmarkRefresh, v => v >= 0 && double.IsFinite(v), "0 or more");
         Require(_capacity, v => v is not < 1, "at least 1");
         foreach (var option in new[] { _fx, _fy }) Require(option, v => v is not { } px || Positive(px), "a positive number of pixels");
@@ -146,7 +154,7 @@ public sealed class AnalysisOptions
     {
         foreach (var option in new Option[]
                  {
-                     _microMin, _microMax, _format, _megcEmotion, _auModel, _flowOn, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps,
+                     _microMin, _microMax, _minConfidence, _format, _megcEmotion, _auModel, _flowOn, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps,
                      _fx, _fy, _cx, _cy, _calibration,
                  })
             command.Options.Add(option);
@@ -194,7 +202,10 @@ public sealed class AnalysisOptions
                 },
             },
             ImageSequenceFps = parse.GetValue(_sequenceFps),
-            Segmenter = SegmenterDefaults with { MicroMinMs = parse.GetValue(_microMin), MicroMaxMs = MicroMaxMs(parse) },
+            Segmenter = SegmenterDefaults with
+            {
+                MicroMinMs = parse.GetValue(_microMin), MicroMaxMs = MicroMaxMs(parse), MinTrackingConfidence = parse.GetValue(_minConfidence),
+            },
             Formats = formats,
             MegcEmotion = parse.GetValue(_megcEmotion),
             ActionUnitModel = parse.GetValue(_auModel),

@@ -151,7 +151,7 @@ public sealed class ExpressionSegmenter
         var lidClosure = blinkMeasured ? _activity.Rise[(int)ActionUnit.AU45] : 0;
         if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, lidClosure) is { } b && Durations.AtLeast(b.DurationMs, _options.MicroMinMs))
             output.Blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
-        _trace.Add(timestampMs, sample.Pitch, sample.Yaw, sample.EyesPx, sample.EyeDistancePx, lidClosure);
+        _trace.Add(timestampMs, sample.Pitch, sample.Yaw, sample.EyesPx, sample.EyeDistancePx, lidClosure, sample.TrackingConfidence);
         var excess = _activity.Excess;
         for (var i = 0; i < _pulses.Length; i++)
         {
@@ -499,7 +499,7 @@ public sealed class ExpressionSegmenter
             return Reject(unreported, NotReportedReason.ShorterThanMicroMin, onsetMs, offsetMs);
         }
         // Over the event and the hold that confirmed its end: a head still turning as the face comes to rest counts.
-        var (pitchRange, yawRange, headSpeed, blink) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
+        var (pitchRange, yawRange, headSpeed, blink, clarity) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
         // A blink drags the lids and, a little, the brows: during one, brow and lid readings are not trusted, and only
         // movement below the eyes can make an expression — unless the lids only narrowed as lowered brows narrow them.
         if (blink >= _options.BlinkThreshold && !NarrowedByTheBrows(blink))
@@ -514,6 +514,10 @@ public sealed class ExpressionSegmenter
             // side's reading). Letting such a pulse count as its AU was measured: more false flags than expressions.
             return Reject(unreported, _group.Exists(p => SidedAus.Contains(p.Au)) ? NotReportedReason.OneSidedWithinBand : NotReportedReason.EyelidOnly,
                 onsetMs, offsetMs);
+        }
+        if (clarity < _options.MinTrackingConfidence)
+        {
+            return Reject(unreported, NotReportedReason.UnclearFace, onsetMs, offsetMs);
         }
         if (pitchRange > _options.MaxHeadPitchRad || yawRange > _options.MaxHeadYawRad || headSpeed > _options.MaxHeadSpeed)
         {

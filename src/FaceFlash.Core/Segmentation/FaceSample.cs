@@ -28,4 +28,7 @@ public readonly ref struct FaceSample(double TimestampMs, long Frame, ReadOnlySp
 
     /// <summary>The inner lips' gap over the eye distance, from the landmarks (NaN when not known): how open the mouth is.</summary>
     public float LipGap { get; init; } = float.NaN;
+
+    /// <summary>How clearly the tracker saw the face, 0–1 (the frames CSV's <c>confidence</c>); 1 where no tracker ran (tests).</summary>
+    public float TrackingConfidence { get; init; } = 1;
 }

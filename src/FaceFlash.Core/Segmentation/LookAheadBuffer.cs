@@ -15,7 +15,7 @@ public sealed class LookAheadBuffer
         public long Frame;
         public readonly float[] Intensities = new float[ActionUnitInfo.Count];
         public ActionUnitSet Valid;
-        public float Pitch, Yaw, EyeDistancePx, LipGap;
+        public float Pitch, Yaw, EyeDistancePx, LipGap, TrackingConfidence;
         public Vector2 EyesPx;
         public float[] Classifier = [];
         public int ClassifierLength;
@@ -37,6 +37,7 @@ public sealed class LookAheadBuffer
         sample.Intensities.CopyTo(slot.Intensities);
         slot.Valid = sample.Valid;
         (slot.Pitch, slot.Yaw, slot.EyesPx, slot.EyeDistancePx, slot.LipGap) = (sample.Pitch, sample.Yaw, sample.EyesPx, sample.EyeDistancePx, sample.LipGap);
+        slot.TrackingConfidence = sample.TrackingConfidence;
         if (slot.Classifier.Length < sample.Classifier.Length) slot.Classifier = new float[sample.Classifier.Length];
         sample.Classifier.CopyTo(slot.Classifier);
         slot.ClassifierLength = sample.Classifier.Length;
@@ -49,7 +50,7 @@ public sealed class LookAheadBuffer
         {
             var s = _slots[index];
             return new FaceSample(s.TimestampMs, s.Frame, s.Intensities, s.Valid, s.Pitch, s.Yaw, s.EyesPx, s.EyeDistancePx,
-                s.Classifier.AsSpan(0, s.ClassifierLength)) { LipGap = s.LipGap };
+                s.Classifier.AsSpan(0, s.ClassifierLength)) { LipGap = s.LipGap, TrackingConfidence = s.TrackingConfidence };
         }
     }
 

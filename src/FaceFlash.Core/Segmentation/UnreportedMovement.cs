@@ -12,6 +12,9 @@ public enum NotReportedReason
     /// <summary>One side of the mouth moved, while the AU's own reading (the stronger side's) stayed within its band.</summary>
     OneSidedWithinBand,
 
+    /// <summary>The tracker saw the face poorly while it lasted (its tracking confidence averaged under the minimum).</summary>
+    UnclearFace,
+
     /// <summary>The head turned too far, or moved too fast, while it lasted.</summary>
     HeadMotion,
 
@@ -38,6 +41,7 @@ public static class NotReportedReasons
         NotReportedReason.ShorterThanMicroMin => "shorter_than_micro_min",
         NotReportedReason.EyelidOnly => "eyelid_only",
         NotReportedReason.OneSidedWithinBand => "one_sided_within_band",
+        NotReportedReason.UnclearFace => "unclear_face",
         NotReportedReason.HeadMotion => "head_motion",
         NotReportedReason.NoEmotionMatch => "no_emotion_match",
         NotReportedReason.LowConfidence => "low_confidence",

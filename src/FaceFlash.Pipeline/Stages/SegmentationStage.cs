@@ -52,6 +52,7 @@ public sealed class SegmentationStage : IFrameStage
                 (right + left) / 2, eyeDistance, face.EmotionClassified ? face.EmotionProbabilities : [])
             {
                 LipGap = Vector2.Distance(face.Point(FaceMeshTopology.UpperLipInner), face.Point(FaceMeshTopology.LowerLipInner)) / eyeDistance,
+                TrackingConfidence = face.Confidence,
             };
             segmenter.Add(sample, frame);
         }

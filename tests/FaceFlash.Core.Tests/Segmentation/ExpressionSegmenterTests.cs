@@ -67,6 +67,24 @@ public sealed class ExpressionSegmenterTests
         Assert.InRange(e.Confidence, 0.5f, 1f);
     }
 
+    [Theory]
+    [InlineData(0.3f, false, false)] // the tracker saw the face poorly all through (a face turned far, a card over the eyes)
+    [InlineData(0.9f, false, true)]
+    [InlineData(0.9f, true, true)] // one poorly seen frame inside does not veto it
+    public void AMovementOnAFaceTheTrackerSeesPoorlyIsNotReported(float clarity, bool oneFrameUnclear, bool reported)
+    {
+        long frame = 0;
+        for (var t = 0.0; t <= 3000; t += 10)
+        {
+            var a = Ramp(t, 1000, 1120, 2f);
+            var aus = Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a), (ActionUnit.AU12L, a), (ActionUnit.AU12R, a));
+            var seen = t is >= 900 and <= 1300 ? (oneFrameUnclear && t == 1060 ? 0.1f : clarity) : 0.95f;
+            _segmenter.Add(new FaceSample(t, frame++, aus, ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []) { TrackingConfidence = seen }, _output);
+        }
+        Assert.Equal(reported ? 1 : 0, _events.Count);
+        Assert.Equal(reported ? 0 : 1, NotReported(NotReportedReason.UnclearFace));
+    }
+
     [Fact]
     public void AMovementOfExactlyTheMicroMaximumIsMicroThoughItsTimestampsAreInexact()
     {

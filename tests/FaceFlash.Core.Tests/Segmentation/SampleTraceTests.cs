@@ -18,9 +18,9 @@ public sealed class SampleTraceTests
         {
             var t = k * step;
             var jitter = k % 2 == 0 ? 0.5f : -0.5f;
-            trace.Add(t, 0, 0, new Vector2((float)(t / 1000 * 50) + jitter, 200), 100, 0);
+            trace.Add(t, 0, 0, new Vector2((float)(t / 1000 * 50) + jitter, 200), 100, 0, 1);
         }
-        var (_, _, speed, _) = trace.Over(500, 1500);
+        var (_, _, speed, _, _) = trace.Over(500, 1500);
         Assert.InRange(speed, 0.45f, 0.75f);
     }
 
@@ -28,10 +28,10 @@ public sealed class SampleTraceTests
     public void ASpeedNeedsTwoSamplesABaselineApart()
     {
         var trace = new SampleTrace();
-        trace.Add(0, 0, 0, new Vector2(0, 0), 100, 0);
-        trace.Add(10, 0, 0, new Vector2(50, 0), 100, 0);
+        trace.Add(0, 0, 0, new Vector2(0, 0), 100, 0, 1);
+        trace.Add(10, 0, 0, new Vector2(50, 0), 100, 0, 1);
         Assert.Equal(0, trace.Over(0, 10).Speed);
-        trace.Add(50, 0, 0, new Vector2(100, 0), 100, 0);
+        trace.Add(50, 0, 0, new Vector2(100, 0), 100, 0, 1);
         Assert.Equal(12.5f, trace.Over(50, 50).Speed, 3); // half an eye distance in the 40 ms since the sample at 10 ms
     }
 }

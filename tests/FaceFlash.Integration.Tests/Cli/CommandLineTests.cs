@@ -91,6 +91,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--jobs", "-1")]
     [InlineData("--fx", "-500")]
     [InlineData("--micro-min-ms", "300")]
+    [InlineData("--min-confidence", "1.5")]
     public void ANumberOutOfRangeIsOneLineAndExitTwo(string option, string value)
     {
         var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, option, value, "--quiet");

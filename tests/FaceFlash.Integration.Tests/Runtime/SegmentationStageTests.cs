@@ -17,16 +17,20 @@ public sealed class SegmentationStageTests
     /// <summary>One 100 fps frame with the given faces, each smiling at <paramref name="smile"/> (AU06 and AU12).</summary>
     private void Frame(long index, float smile, params int[] faceIds) => Frame(index, smile, ActionUnitStatus.Measured, faceIds);
 
-    private void Frame(long index, float smile, ActionUnitStatus status, params int[] faceIds)
+    private void Frame(long index, float smile, ActionUnitStatus status, params int[] faceIds) => Frame(index, smile, status, 1, faceIds);
+
+    /// <param name="seen">each face's tracking confidence</param>
+    private void Frame(long index, float smile, ActionUnitStatus status, float seen, params int[] faceIds)
     {
         var frame = _packet.Analysis;
         frame.Faces.Clear();
         frame.Events.Clear();
         frame.Blinks.Clear();
+        frame.Unreported.Clear();
         frame.Envelope = new FrameEnvelope(index, index * 10.0, 0);
         foreach (var id in faceIds)
         {
-            var face = new FaceObservation { FaceId = id, Success = true, AuStatus = status, AuValid = ActionUnitSet.All };
+            var face = new FaceObservation { FaceId = id, Success = true, Confidence = seen, AuStatus = status, AuValid = ActionUnitSet.All };
             face.ActionUnits[(int)ActionUnit.AU06] = face.ActionUnits[(int)ActionUnit.AU12] = smile;
             frame.Faces.Add(face);
         }
@@ -52,6 +56,20 @@ public sealed class SegmentationStageTests
         Assert.Equal(Emotion.Happiness, e.Emotion);
         Assert.Equal(at * 10.0, e.FlaggedAtMs); // flagged on the frame that carries it
         Assert.InRange(e.OnsetMs, 1480, 1510);
+    }
+
+    [Fact]
+    public void ASmileOnAFaceTheTrackerSeesPoorlyIsListedAsUnclear()
+    {
+        var unreported = new List<UnreportedMovement>();
+        for (long i = 0; i < 300; i++)
+        {
+            // The smile of the first test, on a face whose tracking confidence is 0.3 (turned far, half hidden).
+            Frame(i, i is >= 150 and < 162 ? 2f : 0f, ActionUnitStatus.Measured, 0.3f, 1);
+            Assert.Empty(_packet.Analysis.Events);
+            unreported.AddRange(_packet.Analysis.Unreported);
+        }
+        Assert.Equal(NotReportedReason.UnclearFace, Assert.Single(unreported).Reason);
     }
 
     [Fact]
