@@ -38,7 +38,7 @@ public sealed class AnalysisOptions
 
     private readonly Option<float> _minConfidence = new("--min-confidence")
     {
-        Description = "Find expressions only in frames whose tracking confidence is at least this (0–1; their AUs are written either way). 0 uses every tracked frame.",
+        Description = "Report a movement only when the face's tracking confidence averages at least this over it (0–1); a poorly seen face's movements are listed as unclear_face, and its AUs are written either way. 0 reports them all.",
         DefaultValueFactory = _ => SegmenterDefaults.MinTrackingConfidence,
         HelpName = "C",
     };

@@ -499,7 +499,7 @@ public sealed class ExpressionSegmenter
             return Reject(unreported, NotReportedReason.ShorterThanMicroMin, onsetMs, offsetMs);
         }
         // Over the event and the hold that confirmed its end: a head still turning as the face comes to rest counts.
-        var (pitchRange, yawRange, headSpeed, blink, clarity) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
+        var (pitchRange, yawRange, headSpeed, blink, trackingConfidence) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
         // A blink drags the lids and, a little, the brows: during one, brow and lid readings are not trusted, and only
         // movement below the eyes can make an expression — unless the lids only narrowed as lowered brows narrow them.
         if (blink >= _options.BlinkThreshold && !NarrowedByTheBrows(blink))
@@ -515,7 +515,7 @@ public sealed class ExpressionSegmenter
             return Reject(unreported, _group.Exists(p => SidedAus.Contains(p.Au)) ? NotReportedReason.OneSidedWithinBand : NotReportedReason.EyelidOnly,
                 onsetMs, offsetMs);
         }
-        if (clarity < _options.MinTrackingConfidence)
+        if (trackingConfidence < _options.MinTrackingConfidence)
         {
             return Reject(unreported, NotReportedReason.UnclearFace, onsetMs, offsetMs);
         }

@@ -21,14 +21,14 @@ public sealed class SampleTrace(int capacity = 8192)
     private readonly float[] _blink = new float[capacity];
     private readonly Vector2[] _eyes = new Vector2[capacity];
     private readonly float[] _eyeDistance = new float[capacity];
-    private readonly float[] _clarity = new float[capacity];
+    private readonly float[] _trackingConfidence = new float[capacity];
     private int _head;
     private int _count;
 
     public void Add(double timestampMs, float pitch, float yaw, Vector2 eyesPx, float eyeDistancePx, float blink, float trackingConfidence)
     {
         (_times[_head], _pitch[_head], _yaw[_head], _blink[_head]) = (timestampMs, pitch, yaw, blink);
-        _clarity[_head] = trackingConfidence;
+        _trackingConfidence[_head] = trackingConfidence;
         (_eyes[_head], _eyeDistance[_head]) = (eyesPx, eyeDistancePx);
         _head = (_head + 1) % capacity;
         _count = Math.Min(_count + 1, capacity);
@@ -41,10 +41,10 @@ public sealed class SampleTrace(int capacity = 8192)
     /// last one at least <see cref="SpeedBaselineMs"/> earlier, which may lie before <paramref name="fromMs"/>), the
     /// strongest lid closure and the mean tracking confidence between two times, inclusive.
     /// </summary>
-    public (float PitchRange, float YawRange, float Speed, float Blink, float Clarity) Over(double fromMs, double toMs)
+    public (float PitchRange, float YawRange, float Speed, float Blink, float TrackingConfidence) Over(double fromMs, double toMs)
     {
         float minPitch = float.MaxValue, maxPitch = float.MinValue, minYaw = float.MaxValue, maxYaw = float.MinValue, speed = 0, blink = 0;
-        float clarity = 0;
+        float confidenceSum = 0;
         var samples = 0;
         var earlier = 1; // walks back ahead of k: the latest sample at least the baseline before sample k
         for (var k = 1; k <= _count; k++)
@@ -55,7 +55,7 @@ public sealed class SampleTrace(int capacity = 8192)
             (minPitch, maxPitch) = (Math.Min(minPitch, _pitch[i]), Math.Max(maxPitch, _pitch[i]));
             (minYaw, maxYaw) = (Math.Min(minYaw, _yaw[i]), Math.Max(maxYaw, _yaw[i]));
             blink = Math.Max(blink, _blink[i]);
-            clarity += _clarity[i];
+            confidenceSum += _trackingConfidence[i];
             samples++;
             earlier = Math.Max(earlier, k + 1);
             while (earlier <= _count && _times[Index(earlier)] > _times[i] - SpeedBaselineMs) earlier++;
@@ -64,7 +64,7 @@ public sealed class SampleTrace(int capacity = 8192)
             var travelled = Vector2.Distance(_eyes[i], _eyes[j]) / Math.Max((_eyeDistance[i] + _eyeDistance[j]) / 2, 1e-3f);
             speed = Math.Max(speed, travelled / (float)((_times[i] - _times[j]) / 1000));
         }
-        return samples == 0 ? (0, 0, 0, 0, 1) : (maxPitch - minPitch, maxYaw - minYaw, speed, blink, clarity / samples);
+        return samples == 0 ? (0, 0, 0, 0, 1) : (maxPitch - minPitch, maxYaw - minYaw, speed, blink, confidenceSum / samples);
     }
 
     /// <summary>The ring index of the <paramref name="k"/>-th newest sample (1 = the newest).</summary>
