@@ -58,7 +58,9 @@ public sealed class FaceTracker(TrackingPolicy policy)
         track.Region = next;
         track.Box = landmarkBox;
         track.Confirmed = true;
-        _lost.RemoveAll(l => l.Id == track.Id); // found again: its id is taken for good
+        // Found again: its id is taken for good. (A loop, not RemoveAll: a capturing lambda would allocate per face and frame.)
+        for (var i = _lost.Count - 1; i >= 0; i--)
+            if (_lost[i].Id == track.Id) _lost.RemoveAt(i);
     }
 
     /// <summary>
