@@ -113,6 +113,8 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
                 var images = ImageFolder.Open(spec) ?? throw new SourceException($"{spec}: its first image cannot be decoded");
                 return new VideoSource(null, images, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
             }
+            if (new FileInfo(spec) is { LinkTarget: { } target } link && link.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+                throw new SourceException($"{spec} is a link to {target}, which does not exist");
             if (!File.Exists(spec)) throw new SourceException($"{spec} does not exist");
             if (new FileInfo(spec).Length == 0 && !UnixFileType.IsFifo(spec)) throw new SourceException($"{spec} is empty");
         }

@@ -24,6 +24,13 @@ public sealed class BadInputTests : IDisposable
         AssertOneLineError(FaceflashCli.Run("analyze", _dir.File("nope.mp4"), "--quiet"), "does not exist");
 
     [Fact]
+    public void ABrokenLinkIsNamedAsOne()
+    {
+        File.CreateSymbolicLink(_dir.File("moved.mp4"), _dir.File("gone/clip.mp4"));
+        AssertOneLineError(FaceflashCli.Run("analyze", _dir.File("moved.mp4"), "--quiet"), "is a link to " + _dir.File("gone/clip.mp4") + ", which does not exist");
+    }
+
+    [Fact]
     public void ATextFileNamedMp4IsNotAVideo()
     {
         File.WriteAllText(_dir.File("notes.mp4"), "these are my notes, not a video\n");
