@@ -17,6 +17,13 @@ public sealed class CsvRowWriter(TextWriter writer, string separator = ",")
         writer.Write(text);
     }
 
+    /// <summary>
+    /// A free-text field (a video's name): quoted as RFC 4180 says when it holds a comma, a quote or a line break, so
+    /// that R's read.csv and pandas read it back as one field.
+    /// </summary>
+    public void Text(string text) =>
+        Field(text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"");
+
     public void Field(long value) => Formatted(value, default);
 
     /// <summary>A number in a custom .NET format; formats of the form "0.##…" take a fast path with the same output.</summary>

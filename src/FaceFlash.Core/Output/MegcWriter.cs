@@ -24,7 +24,7 @@ public static class MegcWriter
         var row = new CsvRowWriter(file.Writer);
         foreach (var e in events.OrderBy(e => e.OnsetMs))
         {
-            row.Field(video);
+            row.Text(video);
             row.Field(e.OnsetFrame);
             row.Field(e.OffsetFrame);
             row.Field(e.Kind == EventKind.Micro ? "me" : "mae");

@@ -20,7 +20,7 @@ public static class MissesCsv
         var row = new CsvRowWriter(text);
         foreach (var m in misses)
         {
-            row.Field(Quoted(m.Clip));
+            row.Text(m.Clip);
             row.Field(m.Truth.Kind);
             row.Field(m.Truth.OnsetMs, "0.#");
             row.Field(m.Truth.OffsetMs, "0.#");
@@ -36,8 +36,4 @@ public static class MissesCsv
         }
         return text.ToString();
     }
-
-    // Video names are the one free text here; AU lists and reasons hold no commas.
-    private static string Quoted(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
 }

@@ -57,6 +57,14 @@ public sealed class EventFormatsTests : IDisposable
     }
 
     [Fact]
+    public void AVideoNameWithACommaOrAQuoteIsOneQuotedField()
+    {
+        var path = Path.Combine(_dir, "v.megc.csv");
+        MegcWriter.Write(path, "take 2, \"good\"", Events.Take(1));
+        Assert.Equal(["vid,onset,offset,type", "\"take 2, \"\"good\"\"\",101,113,me"], File.ReadAllLines(path));
+    }
+
+    [Fact]
     public void MegcRowsCarryTheEmotionWhenAsked()
     {
         var path = Path.Combine(_dir, "v.megc.csv");
