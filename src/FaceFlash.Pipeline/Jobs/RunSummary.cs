@@ -23,6 +23,9 @@ public sealed record RunSummary
 
     public int Gaps { get; init; }
 
+    /// <summary>Places where the file's presentation times ran backwards, and the frames after were shifted to follow on.</summary>
+    public int TimestampRestarts { get; init; }
+
     /// <summary>An image folder's first image number (<c>img46.jpg</c> → 46): where a coding table's frame numbers start.</summary>
     public long? FirstImageNumber { get; init; }
 

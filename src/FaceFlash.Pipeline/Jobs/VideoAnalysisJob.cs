@@ -65,6 +65,7 @@ public static class VideoAnalysisJob
                 (settings.Formats.Contains("megc") && settings.Segmenter.MicroMaxMs == SegmenterOptions.MegcMicroMaxMs ? " (MEGC)" : ""),
             FramesUnreadable = source.FramesUnreadable,
             Gaps = source.Gaps,
+            TimestampRestarts = source.TimeRestarts,
             FirstImageNumber = source.FirstImageNumber,
             FpsNominal = source.NominalFps > 0 ? Math.Round(source.NominalFps, 3) : null,
             FpsMeasured = double.IsNaN(result.MeasuredFps) ? null : Math.Round(result.MeasuredFps, 3),
@@ -103,6 +104,9 @@ public static class VideoAnalysisJob
     {
         var warnings = new List<string>();
         if (source.FramesUnreadable > 0) warnings.Add(Damage(source));
+        if (source.TimeRestarts > 0)
+            warnings.Add($"timestamps ran backwards {source.TimeRestarts} time(s) in this file (parts of separate recordings joined?): " +
+                "the frames after each were shifted to follow on from the frame before; check the video there");
         if (segmenter.ResolutionWarning(result.MeasuredFps) is { } resolution) warnings.Add(resolution);
         if (result.FramesRead == 0) warnings.Add("no frame could be decoded");
         else if (counts.FramesWithFace == 0) warnings.Add("no face was found in any frame");

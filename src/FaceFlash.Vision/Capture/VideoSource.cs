@@ -167,7 +167,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         if (_recordedTimes is not null && index >= _recordedTimes.Length) return null; // frames beyond the recorded times are not the session's
         var timestamp = _recordedTimes is not null ? _recordedTimes[index] : Kind switch
         {
-            SourceKind.File => _lastFileMs = _capture!.Get(VideoCaptureProperties.PosMsec),
+            SourceKind.File => FileTime(_lastFileMs = _capture!.Get(VideoCaptureProperties.PosMsec)),
             // A folder's undecodable image still takes its place in time.
             SourceKind.ImageSequence => (_images is null ? index : _images.Position - 1) * 1000.0 / _sequenceFps,
             _ => grabbedAt - _openedAtMs,
@@ -178,6 +178,28 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
             grabbedAt = _clock.NowMs; // a paced frame "arrives" when it is released
         }
         return new FrameEnvelope(index, timestamp, grabbedAt);
+    }
+
+    /// <summary>
+    /// Places where a file's presentation times ran backwards — a file joined from separate recordings (`cat` of
+    /// transport-stream segments) starts each part's clock again: the frames after each keep their spacing, shifted to
+    /// follow on one frame interval after the frame before, so that time never runs backwards in the outputs.
+    /// </summary>
+    public int TimeRestarts { get; private set; }
+
+    private double _timeShiftMs, _lastTimeMs = double.NaN;
+
+    private double FileTime(double presentationMs)
+    {
+        var interval = NominalFps > 0 ? 1000 / NominalFps : 40;
+        var time = presentationMs + _timeShiftMs;
+        if (time < _lastTimeMs - interval / 2) // backwards by more than a timestamp's rounding
+        {
+            TimeRestarts++;
+            _timeShiftMs = _lastTimeMs + interval - presentationMs;
+            time = presentationMs + _timeShiftMs;
+        }
+        return _lastTimeMs = time;
     }
 
     private bool Grab(Mat frame) => _images?.Next(frame) ?? (_capture!.Grab() && _capture.Retrieve(frame) && !frame.Empty());

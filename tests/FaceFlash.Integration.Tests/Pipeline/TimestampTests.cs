@@ -30,6 +30,27 @@ public sealed class TimestampTests : IDisposable
     }
 
     [Fact]
+    public void AFileJoinedFromTwoRecordingsKeepsTimeRunningForward()
+    {
+        // Two transport-stream recordings joined end to end (as `cat` joins a recorder's segments): the second part's
+        // presentation times start again at 0.
+        var part = _dir.File("part.ts");
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-an", "-c:v", "mpeg2video", "-q:v", "3", part);
+        var joined = _dir.File("joined.ts");
+        File.WriteAllBytes(joined, [.. File.ReadAllBytes(part), .. File.ReadAllBytes(part)]);
+        Assert.Contains(Ffmpeg.FrameTimesMs(joined).Zip(Ffmpeg.FrameTimesMs(joined).Skip(1)), p => p.Second < p.First - 1000);
+
+        Assert.Equal(0, FaceflashCli.Run("analyze", joined, "--out", _dir.Path, "--quiet").ExitCode);
+        var csv = new FramesCsv(_dir.File("joined.frames.csv"));
+        var times = csv.Rows.Select(r => csv.Value(r, "timestamp") * 1000).ToList();
+        Assert.Equal(150, times.Count);
+        Assert.All(times.Zip(times.Skip(1)), p => Assert.Equal(40, p.Second - p.First, 0.5)); // forward, one frame apart
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("joined.summary.json")));
+        Assert.Equal(1, summary.RootElement.GetProperty("timestamp_restarts").GetInt32());
+        Assert.Contains(summary.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("ran backwards"));
+    }
+
+    [Fact]
     public void ImageSequencesAreTimedByTheDeclaredRate()
     {
         var frames = Directory.CreateDirectory(_dir.File("frames")).FullName;
