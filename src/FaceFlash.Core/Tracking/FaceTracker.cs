@@ -65,7 +65,8 @@ public sealed class FaceTracker(TrackingPolicy policy)
 
     /// <summary>
     /// Drops a track whose face is gone; when it was a face (not a proposal FaceMesh rejected at once), the next frame
-    /// runs the detector. A rejected proposal waits for the detector's usual interval: the detector would propose it
+    /// runs the detector, and the face's id and place are kept for a while to give back (<see cref="ReacquiredId"/>).
+    /// A rejected proposal waits for the detector's usual interval: the detector would propose it
     /// again in the next frame, and FaceMesh reject it again — on the shared event video, whose small faces the back
     /// model proposes, that ran the detector and FaceMesh on most frames for nothing.
     /// </summary>
