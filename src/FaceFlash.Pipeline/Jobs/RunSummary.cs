@@ -26,6 +26,10 @@ public sealed record RunSummary
     /// <summary>Places where the file's presentation times ran backwards, and the frames after were shifted to follow on.</summary>
     public int TimestampRestarts { get; init; }
 
+    /// <summary>A file's longest stretch of frames that did not change at all, in seconds, and its first frame (1-based).</summary>
+    public double? UnchangedS { get; init; }
+    public long? UnchangedFromFrame { get; init; }
+
     /// <summary>An image folder's first image number (<c>img46.jpg</c> → 46): where a coding table's frame numbers start.</summary>
     public long? FirstImageNumber { get; init; }
 

@@ -66,6 +66,8 @@ public static class VideoAnalysisJob
             FramesUnreadable = source.FramesUnreadable,
             Gaps = source.Gaps,
             TimestampRestarts = source.TimeRestarts,
+            UnchangedS = source.Unchanged.Longest is { } unchanged ? Math.Round(unchanged.DurationMs / 1000, 3) : null,
+            UnchangedFromFrame = source.Unchanged.Longest?.FromFrame + 1,
             FirstImageNumber = source.FirstImageNumber,
             FpsNominal = source.NominalFps > 0 ? Math.Round(source.NominalFps, 3) : null,
             FpsMeasured = double.IsNaN(result.MeasuredFps) ? null : Math.Round(result.MeasuredFps, 3),
@@ -107,6 +109,9 @@ public static class VideoAnalysisJob
         if (source.TimeRestarts > 0)
             warnings.Add($"timestamps ran backwards {source.TimeRestarts} time(s) in this file (parts of separate recordings joined?): " +
                 "the frames after each were shifted to follow on from the frame before; check the video there");
+        if (source.Unchanged.Longest is { DurationMs: >= UnchangedPicture.WarnFromMs } frozen)
+            warnings.Add($"the picture did not change at all for {frozen.DurationMs / 1000:0.##} s from frame {frozen.FromFrame + 1} (a frozen " +
+                "recording, or joined parts of different frame sizes, whose later parts the OpenCV reader cannot decode): its frames were analysed as read");
         if (segmenter.ResolutionWarning(result.MeasuredFps) is { } resolution) warnings.Add(resolution);
         if (result.FramesRead == 0) warnings.Add("no frame could be decoded");
         else if (counts.FramesWithFace == 0) warnings.Add("no face was found in any frame");

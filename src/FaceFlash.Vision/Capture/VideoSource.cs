@@ -172,6 +172,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
             SourceKind.ImageSequence => (_images is null ? index : _images.Position - 1) * 1000.0 / _sequenceFps,
             _ => grabbedAt - _openedAtMs,
         };
+        if (Kind == SourceKind.File) Unchanged.Add(frame, index, timestamp);
         if (Paced)
         {
             WaitUntilDue(timestamp);
@@ -186,6 +187,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// follow on one frame interval after the frame before, so that time never runs backwards in the outputs.
     /// </summary>
     public int TimeRestarts { get; private set; }
+
+    /// <summary>A file's longest stretch of frames that did not change at all (see <see cref="UnchangedPicture"/>).</summary>
+    public UnchangedPicture Unchanged { get; } = new();
 
     private double _timeShiftMs, _lastTimeMs = double.NaN;
 

