@@ -38,7 +38,9 @@ public static class SynthJob
     /// <summary>
     /// Adds the script to a real video: each frame's face is tracked and warped around its own landmarks, so the
     /// person's natural motion stays. Only the injected events are in the ground truth (the person's own blinks and
-    /// expressions are not labelled). Frames without a tracked face are copied unchanged.
+    /// expressions are not labelled). Frames without a tracked face are copied unchanged, so a scripted expression or
+    /// blink that falls wholly on such frames was never injected and is left out of the ground truth (the handheld
+    /// selfie, its face out of view for a third of the time, had two such expressions in each clip of three).
     /// </summary>
     public static GroundTruth Overlay(string sourceVideo, string outDir, string stem, SynthOptions options, ModelRepository models, string generator)
     {
@@ -55,6 +57,7 @@ public static class SynthJob
         var faces = new List<FaceObservation>();
         using var input = new Mat();
         var eyeDistances = new List<double>();
+        var withFaceMs = new List<double>();
         var frames = (int)Math.Round(timed.DurationS * fps);
         var video = WriteVideo(outDir, stem, options, fps, new Size(source.Width, source.Height), frames, (i, frame) =>
         {
@@ -65,11 +68,19 @@ public static class SynthJob
             analyzer.Analyze(input, ms, pool, faces);
             var face = faces.FirstOrDefault(f => f.Success);
             if (face is null || !warper.Warp(input, FaceWarper.Anchors.From(face.Landmarks), ms, 1, frame)) input.CopyTo(frame);
-            if (face is not null) eyeDistances.Add(FaceWarper.Anchors.From(face.Landmarks).EyeDistance);
+            if (face is not null)
+            {
+                eyeDistances.Add(FaceWarper.Anchors.From(face.Landmarks).EyeDistance);
+                withFaceMs.Add(ms);
+            }
             noise.Apply(frame);
             return true;
         });
-        return WriteTruth(outDir, stem, video, timed, generator, eyeDistances.Count > 0 ? eyeDistances.Average() : 0, script);
+        bool Injected(double onsetMs, double offsetMs) => withFaceMs.Exists(ms => ms >= onsetMs && ms <= offsetMs);
+        var injected = new ExpressionScript([.. script.Events.Where(e => Injected(e.Truth.OnsetMs, e.Truth.OffsetMs))],
+            [.. script.Blinks.Where(b => Injected(b.OnsetMs, b.OffsetMs))]);
+        var notInjected = script.Events.Count - injected.Events.Count + script.Blinks.Count - injected.Blinks.Count;
+        return WriteTruth(outDir, stem, video, timed, generator, eyeDistances.Count > 0 ? eyeDistances.Average() : 0, injected, notInjected);
     }
 
     /// <summary>
@@ -99,7 +110,8 @@ public static class SynthJob
         return video;
     }
 
-    private static GroundTruth WriteTruth(string outDir, string stem, string video, SynthOptions options, string generator, double eyeDistancePx, ExpressionScript script)
+    private static GroundTruth WriteTruth(string outDir, string stem, string video, SynthOptions options, string generator, double eyeDistancePx,
+        ExpressionScript script, int notInjected = 0)
     {
         var truth = new GroundTruth
         {
@@ -111,6 +123,7 @@ public static class SynthJob
             EyeDistancePx = Math.Round(eyeDistancePx, 1),
             Events = script.Events.Select(e => e.Truth).ToList(),
             Blinks = script.Blinks,
+            NotInjected = notInjected,
         };
         AtomicFile.WriteAllText(Path.Combine(outDir, stem + GroundTruth.FileSuffix), truth.ToJson());
         return truth;

@@ -111,6 +111,9 @@ public static class SynthCommand
                     : SynthJob.Overlay(overlay, parse.GetValue(Out)!, stem, options, models, generator);
                 Log.Information("{Stem}: {Micro} micro, {Macro} macro, {Blinks} blinks at {Fps:0.##} fps", stem,
                     truth.Events.Count(e => e.Kind == "micro"), truth.Events.Count(e => e.Kind == "macro"), truth.Blinks.Count, truth.Fps);
+                if (truth.NotInjected > 0)
+                    Log.Warning("{Stem}: {Count} scripted expression(s) or blink(s) fell where no face was tracked: not injected, not in the ground truth",
+                        stem, truth.NotInjected);
             }
             catch (ArgumentException e)
             {

@@ -24,6 +24,12 @@ public sealed record GroundTruth
     public IReadOnlyList<TruthEvent> Events { get; init; } = [];
     public IReadOnlyList<TruthBlink> Blinks { get; init; } = [];
 
+    /// <summary>
+    /// Scripted expressions and blinks that fell wholly where no face was tracked in an overlaid video: never injected,
+    /// so not listed.
+    /// </summary>
+    public int NotInjected { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonFiles.Options) + "\n";
 
     public static GroundTruth Parse(string json, string origin)

@@ -121,6 +121,27 @@ public sealed class SynthEvalTests : IDisposable
     }
 
     [Fact]
+    public void AnOverlaysExpressionsWhereNoFaceIsTrackedAreNotInTheGroundTruth()
+    {
+        // A GRID clip gone black from 1.5 s: an expression scripted after that has no face to go on.
+        var video = _dir.File("half.mkv");
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-vf", "drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='gte(t,1.5)'",
+            "-an", "-c:v", "ffv1", video);
+        var truths = Enumerable.Range(1, 5).Select(seed =>
+        {
+            var synth = FaceflashCli.Run("synth", "--overlay", video, "--out", _dir.Path, "--seed", $"{seed}", "--micro", "1", "--macro", "0",
+                "--blinks-per-min", "0", "--lead-in-ms", "250");
+            Assert.Equal(0, synth.ExitCode);
+            var truth = GroundTruth.Parse(File.ReadAllText(_dir.File($"overlay_half_{seed:000}.truth.json")), "truth");
+            if (truth.NotInjected > 0) Assert.Contains("not injected", synth.Stderr + synth.Stdout);
+            return truth;
+        }).ToList();
+        Assert.Equal(5, truths.Sum(t => t.Events.Count + t.NotInjected)); // each scripted expression either injected or counted
+        Assert.Contains(truths, t => t.NotInjected > 0);
+        Assert.All(truths.SelectMany(t => t.Events), e => Assert.True(e.OnsetMs < 1500, $"an expression at {e.OnsetMs} ms, where no face was"));
+    }
+
+    [Fact]
     public void EvalSaysWhatIsMissing()
     {
         File.WriteAllText(_dir.File("clip.truth.json"), new GroundTruth { Video = "clip.avi", Fps = 30, DurationMs = 1000 }.ToJson());
