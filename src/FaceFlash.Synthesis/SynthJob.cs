@@ -40,7 +40,7 @@ public static class SynthJob
     /// person's natural motion stays. Only the injected events are in the ground truth (the person's own blinks and
     /// expressions are not labelled). Frames without a tracked face are copied unchanged, so a scripted expression or
     /// blink that falls wholly on such frames was never injected and is left out of the ground truth (the handheld
-    /// selfie, its face out of view for a third of the time, had two such expressions in each clip of three).
+    /// selfie, its face out of view for a third of the time, had four such expressions in its three held-out clips).
     /// </summary>
     public static GroundTruth Overlay(string sourceVideo, string outDir, string stem, SynthOptions options, ModelRepository models, string generator)
     {

@@ -195,7 +195,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     private double FileTime(double presentationMs)
     {
-        var interval = NominalFps > 0 ? 1000 / NominalFps : 40;
+        var interval = NominalFps > 0 ? 1000 / NominalFps : 40; // a container that declares no rate: take 25 fps
         var time = presentationMs + _timeShiftMs;
         if (time < _lastTimeMs - interval / 2) // backwards by more than a timestamp's rounding
         {

@@ -1,3 +1,4 @@
+using FaceFlash.Core.Faces;
 using FaceFlash.Integration.Tests.Support;
 
 namespace FaceFlash.Integration.Tests.ActionUnits;
@@ -37,8 +38,12 @@ public sealed class LargeFaceTests : IDisposable
         }
     }
 
-    private static double EyeDistance(FramesCsv csv, string[] row) =>
-        Math.Sqrt(Math.Pow(csv.Value(row, "mp_x_33") - csv.Value(row, "mp_x_263"), 2) + Math.Pow(csv.Value(row, "mp_y_33") - csv.Value(row, "mp_y_263"), 2));
+    private static double EyeDistance(FramesCsv csv, string[] row)
+    {
+        const int right = FaceMeshTopology.RightEyeOuter, left = FaceMeshTopology.LeftEyeOuter;
+        return Math.Sqrt(Math.Pow(csv.Value(row, $"mp_x_{right}") - csv.Value(row, $"mp_x_{left}"), 2)
+                         + Math.Pow(csv.Value(row, $"mp_y_{right}") - csv.Value(row, $"mp_y_{left}"), 2));
+    }
 
     private static double Correlation(double[] x, double[] y)
     {
