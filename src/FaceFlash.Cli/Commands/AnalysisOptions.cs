@@ -47,7 +47,12 @@ public sealed class AnalysisOptions
     {
         Description = "Also write megc (spotting rows vid,onset,offset,type in <stem>.megc.csv, gathered per folder in megc.csv; micro then means up to 500 ms unless --micro-max-ms says otherwise) elan (<stem>.eaf) and/or openface (<stem>.openface.csv in OpenFace 2.2's layout; runs the iris model for gaze).",
         AllowMultipleArgumentsPerToken = true,
+        HelpName = string.Join('|', OutputFormats),
+        // "--format megc,elan" is how people write a list; "--format megc elan" and repeating the option work too.
+        CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
     };
+
+    private static readonly string[] OutputFormats = ["megc", "elan", "openface"];
 
     private readonly Option<string?> _auModel = new("--au-model")
     {
@@ -130,7 +135,11 @@ public sealed class AnalysisOptions
     {
         _detector.AcceptOnlyFromAmong(FaceAnalyzerOptions.Detectors);
         _landmarkModel.AcceptOnlyFromAmong([.. FaceMeshVariant.All.Select(v => v.ModelName)]);
-        _format.AcceptOnlyFromAmong("megc", "elan", "openface");
+        _format.Validators.Add(r =>
+        {
+            foreach (var format in r.GetValueOrDefault<string[]>() ?? [])
+                if (!OutputFormats.Contains(format)) r.AddError($"--format must be {string.Join(", ", OutputFormats)} (or several, e.g. megc,elan), not '{format}'");
+        });
         _flowOn.AcceptOnlyFromAmong([.. Enum.GetNames<FlowInput>().Select(n => n.ToLowerInvariant())]);
         static bool Positive(double v) => v > 0 && double.IsFinite(v);
         Require(_microMin, Positive, "a positive number");

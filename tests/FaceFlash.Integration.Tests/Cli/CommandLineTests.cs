@@ -102,6 +102,15 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void AnUnknownFormatInAListIsNamedInOneLine()
+    {
+        var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, "--format", "elan,csv", "--quiet");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--format must be megc, elan, openface (or several, e.g. megc,elan), not 'csv'", result.Stderr + result.Stdout);
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
     public void CameraIntrinsicsChangeTheHeadPoseTheyAreSolvedFor()
     {
         var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
