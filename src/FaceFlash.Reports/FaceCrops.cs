@@ -1,3 +1,4 @@
+using FaceFlash.Vision.Capture;
 using OpenCvSharp;
 
 namespace FaceFlash.Reports;
@@ -7,6 +8,7 @@ public sealed class FaceCrops(string video) : IDisposable
 {
     private readonly VideoCapture? _capture = File.Exists(video) ? new VideoCapture(video) : null;
     private readonly Mat _frame = new();
+    private SquarePixelFrames? _pixels; // the analysis wrote its boxes in square pixels
 
     public bool Available => _capture is { } c && c.IsOpened();
 
@@ -15,7 +17,8 @@ public sealed class FaceCrops(string video) : IDisposable
     {
         if (!Available || box is not { } b) return null;
         _capture!.Set(VideoCaptureProperties.PosMsec, ms);
-        if (!_capture.Read(_frame) || _frame.Empty()) return null;
+        _pixels ??= new SquarePixelFrames(_capture);
+        if (!_capture.Grab() || !_pixels.Retrieve(_capture, _frame)) return null;
         var margin = 0.15 * Math.Max(b.W, b.H);
         var rect = new Rect((int)(b.X - margin), (int)(b.Y - margin), (int)(b.W + 2 * margin), (int)(b.H + 2 * margin))
             .Intersect(new Rect(0, 0, _frame.Width, _frame.Height));
@@ -30,6 +33,7 @@ public sealed class FaceCrops(string video) : IDisposable
     public void Dispose()
     {
         _capture?.Dispose();
+        _pixels?.Dispose();
         _frame.Dispose();
     }
 }

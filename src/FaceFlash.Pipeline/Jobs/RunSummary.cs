@@ -9,8 +9,12 @@ public sealed record RunSummary
     public required string Status { get; init; }
     public required string FaceflashVersion { get; init; }
     public required IReadOnlyDictionary<string, string> Models { get; init; }
+    /// <summary>The frames' size as analysed: an anamorphic video's is stretched to square pixels (see <see cref="PixelAspectRatio"/>).</summary>
     public int Width { get; init; }
     public int Height { get; init; }
+
+    /// <summary>A stored pixel's width over its height (1: square); where not 1, frames were stretched to square pixels and every coordinate is in those.</summary>
+    public double PixelAspectRatio { get; init; } = 1;
     public long FramesRead { get; init; }
     public long FramesWritten { get; init; }
     public long FramesDropped { get; init; }

@@ -31,6 +31,8 @@ public static class VideoAnalysisJob
         Directory.CreateDirectory(paths.Directory);
         started?.Invoke(source);
         Log.Information("Analysing {Input}: {Width}x{Height}, {Fps:0.##} fps nominal, {Frames} frames", input, source.Width, source.Height, source.NominalFps, source.FrameCount);
+        if (source.PixelAspect != 1)
+            Log.Information("{Input} has non-square pixels ({PixelAspect:0.###}:1): frames are stretched to {Width}x{Height} square pixels, and coordinates are written in those", input, source.PixelAspect, source.Width, source.Height);
 
         using var components = new AnalysisComponents(models, settings);
         using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, components.FrameColumns));
@@ -58,6 +60,7 @@ public static class VideoAnalysisJob
             Models = models.Manifest.Models.ToDictionary(m => m.Name, m => m.Sha256),
             Width = source.Width,
             Height = source.Height,
+            PixelAspectRatio = Math.Round(source.PixelAspect, 4),
             FramesRead = result.FramesRead,
             FramesWritten = result.FramesWritten,
             FramesDropped = result.FramesDropped,

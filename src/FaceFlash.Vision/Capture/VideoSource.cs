@@ -26,6 +26,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     // Exactly one of the two: OpenCV reads videos, cameras, streams and printf-pattern sequences; an image folder is read file by file.
     private readonly VideoCapture? _capture;
     private readonly ImageFolder? _images;
+    private readonly SquarePixelFrames? _pixels;
     private readonly IClock _clock;
     private readonly double _openedAtMs;
     private readonly double _sequenceFps;
@@ -35,6 +36,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     private VideoSource(VideoCapture? capture, ImageFolder? images, string description, SourceKind kind, double sequenceFps, IClock clock)
     {
         (_capture, _images) = (capture, images);
+        if (capture is not null) _pixels = new SquarePixelFrames(capture);
         _clock = clock;
         _openedAtMs = clock.NowMs;
         Description = description;
@@ -61,8 +63,16 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     private double _pacingStartMs = double.NaN;
 
-    public int Width => _images?.Width ?? _capture!.FrameWidth;
-    public int Height => _images?.Height ?? _capture!.FrameHeight;
+    /// <summary>The frames' size as read: an anamorphic video's is stretched to square pixels (<see cref="SquarePixelFrames"/>).</summary>
+    public int Width => _images?.Width ?? _pixels!.Width;
+
+    public int Height => _images?.Height ?? _pixels!.Height;
+
+    /// <summary>
+    /// A stored pixel's width over its height: 1 for square pixels (and where the source does not say, as players
+    /// take it); otherwise the frames are stretched to square pixels as read.
+    /// </summary>
+    public double PixelAspect => _pixels is { Stretched: true } p ? p.SampleAspect : 1;
 
     /// <summary>For an image folder, the number in its first image's name: the frame number coding tables start from.</summary>
     public long? FirstImageNumber => _images?.FirstNumber;
@@ -206,7 +216,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         return _lastTimeMs = time;
     }
 
-    private bool Grab(Mat frame) => _images?.Next(frame) ?? (_capture!.Grab() && _capture.Retrieve(frame) && !frame.Empty());
+    private bool Grab(Mat frame) => _images?.Next(frame) ?? (_capture!.Grab() && _pixels!.Retrieve(_capture, frame));
 
     /// <summary>Seeks to <paramref name="ms"/> and whether a frame after the last good one decodes there.</summary>
     private bool DecodesAt(double ms, Mat frame)
@@ -260,5 +270,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         if (wait > 0) Thread.Sleep(TimeSpan.FromMilliseconds(wait));
     }
 
-    public void Dispose() => _capture?.Dispose();
+    public void Dispose()
+    {
+        _capture?.Dispose();
+        _pixels?.Dispose();
+    }
 }

@@ -33,7 +33,7 @@ public sealed class LargeFaceTests : IDisposable
         // The brows and the jaw move clearly here; the lip-corner AUs trade off against each other at any size.
         foreach (var (au, least) in new[] { ("AU02_r", 0.9), ("AU26_r", 0.85), ("AU04_r", 0.7) })
         {
-            var r = Correlation(both.Select(i => native.Value(native.Rows[i], au)).ToArray(), both.Select(i => large.Value(large.Rows[i], au)).ToArray());
+            var r = Pearson.Correlation(both.Select(i => native.Value(native.Rows[i], au)).ToArray(), both.Select(i => large.Value(large.Rows[i], au)).ToArray());
             Assert.True(r >= least, $"{au}: correlation {r:0.000} between the face at its size and at 5×");
         }
     }
@@ -43,12 +43,5 @@ public sealed class LargeFaceTests : IDisposable
         const int right = FaceMeshTopology.RightEyeOuter, left = FaceMeshTopology.LeftEyeOuter;
         return Math.Sqrt(Math.Pow(csv.Value(row, $"mp_x_{right}") - csv.Value(row, $"mp_x_{left}"), 2)
                          + Math.Pow(csv.Value(row, $"mp_y_{right}") - csv.Value(row, $"mp_y_{left}"), 2));
-    }
-
-    private static double Correlation(double[] x, double[] y)
-    {
-        var (mx, my) = (x.Average(), y.Average());
-        var cov = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum();
-        return cov / Math.Sqrt(x.Sum(a => (a - mx) * (a - mx)) * y.Sum(b => (b - my) * (b - my)));
     }
 }

