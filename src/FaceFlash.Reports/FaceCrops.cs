@@ -3,22 +3,36 @@ using OpenCvSharp;
 
 namespace FaceFlash.Reports;
 
-/// <summary>Small JPEG crops of the face at given moments of the video, for the events table.</summary>
-public sealed class FaceCrops(string video) : IDisposable
+/// <summary>
+/// Small JPEG crops of the face at given moments of the analysed input: a video, or a dataset's image folder (CASME
+/// II, SAMM), whose images are the frames at the rate the analysis gave them (<c>--sequence-fps</c>).
+/// </summary>
+public sealed class FaceCrops : IDisposable
 {
-    private readonly VideoCapture? _capture = File.Exists(video) ? new VideoCapture(video) : null;
+    private readonly VideoCapture? _capture;
+    private readonly ImageFolder? _images;
+    private readonly double _imagesPerSecond;
     private readonly Mat _frame = new();
     private SquarePixelFrames? _pixels; // the analysis wrote its boxes in square pixels
 
-    public bool Available => _capture is { } c && c.IsOpened();
+    /// <param name="input">The analysed video or image folder.</param>
+    /// <param name="imagesPerSecond">For an image folder, the rate its images were analysed at.</param>
+    public FaceCrops(string input, double imagesPerSecond)
+    {
+        if (File.Exists(input)) _capture = new VideoCapture(input);
+        else if (ImageFolder.IsSequence(input)) (_images, _imagesPerSecond) = (ImageFolder.Open(input), imagesPerSecond);
+    }
+
+    /// <summary>A video that can be read (and played beside the events).</summary>
+    public bool IsVideo => _capture is { } c && c.IsOpened();
+
+    /// <summary>For an image folder, the image that was the frame at <paramref name="ms"/>; null for a video.</summary>
+    public string? ImageAt(double ms) => _images?.FileAt((int)Math.Round(ms * _imagesPerSecond / 1000));
 
     /// <summary>The face around <paramref name="box"/> at <paramref name="ms"/>, 120 px high, as JPEG bytes; null when unreadable.</summary>
     public byte[]? At(double ms, (double X, double Y, double W, double H)? box)
     {
-        if (!Available || box is not { } b) return null;
-        _capture!.Set(VideoCaptureProperties.PosMsec, ms);
-        _pixels ??= new SquarePixelFrames(_capture);
-        if (!_capture.Grab() || !_pixels.Retrieve(_capture, _frame)) return null;
+        if (box is not { } b || !Read(ms)) return null;
         var margin = 0.15 * Math.Max(b.W, b.H);
         var rect = new Rect((int)(b.X - margin), (int)(b.Y - margin), (int)(b.W + 2 * margin), (int)(b.H + 2 * margin))
             .Intersect(new Rect(0, 0, _frame.Width, _frame.Height));
@@ -28,6 +42,21 @@ public sealed class FaceCrops(string video) : IDisposable
         Cv2.Resize(crop, small, new Size(Math.Max(1, rect.Width * 120 / rect.Height), 120), interpolation: InterpolationFlags.Area);
         Cv2.ImEncode(".jpg", small, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, 85));
         return jpeg;
+    }
+
+    private bool Read(double ms)
+    {
+        if (_images is not null)
+        {
+            if (ImageAt(ms) is not { } file) return false;
+            using var image = Cv2.ImRead(file, ImreadModes.Color);
+            image.CopyTo(_frame);
+            return !_frame.Empty();
+        }
+        if (!IsVideo) return false;
+        _capture!.Set(VideoCaptureProperties.PosMsec, ms);
+        _pixels ??= new SquarePixelFrames(_capture);
+        return _capture.Grab() && _pixels.Retrieve(_capture, _frame);
     }
 
     public void Dispose()

@@ -42,8 +42,9 @@ public static class HtmlReport
         page.Append("<p>Automated AU and emotion values are estimates; micro-expressions are not a lie detector.</p>");
 
         Counts(page, r, E);
-        using var crops = video is null ? null : new FaceCrops(video);
-        if (crops is { Available: true }) VideoPlayer(page, RelativeUri(outputDirectory, video!), E);
+        // An image folder's frames are its images at the rate it was analysed at, which its summary gives.
+        using var crops = video is null ? null : new FaceCrops(video, r.Summary.TryGetProperty("fps_nominal", out var rate) ? rate.GetDouble() : double.NaN);
+        if (crops is { IsVideo: true }) VideoPlayer(page, RelativeUri(outputDirectory, video!), E);
 
         page.Append("<h2>Action-unit timelines</h2>");
         foreach (var face in r.Faces)
@@ -104,7 +105,10 @@ public static class HtmlReport
         foreach (var ev in r.Events.OrderBy(x => x.OnsetMs))
         {
             var seconds = ev.OnsetMs / 1000;
-            var link = video is null ? $"{seconds:0.000}" : $"<a href=\"{e(RelativeUri(outputDirectory, video))}#t={seconds:0.000}\" onclick=\"return seek({seconds:0.000})\">{seconds:0.000}</a>";
+            // A video's time opens the player there; an image folder's opens the onset's image.
+            var link = crops?.ImageAt(ev.OnsetMs) is { } image ? $"<a href=\"{e(RelativeUri(outputDirectory, image))}\">{seconds:0.000}</a>"
+                : video is null ? $"{seconds:0.000}"
+                : $"<a href=\"{e(RelativeUri(outputDirectory, video))}#t={seconds:0.000}\" onclick=\"return seek({seconds:0.000})\">{seconds:0.000}</a>";
             page.Append($"<tr class=\"event\"><td>{ev.FaceId}</td><td>{link}</td><td class=\"{e(ev.Kind)}\">{e(ev.Kind)}</td><td>{ev.OffsetMs - ev.OnsetMs:0}</td>" +
                         $"<td>{e(ev.Emotion)}</td><td>{e(ev.Aus)}</td><td>{ev.Confidence:0.00}</td><td>{Crop(crops, ev.OnsetMs, ev.OnsetBox, "onset")}{Crop(crops, ev.ApexMs, ev.ApexBox, "apex")}</td></tr>");
         }

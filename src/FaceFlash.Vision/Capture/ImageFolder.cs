@@ -47,6 +47,9 @@ public sealed partial class ImageFolder
         return first.Empty() ? null : new ImageFolder(files, first.Width, first.Height);
     }
 
+    /// <summary>The image at <paramref name="index"/> (0-based, in natural order), decodable or not; null past either end.</summary>
+    public string? FileAt(int index) => index >= 0 && index < _files.Length ? _files[index] : null;
+
     /// <summary>Images that could not be decoded and were passed over.</summary>
     public long Unreadable { get; private set; }
 

@@ -71,6 +71,26 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void AReportOfAnImageFolderCropsItsImagesAndLinksEachEventToItsOnsetImage()
+    {
+        // Labelled datasets (CASME II, SAMM) ship image folders: the synth clip as img1.png … img300.png.
+        Assert.Equal(0, FaceflashCli.Run("synth", "--out", _dir.Path, "--fps", "30", "--duration", "10", "--micro", "2", "--macro", "1", "--seed", "21", "--quiet").ExitCode);
+        var images = Directory.CreateDirectory(_dir.File("sub01_ep01")).FullName;
+        Ffmpeg.Run("-i", _dir.File("synth_30fps_021.avi"), Path.Combine(images, "img%d.png"));
+        var results = _dir.File("results");
+        Assert.Equal(0, FaceflashCli.Run("analyze", images, "--sequence-fps", "30", "--out", results, "--report", "--quiet").ExitCode);
+
+        var onsets = File.ReadLines(Path.Combine(results, "sub01_ep01.events.csv")).Skip(1).Where(l => l.Length > 0)
+            .Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.NotEmpty(onsets);
+        var html = File.ReadAllText(Path.Combine(results, "sub01_ep01.report.html"));
+        Assert.Equal(2 * onsets.Count, Regex.Matches(html, "class=\"crop\"").Count); // onset and apex crops from the images
+        var links = Regex.Matches(html, "<a href=\"\\.\\./sub01_ep01/img(\\d+)\\.png\">").Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.Equal(onsets.Select(ms => (int)Math.Round(ms * 30 / 1000) + 1), links); // the nth image is frame n, at (n − 1)/30 s
+        Assert.DoesNotContain("<video", html); // nothing to play
+    }
+
+    [Fact]
     public void AFolderWithoutResultsSaysSo()
     {
         var result = FaceflashCli.Run("report", _dir.Path);
