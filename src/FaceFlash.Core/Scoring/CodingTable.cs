@@ -60,8 +60,9 @@ public static partial class CodingTable
         List<IReadOnlyDictionary<string, string>> rows;
         try
         {
-            var type = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? ExcelType.CSV : ExcelType.XLSX;
-            rows = MiniExcel.Query(path, useHeaderRow: true, excelType: type)
+            var text = IsText(path);
+            var configuration = text ? new MiniExcelLibs.Csv.CsvConfiguration { Seperator = Delimiter(path) } : null;
+            rows = MiniExcel.Query(path, useHeaderRow: true, excelType: text ? ExcelType.CSV : ExcelType.XLSX, configuration: configuration)
                 .Cast<IDictionary<string, object?>>()
                 .Select(r => (IReadOnlyDictionary<string, string>)r.ToDictionary(c => c.Key.Trim(), c => Text(c.Value)))
                 .ToList();
@@ -72,6 +73,19 @@ public static partial class CodingTable
             throw new FormatException($"{path} cannot be read as a coding table: {e.Message}");
         }
         return FromRows(rows, columns, path);
+    }
+
+    /// <summary>Whether a coding table is delimited text (.csv, .tsv) rather than a workbook (.xlsx).</summary>
+    public static bool IsText(string path) => Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".tsv";
+
+    /// <summary>
+    /// The delimiter a text table's header row uses most: a comma, or the semicolon that spreadsheets write as "CSV"
+    /// where the comma is the decimal mark (German, French, Spanish … settings), or a tab (.tsv, R's write.table).
+    /// </summary>
+    private static char Delimiter(string path)
+    {
+        var header = File.ReadLines(path).FirstOrDefault() ?? "";
+        return new[] { ',', ';', '\t' }.MaxBy(d => header.Count(c => c == d));
     }
 
     public static List<CodedEvent> FromRows(IEnumerable<IReadOnlyDictionary<string, string>> rows, CodingColumns columns, string origin)

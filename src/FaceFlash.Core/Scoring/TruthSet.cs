@@ -50,7 +50,7 @@ public static class TruthSet
         }
 
         var extension = Path.GetExtension(truth).ToLowerInvariant();
-        if (extension is ".csv" or ".xlsx")
+        if (extension == ".xlsx" || CodingTable.IsText(truth))
         {
             var coded = CodingTable.Read(truth, options.Columns ?? CodingColumns.Megc);
             foreach (var video in coded.GroupBy(c => c.Video))
@@ -82,7 +82,7 @@ public static class TruthSet
         }
         else
         {
-            throw new FormatException($"{truth} holds no ground truth: give a folder of <stem>{GroundTruth.FileSuffix} or .eaf files, an .eaf file, or a .csv/.xlsx coding table");
+            throw new FormatException($"{truth} holds no ground truth: give a folder of <stem>{GroundTruth.FileSuffix} or .eaf files, an .eaf file, or a .csv/.tsv/.xlsx coding table");
         }
         return (clips, problems);
     }

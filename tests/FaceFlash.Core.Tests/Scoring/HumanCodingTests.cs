@@ -58,11 +58,15 @@ public sealed class HumanCodingTests : IDisposable
         Assert.Contains("neither micro", Assert.Throws<FormatException>(() => CodingTable.FromRows([odd], CodingColumns.Megc, "t.csv")).Message);
     }
 
-    [Fact]
-    public void ACsvTableIsRead()
+    [Theory]
+    [InlineData("megc.csv", "vid,onset,offset,type\nclip_a,10,14,me\nclip_a,30,80,mae\n")]
+    // What a spreadsheet saves as "CSV" where the comma is the decimal mark: semicolons, a byte-order mark, CRLF.
+    [InlineData("excel.csv", "\uFEFFvid;onset;offset;type\r\nclip_a;10;14;me\r\nclip_a;30;80;mae\r\n")]
+    [InlineData("r.tsv", "vid\tonset\toffset\ttype\nclip_a\t10\t14\tme\nclip_a\t30\t80\tmae\n")]
+    public void ADelimitedTableIsRead(string name, string content)
     {
-        var path = Path.Combine(_dir, "megc.csv");
-        File.WriteAllText(path, "vid,onset,offset,type\nclip_a,10,14,me\nclip_a,30,80,mae\n");
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
         var coded = CodingTable.Read(path, CodingColumns.Megc);
         Assert.Equal([("clip_a", "micro", 10.0, 14.0), ("clip_a", "macro", 30.0, 80.0)], coded.Select(c => (c.Video, c.Kind, c.OnsetFrame, c.OffsetFrame)));
     }
