@@ -114,8 +114,10 @@ public static class LiveCommand
             {
                 if (server is not null) await server.DisposeAsync();
             }
-            Log.Information("Session {Ended}: {Processed} frames processed, {Dropped} dropped, {Fps:0.0} fps; frame latency p50 {P50} ms, p99 {P99} ms; {Events} events (flag latency p50 {EventP50} ms, max {EventMax} ms), {Blinks} blinks",
-                r.Ended, r.FramesProcessed, r.FramesDropped, r.ProcessingFps, r.FrameLatencyP50Ms, r.FrameLatencyP99Ms, r.Events, r.EventLatencyP50Ms, r.EventLatencyMaxMs, r.Blinks);
+            // With no event there is no flag latency to give (the summary has it as null).
+            var flagLatency = r.Events == 0 ? "" : $" (flag latency p50 {r.EventLatencyP50Ms} ms, max {r.EventLatencyMaxMs} ms)";
+            Log.Information("Session {Ended}: {Processed} frames processed, {Dropped} dropped, {Fps:0.0} fps; frame latency p50 {P50} ms, p99 {P99} ms; {Events} events{FlagLatency:l}, {Blinks} blinks",
+                r.Ended, r.FramesProcessed, r.FramesDropped, r.ProcessingFps, r.FrameLatencyP50Ms, r.FrameLatencyP99Ms, r.Events, flagLatency, r.Blinks);
             foreach (var warning in r.Warnings) Log.Warning("{Warning}", warning);
             return cancel.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success;
         }
