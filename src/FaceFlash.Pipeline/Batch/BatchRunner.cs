@@ -66,7 +66,8 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
     /// Takes the input's outputs in its folder (<see cref="OutputLock"/>). A stem already used there by another input
     /// — an earlier run of a file of the same name from another folder, or another process analysing one now — makes
     /// this input's stem unique by its path (<see cref="BatchInput.WithPathSuffix"/>), so neither overwrites the
-    /// other. With the claim comes the stem's earlier run record, read under the lock. No claim, with the reason,
+    /// other (a stem whose earlier input failed before writing anything is free). With the claim comes the stem's earlier
+    /// run record, read under the lock. No claim, with the reason,
     /// while another process analyses this very input.
     /// </summary>
     private static ((OutputLock Lock, BatchInput Input, RunRecord? Earlier)? Claimed, string? Busy) Claim(BatchInput input)
@@ -76,7 +77,9 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
         {
             var taken = OutputLock.TryTake(input.OutputDirectory, input.Stem, input.Source, out var holder);
             var record = taken is null ? null : RunRecord.Read(input);
-            var othersStem = taken is null ? holder is not null && holder.Input != input.Source : record is not null && record.Input != input.Source;
+            // A stem is another input's while that input analyses it or has outputs under it: one that failed outright wrote none.
+            var othersStem = taken is null ? holder is not null && holder.Input != input.Source
+                : record is not null && record.Input != input.Source && record.Outputs.Count > 0;
             if (othersStem && attempt == 0)
             {
                 taken?.Dispose();
@@ -144,7 +147,9 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
 
     private static BatchOutcome Failed(BatchInput input, string reason)
     {
-        Log.Error("{Input}: {Reason}", input.Source, reason);
+        // A bad input's reason names it already ("clip.mp4 does not exist"): the line then says it once.
+        if (reason.StartsWith(input.Source, StringComparison.Ordinal)) Log.ForContext("Input", input.Source).Error("{Reason}", reason);
+        else Log.Error("{Input}: {Reason}", input.Source, reason);
         return new BatchOutcome(input, BatchStatus.Failed, reason);
     }
 

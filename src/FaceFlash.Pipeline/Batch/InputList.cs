@@ -37,7 +37,7 @@ public static class InputList
         var found = new List<(string Source, string? Root)>();
         foreach (var name in named)
         {
-            if (IsLive(name) || name.Contains('%')) found.Add((name, null));
+            if (IsLive(name) || Vision.Capture.ImageFolder.IsPattern(name)) found.Add((name, null));
             else if (Directory.Exists(name)) found.AddRange(VideosUnder(Path.GetFullPath(name), cancel).Select(f => (f, (string?)Path.GetFullPath(name))));
             else if (IsGlob(name)) found.AddRange(Glob(name).Select(f => (f, (string?)null)));
             else found.Add((Path.GetFullPath(name), null));

@@ -5,7 +5,7 @@ public sealed record OutputPaths(string Directory, string Stem)
 {
     public static OutputPaths For(string input, string? outputDirectory)
     {
-        var stem = input.Contains('%') || int.TryParse(input, out _) ? SanitisedStem(input)
+        var stem = Vision.Capture.ImageFolder.IsPattern(input) || int.TryParse(input, out _) ? SanitisedStem(input)
             : System.IO.Directory.Exists(input) ? Path.GetFileName(input.TrimEnd('/')) // an image folder: its name, dots and all
             : Path.GetFileNameWithoutExtension(input.TrimEnd('/'));
         var dir = outputDirectory ?? Path.GetDirectoryName(Path.GetFullPath(input)) ?? ".";

@@ -39,13 +39,36 @@ public sealed partial class ImageFolder
     public static bool IsSequence(string directory) =>
         Directory.Exists(directory) && Images(directory).Take(2).Count() == 2;
 
-    /// <summary>Opens a folder of images; null when its first image cannot be decoded.</summary>
-    public static ImageFolder? Open(string directory)
+    /// <summary>
+    /// Opens a folder of images, or the images a printf pattern names (<c>frames/%05d.png</c>); null when there is
+    /// none or the first cannot be decoded.
+    /// </summary>
+    public static ImageFolder? Open(string folderOrPattern)
     {
-        var files = Images(directory).Order(NaturalOrder.Instance).ToArray();
+        var files = Files(folderOrPattern);
+        if (files.Length == 0) return null;
         using var first = Cv2.ImRead(files[0], ImreadModes.Color);
         return first.Empty() ? null : new ImageFolder(files, first.Width, first.Height);
     }
+
+    /// <summary>Whether an input names an image sequence by a printf pattern (<c>img%d.jpg</c>, <c>frames/%05d.png</c>).</summary>
+    public static bool IsPattern(string spec) => spec.Contains('%');
+
+    /// <summary>
+    /// The images of a folder, or those a printf pattern names (<c>%d</c>, <c>%05d</c>: the frame number, from whatever
+    /// number the first image has — OpenCV's own reader looks for a first image numbered 0 to 4), in natural order.
+    /// </summary>
+    public static string[] Files(string folderOrPattern)
+    {
+        if (!IsPattern(folderOrPattern)) return [.. Images(folderOrPattern).Order(NaturalOrder.Instance)];
+        var directory = Path.GetDirectoryName(folderOrPattern) is { Length: > 0 } d ? d : ".";
+        if (!Directory.Exists(directory)) return [];
+        var name = new Regex("^" + Directive().Replace(Regex.Escape(Path.GetFileName(folderOrPattern)), m => m.Value == "%%" ? "%" : @"\d+") + "$");
+        return [.. Directory.EnumerateFiles(directory).Where(f => name.IsMatch(Path.GetFileName(f))).Order(NaturalOrder.Instance)];
+    }
+
+    [GeneratedRegex(@"%%|%0?\d*d")]
+    private static partial Regex Directive();
 
     /// <summary>The image at <paramref name="index"/> (0-based, in natural order), decodable or not; null past either end.</summary>
     public string? FileAt(int index) => index >= 0 && index < _files.Length ? _files[index] : null;

@@ -109,10 +109,12 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
             var cap = new VideoCapture(camera, VideoCaptureAPIs.V4L2);
             return Opened(cap, $"camera {camera}", SourceKind.Camera, 0, clock);
         }
-        if (spec.Contains('%'))
+        if (ImageFolder.IsPattern(spec))
         {
-            var cap = new VideoCapture(spec, VideoCaptureAPIs.IMAGES);
-            return Opened(cap, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
+            var sequence = ImageFolder.Open(spec) ?? throw new SourceException(ImageFolder.Files(spec).Length == 0
+                ? $"{spec}: no image matches this pattern"
+                : $"{spec}: its first image cannot be decoded");
+            return new VideoSource(null, sequence, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
         }
         var isUrl = IsUrl(spec);
         if (!isUrl)

@@ -83,6 +83,18 @@ public sealed class ConcurrencyAndRecordTests : IDisposable
     }
 
     [Fact]
+    public void AnInputThatFailedLeavesItsNameToTheNextInputOfThatName()
+    {
+        // A wrong pattern first (no image matches), then the folder it meant: the folder's results take the name.
+        var frames = Directory.CreateDirectory(_dir.File("EP02_01f")).FullName;
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "5", Path.Combine(frames, "img%d.jpg"));
+        Assert.Equal(1, FaceflashCli.Run("analyze", Path.Combine(frames, "frame%d.png"), "--out", Out, "--quiet").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("analyze", frames, "--out", Out, "--quiet").ExitCode);
+        Assert.True(File.Exists(Path.Combine(Out, "EP02_01f.frames.csv")));
+        Assert.Empty(Directory.GetFiles(Out, "EP02_01f_*"));
+    }
+
+    [Fact]
     public void ARerunWithOtherSettingsIsAnalysedAgain()
     {
         var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");

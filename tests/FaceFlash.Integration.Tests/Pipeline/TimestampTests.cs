@@ -61,4 +61,23 @@ public sealed class TimestampTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 5.0), csv.Rows.Select(r => Math.Round(csv.Value(r, "timestamp") * 1000, 3)));
         Assert.All(csv.Rows, r => Assert.True(csv.Success(r)));
     }
+
+    [Fact]
+    public void APatternSequenceStartsAtItsFirstImageWhateverItsNumber()
+    {
+        // CASME II numbers a clip's images from its onset in the long recording (img46.jpg …); OpenCV's own reader
+        // looks for a first image numbered 0–4 and refused such a pattern as "not a video". A cover image beside the
+        // frames is not one of them.
+        var frames = Directory.CreateDirectory(_dir.File("EP02_01f")).FullName;
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "10", "-start_number", "46", Path.Combine(frames, "img%d.jpg"));
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "1", Path.Combine(frames, "cover.jpg"));
+        var result = FaceflashCli.Run("analyze", Path.Combine(frames, "img%d.jpg"), "--out", _dir.Path, "--quiet");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(10, new FramesCsv(_dir.File("EP02_01f.frames.csv")).Rows.Count);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("EP02_01f.summary.json")));
+        Assert.Equal(46, summary.RootElement.GetProperty("first_image_number").GetInt64());
+        var none = FaceflashCli.Run("analyze", Path.Combine(frames, "frame%04d.png"), "--out", _dir.Path, "--quiet");
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("frame%04d.png: no image matches this pattern", none.Stderr);
+    }
 }
