@@ -72,8 +72,10 @@ public static class InputList
         {
             cancel.ThrowIfCancellationRequested();
             if (directory.Real is null || !walked.Add(directory.Real)) continue;
-            // A folder of images (a dataset's sequence) is one input; its subfolders are still walked.
-            if (Vision.Capture.ImageFolder.IsSequence(directory.Path)) yield return directory.Path;
+            // A folder of images (a dataset's sequence) is one input; its subfolders are still walked. A results folder
+            // (its manifest says so) is none, though `report --png` leaves timeline images in it.
+            if (Vision.Capture.ImageFolder.IsSequence(directory.Path) && !File.Exists(Path.Combine(directory.Path, RunRecord.ManifestName)))
+                yield return directory.Path;
             foreach (var file in Directory.EnumerateFiles(directory.Path, "*", options).Order(StringComparer.Ordinal))
                 if (VideoExtensions.Contains(Path.GetExtension(file))) yield return file;
             foreach (var sub in Directory.EnumerateDirectories(directory.Path, "*", options))

@@ -30,6 +30,19 @@ public sealed class InputListTests : IDisposable
     }
 
     [Fact]
+    public void ImageFoldersAreInputsButAResultsFolderWithItsTimelineImagesIsNot()
+    {
+        Touch("data/sub01/EP02_01f/img46.jpg");
+        Touch("data/sub01/EP02_01f/img47.jpg");
+        Touch("data/results/faceflash-manifest.json"); // analyze data --out data/results, then report --png
+        Touch("data/results/sub01/EP02_01f.face0.timeline.png");
+        Touch("data/results/sub01/EP03_02.face0.timeline.png");
+        Touch("data/results/sub01/faceflash-manifest.json");
+        var inputs = InputList.Resolve([_dir.File("data")], null, _dir.File("data/results"), TestContext.Current.CancellationToken);
+        Assert.Equal([_dir.File("data/sub01/EP02_01f")], inputs.Select(i => i.Source));
+    }
+
+    [Fact]
     public void SymbolicLinkLoopsAreWalkedOnceAndLinksElsewhereAreFollowed()
     {
         Touch("data/a.mp4");
