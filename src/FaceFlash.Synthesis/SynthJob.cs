@@ -21,8 +21,9 @@ public static class SynthJob
     public static GroundTruth Make(string portraitPath, string outDir, string stem, SynthOptions options, ModelRepository models, string generator)
     {
         using var portrait = Cv2.ImRead(portraitPath, ImreadModes.Color);
-        if (portrait.Empty()) throw new ArgumentException($"{portraitPath} is not an image OpenCV can read");
-        var landmarks = LocateLandmarks(portrait, models);
+        // Bad input, not a bad command line: exit code 1, as for a video that cannot be read.
+        if (portrait.Empty()) throw new Vision.Capture.SourceException($"{portraitPath} is not an image OpenCV can read");
+        var landmarks = LocateLandmarks(portrait, models) ?? throw new Vision.Capture.SourceException($"{portraitPath}: no face found in the portrait");
         var random = new Random(options.Seed);
         var script = ExpressionScript.Generate(options, random);
         using var animator = new PortraitAnimator(portrait, landmarks, options, script, random);
@@ -129,8 +130,8 @@ public static class SynthJob
         return truth;
     }
 
-    /// <summary>FaceMesh on the still, a few passes so the tracker's crop settles on the face.</summary>
-    public static Vector3[] LocateLandmarks(Mat portrait, ModelRepository models)
+    /// <summary>FaceMesh on the still, a few passes so the tracker's crop settles on the face; null when it finds none.</summary>
+    public static Vector3[]? LocateLandmarks(Mat portrait, ModelRepository models)
     {
         using var analyzer = new FaceAnalyzer(models, new OnnxSessionSettings(), new FaceAnalyzerOptions());
         var pool = new Pool<FaceObservation>(() => new FaceObservation());
@@ -143,6 +144,6 @@ public static class SynthJob
             analyzer.Analyze(portrait, pass * 40, pool, faces);
             face = faces.FirstOrDefault(f => f.Success);
         }
-        return face?.Landmarks.ToArray() ?? throw new ArgumentException("no face found in the portrait");
+        return face?.Landmarks.ToArray();
     }
 }

@@ -146,7 +146,7 @@ public sealed class SynthesisedActionUnitTests
             Fps = 50, DurationS = 1, NoiseSigma = 0, HeadMotion = 0, MicroEvents = 0, MacroEvents = 0, BlinksPerMinute = 0, Generator = generator,
         };
         using var portrait = Cv2.ImRead(Path.Combine(TestPaths.Media, "astronaut.png"));
-        var landmarks = SynthJob.LocateLandmarks(portrait, models);
+        var landmarks = SynthJob.LocateLandmarks(portrait, models) ?? throw new InvalidOperationException("no face in the committed portrait");
         using var analyzer = new FaceAnalyzer(models, new OnnxSessionSettings(), new FaceAnalyzerOptions());
         var pool = new Pool<FaceObservation>(() => new FaceObservation());
         var faces = new List<FaceObservation>();

@@ -39,6 +39,18 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void APortraitWithNoFaceIsBadInputNotABadCommandLine()
+    {
+        Ffmpeg.Run("-f", "lavfi", "-i", "testsrc2=size=640x480", "-frames:v", "1", _dir.File("pattern.png"));
+        AssertOneLineError(FaceflashCli.Run("synth", "--out", _dir.File("clips"), "--portrait", _dir.File("pattern.png"), "--quiet"),
+            "pattern.png: no face found in the portrait");
+        File.WriteAllText(_dir.File("notes.png"), "not an image\n");
+        AssertOneLineError(FaceflashCli.Run("synth", "--out", _dir.File("clips"), "--portrait", _dir.File("notes.png"), "--quiet"),
+            "notes.png is not an image OpenCV can read");
+        Assert.False(Directory.Exists(_dir.File("clips")) && Directory.EnumerateFiles(_dir.File("clips")).Any());
+    }
+
+    [Fact]
     public void AnEmptyFileIsNamed()
     {
         File.WriteAllBytes(_dir.File("empty.mp4"), []);
