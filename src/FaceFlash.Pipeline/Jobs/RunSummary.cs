@@ -15,6 +15,9 @@ public sealed record RunSummary
 
     /// <summary>A stored pixel's width over its height (1: square); where not 1, frames were stretched to square pixels and every coordinate is in those.</summary>
     public double PixelAspectRatio { get; init; } = 1;
+    /// <summary>Where the frames' times came from (see <see cref="Vision.Capture.VideoSource.TimeSource"/>).</summary>
+    public string? TimeSource { get; init; }
+
     public long FramesRead { get; init; }
     public long FramesWritten { get; init; }
     public long FramesDropped { get; init; }

@@ -27,7 +27,8 @@ public static class VideoAnalysisJob
     public static async Task<RunSummary?> RunAsync(string input, OutputPaths paths, ModelRepository models, AnalysisSettings settings,
         Action<VideoSource>? started, IProgress<PipelineProgress>? progress, CancellationToken cancel)
     {
-        using var source = VideoSource.Open(input, settings.ImageSequenceFps, cancel: cancel);
+        // Batch reads a piped recording as fast as it comes: its own times, not the reading's, are the recording's.
+        using var source = VideoSource.Open(input, settings.ImageSequenceFps, streamsByTheirOwnTimes: true, cancel: cancel);
         Directory.CreateDirectory(paths.Directory);
         started?.Invoke(source);
         Log.Information("Analysing {Input}: {Width}x{Height}, {Fps:0.##} fps nominal, {Frames} frames", input, source.Width, source.Height, source.NominalFps, source.FrameCount);
@@ -61,6 +62,7 @@ public static class VideoAnalysisJob
             Width = source.Width,
             Height = source.Height,
             PixelAspectRatio = Math.Round(source.PixelAspect, 4),
+            TimeSource = source.TimeSource,
             FramesRead = result.FramesRead,
             FramesWritten = result.FramesWritten,
             FramesDropped = result.FramesDropped,

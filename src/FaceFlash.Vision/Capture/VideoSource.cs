@@ -86,12 +86,39 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// Throws <see cref="SourceException"/> with a one-line reason when it cannot be read, and
     /// <see cref="OperationCanceledException"/> when <paramref name="cancel"/> fires while it waits for a FIFO's writer.
     /// </summary>
-    public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false, IClock? clock = null, CancellationToken cancel = default)
+    /// <param name="streamsByTheirOwnTimes">
+    /// Time a stream or FIFO by its container's presentation times where it carries them, as a file is timed: for batch
+    /// analysis, where a recording piped in (<c>ffmpeg … -f matroska - | faceflash analyze /dev/stdin</c>) arrives
+    /// as fast as it is read and the clock would time its reading, not the recording. A stream without them (raw MJPEG)
+    /// is timed by the clock either way.
+    /// </param>
+    public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false, IClock? clock = null,
+        bool streamsByTheirOwnTimes = false, CancellationToken cancel = default)
     {
         var source = OpenCapture(spec, imageSequenceFps, clock ?? MonotonicClock.Shared, cancel);
         source.Paced = paced && source.Kind is SourceKind.File or SourceKind.ImageSequence; // live sources pace themselves
+        source._streamTimes = streamsByTheirOwnTimes && source.Kind == SourceKind.Stream ? null : false;
         return source;
     }
+
+    /// <summary>Whether this stream's frames are timed by its container (decided on its first frame; null until then).</summary>
+    private bool? _streamTimes;
+
+    private bool StreamCarriesTimes() => _streamTimes ??= _capture!.Get(VideoCaptureProperties.PosMsec) is >= 0 and < 1e11;
+
+    /// <summary>
+    /// Where the frames' times came from: <c>presentation</c> (the container's, for files and streams that carry them —
+    /// a stream without any, raw MJPEG, reports FFmpeg's "no time", about −3.7·10²⁰ ms, and is timed by the clock),
+    /// <c>clock</c> (the monotonic clock at grab), <c>sequence_rate</c> (an image sequence's declared rate) or
+    /// <c>recorded</c> (a live session's raw recording, by the times kept beside it).
+    /// </summary>
+    public string TimeSource => _recordedTimes is not null ? "recorded" : Kind switch
+    {
+        SourceKind.File => "presentation",
+        SourceKind.ImageSequence => "sequence_rate",
+        SourceKind.Stream when _streamTimes == true => "presentation",
+        _ => "clock",
+    };
 
     /// <summary>
     /// Whether an input can be read only once: a camera index, a stream URL, a FIFO or a device. Such an input has no
@@ -125,7 +152,8 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
                 var images = ImageFolder.Open(spec) ?? throw new SourceException($"{spec}: its first image cannot be decoded");
                 return new VideoSource(null, images, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
             }
-            if (new FileInfo(spec) is { LinkTarget: { } target } link && link.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+            // Broken only when the link leads nowhere: /dev/stdin's target (/proc/self/fd/0 → "pipe:[…]") is no path, yet opens.
+            if (new FileInfo(spec) is { LinkTarget: { } target } && !File.Exists(spec))
                 throw new SourceException($"{spec} is a link to {target}, which does not exist");
             if (!File.Exists(spec)) throw new SourceException($"{spec} does not exist");
             if (new FileInfo(spec).Length == 0 && !UnixFileType.IsFifo(spec)) throw new SourceException($"{spec} is empty");
@@ -180,6 +208,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         var timestamp = _recordedTimes is not null ? _recordedTimes[index] : Kind switch
         {
             SourceKind.File => FileTime(_lastFileMs = _capture!.Get(VideoCaptureProperties.PosMsec)),
+            SourceKind.Stream when StreamCarriesTimes() => FileTime(_capture!.Get(VideoCaptureProperties.PosMsec)),
             // A folder's undecodable image still takes its place in time.
             SourceKind.ImageSequence => (_images is null ? index : _images.Position - 1) * 1000.0 / _sequenceFps,
             _ => grabbedAt - _openedAtMs,

