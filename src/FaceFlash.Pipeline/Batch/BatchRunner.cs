@@ -127,6 +127,7 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
             if (summary is null)
                 return new BatchOutcome(input, BatchStatus.Cancelled, "interrupted; the earlier complete result is kept");
             (now with { Status = summary.Status, Outputs = [.. summary.Outputs, input.Stem + ".summary.json"], FinishedAt = DateTimeOffset.UtcNow }).Write(input);
+            LogWarnings(input, summary);
             return summary.Status switch
             {
                 "complete" => new BatchOutcome(input, BatchStatus.Done, null),
@@ -143,6 +144,21 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
             if (!keepEarlier) TryRecordFailure(input, now with { Status = "failed", Reason = reason });
             return Failed(input, reason);
         }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _saidOnce = new();
+
+    /// <summary>
+    /// Says on the terminal what an input's summary warns of (no face found, a frozen picture, images of another size
+    /// …), so that a batch's problems are seen without opening each summary. The frame-rate note is the same for every
+    /// video of a camera: it is said once a batch. A damaged input's damage is its error line instead.
+    /// </summary>
+    private void LogWarnings(BatchInput input, RunSummary summary)
+    {
+        var rateNote = settings.Segmenter.ResolutionWarning(summary.FpsMeasured ?? double.NaN);
+        foreach (var warning in summary.Warnings.Skip(summary.Status == "incomplete" ? 1 : 0))
+            if (warning != rateNote) Log.Warning("{Input}: {Warning}", input.Source, warning);
+            else if (_saidOnce.TryAdd(warning, true)) Log.Warning("{Warning} (said once; each such video's summary says it too)", warning);
     }
 
     private static BatchOutcome Failed(BatchInput input, string reason)

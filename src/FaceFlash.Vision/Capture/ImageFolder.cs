@@ -76,18 +76,33 @@ public sealed partial class ImageFolder
     /// <summary>Images that could not be decoded and were passed over.</summary>
     public long Unreadable { get; private set; }
 
+    /// <summary>
+    /// Images whose size differs from the first's, and the first of them. A sequence is one camera's frames; an image of
+    /// another size is scaled to the first's, as the tracker and the AU reference need one frame size (left as it is,
+    /// a face tracked on into it reads the change of scale as movement).
+    /// </summary>
+    public int Resized { get; private set; }
+
+    public string? FirstResized { get; private set; }
+
     /// <summary>Reads the next decodable image into <paramref name="frame"/>; false at the end.</summary>
     public bool Next(Mat frame)
     {
         while (Position < _files.Length)
         {
             using var image = Cv2.ImRead(_files[Position++], ImreadModes.Color);
-            if (!image.Empty())
+            if (image.Empty())
             {
-                image.CopyTo(frame);
-                return true;
+                Unreadable++;
+                continue;
             }
-            Unreadable++;
+            if (image.Width == Width && image.Height == Height) image.CopyTo(frame);
+            else
+            {
+                if (Resized++ == 0) FirstResized = $"{Path.GetFileName(_files[Position - 1])}, {image.Width} × {image.Height}";
+                Cv2.Resize(image, frame, new Size(Width, Height), interpolation: InterpolationFlags.Area);
+            }
+            return true;
         }
         return false;
     }

@@ -18,6 +18,10 @@ internal static partial class UnixFileType
 
     public static bool IsFifo(string path) => Type(path) == Fifo;
 
+    /// <summary>Whether the path leads to something, every link on it followed (.NET's File.Exists takes a broken link for a file).</summary>
+    public static bool IsReachable(string path) =>
+        !OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64 ? File.Exists(path) : Type(path) is not null;
+
     /// <summary>A regular file (not a FIFO, device, socket or folder); elsewhere than Linux x64, whatever .NET calls a file.</summary>
     public static bool IsRegularFile(string path) =>
         !OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64 ? File.Exists(path) : Type(path) == Regular;

@@ -153,7 +153,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
                 return new VideoSource(null, images, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
             }
             // Broken only when the link leads nowhere: /dev/stdin's target (/proc/self/fd/0 → "pipe:[…]") is no path, yet opens.
-            if (new FileInfo(spec) is { LinkTarget: { } target } && !File.Exists(spec))
+            if (new FileInfo(spec) is { LinkTarget: { } target } && !UnixFileType.IsReachable(spec))
                 throw new SourceException($"{spec} is a link to {target}, which does not exist");
             if (!File.Exists(spec)) throw new SourceException($"{spec} does not exist");
             if (new FileInfo(spec).Length == 0 && !UnixFileType.IsFifo(spec)) throw new SourceException($"{spec} is empty");
@@ -184,6 +184,11 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// of a folder that could not be.
     /// </summary>
     public long FramesUnreadable => _images?.Unreadable ?? _skippedFrames;
+
+    /// <summary>An image sequence's images of another size than its first, scaled to it (see <see cref="ImageFolder.Resized"/>).</summary>
+    public int ImagesResized => _images?.Resized ?? 0;
+
+    public string? FirstImageResized => _images?.FirstResized;
 
     private long _skippedFrames;
 

@@ -67,6 +67,24 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void AnImageFolderWithImagesOfAnotherSizeIsScaledToTheFirstAndSaysSo()
+    {
+        var images = Directory.CreateDirectory(_dir.File("mixed")).FullName;
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "10", Path.Combine(images, "img%d.png"));
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-ss", "0.4", "-frames:v", "10", "-vf", "scale=400:320", "-start_number", "11", Path.Combine(images, "img%d.png"));
+        Assert.Equal(0, FaceflashCli.Run("analyze", images, "--out", _dir.Path, "--quiet").ExitCode);
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File("mixed.summary.json")));
+        Assert.Contains(summary.RootElement.GetProperty("warnings").EnumerateArray(),
+            w => w.GetString()!.StartsWith("10 image(s) differ in size from the first (360 × 288), from img11.png, 400 × 320"));
+        var csv = new FramesCsv(_dir.File("mixed.frames.csv"));
+        Assert.Equal(20, csv.Rows.Count(csv.Success));
+        // The later images scaled to the first's size: the nose tip stays where the first images have it, not 11 % right.
+        var noseX = csv.Rows.Select(r => csv.Value(r, "mp_x_1")).ToList();
+        Assert.InRange(noseX[10..].Average() / noseX[..10].Average(), 0.97, 1.03);
+    }
+
+    [Fact]
     public void ADamagedFileIsReadPastTheDamageWithTrueTimesAndReportedIncomplete()
     {
         // 20 kB of garbage a third of the way in (9.5 s): the decoder fails there, and can start again only at a

@@ -75,8 +75,14 @@ public sealed class BadInputTests : IDisposable
     public void AVideoWithNoFaceGivesRowsWithSuccessZeroAndAWarning()
     {
         Ffmpeg.Run("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "1", "-c:v", "mpeg4", _dir.File("noface.mp4"));
-        var result = FaceflashCli.Run("analyze", _dir.File("noface.mp4"), "--quiet");
+        File.Copy(_dir.File("noface.mp4"), _dir.File("noface2.mp4"));
+        var result = FaceflashCli.Run("analyze", _dir.File("noface.mp4"), _dir.File("noface2.mp4"));
         Assert.Equal(0, result.ExitCode);
+        // Said on the terminal for each video, not only in its summary; the frame-rate note, the same for both, once.
+        var warnings = result.Stderr.Split('\n').Where(l => l.Contains(" WRN ")).ToList();
+        Assert.Contains(warnings, w => w.Contains(_dir.File("noface.mp4") + ": no face was found in any frame"));
+        Assert.Contains(warnings, w => w.Contains(_dir.File("noface2.mp4") + ": no face was found in any frame"));
+        Assert.Single(warnings, w => w.Contains("at 25 fps frames are 40 ms apart"));
         var csv = new FramesCsv(_dir.File("noface.frames.csv"));
         Assert.Equal(25, csv.Rows.Count);
         Assert.All(csv.Rows, r => Assert.False(csv.Success(r)));

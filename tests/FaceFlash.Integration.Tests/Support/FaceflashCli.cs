@@ -9,19 +9,32 @@ public static class FaceflashCli
 
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "faceflash.dll");
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(args, redirectInput: false);
+
+    private static Process Start(string[] args, bool redirectInput)
     {
         var psi = new ProcessStartInfo("dotnet", ["exec", Dll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
         };
         return Process.Start(psi)!;
     }
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => Run(args, stdinFile: null);
+
+    /// <summary>Runs faceflash with <paramref name="stdinFile"/>'s bytes piped into its standard input, as a shell pipeline would.</summary>
+    public static Result RunWithStdin(string stdinFile, params string[] args) => Run(args, stdinFile);
+
+    private static Result Run(string[] args, string? stdinFile)
     {
-        using var process = Start(args);
+        using var process = Start(args, stdinFile is not null);
+        var feed = stdinFile is null ? Task.CompletedTask : Task.Run(async () =>
+        {
+            await using (var input = File.OpenRead(stdinFile)) await input.CopyToAsync(process.StandardInput.BaseStream);
+            process.StandardInput.Close();
+        });
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
@@ -29,6 +42,7 @@ public static class FaceflashCli
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"faceflash {string.Join(' ', args)} did not finish");
         }
+        feed.Wait();
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 }
