@@ -195,7 +195,9 @@ public static class EvalCommand
             if (double.IsNaN(timing.MedianOnsetErrorMs) && which != "matched events'") continue; // none of that kind matched
             AnsiConsole.WriteLine($"{which} timing, median error: onset {F(timing.MedianOnsetErrorMs, "0.0")} ms, offset " +
                 $"{F(timing.MedianOffsetErrorMs, "0.0")} ms, duration {F(timing.MedianDurationErrorMs, "0.0")} ms (signed " +
-                $"{F(timing.MedianDurationBiasMs, "+0.0;−0.0;0.0")}); durations within one frame interval: {timing.DurationsWithinOneFrame} of {timing.DurationsTimed}");
+                $"{F(timing.MedianDurationBiasMs, "+0.0;−0.0;0.0")})" +
+                // Only clips whose frame rate the truth gives count (ELAN documents give none).
+                (timing.DurationsTimed > 0 ? $"; durations within one frame interval: {timing.DurationsWithinOneFrame} of {timing.DurationsTimed}" : ""));
         }
         if (r.Against is not { } against) return;
         AnsiConsole.WriteLine($"against {against.Baseline} ({against.ClipsInCommon} clips in common), F1 difference [95 % interval]:");
