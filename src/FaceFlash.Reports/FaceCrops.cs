@@ -5,7 +5,7 @@ namespace FaceFlash.Reports;
 
 /// <summary>
 /// Small JPEG crops of the face at given moments of the analysed input: a video, or a dataset's image folder (CASME
-/// II, SAMM), whose images are the frames at the rate the analysis gave them (<c>--sequence-fps</c>).
+/// II, SAMM) or pattern, whose images are the frames at the rate the analysis gave them (<c>--sequence-fps</c>).
 /// </summary>
 public sealed class FaceCrops : IDisposable
 {
@@ -20,7 +20,7 @@ public sealed class FaceCrops : IDisposable
     public FaceCrops(string input, double imagesPerSecond)
     {
         if (File.Exists(input)) _capture = new VideoCapture(input);
-        else if (ImageFolder.IsSequence(input)) (_images, _imagesPerSecond) = (ImageFolder.Open(input), imagesPerSecond);
+        else if (ImageFolder.IsPattern(input) || ImageFolder.IsSequence(input)) (_images, _imagesPerSecond) = (ImageFolder.Open(input), imagesPerSecond);
     }
 
     /// <summary>A video that can be read (and played beside the events).</summary>

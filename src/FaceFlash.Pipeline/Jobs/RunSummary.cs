@@ -9,12 +9,14 @@ public sealed record RunSummary
     public required string Status { get; init; }
     public required string FaceflashVersion { get; init; }
     public required IReadOnlyDictionary<string, string> Models { get; init; }
+
     /// <summary>The frames' size as analysed: an anamorphic video's is stretched to square pixels (see <see cref="PixelAspectRatio"/>).</summary>
     public int Width { get; init; }
     public int Height { get; init; }
 
     /// <summary>A stored pixel's width over its height (1: square); where not 1, frames were stretched to square pixels and every coordinate is in those.</summary>
     public double PixelAspectRatio { get; init; } = 1;
+
     /// <summary>Where the frames' times came from (see <see cref="Vision.Capture.VideoSource.TimeSource"/>).</summary>
     public string? TimeSource { get; init; }
 

@@ -23,7 +23,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     // native environment (.NET's Environment does not reach it); a value the user set is kept.
     static VideoSource() => SetNativeEnvironment("OPENCV_FFMPEG_LOGLEVEL", "-8", overwrite: 0);
 
-    // Exactly one of the two: OpenCV reads videos, cameras, streams and printf-pattern sequences; an image folder is read file by file.
+    // Exactly one of the two: OpenCV reads videos, cameras and streams; an image sequence (a folder, or a printf pattern) is read file by file.
     private readonly VideoCapture? _capture;
     private readonly ImageFolder? _images;
     private readonly SquarePixelFrames? _pixels;
@@ -89,8 +89,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// <param name="streamsByTheirOwnTimes">
     /// Time a stream or FIFO by its container's presentation times where it carries them, as a file is timed: for batch
     /// analysis, where a recording piped in (<c>ffmpeg … -f matroska - | faceflash analyze /dev/stdin</c>) arrives
-    /// as fast as it is read and the clock would time its reading, not the recording. A stream without them (raw MJPEG)
-    /// is timed by the clock either way.
+    /// as fast as it is read and the clock would time its reading, not the recording. A stream whose reader gives no
+    /// time at all is timed by the clock either way (a raw MJPEG stream has no times of its own: FFmpeg numbers its
+    /// frames at 25 a second).
     /// </param>
     public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false, IClock? clock = null,
         bool streamsByTheirOwnTimes = false, CancellationToken cancel = default)
@@ -107,8 +108,8 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     private bool StreamCarriesTimes() => _streamTimes ??= _capture!.Get(VideoCaptureProperties.PosMsec) is >= 0 and < 1e11;
 
     /// <summary>
-    /// Where the frames' times came from: <c>presentation</c> (the container's, for files and streams that carry them —
-    /// a stream without any, raw MJPEG, reports FFmpeg's "no time", about −3.7·10²⁰ ms, and is timed by the clock),
+    /// Where the frames' times came from: <c>presentation</c> (the container's, for files and for streams read in batch
+    /// whose reader gives times — FFmpeg's "no time" reads as about −3.7·10²⁰ ms, and such a stream is timed by the clock),
     /// <c>clock</c> (the monotonic clock at grab), <c>sequence_rate</c> (an image sequence's declared rate) or
     /// <c>recorded</c> (a live session's raw recording, by the times kept beside it).
     /// </summary>
