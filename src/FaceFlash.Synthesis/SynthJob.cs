@@ -76,7 +76,7 @@ public static class SynthJob
             }
             noise.Apply(frame);
             return true;
-        });
+        }, refusal: () => withFaceMs.Count == 0 ? $"{sourceVideo}: no face was tracked in any frame, so nothing could be added to it" : null);
         bool Injected(double onsetMs, double offsetMs) => withFaceMs.Exists(ms => ms >= onsetMs && ms <= offsetMs);
         var injected = new ExpressionScript([.. script.Events.Where(e => Injected(e.Truth.OnsetMs, e.Truth.OffsetMs))],
             [.. script.Blinks.Where(b => Injected(b.OnsetMs, b.OffsetMs))]);
@@ -89,13 +89,16 @@ public static class SynthJob
     /// <see cref="SynthOptions.H264Crf"/> the MJPG clip is then re-encoded by FFmpeg as H.264 into <c>&lt;stem&gt;.mp4</c>,
     /// as cameras and phones deliver video (OpenCV's own writer has no H.264).
     /// </summary>
-    private static string WriteVideo(string outDir, string stem, SynthOptions options, double fps, Size size, int frames, Func<int, Mat, bool> render)
+    /// <param name="refusal">Asked once every frame is written: a reason not to keep the clip (nothing under its name
+    /// is then replaced, and the reason is thrown as bad input), or null.</param>
+    private static string WriteVideo(string outDir, string stem, SynthOptions options, double fps, Size size, int frames, Func<int, Mat, bool> render,
+        Func<string?>? refusal = null)
     {
-        var mjpg = WriteMjpg(outDir, stem, fps, size, frames, render);
+        var mjpg = WriteMjpg(outDir, stem, fps, size, frames, render, refusal);
         return options.H264Crf is { } crf ? H264.Encode(mjpg, Path.Combine(outDir, stem + ".mp4"), crf) : mjpg;
     }
 
-    private static string WriteMjpg(string outDir, string stem, double fps, Size size, int frames, Func<int, Mat, bool> render)
+    private static string WriteMjpg(string outDir, string stem, double fps, Size size, int frames, Func<int, Mat, bool> render, Func<string?>? refusal)
     {
         Directory.CreateDirectory(outDir);
         var video = Path.Combine(outDir, stem + VideoExtension);
@@ -106,6 +109,11 @@ public static class SynthJob
             writer.Set(VideoWriterProperties.Quality, 95);
             using var frame = new Mat();
             for (var i = 0; i < frames && render(i, frame); i++) writer.Write(frame);
+        }
+        if (refusal?.Invoke() is { } reason)
+        {
+            File.Delete(partial);
+            throw new Vision.Capture.SourceException(reason);
         }
         File.Move(partial, video, overwrite: true);
         return video;

@@ -51,6 +51,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void AnOverlayOnAVideoWithNoFaceIsRefusedAndWritesNothing()
+    {
+        // Until the twenty-third session this wrote a copy of the video with an empty ground truth, exit code 0.
+        Ffmpeg.Run("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "10", "-c:v", "mpeg4", _dir.File("pattern.mp4"));
+        AssertOneLineError(FaceflashCli.Run("synth", "--out", _dir.File("clips"), "--overlay", _dir.File("pattern.mp4"), "--micro", "2", "--macro", "1", "--quiet"),
+            "pattern.mp4: no face was tracked in any frame, so nothing could be added to it");
+        Assert.Empty(Directory.EnumerateFiles(_dir.File("clips")));
+    }
+
+    [Fact]
     public void AnEmptyFileIsNamed()
     {
         File.WriteAllBytes(_dir.File("empty.mp4"), []);
