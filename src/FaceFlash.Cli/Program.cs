@@ -19,7 +19,7 @@ var root = new RootCommand("FaceFlash: finds facial micro-expressions (40–200 
 
 // Bare `faceflash` shows what it can do rather than an error. A lone `-` names standard input, as Unix tools take it
 // (`ffmpeg … -f matroska - | faceflash analyze -`); the parser would take it for an option.
-var parse = root.Parse(args.Length == 0 ? ["--help"] : [.. args.Select(a => a == "-" ? "/dev/stdin" : a)]);
+var parse = root.Parse(args.Length == 0 ? ["--help"] : [.. args.Select(a => a == "-" ? FaceFlash.Pipeline.Jobs.OutputPaths.StandardInput : a)]);
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");

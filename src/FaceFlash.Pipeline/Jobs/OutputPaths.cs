@@ -5,12 +5,17 @@ public sealed record OutputPaths(string Directory, string Stem)
 {
     public static OutputPaths For(string input, string? outputDirectory)
     {
-        var stem = Vision.Capture.ImageFolder.IsPattern(input) || int.TryParse(input, out _) ? SanitisedStem(input)
+        // Standard input brings another recording each time: each run's outputs are its own, named by when it started.
+        var stem = input == StandardInput ? $"stdin-{DateTime.Now:yyyyMMdd-HHmmss}"
+            : Vision.Capture.ImageFolder.IsPattern(input) || int.TryParse(input, out _) ? SanitisedStem(input)
             : System.IO.Directory.Exists(input) ? Path.GetFileName(input.TrimEnd('/')) // an image folder: its name, dots and all
             : Path.GetFileNameWithoutExtension(input.TrimEnd('/'));
         var dir = outputDirectory ?? Path.GetDirectoryName(Path.GetFullPath(input)) ?? ".";
         return new OutputPaths(dir, stem);
     }
+
+    /// <summary>The path that names standard input (<c>-</c> on the command line).</summary>
+    public const string StandardInput = "/dev/stdin";
 
     /// <summary>What follows the stem in each output's name.</summary>
     public static readonly string[] Kinds = ["frames.csv", "summary.json", "events.csv", "blinks.csv", "megc.csv", "eaf", "run.json", "openface.csv", "aus_tsconf.xml", "aus", "unreported.csv"];

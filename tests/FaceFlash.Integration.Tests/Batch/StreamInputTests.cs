@@ -56,7 +56,8 @@ public sealed class StreamInputTests : IDisposable
         {
             var result = FaceflashCli.RunWithStdin(_dir.File("take.mkv"), "analyze", name, "--out", _dir.File(name.Length.ToString()), "--quiet");
             Assert.True(result.ExitCode == 0, result.Stderr);
-            var csv = new FramesCsv(_dir.File($"{name.Length}/stdin.frames.csv"));
+            // Each run's outputs have a name of their own, as each brings another recording: stdin-<date>-<time>.
+            var csv = new FramesCsv(Assert.Single(Directory.GetFiles(_dir.File(name.Length.ToString()), "stdin-*.frames.csv")));
             Assert.Equal(50, csv.Rows.Count);
             Assert.Equal(1.96, csv.Value(csv.Rows[^1], "timestamp"), 0.001);
         }
