@@ -28,7 +28,8 @@ public static class HtmlReport
 
     public static ReportEntry Write(ResultSet r, string outputDirectory, string? videoOverride, bool png)
     {
-        var video = videoOverride ?? r.Input;
+        // A stream (standard input, a FIFO, a camera) cannot be read again for crops: opening it would wait on it.
+        var video = videoOverride ?? (r.Input is { } input && !Vision.Capture.VideoSource.IsReadOnce(input) ? input : null);
         var page = new StringBuilder();
         string E(object? text) => WebUtility.HtmlEncode(Convert.ToString(text, CultureInfo.InvariantCulture) ?? "");
         var duration = r.Summary.TryGetProperty("duration_s", out var d) ? d.GetDouble() : 0;

@@ -91,6 +91,19 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void AReportOfAPipedRecordingDoesNotWaitOnStandardInput()
+    {
+        // The results of `… | faceflash analyze -` name /dev/stdin as their input; reading it again for face crops
+        // waited on whatever the report's own standard input was (a terminal: until Ctrl+D).
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-c:v", "mjpeg", "-q:v", "3", "-f", "matroska", _dir.File("take.mkv"));
+        Assert.Equal(0, FaceflashCli.RunWithStdin(_dir.File("take.mkv"), "analyze", "-", "--out", _dir.File("results"), "--quiet").ExitCode);
+        using var report = FaceflashCli.Start(["report", _dir.File("results"), "--quiet"], redirectInput: true); // held open, never written
+        Assert.True(report.WaitForExit(TimeSpan.FromSeconds(60)), "the report waited on standard input");
+        Assert.Equal(0, report.ExitCode);
+        Assert.Single(Directory.GetFiles(_dir.File("results"), "stdin-*.report.html"));
+    }
+
+    [Fact]
     public void AFolderWithoutResultsSaysSo()
     {
         var result = FaceflashCli.Run("report", _dir.Path);

@@ -11,7 +11,8 @@ public static class FaceflashCli
 
     public static Process Start(params string[] args) => Start(args, redirectInput: false);
 
-    private static Process Start(string[] args, bool redirectInput)
+    /// <summary>Starts faceflash; with <paramref name="redirectInput"/> its standard input is a pipe the caller holds open.</summary>
+    public static Process Start(string[] args, bool redirectInput)
     {
         var psi = new ProcessStartInfo("dotnet", ["exec", Dll, .. args])
         {
