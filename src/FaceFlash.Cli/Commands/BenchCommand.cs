@@ -36,6 +36,12 @@ public static class BenchCommand
     {
         var video = parse.GetValue(Video)!;
         if (Analysis.TryBind(parse) is not { } settings) return ExitCodes.Usage;
+        if (VideoSource.IsReadOnce(video))
+        {
+            // Decoding alone, then the whole pipeline: a stream would be used up by the first pass.
+            Log.Error("{Video} is a stream, a FIFO or a camera: bench reads its video twice, so give it a file", video);
+            return ExitCodes.InputFailed;
+        }
         var models = CommonOptions.OpenModels(parse);
         models.VerifyAll();
 

@@ -61,6 +61,11 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void BenchRefusesAStreamItCouldReadOnlyOnce() =>
+        AssertOneLineError(FaceflashCli.RunWithStdin(TestPaths.SharedVideo("grid/bbaf2n.mpg"), "bench", "-", "--quiet"),
+            "/dev/stdin is a stream, a FIFO or a camera: bench reads its video twice, so give it a file");
+
+    [Fact]
     public void AnEmptyFileIsNamed()
     {
         File.WriteAllBytes(_dir.File("empty.mp4"), []);

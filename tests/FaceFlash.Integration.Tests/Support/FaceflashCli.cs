@@ -33,8 +33,15 @@ public static class FaceflashCli
         using var process = Start(args, stdinFile is not null);
         var feed = stdinFile is null ? Task.CompletedTask : Task.Run(async () =>
         {
-            await using (var input = File.OpenRead(stdinFile)) await input.CopyToAsync(process.StandardInput.BaseStream);
-            process.StandardInput.Close();
+            try
+            {
+                await using (var input = File.OpenRead(stdinFile)) await input.CopyToAsync(process.StandardInput.BaseStream);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // faceflash stopped reading (it refused the input): a shell's pipe would break the same way.
+            }
         });
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
