@@ -17,6 +17,15 @@ var root = new RootCommand("FaceFlash: finds facial micro-expressions (40–200 
     ReportCommand.Create(),
 };
 
+// No option or input is ever an empty string; one (a shell variable left unset: --out "$OUT") is named here in one line,
+// rather than failing later as "The value cannot be an empty string" or as a file named "".
+if (Array.IndexOf(args, "") is var empty and >= 0)
+{
+    Console.Error.WriteLine(empty > 0 && args[empty - 1].StartsWith('-') ? $"error: {args[empty - 1]} was given an empty value" : "error: an input was given as an empty name");
+    Console.Error.WriteLine("Run 'faceflash --help' for usage.");
+    return ExitCodes.Usage;
+}
+
 // Bare `faceflash` shows what it can do rather than an error. A lone `-` names standard input, as Unix tools take it
 // (`ffmpeg … -f matroska - | faceflash analyze -`); the parser would take it for an option.
 var parse = root.Parse(args.Length == 0 ? ["--help"] : [.. args.Select(a => a == "-" ? FaceFlash.Pipeline.Jobs.OutputPaths.StandardInput : a)]);

@@ -102,6 +102,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void AnEmptyValueIsNamedInOneLine()
+    {
+        // A shell variable left unset: faceflash analyze clip --out "$OUT". It failed as an "unexpected failure", exit 3.
+        var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", "", "--quiet");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: --out was given an empty value", result.Stderr);
+        var input = FaceflashCli.Run("analyze", "", "--quiet");
+        Assert.Equal(2, input.ExitCode);
+        Assert.StartsWith("error: an input was given as an empty name", input.Stderr);
+    }
+
+    [Fact]
     public void AnUnknownFormatInAListIsNamedInOneLine()
     {
         var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, "--format", "elan,csv", "--quiet");
