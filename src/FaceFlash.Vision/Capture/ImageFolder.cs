@@ -107,8 +107,12 @@ public sealed partial class ImageFolder
         return false;
     }
 
+    /// <summary>
+    /// A folder's images. Hidden files are none of them: a folder copied from a Mac holds a <c>._img46.jpg</c> of
+    /// metadata beside each image, which would count as an undecodable frame and take a frame's place in time.
+    /// </summary>
     private static IEnumerable<string> Images(string directory) =>
-        Directory.EnumerateFiles(directory).Where(f => ImageExtensions.Contains(Path.GetExtension(f)));
+        Directory.EnumerateFiles(directory).Where(f => ImageExtensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'));
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();

@@ -67,6 +67,21 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void AnImageFolderCopiedFromAMacIsReadWithoutItsMetadataFiles()
+    {
+        // A Mac writes ._img1.jpg (metadata, not an image) beside each file on a shared drive: it sorted first, and
+        // the folder was refused as "its first image cannot be decoded".
+        var images = Directory.CreateDirectory(_dir.File("EP01_01")).FullName;
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "10", Path.Combine(images, "img%d.jpg"));
+        foreach (var image in Directory.GetFiles(images)) File.WriteAllBytes(Path.Combine(images, "._" + Path.GetFileName(image)), [0, 5, 22, 7, 0, 2, 0, 0]);
+        Assert.Equal(0, FaceflashCli.Run("analyze", images, "--out", _dir.Path, "--quiet").ExitCode);
+        using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File("EP01_01.summary.json")));
+        Assert.Equal("complete", summary.RootElement.GetProperty("status").GetString());
+        Assert.Equal(10, summary.RootElement.GetProperty("frames_read").GetInt64());
+        Assert.Equal(0.3, summary.RootElement.GetProperty("duration_s").GetDouble(), 3); // 9 frames apart at 30 a second
+    }
+
+    [Fact]
     public void AnImageFolderWithImagesOfAnotherSizeIsScaledToTheFirstAndSaysSo()
     {
         var images = Directory.CreateDirectory(_dir.File("mixed")).FullName;

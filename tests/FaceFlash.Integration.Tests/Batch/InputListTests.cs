@@ -30,6 +30,18 @@ public sealed class InputListTests : IDisposable
     }
 
     [Fact]
+    public void HiddenFilesAndFoldersArePassedOverWhenAFolderIsWalked()
+    {
+        Touch("data/clip.mp4");
+        Touch("data/._clip.mp4");               // a Mac's metadata beside each file on a shared drive
+        Touch("data/.Trash-1000/files/old.mp4"); // deleted, on a removable drive
+        var walked = InputList.Resolve([_dir.File("data")], null, null, TestContext.Current.CancellationToken);
+        Assert.Equal([_dir.File("data/clip.mp4")], walked.Select(i => i.Source));
+        var named = InputList.Resolve([_dir.File("data/._clip.mp4")], null, null, TestContext.Current.CancellationToken);
+        Assert.Equal([_dir.File("data/._clip.mp4")], named.Select(i => i.Source)); // named, it is analysed (and fails with its reason)
+    }
+
+    [Fact]
     public void ImageFoldersAreInputsButAResultsFolderWithItsTimelineImagesIsNot()
     {
         Touch("data/sub01/EP02_01f/img46.jpg");
