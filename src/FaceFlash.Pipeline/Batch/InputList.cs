@@ -24,6 +24,7 @@ public static class InputList
     public static readonly IReadOnlySet<string> VideoExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         ".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".ts", ".mts", ".m2ts", ".3gp", ".ogv",
+        ".mxf", ".dv", ".vob", ".asf", ".y4m", // professional and older camcorders, DVDs, uncompressed YUV
     };
 
     public static List<BatchInput> Resolve(IEnumerable<string> arguments, string? listFile, string? outputDirectory, CancellationToken cancel = default)

@@ -23,8 +23,9 @@ public sealed class InputListTests : IDisposable
         Touch("data/s1/a.mp4");
         Touch("data/s1/notes.txt");
         Touch("data/s2/deep/b.MKV");
+        Touch("data/s2/deep/c.mxf"); // a professional camcorder's
         var inputs = InputList.Resolve([_dir.File("data")], null, _dir.File("out"), TestContext.Current.CancellationToken);
-        Assert.Equal([_dir.File("data/s1/a.mp4"), _dir.File("data/s2/deep/b.MKV")], inputs.Select(i => i.Source));
+        Assert.Equal([_dir.File("data/s1/a.mp4"), _dir.File("data/s2/deep/b.MKV"), _dir.File("data/s2/deep/c.mxf")], inputs.Select(i => i.Source));
         Assert.Equal(_dir.File("out/s2/deep"), inputs[1].OutputDirectory);
         Assert.Equal("b", inputs[1].Stem);
     }
