@@ -20,7 +20,7 @@ public static class ElanWriter
     private const string AlignedType = "expression", AssociatedType = "event detail";
 
     /// <param name="timeSeries">an AU time series to link (<see cref="ElanTimeSeriesWriter"/>: its configuration, then its CSVs)</param>
-    public static void Write(string path, string mediaPath, IReadOnlyList<ExpressionEvent> events, IReadOnlyList<BlinkEvent> blinks,
+    public static void Write(string path, string? mediaPath, IReadOnlyList<ExpressionEvent> events, IReadOnlyList<BlinkEvent> blinks,
         IReadOnlyList<string>? timeSeries = null)
     {
         var slots = new List<XElement>();
@@ -63,7 +63,8 @@ public static class ElanWriter
                 .Select(b => Aligned(NextId(), b.OnsetMs, b.OffsetMs, "blink"))));
         }
 
-        var media = Path.GetFullPath(mediaPath);
+        // A stream or camera left no file to link: ELAN then opens the document alone, and the coder links the video.
+        var media = mediaPath is null ? null : new Uri(Path.GetFullPath(mediaPath)).AbsoluteUri;
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string Relative(string file)
         {
@@ -76,7 +77,7 @@ public static class ElanWriter
             new XAttribute("LINK_URL", new Uri(Path.GetFullPath(file)).AbsoluteUri),
             new XAttribute("RELATIVE_LINK_URL", Relative(file)),
             new XAttribute("MIME_TYPE", i == 0 ? "text/xml" : "unknown"),
-            i == 0 ? null : new XAttribute("ASSOCIATED_WITH", new Uri(media).AbsoluteUri)));
+            i == 0 || media is null ? null : new XAttribute("ASSOCIATED_WITH", media)));
         var doc = new XDocument(new XDeclaration("1.0", "UTF-8", null),
             new XElement("ANNOTATION_DOCUMENT",
                 new XAttribute(XNamespace.Xmlns + "xsi", Xsi),
@@ -86,8 +87,8 @@ public static class ElanWriter
                 new XAttribute("FORMAT", "3.0"),
                 new XAttribute("VERSION", "3.0"),
                 new XElement("HEADER", new XAttribute("MEDIA_FILE", ""), new XAttribute("TIME_UNITS", "milliseconds"),
-                    new XElement("MEDIA_DESCRIPTOR", new XAttribute("MEDIA_URL", new Uri(media).AbsoluteUri), new XAttribute("MIME_TYPE", MimeType(media)),
-                        new XAttribute("RELATIVE_MEDIA_URL", Relative(media))),
+                    mediaPath is null ? null : new XElement("MEDIA_DESCRIPTOR", new XAttribute("MEDIA_URL", media!), new XAttribute("MIME_TYPE", MimeType(mediaPath)),
+                        new XAttribute("RELATIVE_MEDIA_URL", Relative(mediaPath))),
                     linked),
                 new XElement("TIME_ORDER", slots),
                 tiers,

@@ -7,9 +7,10 @@ public static class EventFormatFiles
 {
     /// <summary>
     /// Writes each requested format from the run's events; returns the paths written. <paramref name="timeSeries"/>
-    /// (an AU time-series configuration and its CSVs) is linked from the ELAN document.
+    /// (an AU time-series configuration and its CSVs) is linked from the ELAN document, as is <paramref name="media"/>,
+    /// the video the times belong to (none for a stream or camera that left no file).
     /// </summary>
-    public static List<string> Write(OutputPaths paths, string media, AnalysisSettings settings, EventsSink events, IReadOnlyList<string>? timeSeries = null)
+    public static List<string> Write(OutputPaths paths, string? media, AnalysisSettings settings, EventsSink events, IReadOnlyList<string>? timeSeries = null)
     {
         var (formats, written) = (settings.Formats, new List<string>());
         if (formats.Contains("megc"))

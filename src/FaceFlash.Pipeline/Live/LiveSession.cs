@@ -107,7 +107,8 @@ public static class LiveSession
         recording?.Commit();
         markers.Commit();
 
-        EventFormatFiles.Write(paths, options.Source, options.Analysis, events);
+        // The ELAN document links the session's own recording, or the file played; a camera or stream left none.
+        EventFormatFiles.Write(paths, recording?.VideoPath ?? (VideoSource.IsReadOnce(options.Source) ? null : options.Source), options.Analysis, events);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
         var warnings = new List<string>();
         if (options.Analysis.Segmenter.ResolutionWarning(result.MeasuredFps) is { } w) warnings.Add(w);

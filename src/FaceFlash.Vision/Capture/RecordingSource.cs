@@ -43,19 +43,29 @@ public sealed class RecordingSource : IFrameSource, IDisposable
     public string VideoPath => _videoPath;
     public string TimestampsPath => _timestamps.Path;
 
+    private long _frames;
+    private double _firstMs, _lastMs;
+
     public FrameEnvelope? Read(Mat image)
     {
         if (_source.Read(image) is not { } envelope) return null;
+        if (_frames++ == 0) _firstMs = envelope.OriginatingTimeMs;
+        _lastMs = envelope.OriginatingTimeMs;
         _writer.Write(image);
         FrameTimeColumns.Write(_row, envelope, _wall);
         _row.EndRow();
         return envelope;
     }
 
-    /// <summary>Closes both files and moves them to their final names.</summary>
+    /// <summary>
+    /// Closes both files and moves them to their final names. The video then declares the rate the camera delivered
+    /// over the session, not the rate it was opened at (<see cref="AviFrameRate"/>), so a player — ELAN — shows each
+    /// frame near its session time.
+    /// </summary>
     public void Commit()
     {
         _writer.Release();
+        if (_frames >= 2 && _lastMs > _firstMs) AviFrameRate.Set(_partialVideo, (_frames - 1) * 1000 / (_lastMs - _firstMs));
         File.Move(_partialVideo, _videoPath, overwrite: true);
         _timestamps.Commit();
     }

@@ -28,7 +28,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     private readonly ImageFolder? _images;
     private readonly SquarePixelFrames? _pixels;
     private readonly IClock _clock;
-    private readonly double _openedAtMs;
+    private double? _firstGrabMs; // clock-timed sources count from their first frame, as files do
     private readonly double _sequenceFps;
     private double[]? _recordedTimes;
     private long _index;
@@ -38,7 +38,6 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         (_capture, _images) = (capture, images);
         if (capture is not null) _pixels = new SquarePixelFrames(capture);
         _clock = clock;
-        _openedAtMs = clock.NowMs;
         Description = description;
         Kind = kind;
         _sequenceFps = sequenceFps;
@@ -217,7 +216,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
             SourceKind.Stream when StreamCarriesTimes() => FileTime(_capture!.Get(VideoCaptureProperties.PosMsec)),
             // A folder's undecodable image still takes its place in time.
             SourceKind.ImageSequence => (_images is null ? index : _images.Position - 1) * 1000.0 / _sequenceFps,
-            _ => grabbedAt - _openedAtMs,
+            // From the first frame, not from opening: a camera takes 0.1–1 s to deliver it, and a recording of the
+            // session starts there (ELAN plays its first frame at 0).
+            _ => grabbedAt - (_firstGrabMs ??= grabbedAt),
         };
         if (Kind == SourceKind.File) Unchanged.Add(frame, index, timestamp);
         if (Paced)
