@@ -31,7 +31,9 @@ public static class VideoAnalysisJob
         using var source = VideoSource.Open(input, settings.ImageSequenceFps, streamsByTheirOwnTimes: true, cancel: cancel);
         Directory.CreateDirectory(paths.Directory);
         started?.Invoke(source);
-        Log.Information("Analysing {Input}: {Width}x{Height}, {Fps:0.##} fps nominal, {Frames} frames", input, source.Width, source.Height, source.NominalFps, source.FrameCount);
+        // A stream, or a file recorded in a browser (WebM without a duration), does not say how many frames it holds.
+        Log.Information("Analysing {Input}: {Width}x{Height}, {Fps:0.##} fps nominal, {Frames:l} frames", input, source.Width, source.Height, source.NominalFps,
+            source.FrameCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown number of");
         if (source.PixelAspect != 1)
             Log.Information("{Input} has non-square pixels ({PixelAspect:0.###}:1): frames are stretched to {Width}x{Height} square pixels, and coordinates are written in those", input, source.PixelAspect, source.Width, source.Height);
 
