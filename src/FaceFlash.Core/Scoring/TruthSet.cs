@@ -45,7 +45,7 @@ public static class TruthSet
             }
             catch (Exception e) when (e is FormatException or IOException or System.Text.Json.JsonException)
             {
-                problems.Add($"{name}: {e.Message}");
+                problems.Add(e.Message.StartsWith(name + ":", StringComparison.Ordinal) ? e.Message : $"{name}: {e.Message}"); // named once
             }
         }
 
