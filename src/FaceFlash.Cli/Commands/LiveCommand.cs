@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceFlash.Pipeline.Batch;
 using FaceFlash.Pipeline.Jobs;
 using FaceFlash.Pipeline.Live;
 using FaceFlash.Vision.Capture;
@@ -75,6 +76,26 @@ public static class LiveCommand
         {
             Log.Error("--serve-cert {Certificate} does not exist", certificate);
             return ExitCodes.Usage;
+        }
+        // The snapshot is written when the session ends: a name OpenCV cannot write, or a folder that cannot be made,
+        // is said now rather than lost then.
+        if (parse.GetValue(Snapshot) is { } snapshot)
+        {
+            if (!OpenCvSharp.Cv2.HaveImageWriter(snapshot))
+            {
+                Log.Error("--snapshot {Snapshot}: name an image file (.png, .jpg)", snapshot);
+                return ExitCodes.Usage;
+            }
+            if (OutputFolder.Unwritable(Path.GetDirectoryName(Path.GetFullPath(snapshot))!) is { } unwritable)
+            {
+                Log.Error("--snapshot {Snapshot}: {Reason}", snapshot, unwritable);
+                return ExitCodes.InputFailed;
+            }
+        }
+        if (parse.GetValue(Out) is { } outDir && OutputFolder.Unwritable(outDir) is { } outUnwritable)
+        {
+            Log.Error("{Reason}", outUnwritable);
+            return ExitCodes.InputFailed;
         }
         if (Analysis.TryBind(parse) is not { } analysis) return ExitCodes.Usage;
         var models = CommonOptions.OpenModels(parse);

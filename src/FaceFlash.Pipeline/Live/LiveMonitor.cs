@@ -126,7 +126,8 @@ public sealed class LiveMonitor(
         _recordRequested = false;
         _recorder?.Dispose();
         _recorder = null;
-        if (snapshotPath is not null && !_canvas.Empty()) Cv2.ImWrite(snapshotPath, _canvas);
+        if (snapshotPath is not null && !_canvas.Empty() && !Cv2.ImWrite(snapshotPath, _canvas))
+            Serilog.Log.Error("the snapshot {Snapshot} could not be written", snapshotPath); // the session's own files are already safe
     }
 
     public void Dispose()

@@ -114,6 +114,23 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void ASnapshotThatCouldNotBeWrittenIsSaidBeforeTheSessionStarts()
+    {
+        // Written when the session ends, it was lost without a word (exit 0) when its folder did not exist.
+        var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        var text = FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--snapshot", _dir.File("last.txt"), "--quiet");
+        Assert.Equal(2, text.ExitCode);
+        Assert.Contains("name an image file", text.Stderr);
+        var nowhere = FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--snapshot", "/proc/none/last.png", "--quiet");
+        Assert.Equal(1, nowhere.ExitCode);
+        Assert.Contains("cannot write to the output folder /proc/none", nowhere.Stderr);
+        Assert.Empty(Directory.GetFiles(_dir.Path)); // said before any work
+        var made = FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--session", "s", "--snapshot", _dir.File("shots/last.png"), "--quiet");
+        Assert.Equal(0, made.ExitCode);
+        Assert.True(new FileInfo(_dir.File("shots/last.png")).Length > 1000); // its folder made, as --out's is
+    }
+
+    [Fact]
     public void AnUnknownFormatInAListIsNamedInOneLine()
     {
         var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, "--format", "elan,csv", "--quiet");
