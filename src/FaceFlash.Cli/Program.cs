@@ -36,6 +36,12 @@ if (parse.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
+// The log file's folder is made, and one that cannot be written is said now: Serilog would drop the lines silently.
+if (parse.GetValue(CommonOptions.LogFile) is { } logFile && FaceFlash.Pipeline.Batch.OutputFolder.Unwritable(Path.GetDirectoryName(Path.GetFullPath(logFile))!) is { } noLog)
+{
+    Console.Error.WriteLine($"error: --log {logFile}: {noLog}");
+    return ExitCodes.InputFailed;
+}
 Logging.Configure(parse.GetValue(CommonOptions.Quiet), parse.GetValue(CommonOptions.LogFile));
 
 // Ctrl+C and SIGTERM cancel the work, which then flushes and commits what it wrote before the process exits.

@@ -131,6 +131,22 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void ALogOrBenchFileThatCouldNotBeWrittenIsSaidBeforeAnyWork()
+    {
+        // The log's lines were dropped without a word (exit 0); bench's JSON failed after the measuring, as an
+        // unexpected failure (exit 3).
+        var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        var log = FaceflashCli.Run("analyze", clip, "--out", _dir.Path, "--log", "/proc/none/run.jsonl", "--quiet");
+        Assert.Equal(1, log.ExitCode);
+        Assert.StartsWith("error: --log /proc/none/run.jsonl: cannot write to the output folder /proc/none", log.Stderr);
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+        var bench = FaceflashCli.Run("bench", clip, "--json", "/proc/none/bench.json", "--quiet");
+        Assert.Equal(1, bench.ExitCode);
+        Assert.Contains("--json /proc/none/bench.json: cannot write", bench.Stderr);
+        Assert.DoesNotContain("decode-only fps", bench.Stdout); // nothing measured
+    }
+
+    [Fact]
     public void AnUnknownFormatInAListIsNamedInOneLine()
     {
         var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, "--format", "elan,csv", "--quiet");
