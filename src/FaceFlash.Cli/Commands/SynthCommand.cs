@@ -83,6 +83,11 @@ public static class SynthCommand
                 Log.Error("{Input} does not exist", input);
                 return ExitCodes.InputFailed;
             }
+        if (Pipeline.Batch.OutputFolder.Unwritable(parse.GetValue(Out)!) is { } unwritable)
+        {
+            Log.Error("{Reason}", unwritable);
+            return ExitCodes.InputFailed;
+        }
         if (parse.GetValue(HeadTurn) > 0 && parse.GetValue(Generator) != SynthGenerator.Muscles)
         {
             Log.Error("--head-turn needs --generator muscles (the blob generator has no face mesh to turn)");

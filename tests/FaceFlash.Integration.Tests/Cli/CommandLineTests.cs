@@ -131,7 +131,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void ALogOrBenchFileThatCouldNotBeWrittenIsSaidBeforeAnyWork()
+    public void ALogBenchOrSynthOutputThatCouldNotBeWrittenIsSaidBeforeAnyWork()
     {
         // The log's lines were dropped without a word (exit 0); bench's JSON failed after the measuring, as an
         // unexpected failure (exit 3).
@@ -144,6 +144,9 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, bench.ExitCode);
         Assert.Contains("--json /proc/none/bench.json: cannot write", bench.Stderr);
         Assert.DoesNotContain("decode-only fps", bench.Stdout); // nothing measured
+        var synth = FaceflashCli.Run("synth", "--out", "/proc/none/clips", "--quiet"); // "Could not find file '/proc/none'."
+        Assert.Equal(1, synth.ExitCode);
+        Assert.Contains("cannot write to the output folder /proc/none/clips", synth.Stderr);
     }
 
     [Fact]
