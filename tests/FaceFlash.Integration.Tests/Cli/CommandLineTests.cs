@@ -150,6 +150,19 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void ALiveSessionNamedAsAnEarlierOneIsRefusedAndTheEarlierKept()
+    {
+        // --session P07 again after a hiccup: the second session replaced the first one's recording when it ended.
+        var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        Assert.Equal(0, FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--session", "P07", "--record", "--quiet").ExitCode);
+        var recorded = File.ReadAllBytes(_dir.File("P07.raw.avi"));
+        var again = FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--session", "P07", "--record", "--quiet");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("is from an earlier session named P07", again.Stderr);
+        Assert.Equal(recorded, File.ReadAllBytes(_dir.File("P07.raw.avi")));
+    }
+
+    [Fact]
     public void AnUnknownFormatInAListIsNamedInOneLine()
     {
         var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, "--format", "elan,csv", "--quiet");
