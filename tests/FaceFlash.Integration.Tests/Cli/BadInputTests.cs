@@ -66,6 +66,12 @@ public sealed class BadInputTests : IDisposable
             "/dev/stdin is a stream, a FIFO or a camera: bench reads its video twice, so give it a file");
 
     [Fact]
+    public void AStreamAddressWhereNothingAnswersIsSaidSo() =>
+        // Port 9 (discard) has no server here: it was "not a video, unsupported codec, or corrupt".
+        AssertOneLineError(FaceflashCli.Run("live", "--source", "rtsp://127.0.0.1:9/camera", "--headless", "--out", _dir.Path, "--quiet"),
+            "rtsp://127.0.0.1:9/camera cannot be opened: nothing answered there with video");
+
+    [Fact]
     public void AnEmptyFileIsNamed()
     {
         File.WriteAllBytes(_dir.File("empty.mp4"), []);
