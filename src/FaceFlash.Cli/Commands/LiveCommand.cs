@@ -50,6 +50,23 @@ public static class LiveCommand
         return command;
     }
 
+    /// <summary>
+    /// Why the control room could not serve with this certificate (a password on it, not a certificate at all), or null:
+    /// said before the session, rather than as an unexpected failure once the camera is open.
+    /// </summary>
+    private static string? UnreadableCertificate(string path)
+    {
+        try
+        {
+            using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, null);
+            return null;
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            return e.Message.TrimEnd('.');
+        }
+    }
+
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
         var camera = parse.GetValue(Camera);
@@ -75,6 +92,11 @@ public static class LiveCommand
         if (certificate is not null && !File.Exists(certificate))
         {
             Log.Error("--serve-cert {Certificate} does not exist", certificate);
+            return ExitCodes.Usage;
+        }
+        if (certificate is not null && UnreadableCertificate(certificate) is { } reason)
+        {
+            Log.Error("--serve-cert {Certificate} cannot be read ({Reason}): give a PKCS#12 .pfx file without a password", certificate, reason);
             return ExitCodes.Usage;
         }
         // The snapshot is written when the session ends: a name OpenCV cannot write, or a folder that cannot be made,

@@ -166,6 +166,18 @@ public sealed partial class ControlRoomTests : IDisposable
         var page = await https.GetStringAsync(url, TestContext.Current.CancellationToken);
         Assert.Contains("FaceFlash control room", page);
         Interrupt(session);
+
+        // One with a password, or no certificate at all, is said before the session in one line (an unexpected
+        // failure, exit 3, once the camera was open).
+        var locked = _dir.File("locked.pfx");
+        Assert.Equal(0, Process.Start("openssl", ["pkcs12", "-export", "-in", cert, "-inkey", key, "-out", locked, "-passout", "pass:secret"])!.WaitForExitAndCode());
+        foreach (var bad in new[] { locked, key })
+        {
+            var refused = FaceflashCli.Run("live", "--source", Cap13, "--realtime", "--headless", "--out", _dir.File("refused"), "--serve", $"127.0.0.1:{FreePort()}",
+                "--serve-cert", bad, "--quiet");
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains($"--serve-cert {bad} cannot be read", refused.Stderr);
+        }
     }
 
     [GeneratedRegex(@"Control room: (\S+)")]
