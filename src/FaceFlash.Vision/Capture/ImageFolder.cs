@@ -90,7 +90,7 @@ public sealed partial class ImageFolder
     {
         while (Position < _files.Length)
         {
-            using var image = Cv2.ImRead(_files[Position++], ImreadModes.Color);
+            using var image = Read(_files[Position++]);
             if (image.Empty())
             {
                 Unreadable++;
@@ -105,6 +105,36 @@ public sealed partial class ImageFolder
             return true;
         }
         return false;
+    }
+
+    /// <summary>The scale that brings this sequence's 16-bit images to 8 bits, fixed by its first (see <see cref="Read"/>).</summary>
+    private double? _sixteenBitScale;
+
+    /// <summary>
+    /// An image as 8-bit BGR. High-speed and scientific cameras store 10- or 12-bit samples in 16-bit TIFF or PNG:
+    /// OpenCV's colour read keeps their top 8 bits, so 12-bit data became 0–15 — sixteen grey levels for the flow to
+    /// measure movements of a pixel with. Such an image is scaled by the bit depth its first image's brightest sample
+    /// needs (3 968 → 12 bits → 255/4095), the same for the whole sequence, so brightness does not flicker.
+    /// </summary>
+    private Mat Read(string file)
+    {
+        var image = Cv2.ImRead(file, ImreadModes.AnyDepth | ImreadModes.AnyColor);
+        if (image.Empty() || image.Depth() == MatType.CV_8U && image.Channels() == 3) return image;
+        using var source = image;
+        var eight = new Mat();
+        if (source.Depth() == MatType.CV_16U)
+        {
+            if (_sixteenBitScale is null)
+            {
+                using var samples = source.Reshape(1); // all channels as one, for the brightest sample
+                samples.MinMaxLoc(out double _, out double brightest);
+                _sixteenBitScale = 255.0 / (Math.Pow(2, Math.Max(8, Math.Ceiling(Math.Log2(brightest + 1)))) - 1);
+            }
+            source.ConvertTo(eight, MatType.CV_8U, _sixteenBitScale.Value);
+        }
+        else source.ConvertTo(eight, MatType.CV_8U);
+        if (eight.Channels() != 3) Cv2.CvtColor(eight, eight, eight.Channels() == 1 ? ColorConversionCodes.GRAY2BGR : ColorConversionCodes.BGRA2BGR);
+        return eight;
     }
 
     /// <summary>

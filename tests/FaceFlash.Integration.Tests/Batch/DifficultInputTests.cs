@@ -82,6 +82,20 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void TwelveBitImagesInSixteenBitFilesAreReadAtTheirOwnDepth()
+    {
+        // A high-speed camera's export: 12-bit grey samples in 16-bit TIFFs. OpenCV's colour read kept their top 8
+        // bits, 0–15, and AU26 read flat (no correlation at all with the same frames at 8 bits).
+        var (deep, plain) = (Directory.CreateDirectory(_dir.File("deep")).FullName, Directory.CreateDirectory(_dir.File("plain")).FullName);
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "40", "-vf", "format=gray16le,lut=c0=val/16", "-pix_fmt", "gray16le", Path.Combine(deep, "f%05d.tif"));
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "40", "-vf", "format=gray", "-pix_fmt", "gray", Path.Combine(plain, "f%05d.tif"));
+        Assert.Equal(0, FaceflashCli.Run("analyze", deep, plain, "--out", _dir.Path, "--quiet").ExitCode);
+        var (d, p) = (new FramesCsv(_dir.File("deep.frames.csv")), new FramesCsv(_dir.File("plain.frames.csv")));
+        var jaw = Pearson.Correlation([.. d.Rows.Select(r => d.Value(r, "AU26_r"))], [.. p.Rows.Select(r => p.Value(r, "AU26_r"))]);
+        Assert.True(jaw > 0.95, $"AU26 correlates {jaw:0.00} with the 8-bit frames'");
+    }
+
+    [Fact]
     public void AnImageFolderWithImagesOfAnotherSizeIsScaledToTheFirstAndSaysSo()
     {
         var images = Directory.CreateDirectory(_dir.File("mixed")).FullName;
