@@ -27,7 +27,9 @@ public sealed class FaceCrops : IDisposable
     public bool IsVideo => _capture is { } c && c.IsOpened();
 
     /// <summary>For an image folder, the image that was the frame at <paramref name="ms"/>; null for a video.</summary>
-    public string? ImageAt(double ms) => _images?.FileAt((int)Math.Round(ms * _imagesPerSecond / 1000));
+    public string? ImageAt(double ms) => _images?.FileAt(Index(ms));
+
+    private int Index(double ms) => (int)Math.Round(ms * _imagesPerSecond / 1000);
 
     /// <summary>The face around <paramref name="box"/> at <paramref name="ms"/>, 120 px high, as JPEG bytes; null when unreadable.</summary>
     public byte[]? At(double ms, (double X, double Y, double W, double H)? box)
@@ -48,8 +50,7 @@ public sealed class FaceCrops : IDisposable
     {
         if (_images is not null)
         {
-            if (ImageAt(ms) is not { } file) return false;
-            using var image = Cv2.ImRead(file, ImreadModes.Color);
+            using var image = _images.ImageAt(Index(ms)); // at the depth the analysis read it (16-bit images scaled)
             image.CopyTo(_frame);
             return !_frame.Empty();
         }

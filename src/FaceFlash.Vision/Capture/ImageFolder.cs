@@ -73,6 +73,14 @@ public sealed partial class ImageFolder
     /// <summary>The image at <paramref name="index"/> (0-based, in natural order), decodable or not; null past either end.</summary>
     public string? FileAt(int index) => index >= 0 && index < _files.Length ? _files[index] : null;
 
+    /// <summary>The image at <paramref name="index"/> as the analysis saw it (8-bit BGR); empty when it cannot be decoded.</summary>
+    public Mat ImageAt(int index)
+    {
+        var image = FileAt(index) is { } file ? Read(file) : new Mat();
+        if (!image.Empty() && (image.Width != Width || image.Height != Height)) Cv2.Resize(image, image, new Size(Width, Height), interpolation: InterpolationFlags.Area);
+        return image;
+    }
+
     /// <summary>Images that could not be decoded and were passed over.</summary>
     public long Unreadable { get; private set; }
 
