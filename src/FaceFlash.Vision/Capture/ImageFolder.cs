@@ -76,9 +76,25 @@ public sealed partial class ImageFolder
     /// <summary>The image at <paramref name="index"/> as the analysis saw it (8-bit BGR); empty when it cannot be decoded.</summary>
     public Mat ImageAt(int index)
     {
-        var image = FileAt(index) is { } file ? Read(file) : new Mat();
-        if (!image.Empty() && (image.Width != Width || image.Height != Height)) Cv2.Resize(image, image, new Size(Width, Height), interpolation: InterpolationFlags.Area);
-        return image;
+        var frame = new Mat();
+        if (FileAt(index) is { } file)
+        {
+            using var image = Read(file);
+            if (!image.Empty()) ToSequenceSize(image, frame);
+        }
+        return frame;
+    }
+
+    /// <summary>Copies an image into <paramref name="frame"/> at the sequence's size (its first image's); false when it had another.</summary>
+    private bool ToSequenceSize(Mat image, Mat frame)
+    {
+        if (image.Width == Width && image.Height == Height)
+        {
+            image.CopyTo(frame);
+            return true;
+        }
+        Cv2.Resize(image, frame, new Size(Width, Height), interpolation: InterpolationFlags.Area);
+        return false;
     }
 
     /// <summary>Images that could not be decoded and were passed over.</summary>
@@ -104,12 +120,7 @@ public sealed partial class ImageFolder
                 Unreadable++;
                 continue;
             }
-            if (image.Width == Width && image.Height == Height) image.CopyTo(frame);
-            else
-            {
-                if (Resized++ == 0) FirstResized = $"{Path.GetFileName(_files[Position - 1])}, {image.Width} × {image.Height}";
-                Cv2.Resize(image, frame, new Size(Width, Height), interpolation: InterpolationFlags.Area);
-            }
+            if (!ToSequenceSize(image, frame) && Resized++ == 0) FirstResized = $"{Path.GetFileName(_files[Position - 1])}, {image.Width} × {image.Height}";
             return true;
         }
         return false;
