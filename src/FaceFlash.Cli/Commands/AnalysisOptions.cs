@@ -120,6 +120,12 @@ public sealed class AnalysisOptions
         HelpName = "FPS",
     };
 
+    private readonly Option<double?> _captureFps = new("--capture-fps")
+    {
+        Description = "The rate a high-speed camera captured at, when its video file declares a slower playback rate (1000 fps exported at 30): the file's times are scaled to it.",
+        HelpName = "FPS",
+    };
+
     private readonly Option<double?> _fx = new("--fx") { Description = "Camera focal length in x, pixels (default: 500 per 640 px of width, as OpenFace without calibration).", HelpName = "PX" };
     private readonly Option<double?> _fy = new("--fy") { Description = "Camera focal length in y, pixels (default: as --fx).", HelpName = "PX" };
     private readonly Option<double?> _cx = new("--cx") { Description = "Principal point x, pixels (default: the image centre).", HelpName = "PX" };
@@ -145,6 +151,7 @@ public sealed class AnalysisOptions
         Require(_microMin, Positive, "a positive number");
         Require(_microMax, Positive, "a positive number");
         Require(_sequenceFps, Positive, "a positive number");
+        Require(_captureFps, v => v is not { } fps || Positive(fps), "a positive number");
         Require(_maxFaces, v => v >= 1, "at least 1");
         Require(_minConfidence, v => v is >= 0 and <= 1, "between 0 and 1");
         Require(_landmarkRefresh, v => v >= 0 && double.IsFinite(v), "0 or more");
@@ -163,7 +170,7 @@ public sealed class AnalysisOptions
     {
         foreach (var option in new Option[]
                  {
-                     _microMin, _microMax, _minConfidence, _format, _megcEmotion, _auModel, _flowOn, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps,
+                     _microMin, _microMax, _minConfidence, _format, _megcEmotion, _auModel, _flowOn, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps, _captureFps,
                      _fx, _fy, _cx, _cy, _calibration,
                  })
             command.Options.Add(option);
@@ -211,6 +218,7 @@ public sealed class AnalysisOptions
                 },
             },
             ImageSequenceFps = parse.GetValue(_sequenceFps),
+            CaptureFps = parse.GetValue(_captureFps),
             Segmenter = SegmenterDefaults with
             {
                 MicroMinMs = parse.GetValue(_microMin), MicroMaxMs = MicroMaxMs(parse), MinTrackingConfidence = parse.GetValue(_minConfidence),

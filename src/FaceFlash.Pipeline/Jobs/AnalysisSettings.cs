@@ -39,12 +39,18 @@ public sealed record AnalysisSettings
     public double ImageSequenceFps { get; init; } = 30;
 
     /// <summary>
+    /// The rate a high-speed camera captured at, where its video file declares a slower playback rate (null: the
+    /// file's times are real time).
+    /// </summary>
+    public double? CaptureFps { get; init; }
+
+    /// <summary>
     /// SHA-256 of every setting that changes an output (faces, segmenter, AU model, classifier, formats, sequence
-    /// rate) — not where outputs go, nor threads and queue sizes, which change only speed.
+    /// and capture rates) — not where outputs go, nor threads and queue sizes, which change only speed.
     /// </summary>
     public string OutputsFingerprint()
     {
-        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), MegcEmotion, ImageSequenceFps };
+        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), MegcEmotion, ImageSequenceFps, CaptureFps };
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(shaping, JsonFiles.Options)));
     }
 }

@@ -43,6 +43,9 @@ public sealed record RunSummary
     public long? FirstImageNumber { get; init; }
 
     public double? FpsNominal { get; init; }
+
+    /// <summary>The capture rate given with --capture-fps, which the file's times were scaled to (null: not scaled).</summary>
+    public double? FpsCapture { get; init; }
     public double? FpsMeasured { get; init; }
     public double DurationS { get; init; }
     public int FacesSeen { get; init; }

@@ -28,7 +28,7 @@ public static class VideoAnalysisJob
         Action<VideoSource>? started, IProgress<PipelineProgress>? progress, CancellationToken cancel)
     {
         // Batch reads a piped recording as fast as it comes: its own times, not the reading's, are the recording's.
-        using var source = VideoSource.Open(input, settings.ImageSequenceFps, streamsByTheirOwnTimes: true, cancel: cancel);
+        using var source = VideoSource.Open(input, settings.ImageSequenceFps, streamsByTheirOwnTimes: true, captureFps: settings.CaptureFps, cancel: cancel);
         Directory.CreateDirectory(paths.Directory);
         started?.Invoke(source);
         // A stream, or a file recorded in a browser (WebM without a duration), does not say how many frames it holds.
@@ -77,6 +77,7 @@ public static class VideoAnalysisJob
             UnchangedFromFrame = source.Unchanged.Longest?.FromFrame + 1,
             FirstImageNumber = source.FirstImageNumber,
             FpsNominal = source.NominalFps > 0 ? Math.Round(source.NominalFps, 3) : null,
+            FpsCapture = source.TimeScale != 1 ? settings.CaptureFps : null,
             FpsMeasured = double.IsNaN(result.MeasuredFps) ? null : Math.Round(result.MeasuredFps, 3),
             DurationS = double.IsNaN(result.LastTimestampMs) ? 0 : Math.Round((result.LastTimestampMs - result.FirstTimestampMs) / 1000, 3),
             FacesSeen = counts.FacesSeen,

@@ -51,7 +51,7 @@ public static class LiveSession
     public static async Task<LiveReport> RunAsync(ModelRepository models, LiveOptions options, CancellationToken cancel,
         Func<LiveControls, Task<IFrameSink>>? serve = null)
     {
-        using var source = VideoSource.Open(options.Source, options.Analysis.ImageSequenceFps, paced: options.Realtime, cancel: cancel);
+        using var source = VideoSource.Open(options.Source, options.Analysis.ImageSequenceFps, paced: options.Realtime, captureFps: options.Analysis.CaptureFps, cancel: cancel);
         if (source.Kind is SourceKind.File or SourceKind.ImageSequence && !source.Paced)
             throw new SourceException($"{options.Source} is a recording: add --realtime to play it as a live source, or use faceflash analyze");
         var paths = new OutputPaths(options.OutputDirectory, options.SessionName);

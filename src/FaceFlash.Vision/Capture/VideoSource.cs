@@ -92,12 +92,21 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// time at all is timed by the clock either way (a raw MJPEG stream has no times of its own: FFmpeg numbers its
     /// frames at 25 a second).
     /// </param>
+    /// <param name="captureFps">
+    /// The rate a high-speed camera captured at, when its file declares a slower playback rate: the file's times are
+    /// scaled by the declared rate over this one (a recording's own timestamps, or an image sequence's rate, are not).
+    /// </param>
     public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false, IClock? clock = null,
-        bool streamsByTheirOwnTimes = false, CancellationToken cancel = default)
+        bool streamsByTheirOwnTimes = false, double? captureFps = null, CancellationToken cancel = default)
     {
         var source = OpenCapture(spec, imageSequenceFps, clock ?? MonotonicClock.Shared, cancel);
         source.Paced = paced && source.Kind is SourceKind.File or SourceKind.ImageSequence; // live sources pace themselves
         source._streamTimes = streamsByTheirOwnTimes && source.Kind == SourceKind.Stream ? null : false;
+        if (captureFps is { } captured && source.Kind is SourceKind.File or SourceKind.Stream && source._recordedTimes is null)
+        {
+            source._captureFps = captured;
+            if (source.NominalFps > 0) source.TimeScale = source.NominalFps / captured;
+        }
         return source;
     }
 
@@ -243,15 +252,42 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     private double FileTime(double presentationMs)
     {
-        var interval = NominalFps > 0 ? 1000 / NominalFps : 40; // a container that declares no rate: take 25 fps
-        var time = presentationMs + _timeShiftMs;
+        FitTimeScale(presentationMs);
+        var interval = (NominalFps > 0 ? 1000 / NominalFps : 40) * TimeScale; // a container that declares no rate: take 25 fps
+        var scaled = presentationMs * TimeScale;
+        var time = scaled + _timeShiftMs;
         if (time < _lastTimeMs - interval / 2) // backwards by more than a timestamp's rounding
         {
             TimeRestarts++;
-            _timeShiftMs = _lastTimeMs + interval - presentationMs;
-            time = presentationMs + _timeShiftMs;
+            _timeShiftMs = _lastTimeMs + interval - scaled;
+            time = scaled + _timeShiftMs;
         }
         return _lastTimeMs = time;
+    }
+
+    /// <summary>
+    /// How a file's own times are scaled to real time: its frame interval over the interval of the rate its camera
+    /// captured at, where that was given (a high-speed camera's 1000 fps exported for playback at 30: 0.03); 1 otherwise.
+    /// </summary>
+    public double TimeScale { get; private set; } = 1;
+
+    private double? _captureFps;
+    private double _firstPresentationMs = double.NaN;
+
+    /// <summary>
+    /// The file's frame interval is taken from its first two frames' times, exact for the constant rate high-speed
+    /// cameras export at: the rate a container declares is rounded (FFmpeg's average gave 3.129 for an export at 3.125,
+    /// which moved every time by 0.1 % and changed which events were found). Until then the declared rate stands in.
+    /// </summary>
+    private void FitTimeScale(double presentationMs)
+    {
+        if (_captureFps is not { } captured) return;
+        if (double.IsNaN(_firstPresentationMs)) _firstPresentationMs = presentationMs;
+        else if (presentationMs > _firstPresentationMs)
+        {
+            TimeScale = 1000 / captured / (presentationMs - _firstPresentationMs);
+            _captureFps = null; // fitted once
+        }
     }
 
     private bool Grab(Mat frame) => _images?.Next(frame) ?? (_capture!.Grab() && _pixels!.Retrieve(_capture, frame));

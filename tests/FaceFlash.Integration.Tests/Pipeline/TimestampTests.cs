@@ -80,4 +80,22 @@ public sealed class TimestampTests : IDisposable
         Assert.Equal(1, none.ExitCode);
         Assert.Contains("frame%04d.png: no image matches this pattern", none.Stderr);
     }
+
+    [Fact]
+    public void AHighSpeedExportIsTimedAtTheRateItWasCaptured()
+    {
+        // A GRID clip's frames with every time made 8 times longer, as a high-speed camera exports a capture for
+        // slow playback: read as it is, 3 s of talking last 24 s. Told the capture rate, FaceFlash gives exactly
+        // what the clip itself gives.
+        Ffmpeg.Run("-itsscale", "8", "-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-an", "-c", "copy", _dir.File("export.mkv"));
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("export.mkv"), "--out", _dir.File("slow"), "--quiet").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("export.mkv"), "--capture-fps", "25", "--quiet").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, "--quiet").ExitCode);
+        using (var slow = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("slow/export.summary.json"))))
+            Assert.Equal(23.68, slow.RootElement.GetProperty("duration_s").GetDouble(), 0.01);
+        Assert.Equal(File.ReadAllText(_dir.File("bbaf2n.frames.csv")), File.ReadAllText(_dir.File("export.frames.csv")));
+        Assert.Equal(File.ReadAllText(_dir.File("bbaf2n.events.csv")), File.ReadAllText(_dir.File("export.events.csv")));
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("export.summary.json")));
+        Assert.Equal(25, summary.RootElement.GetProperty("fps_capture").GetDouble());
+    }
 }
