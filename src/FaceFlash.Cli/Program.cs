@@ -37,7 +37,7 @@ if (parse.Errors.Count > 0)
 }
 
 // The log file's folder is made, and one that cannot be written is said now: Serilog would drop the lines silently.
-if (parse.GetValue(CommonOptions.LogFile) is { } logFile && FaceFlash.Pipeline.Batch.OutputFolder.Unwritable(Path.GetDirectoryName(Path.GetFullPath(logFile))!) is { } noLog)
+if (parse.GetValue(CommonOptions.LogFile) is { } logFile && FaceFlash.Pipeline.Batch.OutputFolder.UnwritableFor(logFile) is { } noLog)
 {
     Console.Error.WriteLine($"error: --log {logFile}: {noLog}");
     return ExitCodes.InputFailed;

@@ -27,7 +27,7 @@ public sealed class FaceCrops : IDisposable
     public bool IsVideo => _capture is { } c && c.IsOpened();
 
     /// <summary>For an image folder, the image that was the frame at <paramref name="ms"/>; null for a video.</summary>
-    public string? ImageAt(double ms) => _images?.FileAt(Index(ms));
+    public string? ImageFileAt(double ms) => _images?.FileAt(Index(ms));
 
     private int Index(double ms) => (int)Math.Round(ms * _imagesPerSecond / 1000);
 

@@ -107,7 +107,7 @@ public static class HtmlReport
         {
             var seconds = ev.OnsetMs / 1000;
             // A video's time opens the player there; an image folder's opens the onset's image.
-            var link = crops?.ImageAt(ev.OnsetMs) is { } image ? $"<a href=\"{e(RelativeUri(outputDirectory, image))}\">{seconds:0.000}</a>"
+            var link = crops?.ImageFileAt(ev.OnsetMs) is { } image ? $"<a href=\"{e(RelativeUri(outputDirectory, image))}\">{seconds:0.000}</a>"
                 : video is null ? $"{seconds:0.000}"
                 : $"<a href=\"{e(RelativeUri(outputDirectory, video))}#t={seconds:0.000}\" onclick=\"return seek({seconds:0.000})\">{seconds:0.000}</a>";
             page.Append($"<tr class=\"event\"><td>{ev.FaceId}</td><td>{link}</td><td class=\"{e(ev.Kind)}\">{e(ev.Kind)}</td><td>{ev.OffsetMs - ev.OnsetMs:0}</td>" +

@@ -36,7 +36,7 @@ public static class BenchCommand
     {
         var video = parse.GetValue(Video)!;
         if (Analysis.TryBind(parse) is not { } settings) return ExitCodes.Usage;
-        if (parse.GetValue(Json) is { } json && Pipeline.Batch.OutputFolder.Unwritable(Path.GetDirectoryName(Path.GetFullPath(json))!) is { } noJson)
+        if (parse.GetValue(Json) is { } json && Pipeline.Batch.OutputFolder.UnwritableFor(json) is { } noJson)
         {
             Log.Error("--json {Json}: {Reason}", json, noJson); // said before minutes of measuring, not after
             return ExitCodes.InputFailed;

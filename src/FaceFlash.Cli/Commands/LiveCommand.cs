@@ -108,7 +108,7 @@ public static class LiveCommand
                 Log.Error("--snapshot {Snapshot}: name an image file (.png, .jpg)", snapshot);
                 return ExitCodes.Usage;
             }
-            if (OutputFolder.Unwritable(Path.GetDirectoryName(Path.GetFullPath(snapshot))!) is { } unwritable)
+            if (OutputFolder.UnwritableFor(snapshot) is { } unwritable)
             {
                 Log.Error("--snapshot {Snapshot}: {Reason}", snapshot, unwritable);
                 return ExitCodes.InputFailed;

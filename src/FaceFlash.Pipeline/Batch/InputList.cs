@@ -78,18 +78,12 @@ public static class InputList
             if (Vision.Capture.ImageFolder.IsSequence(directory.Path) && !File.Exists(Path.Combine(directory.Path, RunRecord.ManifestName)))
                 yield return directory.Path;
             foreach (var file in Directory.EnumerateFiles(directory.Path, "*", options).Order(StringComparer.Ordinal))
-                if (VideoExtensions.Contains(Path.GetExtension(file)) && !IsHidden(file)) yield return file;
+                if (VideoExtensions.Contains(Path.GetExtension(file)) && !Vision.Capture.ImageFolder.IsHidden(file)) yield return file;
+            // Hidden ones are passed over when a folder is walked; one named on the command line is analysed.
             foreach (var sub in Directory.EnumerateDirectories(directory.Path, "*", options))
-                if (!IsHidden(sub)) pending.Push((sub, Real(sub)));
+                if (!Vision.Capture.ImageFolder.IsHidden(sub)) pending.Push((sub, Real(sub)));
         }
     }
-
-    /// <summary>
-    /// A hidden file or folder, passed over when a folder is walked (one named on the command line is analysed): a
-    /// Mac's <c>._clip.mp4</c> beside each video on a shared drive is metadata, not video, and <c>.Trash-1000</c>
-    /// holds deleted files.
-    /// </summary>
-    private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
 
     /// <summary>Where a folder really is, every symbolic link on its path followed; null for a broken link.</summary>
     private static string? Real(string directory)

@@ -19,4 +19,7 @@ public static class OutputFolder
             return $"cannot write to the output folder {directory}: {e.Message}";
         }
     }
+
+    /// <summary>As <see cref="Unwritable"/>, for the folder a file written at the end of the work will go in.</summary>
+    public static string? UnwritableFor(string file) => Unwritable(Path.GetDirectoryName(Path.GetFullPath(file))!);
 }

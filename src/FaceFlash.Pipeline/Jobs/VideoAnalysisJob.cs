@@ -77,7 +77,7 @@ public static class VideoAnalysisJob
             UnchangedFromFrame = source.Unchanged.Longest?.FromFrame + 1,
             FirstImageNumber = source.FirstImageNumber,
             FpsNominal = source.NominalFps > 0 ? Math.Round(source.NominalFps, 3) : null,
-            FpsCapture = source.TimeScale != 1 ? settings.CaptureFps : null,
+            FpsCapture = source.CaptureFps,
             FpsMeasured = double.IsNaN(result.MeasuredFps) ? null : Math.Round(result.MeasuredFps, 3),
             DurationS = double.IsNaN(result.LastTimestampMs) ? 0 : Math.Round((result.LastTimestampMs - result.FirstTimestampMs) / 1000, 3),
             FacesSeen = counts.FacesSeen,

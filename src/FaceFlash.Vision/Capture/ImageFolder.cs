@@ -161,7 +161,13 @@ public sealed partial class ImageFolder
     /// metadata beside each image, which would count as an undecodable frame and take a frame's place in time.
     /// </summary>
     private static IEnumerable<string> Images(string directory) =>
-        Directory.EnumerateFiles(directory).Where(f => ImageExtensions.Contains(Path.GetExtension(f)) && !Path.GetFileName(f).StartsWith('.'));
+        Directory.EnumerateFiles(directory).Where(f => ImageExtensions.Contains(Path.GetExtension(f)) && !IsHidden(f));
+
+    /// <summary>
+    /// A hidden file or folder (its name starts with a dot), never part of the data: a Mac's <c>._clip.mp4</c> beside
+    /// each file on a shared drive is metadata, and <c>.Trash-1000</c> holds deleted files.
+    /// </summary>
+    public static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();

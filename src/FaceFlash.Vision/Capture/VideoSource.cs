@@ -104,7 +104,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         source._streamTimes = streamsByTheirOwnTimes && source.Kind == SourceKind.Stream ? null : false;
         if (captureFps is { } captured && source.Kind is SourceKind.File or SourceKind.Stream && source._recordedTimes is null)
         {
-            source._captureFps = captured;
+            source.CaptureFps = captured;
             if (source.NominalFps > 0) source.TimeScale = source.NominalFps / captured;
         }
         return source;
@@ -271,8 +271,11 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// </summary>
     public double TimeScale { get; private set; } = 1;
 
-    private double? _captureFps;
+    /// <summary>The rate a camera captured at, which this file's times are scaled to (null: they are not).</summary>
+    public double? CaptureFps { get; private set; }
+
     private double _firstPresentationMs = double.NaN;
+    private bool _timeScaleFitted;
 
     /// <summary>
     /// The file's frame interval is taken from its first two frames' times, exact for the constant rate high-speed
@@ -281,12 +284,12 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// </summary>
     private void FitTimeScale(double presentationMs)
     {
-        if (_captureFps is not { } captured) return;
+        if (CaptureFps is not { } captured || _timeScaleFitted) return;
         if (double.IsNaN(_firstPresentationMs)) _firstPresentationMs = presentationMs;
         else if (presentationMs > _firstPresentationMs)
         {
             TimeScale = 1000 / captured / (presentationMs - _firstPresentationMs);
-            _captureFps = null; // fitted once
+            _timeScaleFitted = true;
         }
     }
 

