@@ -51,8 +51,12 @@ public sealed partial class ImageFolder
         return first.Empty() ? null : new ImageFolder(files, first.Width, first.Height);
     }
 
-    /// <summary>Whether an input names an image sequence by a printf pattern (<c>img%d.jpg</c>, <c>frames/%05d.png</c>).</summary>
-    public static bool IsPattern(string spec) => spec.Contains('%');
+    /// <summary>
+    /// Whether an input names an image sequence by a printf pattern (<c>img%d.jpg</c>, <c>frames/%05d.png</c>). A file or
+    /// folder of that very name is itself (<c>50% speed.mp4</c>, <c>clip_%d.mp4</c>), and so is a URL (<c>%3d</c> escapes).
+    /// </summary>
+    public static bool IsPattern(string spec) =>
+        !VideoSource.IsUrl(spec) && !Path.Exists(spec) && Directive().Matches(spec).Any(m => m.Value != "%%");
 
     /// <summary>
     /// The images of a folder, or those a printf pattern names (<c>%d</c>, <c>%05d</c>: the frame number, from whatever

@@ -136,7 +136,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     public static bool IsReadOnce(string spec) =>
         int.TryParse(spec, out _) || IsUrl(spec) || (File.Exists(spec) && !UnixFileType.IsRegularFile(spec));
 
-    private static bool IsUrl(string spec) => spec.Contains("://", StringComparison.Ordinal);
+    internal static bool IsUrl(string spec) => spec.Contains("://", StringComparison.Ordinal);
 
     private static VideoSource OpenCapture(string spec, double imageSequenceFps, IClock clock, CancellationToken cancel)
     {

@@ -142,6 +142,23 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void AVideoWithAPercentSignInItsNameIsReadAsThatVideo()
+    {
+        // Such names were taken for image patterns: "50% speed.mpg" as a sequence of one undecodable image,
+        // "take_%d.mpg" as a pattern matching nothing.
+        var data = Directory.CreateDirectory(_dir.File("data")).FullName;
+        File.Copy(TestPaths.SharedVideo("grid/bbaf2n.mpg"), Path.Combine(data, "50% speed.mpg"));
+        File.Copy(TestPaths.SharedVideo("grid/bbaf2n.mpg"), Path.Combine(data, "take_%d.mpg"));
+        var named = FaceflashCli.Run("analyze", Path.Combine(data, "take_%d.mpg"), "--out", _dir.File("named"), "--quiet");
+        Assert.Equal(0, named.ExitCode);
+        Assert.Equal(75, new FramesCsv(_dir.File("named/take_%d.frames.csv")).Rows.Count);
+        var walked = FaceflashCli.Run("analyze", data, "--out", _dir.File("walked"), "--quiet");
+        Assert.Equal(0, walked.ExitCode);
+        Assert.Equal(75, new FramesCsv(_dir.File("walked/50% speed.frames.csv")).Rows.Count);
+        Assert.Equal(75, new FramesCsv(_dir.File("walked/take_%d.frames.csv")).Rows.Count);
+    }
+
+    [Fact]
     public void AFolderNamedLikeAVideoIsRefusedByName()
     {
         Directory.CreateDirectory(_dir.File("clip.mp4"));
