@@ -87,7 +87,8 @@ public static class AnalyzeCommand
         List<BatchInput> inputs;
         try
         {
-            inputs = InputList.Resolve(parse.GetValue(Inputs) ?? [], parse.GetValue(ListFile), parse.GetValue(Out), cancel);
+            inputs = InputList.Resolve(parse.GetValue(Inputs) ?? [], parse.GetValue(ListFile), parse.GetValue(Out), cancel,
+                nothing => Log.Warning("{Nothing}", nothing));
         }
         catch (FileNotFoundException e)
         {

@@ -17,7 +17,8 @@ public sealed record BatchInput(string Source, string OutputDirectory, string St
 /// Expands what the user named — files, directories (searched recursively for videos and image-sequence folders),
 /// glob patterns and list files —
 /// into a sorted, de-duplicated list, so every shard of a job array sees the same list. Names that match nothing stay
-/// in the list and fail later with a clear reason, rather than vanish.
+/// in the list and fail later with a clear reason, rather than vanish; a folder or glob that yields nothing is said
+/// (a mistyped glob or a folder one level off would otherwise leave its videos out of the batch without a word).
 /// </summary>
 public static class InputList
 {
@@ -27,7 +28,9 @@ public static class InputList
         ".mxf", ".dv", ".vob", ".asf", ".y4m", // professional and older camcorders, DVDs, uncompressed YUV
     };
 
-    public static List<BatchInput> Resolve(IEnumerable<string> arguments, string? listFile, string? outputDirectory, CancellationToken cancel = default)
+    /// <param name="foundNothing">told, in one line each, of a named folder or glob that yields no input</param>
+    public static List<BatchInput> Resolve(IEnumerable<string> arguments, string? listFile, string? outputDirectory, CancellationToken cancel = default,
+        Action<string>? foundNothing = null)
     {
         var named = arguments.ToList();
         if (listFile is not null)
@@ -39,10 +42,18 @@ public static class InputList
         foreach (var name in named)
         {
             if (IsLive(name) || Vision.Capture.ImageFolder.IsPattern(name)) found.Add((name, null));
-            else if (Directory.Exists(name)) found.AddRange(VideosUnder(Path.GetFullPath(name), cancel).Select(f => (f, (string?)Path.GetFullPath(name))));
-            else if (IsGlob(name)) found.AddRange(Glob(name).Select(f => (f, (string?)null)));
+            else if (Directory.Exists(name)) Add(VideosUnder(Path.GetFullPath(name), cancel).Select(f => (f, (string?)Path.GetFullPath(name))),
+                $"{name} holds no video (by its name's ending) and no folder of images");
+            else if (IsGlob(name)) Add(Glob(name).Select(f => (f, (string?)null)), $"{name} matches no file");
             else found.Add((Path.GetFullPath(name), null));
         }
+        void Add(IEnumerable<(string, string?)> inputs, string nothing)
+        {
+            var before = found.Count;
+            found.AddRange(inputs);
+            if (found.Count == before) foundNothing?.Invoke(nothing);
+        }
+
         var unique = found.DistinctBy(f => f.Source, StringComparer.Ordinal).OrderBy(f => f.Source, StringComparer.Ordinal).ToList();
         return AssignOutputs(unique, outputDirectory);
     }

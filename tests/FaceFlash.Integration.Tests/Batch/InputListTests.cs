@@ -105,6 +105,18 @@ public sealed class InputListTests : IDisposable
         Assert.Equal(_dir.File("gone.mp4"), Assert.Single(inputs).Source);
     }
 
+    [Fact]
+    public void AFolderOrGlobThatYieldsNothingIsSaid()
+    {
+        Touch("data/sub01/EP01.mp4");
+        Touch("empty/notes.txt");
+        var said = new List<string>();
+        var inputs = InputList.Resolve([_dir.File("data"), _dir.File("empty"), _dir.File("data/**/*.avi"), _dir.File("data/**/*.mp4")], null, null,
+            TestContext.Current.CancellationToken, said.Add);
+        Assert.Equal(_dir.File("data/sub01/EP01.mp4"), Assert.Single(inputs).Source);
+        Assert.Equal([$"{_dir.File("empty")} holds no video (by its name's ending) and no folder of images", $"{_dir.File("data/**/*.avi")} matches no file"], said);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
