@@ -54,17 +54,24 @@ public sealed record CodedEvent(string Video, string Kind, double OnsetFrame, do
 /// <summary>Reads a coding table (CSV or XLSX, first sheet, a header row) into coded expressions.</summary>
 public static partial class CodingTable
 {
-    /// <summary>Throws <see cref="FormatException"/> with a one-line reason when the file cannot be read as the columns say.</summary>
+    /// <summary>How far down a sheet its header row is looked for (SAMM's has 13 rows of title and notes above it).</summary>
+    private const int HeaderSearchRows = 50;
+
+    /// <summary>
+    /// Throws <see cref="FormatException"/> with a one-line reason when the file cannot be read as the columns say. The
+    /// header is the first row naming the onset column, so a sheet with a title and notes above its table (SAMM's
+    /// coding sheet, as distributed) is read as it is; without such a row the first row is the header.
+    /// </summary>
     public static List<CodedEvent> Read(string path, CodingColumns columns)
     {
-        List<IReadOnlyDictionary<string, string>> rows;
+        List<string[]> cells;
         try
         {
             var text = IsText(path);
-            var configuration = text ? new MiniExcelLibs.Csv.CsvConfiguration { Seperator = Delimiter(path) } : null;
-            rows = MiniExcel.Query(path, useHeaderRow: true, excelType: text ? ExcelType.CSV : ExcelType.XLSX, configuration: configuration)
+            var configuration = text ? new MiniExcelLibs.Csv.CsvConfiguration { Seperator = Delimiter(path, columns.Onset) } : null;
+            cells = MiniExcel.Query(path, useHeaderRow: false, excelType: text ? ExcelType.CSV : ExcelType.XLSX, configuration: configuration)
                 .Cast<IDictionary<string, object?>>()
-                .Select(r => (IReadOnlyDictionary<string, string>)r.ToDictionary(c => c.Key.Trim(), c => Text(c.Value)))
+                .Select(r => r.Values.Select(Text).ToArray())
                 .ToList();
         }
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or FormatException
@@ -72,26 +79,38 @@ public static partial class CodingTable
         {
             throw new FormatException($"{path} cannot be read as a coding table: {e.Message}");
         }
-        return FromRows(rows, columns, path);
+        if (cells.Count == 0) return [];
+        var header = Math.Max(0, cells.Take(HeaderSearchRows).ToList().FindIndex(row => row.Any(c => Names(c, columns.Onset))));
+        var names = cells[header].Select(c => c.Trim()).ToArray();
+        var rows = cells.Skip(header + 1).Select(row => (IReadOnlyDictionary<string, string>)Enumerable.Range(0, names.Length)
+                .Where(i => names[i].Length > 0)
+                .DistinctBy(i => names[i], StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(i => names[i], i => i < row.Length ? row[i] : "", StringComparer.OrdinalIgnoreCase));
+        return FromRows(rows, columns, path, firstLine: header + 2);
     }
+
+    private static bool Names(string cell, string column) => string.Equals(cell.Trim(), column, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether a coding table is delimited text (.csv, .tsv) rather than a workbook (.xlsx).</summary>
     public static bool IsText(string path) => Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".tsv";
 
     /// <summary>
-    /// The delimiter a text table's header row uses most: a comma, or the semicolon that spreadsheets write as "CSV"
-    /// where the comma is the decimal mark (German, French, Spanish … settings), or a tab (.tsv, R's write.table).
+    /// The delimiter a text table's header row (the first line naming the onset column, else the first line) uses most: a
+    /// comma, or the semicolon that spreadsheets write as "CSV" where the comma is the decimal mark (German, French,
+    /// Spanish … settings), or a tab (.tsv, R's write.table).
     /// </summary>
-    private static char Delimiter(string path)
+    private static char Delimiter(string path, string onsetColumn)
     {
-        var header = File.ReadLines(path).FirstOrDefault() ?? "";
+        var lines = File.ReadLines(path).Take(HeaderSearchRows).ToList();
+        var header = lines.FirstOrDefault(l => l.Contains(onsetColumn, StringComparison.OrdinalIgnoreCase)) ?? lines.FirstOrDefault() ?? "";
         return new[] { ',', ';', '\t' }.MaxBy(d => header.Count(c => c == d));
     }
 
-    public static List<CodedEvent> FromRows(IEnumerable<IReadOnlyDictionary<string, string>> rows, CodingColumns columns, string origin)
+    /// <param name="firstLine">the line (1-based) of the first row in the file, for error messages</param>
+    public static List<CodedEvent> FromRows(IEnumerable<IReadOnlyDictionary<string, string>> rows, CodingColumns columns, string origin, int firstLine = 2)
     {
         var events = new List<CodedEvent>();
-        var line = 1;
+        var line = firstLine - 1;
         foreach (var row in rows)
         {
             line++;

@@ -71,6 +71,35 @@ public sealed class HumanCodingTests : IDisposable
         Assert.Equal([("clip_a", "micro", 10.0, 14.0), ("clip_a", "macro", 30.0, 80.0)], coded.Select(c => (c.Video, c.Kind, c.OnsetFrame, c.OffsetFrame)));
     }
 
+    /// <summary>
+    /// SAMM's coding sheet as distributed has 13 rows of title and notes above its table's header; a CSV saved from it
+    /// keeps them. Such a sheet was refused ("no column 'Onset Frame'"), the first row taken for the header.
+    /// </summary>
+    [Theory]
+    [InlineData(".xlsx")]
+    [InlineData(".csv")]
+    public void ASheetWithATitleAndNotesAboveItsTableIsRead(string extension)
+    {
+        string[] header = ["Subject", "Filename", "Inducement Code", "Onset Frame", "Apex Frame", "Offset Frame", "Duration", "Type", "Action Units", "Notes", "Objective Classes", "Estimated Emotion"];
+        var above = new List<object[]> { new object[] { "SAMM: micro-facial movement FACS codes" }, new object[] { "" } };
+        above.AddRange(Enumerable.Range(1, 11).Select(i => new object[] { $"Note {i}", i == 3 ? "onset: the first frame of movement" : "" }));
+        var rows = above.Concat([header, [6, "006_1_2", 1, 5562, 5588, 5614, 53, "Micro - 1/2", "A1+2", "", 6, "Other"],
+            [7, "007_3_1", 3, 2341, 2362, 2399, 59, "Micro - 1/2", "4+7", "", 3, "Anger"]]).ToList();
+        var path = Path.Combine(_dir, "SAMM_Micro_FACS_Codes_v2" + extension);
+        // A spreadsheet saves every row as wide as its table (",,,," for a blank one).
+        string Line(object[] r) => string.Join(',', r.Concat(Enumerable.Repeat((object)"", header.Length - r.Length)));
+        if (extension == ".csv") File.WriteAllLines(path, rows.Select(Line));
+        else MiniExcelLibs.MiniExcel.SaveAs(path, rows.Select(r => Enumerable.Range(0, header.Length)
+            .ToDictionary(i => ((char)('A' + i)).ToString(), i => i < r.Length ? r[i] : null)), printHeader: false);
+
+        var coded = CodingTable.Read(path, CodingColumns.Samm);
+        Assert.Equal([("006/006_1_2", 5562.0, 5614.0, "other"), ("007/007_3_1", 2341.0, 2399.0, "anger")],
+            coded.Select(c => (c.Video, c.OnsetFrame, c.OffsetFrame, c.Emotion)));
+        File.WriteAllLines(Path.Combine(_dir, "bad.csv"), rows.Take(14).Append(["8", "008_1_1", "1", "soon", "", "9"]).Select(Line));
+        // A bad cell's line is the file's own line (the header is on line 14).
+        Assert.Contains("row 15: Onset Frame 'soon'", Assert.Throws<FormatException>(() => CodingTable.Read(Path.Combine(_dir, "bad.csv"), CodingColumns.Samm)).Message);
+    }
+
     [Fact]
     public void FrameNumbersBecomeTheAnalysedFramesTimes()
     {
