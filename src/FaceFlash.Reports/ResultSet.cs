@@ -72,7 +72,8 @@ public sealed class ResultSet
         int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new FormatException($"{path} has no column {name}");
         var (face, time, success) = (Column("face_id"), Column("timestamp"), Column("success"));
         var auColumns = ActionUnitInfo.Bilateral.Select(a => (Au: a, Index: Array.IndexOf(header, $"{a}_r"))).Where(c => c.Index >= 0).ToArray();
-        var (x0, y0, n) = (Column("mp_x_0"), Column("mp_y_0"), Core.Faces.FaceMeshTopology.PointCount);
+        // The face box has columns of its own, written whichever landmark columns were asked for.
+        var (x, y, width, height) = (Column("face_x"), Column("face_y"), Column("face_width"), Column("face_height"));
         var faces = new Dictionary<int, FaceTimeline>();
         var boxes = new Dictionary<int, SortedList<double, (double, double, double, double)>>();
         while (reader.ReadLine() is { } line)
@@ -85,14 +86,8 @@ public sealed class ResultSet
             timeline.Seconds.Add(seconds);
             foreach (var (au, index) in auColumns)
                 timeline.Intensities[au].Add(f[index].Length > 0 ? Number(f[index]) : double.NaN);
-            double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-            for (var i = 0; i < n; i++)
-            {
-                var (x, y) = (Number(f[x0 + i]), Number(f[y0 + i]));
-                (minX, maxX, minY, maxY) = (Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y));
-            }
             if (!boxes.TryGetValue(id, out var list)) boxes[id] = list = [];
-            list[seconds * 1000] = (minX, minY, maxX - minX, maxY - minY);
+            list[seconds * 1000] = (Number(f[x]), Number(f[y]), Number(f[width]), Number(f[height]));
         }
         return (faces.Values.OrderBy(t => t.FaceId).ToList(), boxes);
     }

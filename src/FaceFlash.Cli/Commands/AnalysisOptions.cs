@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceFlash.Core.Faces;
+using FaceFlash.Core.Output;
 using FaceFlash.Core.Segmentation;
 using FaceFlash.Core.Tracking;
 using FaceFlash.Models;
@@ -53,6 +54,12 @@ public sealed class AnalysisOptions
     };
 
     private static readonly string[] OutputFormats = ["megc", "elan", "openface"];
+
+    private readonly Option<string> _landmarks = new("--landmarks")
+    {
+        Description = "Landmark coordinates in the frames CSV: mesh (x, y and z of the 468 points), xy (x and y) or none (the face box, pose, AUs and the rest stay: about 2 % of the size, for long or high-speed recordings).",
+        DefaultValueFactory = _ => Defaults.Landmarks.ToString().ToLowerInvariant(),
+    };
 
     private readonly Option<string?> _auModel = new("--au-model")
     {
@@ -147,6 +154,7 @@ public sealed class AnalysisOptions
                 if (!OutputFormats.Contains(format)) r.AddError($"--format must be {string.Join(", ", OutputFormats)} (or several, e.g. megc,elan), not '{format}'");
         });
         _flowOn.AcceptOnlyFromAmong([.. Enum.GetNames<FlowInput>().Select(n => n.ToLowerInvariant())]);
+        _landmarks.AcceptOnlyFromAmong([.. Enum.GetNames<LandmarkColumns>().Select(n => n.ToLowerInvariant())]);
         static bool Positive(double v) => v > 0 && double.IsFinite(v);
         Require(_microMin, Positive, "a positive number");
         Require(_microMax, Positive, "a positive number");
@@ -170,7 +178,7 @@ public sealed class AnalysisOptions
     {
         foreach (var option in new Option[]
                  {
-                     _microMin, _microMax, _minConfidence, _format, _megcEmotion, _auModel, _flowOn, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps, _captureFps,
+                     _microMin, _microMax, _minConfidence, _format, _megcEmotion, _landmarks, _auModel, _flowOn, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps, _captureFps,
                      _fx, _fy, _cx, _cy, _calibration,
                  })
             command.Options.Add(option);
@@ -225,6 +233,7 @@ public sealed class AnalysisOptions
             },
             Formats = formats,
             MegcEmotion = parse.GetValue(_megcEmotion),
+            Landmarks = Enum.Parse<LandmarkColumns>(parse.GetValue(_landmarks)!, ignoreCase: true),
             ActionUnitModel = parse.GetValue(_auModel),
             FlowInput = Enum.Parse<FlowInput>(parse.GetValue(_flowOn)!, ignoreCase: true),
             EmotionClassifier = !parse.GetValue(_noClassifier),

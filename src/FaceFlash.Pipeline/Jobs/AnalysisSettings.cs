@@ -32,6 +32,9 @@ public sealed record AnalysisSettings
     /// <summary>Extra event formats: "megc" (spotting rows), "elan" (an .eaf document).</summary>
     public IReadOnlySet<string> Formats { get; init; } = new HashSet<string>();
 
+    /// <summary>Which landmark coordinates the frames CSV holds (most of its size).</summary>
+    public LandmarkColumns Landmarks { get; init; } = LandmarkColumns.Mesh;
+
     /// <summary>MEGC rows carry each event's emotion as a fifth column.</summary>
     public bool MegcEmotion { get; init; }
 
@@ -45,12 +48,12 @@ public sealed record AnalysisSettings
     public double? CaptureFps { get; init; }
 
     /// <summary>
-    /// SHA-256 of every setting that changes an output (faces, segmenter, AU model, classifier, formats, sequence
-    /// and capture rates) — not where outputs go, nor threads and queue sizes, which change only speed.
+    /// SHA-256 of every setting that changes an output (faces, segmenter, AU model, classifier, formats, landmark
+    /// columns, sequence and capture rates) — not where outputs go, nor threads and queue sizes, which change only speed.
     /// </summary>
     public string OutputsFingerprint()
     {
-        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), MegcEmotion, ImageSequenceFps, CaptureFps };
+        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), Landmarks, MegcEmotion, ImageSequenceFps, CaptureFps };
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(shaping, JsonFiles.Options)));
     }
 }

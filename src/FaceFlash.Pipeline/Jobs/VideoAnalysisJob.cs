@@ -38,7 +38,7 @@ public static class VideoAnalysisJob
             Log.Information("{Input} has non-square pixels ({PixelAspect:0.###}:1): frames are stretched to {Width}x{Height} square pixels, and coordinates are written in those", input, source.PixelAspect, source.Width, source.Height);
 
         using var components = new AnalysisComponents(models, settings);
-        using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, components.FrameColumns));
+        using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, settings.Landmarks, components.FrameColumns));
         var counts = new FaceCountSink();
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
         using var openFace = settings.Formats.Contains("openface")

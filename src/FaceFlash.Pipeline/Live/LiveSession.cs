@@ -68,7 +68,7 @@ public static class LiveSession
         using var components = new AnalysisComponents(models, analysis);
         components.WarmUp(models, analysis);
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
-        using var frames = options.FramesCsv ? new FramesCsvSink(new FramesCsvWriter(paths.Frames, components.FrameColumns)) : null;
+        using var frames = options.FramesCsv ? new FramesCsvSink(new FramesCsvWriter(paths.Frames, analysis.Landmarks, components.FrameColumns)) : null;
 
         var overlay = new LiveOverlay();
         AnalysisPipeline? pipeline = null;

@@ -35,7 +35,8 @@ public sealed class FramesCsvWriterTests : IDisposable
         }
         var lines = File.ReadAllLines(Path);
         var header = lines[0].Split(',');
-        Assert.Equal(["frame", "face_id", "timestamp", "confidence", "success", "pose_Tx", "pose_Ty", "pose_Tz", "pose_Rx", "pose_Ry", "pose_Rz", "mp_x_0"], header[..12]);
+        Assert.Equal(["frame", "face_id", "timestamp", "confidence", "success", "pose_Tx", "pose_Ty", "pose_Tz", "pose_Rx", "pose_Ry", "pose_Rz",
+            "face_x", "face_y", "face_width", "face_height", "mp_x_0"], header[..16]);
         Assert.Contains("mp_x_467", header);
         Assert.DoesNotContain("x_0", header); // OpenFace's name for iBUG-68 point 0
         Assert.Contains("mp_z_467", header);
@@ -50,12 +51,38 @@ public sealed class FramesCsvWriterTests : IDisposable
         Assert.Equal("1", row[4]);
         Assert.Equal("1.3", row[5]);
         Assert.Equal("400.5", row[Array.IndexOf(header, "mp_x_400")]);
+        Assert.Equal(["0.5", "0", "467", "934"], row[11..15]); // the landmarks' bounding box
         Assert.Equal("-116.75", row[Array.IndexOf(header, "mp_z_467")]);
         Assert.Equal("", row[Array.IndexOf(header, "iris_left_x")]); // NaN is written empty
 
         var empty = lines[2].Split(',');
         Assert.Equal(["11", "-1", "0.4", "0", "0"], empty[..5]);
         Assert.All(empty[5..], f => Assert.Equal("", f));
+    }
+
+    [Theory]
+    [InlineData(LandmarkColumns.Xy, 2)]
+    [InlineData(LandmarkColumns.None, 0)]
+    public void FewerLandmarkColumnsLeaveTheRestAsTheyAre(LandmarkColumns landmarks, int axes)
+    {
+        var frame = new FrameAnalysis { Envelope = new FrameEnvelope(9, 360.5, 0) };
+        frame.Faces.Add(Face(3));
+        using (var writer = new FramesCsvWriter(Path, landmarks, [new ActionUnitColumns()]))
+        {
+            writer.Write(frame);
+            writer.Write(new FrameAnalysis { Envelope = new FrameEnvelope(10, 400, 0) });
+            writer.Commit();
+        }
+        var lines = File.ReadAllLines(Path);
+        var header = lines[0].Split(',');
+        Assert.Equal(axes * FaceMeshTopology.PointCount, header.Count(h => h.StartsWith("mp_", StringComparison.Ordinal)));
+        Assert.DoesNotContain("mp_z_0", header);
+        Assert.All(lines, l => Assert.Equal(header.Length, l.Split(',').Length));
+        var row = lines[1].Split(',');
+        Assert.Equal(["0.5", "0", "467", "934"], row[11..15]);
+        Assert.Equal("0.1", row[Array.IndexOf(header, "pose_Rx")]);
+        Assert.Equal("", row[Array.IndexOf(header, "iris_left_x")]);
+        Assert.Contains("AU12_r", header);
     }
 
     [Fact]
@@ -68,7 +95,7 @@ public sealed class FramesCsvWriterTests : IDisposable
         var restarted = Face(2);
         restarted.AuStatus = ActionUnitStatus.ReferenceRestarted;
         restarted.AuValid = ActionUnitSet.Of([ActionUnit.AU04, ActionUnit.AU12]); // a partial model's AUs
-        using (var writer = new FramesCsvWriter(Path, [new ActionUnitColumns()]))
+        using (var writer = new FramesCsvWriter(Path, extraColumns: [new ActionUnitColumns()]))
         {
             foreach (var (face, index) in new[] { (measured, 0), (restarted, 1) })
             {

@@ -195,6 +195,27 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void WithoutLandmarkColumnsTheFramesFileIsATwentiethAndTheRestIsTheSame()
+    {
+        var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--out", _dir.File("mesh"), "--quiet").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--out", _dir.File("none"), "--landmarks", "none", "--quiet").ExitCode);
+        var (mesh, none) = (new FramesCsv(_dir.File("mesh/bbaf2n.frames.csv")), new FramesCsv(_dir.File("none/bbaf2n.frames.csv")));
+        Assert.DoesNotContain(none.Header, h => h.StartsWith("mp_", StringComparison.Ordinal));
+        Assert.InRange(new FileInfo(_dir.File("none/bbaf2n.frames.csv")).Length, 1, new FileInfo(_dir.File("mesh/bbaf2n.frames.csv")).Length / 15);
+        // Every column both have is the same, row by row, and so are the events.
+        var shared = none.Header.Where(mesh.Header.Contains).ToList();
+        Assert.Equal(none.Header.Length, shared.Count);
+        Assert.Equal(mesh.Rows.Select(r => string.Join(',', shared.Select(c => r[Array.IndexOf(mesh.Header, c)]))), none.Rows.Select(r => string.Join(',', r)));
+        Assert.Equal(File.ReadAllText(_dir.File("mesh/bbaf2n.events.csv")), File.ReadAllText(_dir.File("none/bbaf2n.events.csv")));
+        // The face box is the mesh's bounds.
+        var row = mesh.Rows.First(mesh.Success);
+        var xs = Enumerable.Range(0, 468).Select(i => mesh.Value(row, $"mp_x_{i}")).ToList();
+        Assert.Equal(xs.Min(), mesh.Value(row, "face_x"), 0.002);
+        Assert.Equal(xs.Max() - xs.Min(), mesh.Value(row, "face_width"), 0.002);
+    }
+
+    [Fact]
     public void OutputsGoNextToTheInputByDefaultAndTheSummaryDescribesTheRun()
     {
         var clip = _dir.File("talker.mpg");
