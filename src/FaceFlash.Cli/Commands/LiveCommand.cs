@@ -12,6 +12,23 @@ namespace FaceFlash.Cli.Commands;
 public static class LiveCommand
 {
     private static readonly Option<int?> Camera = new("--camera") { Description = "Camera index (V4L2), e.g. 0.", HelpName = "N" };
+    private static readonly Option<string?> CameraSize = new("--camera-size")
+    {
+        Description = "Ask the camera for this frame size, e.g. 1280x720 (default: the driver's own, often 640x480).",
+        HelpName = "WxH",
+    };
+
+    private static readonly Option<double?> CameraFps = new("--camera-fps")
+    {
+        Description = "Ask the camera for this frame rate, e.g. 60 (default: the driver's own, often 30); micro-expressions need 50 or more.",
+        HelpName = "FPS",
+    };
+
+    private static readonly Option<string?> CameraFormat = new("--camera-format")
+    {
+        Description = "Ask the camera for this pixel format: mjpg (compressed; what fast modes over USB need) or yuyv (raw).",
+    };
+
     private static readonly Option<string?> Source = new("--source") { Description = "A stream URL, a FIFO, or a video file (with --realtime).", HelpName = "PATH_OR_URL" };
     private static readonly Option<bool> Realtime = new("--realtime") { Description = "Play a file at its own pace, like a camera (the same frame-dropping policy applies)." };
     private static readonly Option<string?> Out = new("--out", "-o") { Description = "Folder for the session's files (default: the current folder).", HelpName = "DIR" };
@@ -43,9 +60,19 @@ public static class LiveCommand
     {
         var command = new Command("live", "Watch a camera live: overlay with faces, AUs, a timeline and event banners; events are written as they are flagged. Keys: q/Esc quit, space pause, m mesh, r record, b re-baseline.")
         {
-            Camera, Source, Realtime, Out, Session, Headless, Jsonl, JsonlFrames, Frames, Record, Serve, ServeCertificate, Snapshot,
+            Camera, CameraSize, CameraFps, CameraFormat, Source, Realtime, Out, Session, Headless, Jsonl, JsonlFrames, Frames, Record, Serve, ServeCertificate, Snapshot,
         };
         Analysis.AddTo(command);
+        CameraFormat.AcceptOnlyFromAmong([.. Core.Frames.CameraMode.Formats]);
+        CameraSize.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } size && !Core.Frames.CameraMode.TryParseSize(size, out _, out _))
+                r.AddError($"--camera-size must be WIDTHxHEIGHT, e.g. 1280x720, not '{size}'");
+        });
+        CameraFps.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } fps && !(fps > 0 && double.IsFinite(fps))) r.AddError("--camera-fps must be a positive number");
+        });
         command.SetAction(RunAsync);
         return command;
     }
@@ -67,6 +94,12 @@ public static class LiveCommand
         }
     }
 
+    private static Core.Frames.CameraMode CameraModeOf(ParseResult parse)
+    {
+        var sized = parse.GetValue(CameraSize) is { } size && Core.Frames.CameraMode.TryParseSize(size, out var w, out var h) ? (w, h) : ((int, int)?)null;
+        return new Core.Frames.CameraMode { Width = sized?.Item1, Height = sized?.Item2, Fps = parse.GetValue(CameraFps), Format = parse.GetValue(CameraFormat) };
+    }
+
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
         var camera = parse.GetValue(Camera);
@@ -74,6 +107,12 @@ public static class LiveCommand
         if ((camera is null) == (source is null))
         {
             Log.Error("name one input: --camera N or --source PATH_OR_URL");
+            return ExitCodes.Usage;
+        }
+        var cameraMode = CameraModeOf(parse);
+        if (cameraMode.AsksAnything && camera is null)
+        {
+            Log.Error("--camera-size, --camera-fps and --camera-format ask a camera (--camera N) for a mode; a stream or file has its own");
             return ExitCodes.Usage;
         }
         var headless = parse.GetValue(Headless);
@@ -125,6 +164,7 @@ public static class LiveCommand
         var options = new LiveOptions
         {
             Source = source ?? camera!.Value.ToString(),
+            CameraMode = cameraMode.AsksAnything ? cameraMode : null,
             Realtime = parse.GetValue(Realtime),
             OutputDirectory = parse.GetValue(Out) ?? Directory.GetCurrentDirectory(),
             SessionName = parse.GetValue(Session) ?? $"live-{DateTime.Now:yyyyMMdd-HHmmss}",

@@ -7,6 +7,9 @@ public sealed record LiveOptions
     /// <summary>A camera index ("0"), a stream URL, a FIFO, or a file (played in real time with <see cref="Realtime"/>).</summary>
     public required string Source { get; init; }
 
+    /// <summary>The frame size, rate and pixel format to ask a camera for; null leaves the camera's own.</summary>
+    public Core.Frames.CameraMode? CameraMode { get; init; }
+
     /// <summary>Release a file's frames at their presentation times, so it behaves like a camera.</summary>
     public bool Realtime { get; init; }
 

@@ -33,7 +33,13 @@ public sealed record LiveReport(
 
     /// <summary>Hand markers written to <c>&lt;session&gt;.markers.csv</c>.</summary>
     public int Markers { get; init; }
+
+    /// <summary>A camera's mode: what was asked (<c>--camera-size</c> …; null: nothing) and what the camera delivers.</summary>
+    public CameraModeReport? CameraMode { get; init; }
 }
+
+/// <param name="Fps">the rate the camera declares for the mode; the frames' own times say what it delivered</param>
+public sealed record CameraModeReport(string? Asked, int Width, int Height, double Fps, string Format);
 
 /// <summary>
 /// A live session: a camera, stream, FIFO or real-time file through the same stages as batch analysis, but the input
@@ -51,7 +57,8 @@ public static class LiveSession
     public static async Task<LiveReport> RunAsync(ModelRepository models, LiveOptions options, CancellationToken cancel,
         Func<LiveControls, Task<IFrameSink>>? serve = null)
     {
-        using var source = VideoSource.Open(options.Source, options.Analysis.ImageSequenceFps, paced: options.Realtime, captureFps: options.Analysis.CaptureFps, cancel: cancel);
+        using var source = VideoSource.Open(options.Source, options.Analysis.ImageSequenceFps, paced: options.Realtime, captureFps: options.Analysis.CaptureFps,
+            cameraMode: options.CameraMode, cancel: cancel);
         if (source.Kind is SourceKind.File or SourceKind.ImageSequence && !source.Paced)
             throw new SourceException($"{options.Source} is a recording: add --realtime to play it as a live source, or use faceflash analyze");
         var paths = new OutputPaths(options.OutputDirectory, options.SessionName);
@@ -60,7 +67,11 @@ public static class LiveSession
         using var recording = options.Record
             ? new RecordingSource(source, paths.Directory, options.SessionName, source.NominalFps, wall)
             : null;
-        Log.Information("Live session {Session} from {Source} ({Width}x{Height})", options.SessionName, source.Description, source.Width, source.Height);
+        if (source.CameraFormat is { } format)
+            Log.Information("Live session {Session} from {Source} ({Width}x{Height} at {Fps:0.##} fps, {Format})", options.SessionName, source.Description,
+                source.Width, source.Height, source.NominalFps, format);
+        else Log.Information("Live session {Session} from {Source} ({Width}x{Height})", options.SessionName, source.Description, source.Width, source.Height);
+        if (source.CameraShortfall is { } shortfall) Log.Warning("{Camera}: {Shortfall}", source.Description, shortfall);
 
         using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         // Live stays causal: no look-ahead, so a micro-expression is flagged within its bound.
@@ -111,6 +122,7 @@ public static class LiveSession
         EventFormatFiles.Write(paths, recording?.VideoPath ?? (VideoSource.IsReadOnce(options.Source) ? null : options.Source), options.Analysis, events);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
         var warnings = new List<string>();
+        if (source.CameraShortfall is { } missed) warnings.Add(missed);
         if (options.Analysis.Segmenter.ResolutionWarning(result.MeasuredFps) is { } w) warnings.Add(w);
         var report = new LiveReport(source.Description, ended, result.FramesRead, result.FramesWritten, result.FramesDropped,
             Math.Round(result.ThroughputFps, 1), Ms(monitor.FrameLatency.Percentile(50)), Ms(monitor.FrameLatency.Percentile(99)),
@@ -119,6 +131,9 @@ public static class LiveSession
         {
             RawRecording = recording is null ? null : [Path.GetFileName(recording.VideoPath), Path.GetFileName(recording.TimestampsPath)],
             Markers = markers.Count,
+            CameraMode = source.CameraFormat is { } delivered
+                ? new CameraModeReport(options.CameraMode?.ToString(), source.Width, source.Height, source.NominalFps, delivered)
+                : null,
         };
         AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");
         return report;

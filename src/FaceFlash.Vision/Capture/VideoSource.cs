@@ -96,10 +96,11 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// The rate a high-speed camera captured at, when its file declares a slower playback rate: the file's times are
     /// scaled by the declared rate over this one (a recording's own timestamps, or an image sequence's rate, are not).
     /// </param>
+    /// <param name="cameraMode">the frame size, rate and pixel format to ask a camera for (see <see cref="CameraMode"/>)</param>
     public static VideoSource Open(string spec, double imageSequenceFps = 30, bool paced = false, IClock? clock = null,
-        bool streamsByTheirOwnTimes = false, double? captureFps = null, CancellationToken cancel = default)
+        bool streamsByTheirOwnTimes = false, double? captureFps = null, CameraMode? cameraMode = null, CancellationToken cancel = default)
     {
-        var source = OpenCapture(spec, imageSequenceFps, clock ?? MonotonicClock.Shared, cancel);
+        var source = OpenCapture(spec, imageSequenceFps, clock ?? MonotonicClock.Shared, cameraMode, cancel);
         source.Paced = paced && source.Kind is SourceKind.File or SourceKind.ImageSequence; // live sources pace themselves
         source._streamTimes = streamsByTheirOwnTimes && source.Kind == SourceKind.Stream ? null : false;
         if (captureFps is { } captured && source.Kind is SourceKind.File or SourceKind.Stream && source._recordedTimes is null)
@@ -138,12 +139,16 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     internal static bool IsUrl(string spec) => spec.Contains("://", StringComparison.Ordinal);
 
-    private static VideoSource OpenCapture(string spec, double imageSequenceFps, IClock clock, CancellationToken cancel)
+    private static VideoSource OpenCapture(string spec, double imageSequenceFps, IClock clock, CameraMode? cameraMode, CancellationToken cancel)
     {
         if (int.TryParse(spec, out var camera))
         {
             var cap = new VideoCapture(camera, VideoCaptureAPIs.V4L2);
-            return Opened(cap, $"camera {camera}", SourceKind.Camera, 0, clock);
+            if (cap.IsOpened() && cameraMode is { AsksAnything: true }) Ask(cap, cameraMode);
+            var opened = Opened(cap, $"camera {camera}", SourceKind.Camera, 0, clock);
+            opened.CameraFormat = FourCharacters(cap.Get(VideoCaptureProperties.FourCC));
+            opened.CameraShortfall = cameraMode?.Shortfall(opened.Width, opened.Height, opened.NominalFps, opened.CameraFormat);
+            return opened;
         }
         if (ImageFolder.IsPattern(spec))
         {
@@ -175,6 +180,34 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         if (!isUrl && !fifo) source._recordedTimes = RecordingSource.TimesFor(spec);
         return source;
     }
+
+    /// <summary>
+    /// Asks V4L2 for a mode: the pixel format first, then the size, then the rate, as drivers choose each within the one
+    /// before. A driver without the mode falls back to its nearest without an error, so what it gives is read back.
+    /// </summary>
+    private static void Ask(VideoCapture capture, CameraMode mode)
+    {
+        if (mode.Format?.ToUpperInvariant() is { Length: 4 } code)
+            capture.Set(VideoCaptureProperties.FourCC, VideoWriter.FourCC(code[0], code[1], code[2], code[3]));
+        if (mode is { Width: { } width, Height: { } height })
+        {
+            capture.Set(VideoCaptureProperties.FrameWidth, width);
+            capture.Set(VideoCaptureProperties.FrameHeight, height);
+        }
+        if (mode.Fps is { } fps) capture.Set(VideoCaptureProperties.Fps, fps);
+    }
+
+    private static string FourCharacters(double fourCc)
+    {
+        var code = (int)fourCc;
+        return new string([.. Enumerable.Range(0, 4).Select(i => (char)((code >> (8 * i)) & 0xFF))]).TrimEnd('\0').ToLowerInvariant();
+    }
+
+    /// <summary>A camera's pixel format as it delivers it (<c>mjpg</c>, <c>yuyv</c>); null for other sources.</summary>
+    public string? CameraFormat { get; private set; }
+
+    /// <summary>What a camera gives where it is not the mode asked of it, in one line; null when it gives it, or nothing was asked.</summary>
+    public string? CameraShortfall { get; private set; }
 
     private static VideoSource Opened(VideoCapture capture, string description, SourceKind kind, double sequenceFps, IClock clock)
     {

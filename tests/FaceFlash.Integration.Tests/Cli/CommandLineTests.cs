@@ -162,6 +162,19 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(recorded, File.ReadAllBytes(_dir.File("P07.raw.avi")));
     }
 
+    [Theory]
+    [InlineData("--source", "clip.mp4", "--camera-fps", "60", "ask a camera")]
+    [InlineData("--camera", "0", "--camera-size", "1280", "WIDTHxHEIGHT")]
+    [InlineData("--camera", "0", "--camera-fps", "0", "--camera-fps must be a positive number")]
+    [InlineData("--camera", "0", "--camera-format", "h264", "mjpg")]
+    public void ACameraModeIsCheckedBeforeTheSession(string input, string value, string option, string mode, string said)
+    {
+        var result = FaceflashCli.Run("live", input, value, option, mode, "--headless", "--out", _dir.File("out"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(said, result.Stderr + result.Stdout);
+        Assert.False(Directory.Exists(_dir.File("out")) && Directory.EnumerateFiles(_dir.File("out")).Any());
+    }
+
     [Fact]
     public void AnUnknownFormatInAListIsNamedInOneLine()
     {
