@@ -64,6 +64,12 @@ public static class LiveCommand
         };
         Analysis.AddTo(command);
         CameraFormat.AcceptOnlyFromAmong([.. Core.Frames.CameraMode.Formats]);
+        // A name with a folder in it ("P07/run1") failed as an unexpected failure when the session's files were made.
+        Session.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { Length: > 0 } name && (Path.GetFileName(name) != name || name is "." or ".."))
+                r.AddError($"--session names the session's files, not a folder: give a plain name (P07_run1, not '{name}'), and the folder with --out");
+        });
         CameraSize.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } size && !Core.Frames.CameraMode.TryParseSize(size, out _, out _))

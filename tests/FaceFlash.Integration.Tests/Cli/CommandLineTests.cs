@@ -167,7 +167,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--camera", "0", "--camera-size", "1280", "WIDTHxHEIGHT")]
     [InlineData("--camera", "0", "--camera-fps", "0", "--camera-fps must be a positive number")]
     [InlineData("--camera", "0", "--camera-format", "h264", "mjpg")]
-    public void ACameraModeIsCheckedBeforeTheSession(string input, string value, string option, string mode, string said)
+    [InlineData("--source", "clip.mp4", "--session", "P07/run1", "a plain name")]
+    [InlineData("--source", "clip.mp4", "--session", "..", "a plain name")]
+    public void ACameraModeAndASessionNameAreCheckedBeforeTheSession(string input, string value, string option, string mode, string said)
     {
         var result = FaceflashCli.Run("live", input, value, option, mode, "--headless", "--out", _dir.File("out"));
         Assert.Equal(2, result.ExitCode);
