@@ -31,7 +31,7 @@ if (Array.IndexOf(args, "") is var empty and >= 0)
 var parse = root.Parse(args.Length == 0 ? ["--help"] : [.. args.Select(a => a == "-" ? FaceFlash.Pipeline.Jobs.OutputPaths.StandardInput : a)]);
 if (parse.Errors.Count > 0)
 {
-    foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {ParseErrors.Plain(error.Message)}");
     Console.Error.WriteLine("Run 'faceflash --help' for usage.");
     return ExitCodes.Usage;
 }

@@ -4,6 +4,7 @@ using FaceFlash.Core.Output;
 using FaceFlash.Core.Segmentation;
 using FaceFlash.Core.Tracking;
 using FaceFlash.Models;
+using FaceFlash.Models.Runtime;
 using FaceFlash.Pipeline;
 using FaceFlash.Pipeline.Jobs;
 using FaceFlash.Vision.ActionUnits;
@@ -148,11 +149,9 @@ public sealed class AnalysisOptions
     {
         _detector.AcceptOnlyFromAmong(FaceAnalyzerOptions.Detectors);
         _landmarkModel.AcceptOnlyFromAmong([.. FaceMeshVariant.All.Select(v => v.ModelName)]);
-        _format.Validators.Add(r =>
-        {
-            foreach (var format in r.GetValueOrDefault<string[]>() ?? [])
-                if (!OutputFormats.Contains(format)) r.AddError($"--format must be {string.Join(", ", OutputFormats)} (or several, e.g. megc,elan), not '{format}'");
-        });
+        OptionChecks.Check(_format, formats => (formats ?? []).FirstOrDefault(f => !OutputFormats.Contains(f)) is { } unknown
+            ? $"--format must be {string.Join(", ", OutputFormats)} (or several, e.g. megc,elan), not '{unknown}'"
+            : null);
         _flowOn.AcceptOnlyFromAmong([.. Enum.GetNames<FlowInput>().Select(n => n.ToLowerInvariant())]);
         _landmarks.AcceptOnlyFromAmong([.. Enum.GetNames<LandmarkColumns>().Select(n => n.ToLowerInvariant())]);
         static bool Positive(double v) => v > 0 && double.IsFinite(v);
@@ -164,15 +163,12 @@ public sealed class AnalysisOptions
         Require(_minConfidence, v => v is >= 0 and <= 1, "between 0 and 1");
         Require(_landmarkRefresh, v => v >= 0 && double.IsFinite(v), "0 or more");
         Require(_capacity, v => v is not < 1, "at least 1");
-        foreach (var option in new[] { _fx, _fy }) Require(option, v => v is not { } px || Positive(px), "a positive number of pixels");
-        foreach (var option in new[] { _cx, _cy }) Require(option, v => v is not { } px || px >= 0 && double.IsFinite(px), "a number of pixels, not negative");
+        foreach (var option in new[] { _fx, _fy }) Require(option, v => v is not { } px || CameraIntrinsics.IsFocalLength(px), "a positive number of pixels, at most 1e6");
+        foreach (var option in new[] { _cx, _cy }) Require(option, v => v is not { } px || CameraIntrinsics.IsPrincipalCoordinate(px), "a number of pixels from 0 to 1e6");
     }
 
-    /// <summary>A value outside what <paramref name="valid"/> accepts is refused with one line naming the option.</summary>
-    private static void Require<T>(Option<T> option, Func<T, bool> valid, string what) => option.Validators.Add(r =>
-    {
-        if (!valid(r.GetValueOrDefault<T>()!)) r.AddError($"{option.Name} must be {what}");
-    });
+    private static void Require<T>(Option<T> option, Func<T, bool> valid, string what) =>
+        OptionChecks.Require(option, valid, $"{option.Name} must be {what}");
 
     public void AddTo(Command command)
     {
@@ -199,6 +195,19 @@ public sealed class AnalysisOptions
             Serilog.Log.Error("{Reason}", e.Message);
             return null;
         }
+    }
+
+    /// <summary>
+    /// The models the settings need, their files verified (a missing or altered file throws), or null after logging
+    /// why the settings cannot use them (an AU model that is not listed, or measures no AUs).
+    /// </summary>
+    public static ModelRepository? OpenModels(ParseResult parse, AnalysisSettings settings)
+    {
+        var models = CommonOptions.OpenModels(parse);
+        models.VerifyAll();
+        if (AnalysisComponents.ActionUnitModelProblem(models, settings) is not { } problem) return models;
+        Serilog.Log.Error("{Problem}", problem);
+        return null;
     }
 
     private AnalysisSettings Bind(ParseResult parse, string? outputDirectory)

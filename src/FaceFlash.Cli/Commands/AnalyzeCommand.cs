@@ -59,15 +59,8 @@ public static class AnalyzeCommand
         };
         command.Aliases.Add("analyse"); // British spelling, as the descriptions use
         Analysis.AddTo(command);
-        Jobs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError("--jobs must be at least 1");
-        });
-        Shard.Validators.Add(r =>
-        {
-            if (ParseShard(r.GetValueOrDefault<string?>()) is null && r.GetValueOrDefault<string?>() is not null)
-                r.AddError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 3/10");
-        });
+        OptionChecks.Require(Jobs, v => v >= 1, "--jobs must be at least 1");
+        OptionChecks.Require(Shard, v => v is null || ParseShard(v) is not null, "--shard must be K/N with 1 ≤ K ≤ N, e.g. 3/10");
         // An unknown option would otherwise be taken for an input file name.
         Inputs.Validators.Add(result =>
         {
@@ -82,8 +75,7 @@ public static class AnalyzeCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
         if (Analysis.TryBind(parse, parse.GetValue(Out)) is not { } settings) return ExitCodes.Usage;
-        var models = CommonOptions.OpenModels(parse);
-        models.VerifyAll();
+        if (AnalysisOptions.OpenModels(parse, settings) is not { } models) return ExitCodes.Usage;
         List<BatchInput> inputs;
         try
         {

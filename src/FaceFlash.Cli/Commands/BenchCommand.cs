@@ -47,8 +47,7 @@ public static class BenchCommand
             Log.Error("{Video} is a stream, a FIFO or a camera: bench reads its video twice, so give it a file", video);
             return ExitCodes.InputFailed;
         }
-        var models = CommonOptions.OpenModels(parse);
-        models.VerifyAll();
+        if (AnalysisOptions.OpenModels(parse, settings) is not { } models) return ExitCodes.Usage;
 
         double decodeFps;
         long frames;

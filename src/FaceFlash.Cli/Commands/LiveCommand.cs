@@ -65,20 +65,13 @@ public static class LiveCommand
         Analysis.AddTo(command);
         CameraFormat.AcceptOnlyFromAmong([.. Core.Frames.CameraMode.Formats]);
         // A name with a folder in it ("P07/run1") failed as an unexpected failure when the session's files were made.
-        Session.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string?>() is { Length: > 0 } name && (Path.GetFileName(name) != name || name is "." or ".."))
-                r.AddError($"--session names the session's files, not a folder: give a plain name (P07_run1, not '{name}'), and the folder with --out");
-        });
-        CameraSize.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string?>() is { } size && !Core.Frames.CameraMode.TryParseSize(size, out _, out _))
-                r.AddError($"--camera-size must be WIDTHxHEIGHT, e.g. 1280x720, not '{size}'");
-        });
-        CameraFps.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } fps && !(fps > 0 && double.IsFinite(fps))) r.AddError("--camera-fps must be a positive number");
-        });
+        OptionChecks.Check(Session, name => name is not { Length: > 0 } || (Path.GetFileName(name) == name && name is not ("." or ".."))
+            ? null
+            : $"--session names the session's files, not a folder: give a plain name (P07_run1, not '{name}'), and the folder with --out");
+        OptionChecks.Check(CameraSize, size => size is null || Core.Frames.CameraMode.TryParseSize(size, out _, out _)
+            ? null
+            : $"--camera-size must be WIDTHxHEIGHT, e.g. 1280x720, not '{size}'");
+        OptionChecks.Require(CameraFps, fps => fps is not { } f || (f > 0 && double.IsFinite(f)), "--camera-fps must be a positive number");
         command.SetAction(RunAsync);
         return command;
     }
@@ -165,8 +158,7 @@ public static class LiveCommand
             return ExitCodes.InputFailed;
         }
         if (Analysis.TryBind(parse) is not { } analysis) return ExitCodes.Usage;
-        var models = CommonOptions.OpenModels(parse);
-        models.VerifyAll();
+        if (AnalysisOptions.OpenModels(parse, analysis) is not { } models) return ExitCodes.Usage;
         var options = new LiveOptions
         {
             Source = source ?? camera!.Value.ToString(),

@@ -60,11 +60,19 @@ public static class SynthCommand
         {
             Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, LeadIn, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay, Generator, HeadTurn, H264Crf,
         };
-        HeadTurn.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 45) r.AddError("--head-turn must be between 0 and 45 degrees"); });
-        H264Crf.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 0 or > 51) r.AddError("--h264 must be a CRF between 0 and 51"); });
-        LeadIn.Validators.Add(r => { if (r.GetValueOrDefault<double>() < 0) r.AddError("--lead-in-ms must not be negative"); });
-        Fps.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 1 or > 1000) r.AddError("--fps must be between 1 and 1000"); });
-        Size.Validators.Add(r => { if (ParseSize(r.GetValueOrDefault<string>()) is null) r.AddError("--size must look like 640x480"); });
+        OptionChecks.Require(Count, v => v >= 1, "--count must be at least 1");
+        OptionChecks.Require(Duration, v => v is > 0 and <= 86400, "--duration must be more than 0 and at most 86400 seconds");
+        OptionChecks.Require(Micro, v => v >= 0, "--micro must not be negative");
+        OptionChecks.Require(Macro, v => v >= 0, "--macro must not be negative");
+        OptionChecks.Require(Blinks, v => v is >= 0 and <= 120, "--blinks-per-min must be between 0 and 120");
+        OptionChecks.Require(Noise, v => v is >= 0 and <= 64, "--noise must be between 0 and 64 grey levels");
+        OptionChecks.Require(HeadMotion, v => v is >= 0 and <= 10, "--head-motion must be between 0 and 10");
+        OptionChecks.Require(EyeDistance, v => v is >= 10 and <= 2000, "--eye-distance must be between 10 and 2000 pixels");
+        OptionChecks.Require(HeadTurn, v => v is >= 0 and <= 45, "--head-turn must be between 0 and 45 degrees");
+        OptionChecks.Require(H264Crf, v => v is not (< 0 or > 51), "--h264 must be a CRF between 0 and 51");
+        OptionChecks.Require(LeadIn, v => v >= 0, "--lead-in-ms must not be negative");
+        OptionChecks.Require(Fps, v => v is >= 1 and <= 1000, "--fps must be between 1 and 1000");
+        OptionChecks.Require(Size, v => ParseSize(v) is not null, "--size must look like 640x480");
         command.SetAction((parse, cancel) => Task.FromResult(Run(parse, cancel)));
         return command;
     }

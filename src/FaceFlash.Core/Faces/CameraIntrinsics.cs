@@ -24,6 +24,13 @@ public sealed record CameraIntrinsics
         return new PinholeCamera(fx, Fy ?? fx, Cx ?? width / 2.0, Cy ?? height / 2.0);
     }
 
+    /// <summary>Beyond a million pixels the head-pose solver fails on every face (a 600 mm lens on 3 µm pixels is 200 000).</summary>
+    public const double MaxPixels = 1e6;
+
+    public static bool IsFocalLength(double px) => px is > 0 and <= MaxPixels;
+
+    public static bool IsPrincipalCoordinate(double px) => px is >= 0 and <= MaxPixels;
+
     /// <summary>
     /// Reads a calibration file: JSON with <c>fx</c>, <c>fy</c>, <c>cx</c>, <c>cy</c> in pixels (any may be left out).
     /// Throws <see cref="FormatException"/> with a one-line reason when it cannot.
@@ -35,8 +42,9 @@ public sealed record CameraIntrinsics
             using var json = JsonDocument.Parse(File.ReadAllText(path));
             double? Value(string name) => json.RootElement.TryGetProperty(name, out var v) ? v.GetDouble() : null;
             var intrinsics = new CameraIntrinsics { Fx = Value("fx"), Fy = Value("fy"), Cx = Value("cx"), Cy = Value("cy") };
-            if (new[] { intrinsics.Fx, intrinsics.Fy }.Any(f => f is <= 0) || new[] { intrinsics.Cx, intrinsics.Cy }.Any(c => c is < 0))
-                throw new FormatException("focal lengths must be positive and the principal point not negative");
+            if (new[] { intrinsics.Fx, intrinsics.Fy }.Any(f => f is { } px && !IsFocalLength(px))
+                || new[] { intrinsics.Cx, intrinsics.Cy }.Any(c => c is { } px && !IsPrincipalCoordinate(px)))
+                throw new FormatException("focal lengths must be positive and the principal point not negative, both at most 1e6 pixels");
             return intrinsics;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)

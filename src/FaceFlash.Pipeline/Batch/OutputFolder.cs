@@ -20,6 +20,11 @@ public static class OutputFolder
         }
     }
 
-    /// <summary>As <see cref="Unwritable"/>, for the folder a file written at the end of the work will go in.</summary>
-    public static string? UnwritableFor(string file) => Unwritable(Path.GetDirectoryName(Path.GetFullPath(file))!);
+    /// <summary>
+    /// As <see cref="Unwritable"/>, for the folder a file written at the end of the work will go in; a name that is a
+    /// folder (or the root) is no file's (it was an unexpected failure once the work was done).
+    /// </summary>
+    public static string? UnwritableFor(string file) =>
+        Directory.Exists(file) ? $"{file} is a folder: name a file in it"
+        : Unwritable(Path.GetDirectoryName(Path.GetFullPath(file))!);
 }

@@ -36,6 +36,23 @@ public sealed class AnalysisComponents : IDisposable
         Segmentation = new SegmentationStage(settings.Segmenter, ClassifierLabels);
     }
 
+    /// <summary>
+    /// Why the settings' AU model cannot be used (not in the manifest, or a model of another kind), in one line; null
+    /// when it can, or none is asked for. Checked before any work: found per input, it failed every input of a batch.
+    /// </summary>
+    public static string? ActionUnitModelProblem(ModelRepository models, AnalysisSettings settings)
+    {
+        if (settings.ActionUnitModel is not { } name) return null;
+        var usable = models.Manifest.Models.Where(m => m.Kind is ModelKind.ActionUnits or ModelKind.Blendshapes).Select(m => m.Name).ToList();
+        var listed = usable.Count == 0 ? "none is listed" : $"those listed: {string.Join(", ", usable)}";
+        return models.Manifest.Models.FirstOrDefault(m => m.Name == name) switch
+        {
+            null => $"--au-model {name}: no such model in {ModelManifest.FileName} ({listed})",
+            { Kind: ModelKind.ActionUnits or ModelKind.Blendshapes } => null,
+            var other => $"--au-model {name}: a {other.Kind} model, not one that measures action units ({listed})",
+        };
+    }
+
     /// <summary>The frames CSV's columns after the fixed ones: the AUs, and the blendshape scores when they are measured.</summary>
     public IReadOnlyList<IFrameColumns> FrameColumns =>
         ActionUnits.Estimator is BlendshapeActionUnitEstimator ? [new ActionUnitColumns(), new BlendshapeColumns()] : [new ActionUnitColumns()];

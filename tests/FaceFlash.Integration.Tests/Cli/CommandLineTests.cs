@@ -92,12 +92,37 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--fx", "-500")]
     [InlineData("--micro-min-ms", "300")]
     [InlineData("--min-confidence", "1.5")]
+    // Beyond a million pixels the head-pose solver failed every input (OpenCV's "point_coordinate_variance").
+    [InlineData("--fx", "1e308")]
+    [InlineData("--cy", "99999999999")]
+    // Not a number at all: each aborted the program with an unhandled exception (exit 134).
+    [InlineData("--jobs", "abc")]
+    [InlineData("--micro-min-ms", "x,y")]
+    [InlineData("--channel-capacity", "1e308")]
+    // A model that is not listed, or measures no AUs, failed every input of a batch one by one.
+    [InlineData("--au-model", "none-such")]
+    [InlineData("--au-model", "facemesh")]
     public void ANumberOutOfRangeIsOneLineAndExitTwo(string option, string value)
     {
         var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, option, value, "--quiet");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(option, result.Stderr + result.Stdout);
         Assert.DoesNotContain("   at ", result.Stderr); // no stack trace
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Theory]
+    [InlineData("--count", "0")]
+    [InlineData("--blinks-per-min", "1e308")] // an overflow: an unexpected failure
+    [InlineData("--noise", "NaN")] // clips were made
+    [InlineData("--eye-distance", "-1")]
+    [InlineData("--fps", "abc")] // aborted the program
+    public void ASynthNumberOutOfRangeIsOneLineAndExitTwo(string option, string value)
+    {
+        var result = FaceflashCli.Run("synth", "--out", _dir.Path, "--duration", "4", option, value, "--quiet");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(option, result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
         Assert.Empty(Directory.GetFiles(_dir.Path));
     }
 
@@ -147,6 +172,14 @@ public sealed class CommandLineTests : IDisposable
         var synth = FaceflashCli.Run("synth", "--out", "/proc/none/clips", "--quiet"); // "Could not find file '/proc/none'."
         Assert.Equal(1, synth.ExitCode);
         Assert.Contains("cannot write to the output folder /proc/none/clips", synth.Stderr);
+        // A folder where a file is meant: an unexpected failure after the measuring (bench), or an abort (--log /).
+        var folder = FaceflashCli.Run("bench", clip, "--json", _dir.Path, "--quiet");
+        Assert.Equal(1, folder.ExitCode);
+        Assert.Contains("is a folder: name a file in it", folder.Stderr);
+        var root = FaceflashCli.Run("analyze", clip, "--out", _dir.Path, "--log", "/", "--quiet");
+        Assert.Equal(1, root.ExitCode);
+        Assert.Contains("/ is a folder", root.Stderr);
+        Assert.Empty(Directory.GetFiles(_dir.Path));
     }
 
     [Fact]
