@@ -82,7 +82,7 @@ public static class AnalyzeCommand
             inputs = InputList.Resolve(parse.GetValue(Inputs) ?? [], parse.GetValue(ListFile), parse.GetValue(Out), cancel,
                 nothing => Log.Warning("{Nothing}", nothing));
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or FormatException)
         {
             Log.Error("{Reason}", e.Message);
             return ExitCodes.Usage;

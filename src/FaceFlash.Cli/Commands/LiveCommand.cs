@@ -65,9 +65,12 @@ public static class LiveCommand
         Analysis.AddTo(command);
         CameraFormat.AcceptOnlyFromAmong([.. Core.Frames.CameraMode.Formats]);
         // A name with a folder in it ("P07/run1") failed as an unexpected failure when the session's files were made.
-        OptionChecks.Check(Session, name => name is not { Length: > 0 } || (Path.GetFileName(name) == name && name is not ("." or ".."))
-            ? null
-            : $"--session names the session's files, not a folder: give a plain name (P07_run1, not '{name}'), and the folder with --out");
+        OptionChecks.Check(Session, name => name is not { Length: > 0 } ? null
+            : Path.GetFileName(name) != name || name is "." or ".."
+                ? $"--session names the session's files, not a folder: give a plain name (P07_run1, not '{name}'), and the folder with --out"
+                : System.Text.Encoding.UTF8.GetByteCount(name) > OutputPaths.MaxStemBytes
+                    ? $"--session must be at most {OutputPaths.MaxStemBytes} bytes long (it names files)"
+                    : null);
         OptionChecks.Check(CameraSize, size => size is null || Core.Frames.CameraMode.TryParseSize(size, out _, out _)
             ? null
             : $"--camera-size must be WIDTHxHEIGHT, e.g. 1280x720, not '{size}'");

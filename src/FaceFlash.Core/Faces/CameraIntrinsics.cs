@@ -39,7 +39,7 @@ public sealed record CameraIntrinsics
     {
         try
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(path));
+            using var json = JsonDocument.Parse(Text.BoundedText.Read(path, 1_000_000, "a calibration file"));
             double? Value(string name) => json.RootElement.TryGetProperty(name, out var v) ? v.GetDouble() : null;
             var intrinsics = new CameraIntrinsics { Fx = Value("fx"), Fy = Value("fy"), Cx = Value("cx"), Cy = Value("cy") };
             if (new[] { intrinsics.Fx, intrinsics.Fy }.Any(f => f is { } px && !IsFocalLength(px))

@@ -29,6 +29,10 @@ public static class InputList
     };
 
     /// <param name="foundNothing">told, in one line each, of a named folder or glob that yields no input</param>
+    /// <summary>A list file's limit: a million paths of 64 characters.</summary>
+    private const int MaxListChars = 64_000_000;
+
+    /// <summary>Throws <see cref="FileNotFoundException"/> or <see cref="FormatException"/> (one line) for a list file it cannot read.</summary>
     public static List<BatchInput> Resolve(IEnumerable<string> arguments, string? listFile, string? outputDirectory, CancellationToken cancel = default,
         Action<string>? foundNothing = null)
     {
@@ -36,7 +40,16 @@ public static class InputList
         if (listFile is not null)
         {
             if (!File.Exists(listFile)) throw new FileNotFoundException($"list file {listFile} does not exist");
-            named.AddRange(File.ReadAllLines(listFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
+            string[] lines;
+            try
+            {
+                lines = Core.Text.BoundedText.Read(listFile, MaxListChars, "a list of inputs, one per line").Split('\n');
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"list file {listFile}: {e.Message}");
+            }
+            named.AddRange(lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
         }
         var found = new List<(string Source, string? Root)>();
         foreach (var name in named)
@@ -84,15 +97,32 @@ public static class InputList
         {
             cancel.ThrowIfCancellationRequested();
             if (directory.Real is null || !walked.Add(directory.Real)) continue;
+            if (Contents(directory.Path, options) is not var (files, subfolders)) continue;
             // A folder of images (a dataset's sequence) is one input; its subfolders are still walked. A results folder
             // (its manifest says so) is none, though `report --png` leaves timeline images in it.
             if (Vision.Capture.ImageFolder.IsSequence(directory.Path) && !File.Exists(Path.Combine(directory.Path, RunRecord.ManifestName)))
                 yield return directory.Path;
-            foreach (var file in Directory.EnumerateFiles(directory.Path, "*", options).Order(StringComparer.Ordinal))
+            foreach (var file in files.Order(StringComparer.Ordinal))
                 if (VideoExtensions.Contains(Path.GetExtension(file)) && !Vision.Capture.ImageFolder.IsHidden(file)) yield return file;
             // Hidden ones are passed over when a folder is walked; one named on the command line is analysed.
-            foreach (var sub in Directory.EnumerateDirectories(directory.Path, "*", options))
+            foreach (var sub in subfolders)
                 if (!Vision.Capture.ImageFolder.IsHidden(sub)) pending.Push((sub, Real(sub)));
+        }
+    }
+
+    /// <summary>
+    /// A folder's files and subfolders, or null when it went away while the tree was walked (a session's temporary
+    /// folder removed, /proc's entries of a process that ended): that was an unexpected failure ending the batch.
+    /// </summary>
+    private static (List<string> Files, List<string> Subfolders)? Contents(string directory, EnumerationOptions options)
+    {
+        try
+        {
+            return ([.. Directory.EnumerateFiles(directory, "*", options)], [.. Directory.EnumerateDirectories(directory, "*", options)]);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
         }
     }
 

@@ -11,7 +11,28 @@ public sealed record OutputPaths(string Directory, string Stem)
             : System.IO.Directory.Exists(input) ? Path.GetFileName(input.TrimEnd('/')) // an image folder: its name, dots and all
             : Path.GetFileNameWithoutExtension(input.TrimEnd('/'));
         var dir = outputDirectory ?? Path.GetDirectoryName(Path.GetFullPath(input)) ?? ".";
-        return new OutputPaths(dir, stem);
+        return new OutputPaths(dir, Fitted(stem));
+    }
+
+    /// <summary>The most bytes a stem may take: a file name holds 255, and the longest output's name adds about 40
+    /// (<c>.aus_tsconf.xml.&lt;pid&gt;-&lt;random&gt;.partial</c>) and a stem made unique 9 more.</summary>
+    public const int MaxStemBytes = 180;
+
+    /// <summary>
+    /// A stem that fits in a file name: a longer one is cut and given 8 hex digits of its whole (so two long names stay
+    /// apart). Such a name failed every output — the first, its lock, ended the batch as an unexpected failure.
+    /// </summary>
+    public static string Fitted(string stem)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(stem) <= MaxStemBytes) return stem;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(stem)))[..8];
+        var (cut, bytes) = (new System.Text.StringBuilder(), 0);
+        foreach (var rune in stem.EnumerateRunes())
+        {
+            if ((bytes += rune.Utf8SequenceLength) > MaxStemBytes - 9) break;
+            cut.Append(rune.ToString());
+        }
+        return $"{cut}_{hash}";
     }
 
     /// <summary>The path that names standard input (<c>-</c> on the command line).</summary>

@@ -159,6 +159,23 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void AVideoWithANameTooLongForItsOutputsIsAnalysedUnderAShorterOne()
+    {
+        // 230 characters leave no room for ".aus_tsconf.xml.<pid>-<random>.partial" in a 255-byte file name: the first
+        // output failed ("File name too long"), its lock as an unexpected failure that ended the batch.
+        var data = Directory.CreateDirectory(_dir.File("data")).FullName;
+        var prefix = string.Concat(Enumerable.Repeat("Proband_Ä_Sitzung_", 12));
+        foreach (var take in new[] { "Take1", "Take2" })
+            File.Copy(TestPaths.SharedVideo("grid/bbaf2n.mpg"), Path.Combine(data, $"{prefix}{take}.mpg"));
+        var result = FaceflashCli.Run("analyze", data, "--out", _dir.File("out"), "--format", "elan", "--quiet");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var stems = Directory.GetFiles(_dir.File("out"), "*.frames.csv").Select(f => Path.GetFileName(f)[..^".frames.csv".Length]).ToList();
+        Assert.Equal(2, stems.Distinct().Count()); // cut to fit, each kept apart by its own hash
+        Assert.All(stems, s => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(s), 100, FaceFlash.Pipeline.Jobs.OutputPaths.MaxStemBytes));
+        Assert.All(stems, s => Assert.StartsWith(prefix[..40], s));
+    }
+
+    [Fact]
     public void AFolderNamedLikeAVideoIsRefusedByName()
     {
         Directory.CreateDirectory(_dir.File("clip.mp4"));

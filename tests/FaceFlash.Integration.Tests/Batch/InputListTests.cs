@@ -117,6 +117,33 @@ public sealed class InputListTests : IDisposable
         Assert.Equal([$"{_dir.File("empty")} holds no video (by its name's ending) and no folder of images", $"{_dir.File("data/**/*.avi")} matches no file"], said);
     }
 
+    [Fact]
+    public void AFolderWhoseEntriesGoAwayWhileWalkedIsWalkedPast()
+    {
+        // /dev/fd lists this process's own open handles, the walk's among them, gone by the time they are walked
+        // into: "Could not find a part of the path '/dev/fd/86'" ended `faceflash analyze /dev` as an unexpected failure.
+        var said = new List<string>();
+        var inputs = InputList.Resolve(["/dev"], null, _dir.File("out"), TestContext.Current.CancellationToken, said.Add);
+        Assert.Empty(inputs);
+        Assert.Single(said);
+    }
+
+    [Fact]
+    public void AListFileThatIsNoTextIsRefusedInOneLine()
+    {
+        // A video or a device named by mistake: a NUL in a path was an unexpected failure, /dev/zero filled memory.
+        File.WriteAllBytes(_dir.File("clip.mp4"), [0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p']);
+        foreach (var list in new[] { _dir.File("clip.mp4"), "/dev/zero" })
+        {
+            var e = Assert.Throws<FormatException>(() => InputList.Resolve([], list, null, TestContext.Current.CancellationToken));
+            Assert.Equal($"list file {list}: binary data, not a list of inputs, one per line", e.Message);
+        }
+        File.WriteAllText(_dir.File("list.txt"), "a.mp4\r\n# a comment\r\n\r\n b.mp4 \r\n");
+        // Still read as before: Windows line ends, comments, blank lines, spaces around a name; relative to the current folder.
+        Assert.Equal([Path.GetFullPath("a.mp4"), Path.GetFullPath("b.mp4")],
+            InputList.Resolve([], _dir.File("list.txt"), null, TestContext.Current.CancellationToken).Select(i => i.Source));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

@@ -236,6 +236,9 @@ public sealed class CommandLineTests : IDisposable
         // (900 against 281.25 px at 360 px wide; not exactly, as the face has depth).
         var expected = 900 / (500.0 * 360 / 640);
         Assert.InRange(MeanDistance(_dir.File("calibrated")) / MeanDistance(_dir.File("default")), 0.9 * expected, 1.15 * expected);
+        var device = FaceflashCli.Run("analyze", clip, "--out", _dir.File("bad"), "--calibration", "/dev/zero", "--quiet"); // filled memory
+        Assert.Equal(2, device.ExitCode);
+        Assert.Contains("calibration file /dev/zero: binary data, not a calibration file", device.Stderr);
         File.WriteAllText(calibration, "{ not json");
         var bad = FaceflashCli.Run("analyze", clip, "--out", _dir.File("bad"), "--calibration", calibration, "--quiet");
         Assert.Equal(2, bad.ExitCode);
