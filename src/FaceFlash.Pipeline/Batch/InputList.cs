@@ -100,7 +100,7 @@ public static class InputList
             if (Contents(directory.Path, options) is not var (files, subfolders)) continue;
             // A folder of images (a dataset's sequence) is one input; its subfolders are still walked. A results folder
             // (its manifest says so) is none, though `report --png` leaves timeline images in it.
-            if (Vision.Capture.ImageFolder.IsSequence(directory.Path) && !File.Exists(Path.Combine(directory.Path, RunRecord.ManifestName)))
+            if (Vision.Capture.ImageFolder.HoldsSequence(files) && !files.Contains(Path.Combine(directory.Path, RunRecord.ManifestName)))
                 yield return directory.Path;
             foreach (var file in files.Order(StringComparer.Ordinal))
                 if (VideoExtensions.Contains(Path.GetExtension(file)) && !Vision.Capture.ImageFolder.IsHidden(file)) yield return file;
@@ -112,7 +112,8 @@ public static class InputList
 
     /// <summary>
     /// A folder's files and subfolders, or null when it went away while the tree was walked (a session's temporary
-    /// folder removed, /proc's entries of a process that ended): that was an unexpected failure ending the batch.
+    /// folder removed, /proc's entries of a process that ended) or cannot be read (as an unreadable subfolder is passed
+    /// over): either was an unexpected failure ending the batch.
     /// </summary>
     private static (List<string> Files, List<string> Subfolders)? Contents(string directory, EnumerationOptions options)
     {
@@ -120,7 +121,7 @@ public static class InputList
         {
             return ([.. Directory.EnumerateFiles(directory, "*", options)], [.. Directory.EnumerateDirectories(directory, "*", options)]);
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }

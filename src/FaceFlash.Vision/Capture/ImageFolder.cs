@@ -37,7 +37,10 @@ public sealed partial class ImageFolder
 
     /// <summary>Whether a folder holds an image sequence: at least two images directly in it.</summary>
     public static bool IsSequence(string directory) =>
-        Directory.Exists(directory) && Images(directory).Take(2).Count() == 2;
+        Directory.Exists(directory) && HoldsSequence(Directory.EnumerateFiles(directory));
+
+    /// <summary>Whether a folder's files, as listed, make an image sequence.</summary>
+    public static bool HoldsSequence(IEnumerable<string> files) => files.Where(IsImage).Take(2).Count() == 2;
 
     /// <summary>
     /// Opens a folder of images, or the images a printf pattern names (<c>frames/%05d.png</c>); null when there is
@@ -164,8 +167,9 @@ public sealed partial class ImageFolder
     /// A folder's images. Hidden files are none of them: a folder copied from a Mac holds a <c>._img46.jpg</c> of
     /// metadata beside each image, which would count as an undecodable frame and take a frame's place in time.
     /// </summary>
-    private static IEnumerable<string> Images(string directory) =>
-        Directory.EnumerateFiles(directory).Where(f => ImageExtensions.Contains(Path.GetExtension(f)) && !IsHidden(f));
+    private static IEnumerable<string> Images(string directory) => Directory.EnumerateFiles(directory).Where(IsImage);
+
+    private static bool IsImage(string file) => ImageExtensions.Contains(Path.GetExtension(file)) && !IsHidden(file);
 
     /// <summary>
     /// A hidden file or folder (its name starts with a dot), never part of the data: a Mac's <c>._clip.mp4</c> beside

@@ -117,13 +117,17 @@ public sealed class InputListTests : IDisposable
         Assert.Equal([$"{_dir.File("empty")} holds no video (by its name's ending) and no folder of images", $"{_dir.File("data/**/*.avi")} matches no file"], said);
     }
 
-    [Fact]
-    public void AFolderWhoseEntriesGoAwayWhileWalkedIsWalkedPast()
+    [Theory]
+    // /dev/fd lists this process's own open handles, the walk's among them, gone by the time they are walked into:
+    // "Could not find a part of the path '/dev/fd/86'" ended `faceflash analyze /dev` as an unexpected failure.
+    [InlineData("/dev")]
+    // Unreadable even to root in a container ("Access to the path '/proc/1/fdinfo' is denied"), as a folder of
+    // another user's is: `faceflash analyze /` ended there.
+    [InlineData("/proc/1/fdinfo")]
+    public void AFolderThatGoesAwayOrCannotBeReadWhileWalkedIsWalkedPast(string folder)
     {
-        // /dev/fd lists this process's own open handles, the walk's among them, gone by the time they are walked
-        // into: "Could not find a part of the path '/dev/fd/86'" ended `faceflash analyze /dev` as an unexpected failure.
         var said = new List<string>();
-        var inputs = InputList.Resolve(["/dev"], null, _dir.File("out"), TestContext.Current.CancellationToken, said.Add);
+        var inputs = InputList.Resolve([folder], null, _dir.File("out"), TestContext.Current.CancellationToken, said.Add);
         Assert.Empty(inputs);
         Assert.Single(said);
     }
