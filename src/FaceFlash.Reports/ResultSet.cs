@@ -45,7 +45,7 @@ public sealed class ResultSet
     public static ResultSet Load(string directory, string stem)
     {
         string PathOf(string suffix) => Path.Combine(directory, $"{stem}.{suffix}");
-        using var summary = JsonDocument.Parse(File.ReadAllText(PathOf("summary.json")));
+        using var summary = ReadSummary(PathOf("summary.json"));
         var (faces, boxes) = ReadFrames(PathOf("frames.csv"));
         var events = File.Exists(PathOf("events.csv")) ? ReadEvents(PathOf("events.csv"), boxes) : [];
         var blinks = Rows(PathOf("blinks.csv")).Select(f => (int.Parse(f[0], CultureInfo.InvariantCulture), Number(f[1]), Number(f[2]))).ToList();
@@ -56,6 +56,18 @@ public sealed class ResultSet
             Stem = stem, Directory = directory, Summary = summary.RootElement.Clone(), Faces = faces, Events = events, Blinks = blinks,
             Unreported = unreported,
         };
+    }
+
+    private static JsonDocument ReadSummary(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{Path.GetFileName(path)} cannot be read (damaged, or edited): {e.Message}");
+        }
     }
 
     /// <summary>A small CSV's fields, header skipped; none when the file is absent.</summary>
@@ -76,9 +88,14 @@ public sealed class ResultSet
         var (x, y, width, height) = (Column("face_x"), Column("face_y"), Column("face_width"), Column("face_height"));
         var faces = new Dictionary<int, FaceTimeline>();
         var boxes = new Dictionary<int, SortedList<double, (double, double, double, double)>>();
+        var number = 1;
         while (reader.ReadLine() is { } line)
         {
+            number++;
             var f = line.Split(',');
+            // A file cut short (a copy that stopped, a disk that filled) or edited ends in a row of another width.
+            if (f.Length != header.Length)
+                throw new FormatException($"{Path.GetFileName(path)} line {number} has {f.Length} fields, its header {header.Length}: the file is cut short or was edited");
             if (f[success] != "1") continue;
             var id = int.Parse(f[face], CultureInfo.InvariantCulture);
             var seconds = Number(f[time]);

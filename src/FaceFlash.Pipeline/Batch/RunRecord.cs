@@ -66,16 +66,24 @@ public sealed record RunRecord(
         }
     }
 
-    public static RunRecord? Read(BatchInput input)
+    public static RunRecord? Read(BatchInput input) => File.Exists(PathFor(input)) ? Parse(File.ReadAllText(PathFor(input))) : null;
+
+    /// <summary>
+    /// A record, or null for one that is unreadable or lacks a field (edited, or damaged as <c>{}</c>): such a record is
+    /// no record, and its input is analysed again. A record without its fields ended the batch as an unexpected failure.
+    /// </summary>
+    private static RunRecord? Parse(string json)
     {
-        var path = PathFor(input);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), JsonFiles.Options) : null;
+            return JsonSerializer.Deserialize<RunRecord>(json, JsonFiles.Options) is { } r
+                   && new object?[] { r.Input, r.Sha256, r.FaceflashVersion, r.ModelsSha256, r.SettingsSha256, r.Status, r.Outputs }.All(f => f is not null)
+                ? r
+                : null;
         }
         catch (JsonException)
         {
-            return null; // an unreadable record is no record: the input is analysed again
+            return null;
         }
     }
 
@@ -96,8 +104,7 @@ public sealed record RunRecord(
     public static void WriteManifest(string directory)
     {
         var records = Directory.GetFiles(directory, "*" + Suffix).Order(StringComparer.Ordinal)
-            .Select(f => { try { return JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(f), JsonFiles.Options); } catch (JsonException) { return null; } })
-            .OfType<RunRecord>().ToList();
+            .Select(f => Parse(File.ReadAllText(f))).OfType<RunRecord>().ToList();
         AtomicFile.WriteAllText(Path.Combine(directory, ManifestName), JsonSerializer.Serialize(new { runs = records }, JsonFiles.Options) + "\n");
     }
 }

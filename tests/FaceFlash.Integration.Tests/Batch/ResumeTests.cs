@@ -41,6 +41,21 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(new FileInfo(clip).Length, run.GetProperty("size").GetInt64());
     }
 
+    [Theory]
+    [InlineData("{}")] // every field missing: an unexpected failure that ended the batch
+    [InlineData("{\"input\": ")] // cut short
+    public void ADamagedRunRecordIsNoRecordAndItsInputIsAnalysedAgain(string damaged)
+    {
+        var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--out", Out, "--quiet").ExitCode);
+        File.WriteAllText(Path.Combine(Out, "bbaf2n.run.json"), damaged);
+        var again = FaceflashCli.Run("analyze", clip, "--out", Out);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains("75 frames, face in", again.Stderr); // analysed again, not skipped
+        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "bbaf2n.run.json")));
+        Assert.Equal("complete", record.RootElement.GetProperty("status").GetString());
+    }
+
     [Fact]
     public void AChangedInputIsAnalysedAgain()
     {

@@ -71,6 +71,26 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void DamagedResultsAreSaidInOneLineEachAndTheOthersAreReported()
+    {
+        // A frames CSV cut short (a copy that stopped) or a summary damaged: an unexpected failure ended the report.
+        var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        foreach (var name in new[] { "a", "b", "c" }) File.Copy(clip, _dir.File($"{name}.mpg"));
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("a.mpg"), _dir.File("b.mpg"), _dir.File("c.mpg"), "--quiet").ExitCode);
+        var frames = File.ReadAllText(_dir.File("a.frames.csv"));
+        File.WriteAllText(_dir.File("a.frames.csv"), frames[..(frames.Length / 2)]);
+        File.AppendAllText(_dir.File("b.summary.json"), "x");
+        var report = FaceflashCli.Run("report", _dir.Path);
+        Assert.Equal(1, report.ExitCode);
+        Assert.Contains("a: a.frames.csv line ", report.Stderr);
+        Assert.Contains("the file is cut short or was edited", report.Stderr);
+        Assert.Contains("b: b.summary.json cannot be read", report.Stderr);
+        Assert.DoesNotContain("unexpected failure", report.Stderr);
+        Assert.True(File.Exists(_dir.File("c.report.html")));
+        Assert.Contains("c.report.html", File.ReadAllText(_dir.File("index.html")));
+    }
+
+    [Fact]
     public void AReportOfAnImageFolderCropsItsImagesAndLinksEachEventToItsOnsetImage()
     {
         // Labelled datasets (CASME II, SAMM) ship image folders: the synth clip as img1.png … img300.png.
