@@ -74,8 +74,9 @@ public static partial class CodingTable
                 .Select(r => r.Values.Select(Text).ToArray())
                 .ToList();
         }
+        // MiniExcel's own: a row shorter than the first ("Column 2 not found in Row 2"), a cell of the wrong kind.
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or FormatException
-                                      or System.Xml.XmlException or ArgumentException)
+                                      or System.Xml.XmlException or ArgumentException or KeyNotFoundException or InvalidCastException)
         {
             throw new FormatException($"{path} cannot be read as a coding table: {e.Message}");
         }

@@ -101,6 +101,16 @@ public sealed class HumanCodingTests : IDisposable
     }
 
     [Fact]
+    public void ARowShorterThanTheHeaderIsOneLine()
+    {
+        // MiniExcel refuses it with an exception of its own, which was an unexpected failure.
+        var path = Path.Combine(_dir, "short.csv");
+        File.WriteAllText(path, "vid,onset,offset,type\nclip_a,5\n");
+        var e = Assert.Throws<FormatException>(() => CodingTable.Read(path, CodingColumns.Megc));
+        Assert.StartsWith($"{path} cannot be read as a coding table: ", e.Message);
+    }
+
+    [Fact]
     public void FrameNumbersBecomeTheAnalysedFramesTimes()
     {
         var frames = Path.Combine(_dir, "v.frames.csv");
