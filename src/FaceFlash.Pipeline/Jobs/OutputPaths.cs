@@ -7,7 +7,8 @@ public sealed record OutputPaths(string Directory, string Stem)
     {
         // Standard input brings another recording each time: each run's outputs are its own, named by when it started.
         var stem = input == StandardInput ? $"stdin-{DateTime.Now:yyyyMMdd-HHmmss}"
-            : Vision.Capture.ImageFolder.IsPattern(input) || int.TryParse(input, out _) ? SanitisedStem(input)
+            : Vision.Capture.ImageFolder.IsPattern(input) || int.TryParse(input, out _) || Uri.TryCreate(input, UriKind.Absolute, out var url) && !url.IsFile
+                ? SanitisedStem(input)
             : System.IO.Directory.Exists(input) ? Path.GetFileName(input.TrimEnd('/')) // an image folder: its name, dots and all
             : Path.GetFileNameWithoutExtension(input.TrimEnd('/'));
         var dir = outputDirectory ?? Path.GetDirectoryName(Path.GetFullPath(input)) ?? ".";
@@ -62,7 +63,11 @@ public sealed record OutputPaths(string Directory, string Stem)
 
     private static string SanitisedStem(string input)
     {
-        var name = int.TryParse(input, out var camera) ? $"camera{camera}" : Path.GetFileName(Path.GetDirectoryName(input)) ?? "sequence";
+        var name = int.TryParse(input, out var camera) ? $"camera{camera}"
+            // A stream URL: its last path part (rtsp://cam/stream1 → stream1), else its host and port.
+            : Uri.TryCreate(input, UriKind.Absolute, out var url) && !url.IsFile
+                ? Path.GetFileNameWithoutExtension(url.AbsolutePath) is { Length: > 0 } last ? last : $"{url.Host}_{url.Port}"
+            : Path.GetFileName(Path.GetDirectoryName(input)) ?? "sequence";
         return string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
     }
 }

@@ -157,27 +157,24 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
                 : $"{spec}: its first image cannot be decoded");
             return new VideoSource(null, sequence, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
         }
-        var isUrl = IsUrl(spec);
-        if (!isUrl)
+        if (IsUrl(spec)) return Relayed(spec, clock, cancel);
+        if (Directory.Exists(spec))
         {
-            if (Directory.Exists(spec))
-            {
-                if (!ImageFolder.IsSequence(spec)) throw new SourceException($"{spec} is a directory, not a video or a folder of images");
-                var images = ImageFolder.Open(spec) ?? throw new SourceException($"{spec}: its first image cannot be decoded");
-                return new VideoSource(null, images, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
-            }
-            // Broken only when the link leads nowhere: /dev/stdin's target (/proc/self/fd/0 → "pipe:[…]") is no path, yet opens.
-            if (new FileInfo(spec) is { LinkTarget: { } target } && !UnixFileType.IsReachable(spec))
-                throw new SourceException($"{spec} is a link to {target}, which does not exist");
-            if (!File.Exists(spec)) throw new SourceException($"{spec} does not exist");
-            if (new FileInfo(spec).Length == 0 && !UnixFileType.IsFifo(spec)) throw new SourceException($"{spec} is empty");
+            if (!ImageFolder.IsSequence(spec)) throw new SourceException($"{spec} is a directory, not a video or a folder of images");
+            var images = ImageFolder.Open(spec) ?? throw new SourceException($"{spec}: its first image cannot be decoded");
+            return new VideoSource(null, images, spec, SourceKind.ImageSequence, imageSequenceFps, clock);
         }
-        var fifo = !isUrl && UnixFileType.IsFifo(spec);
+        // Broken only when the link leads nowhere: /dev/stdin's target (/proc/self/fd/0 → "pipe:[…]") is no path, yet opens.
+        if (new FileInfo(spec) is { LinkTarget: { } target } && !UnixFileType.IsReachable(spec))
+            throw new SourceException($"{spec} is a link to {target}, which does not exist");
+        if (!File.Exists(spec)) throw new SourceException($"{spec} does not exist");
+        if (new FileInfo(spec).Length == 0 && !UnixFileType.IsFifo(spec)) throw new SourceException($"{spec} is empty");
+        var fifo = UnixFileType.IsFifo(spec);
         using var written = fifo ? FifoWriterWait.UntilWritten(spec, FifoWriterTimeout, cancel) : null;
         var capture = new VideoCapture(spec, VideoCaptureAPIs.FFMPEG);
-        var source = Opened(capture, spec, isUrl || fifo ? SourceKind.Stream : SourceKind.File, 0, clock);
+        var source = Opened(capture, spec, fifo ? SourceKind.Stream : SourceKind.File, 0, clock);
         // A live session's raw recording carries its true times beside it: re-analysed, it keeps the session's times.
-        if (!isUrl && !fifo) source._recordedTimes = RecordingSource.TimesFor(spec);
+        if (!fifo) source._recordedTimes = RecordingSource.TimesFor(spec);
         return source;
     }
 
@@ -208,6 +205,33 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     /// <summary>What a camera gives where it is not the mode asked of it, in one line; null when it gives it, or nothing was asked.</summary>
     public string? CameraShortfall { get; private set; }
+
+    /// <summary>A stream URL, read through <see cref="UrlRelay"/>; the relay lives as long as the source.</summary>
+    private static VideoSource Relayed(string url, IClock clock, CancellationToken cancel)
+    {
+        var relay = UrlRelay.Start(url, cancel);
+        try
+        {
+            var capture = new VideoCapture(relay.FifoPath, VideoCaptureAPIs.FFMPEG);
+            relay.DecoderOpened();
+            if (!capture.IsOpened())
+            {
+                capture.Dispose();
+                cancel.ThrowIfCancellationRequested();
+                throw new SourceException(relay.Failure(url));
+            }
+            var source = Opened(capture, url, SourceKind.Stream, 0, clock);
+            source._relay = relay;
+            return source;
+        }
+        catch
+        {
+            relay.Dispose();
+            throw;
+        }
+    }
+
+    private UrlRelay? _relay;
 
     private static VideoSource Opened(VideoCapture capture, string description, SourceKind kind, double sequenceFps, IClock clock)
     {
@@ -384,5 +408,6 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     {
         _capture?.Dispose();
         _pixels?.Dispose();
+        _relay?.Dispose();
     }
 }

@@ -8,7 +8,7 @@ namespace FaceFlash.Vision.Platform;
 /// </summary>
 public static class Posix
 {
-    public const int O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0x40, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
+    public const int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
     public const int LOCK_EX = 2, LOCK_NB = 4;
     public const short POLLIN = 1;
 
@@ -43,4 +43,7 @@ public static class Posix
 
     [DllImport("libc", SetLastError = true)]
     public static extern int unlink(string path);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int mkfifo(string path, uint mode);
 }

@@ -50,6 +50,49 @@ public sealed class StreamInputTests : IDisposable
         Assert.True(feed.WaitForExit(TimeSpan.FromSeconds(10)));
     }
 
+    /// <summary>A free local TCP port for a stream server.</summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>An ffmpeg that serves <paramref name="clip"/> as an MPEG-TS stream to the first client at tcp://127.0.0.1:PORT.</summary>
+    private static (string Url, Process Server) Serve(string clip)
+    {
+        var url = $"tcp://127.0.0.1:{FreePort()}";
+        var server = Process.Start(new ProcessStartInfo("ffmpeg", ["-loglevel", "error", "-re", "-i", clip, "-c", "copy", "-f", "mpegts", url + "?listen=1"]))!;
+        Thread.Sleep(500); // listening
+        return (url, server);
+    }
+
+    [Fact]
+    public void AStreamUrlIsReadThroughFfmpegWithItsOwnTimes()
+    {
+        // OpenCV's own FFmpeg has no network protocols: every URL "answered nothing", though the README offered them.
+        var (url, server) = Serve(TestPaths.SharedVideo("grid/bbaf2n.mpg"));
+        using var _ = server;
+        var result = FaceflashCli.Run("analyze", url, "--out", _dir.Path, "--quiet");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var csv = new FramesCsv(Directory.GetFiles(_dir.Path, "*.frames.csv").Single());
+        var times = csv.Rows.Select(r => csv.Value(r, "timestamp") * 1000).ToList();
+        Assert.Equal(75, times.Count);
+        Assert.All(times.Zip(times.Skip(1)), p => Assert.Equal(40, p.Second - p.First, 1.0));
+        Assert.True(csv.Rows.Count(csv.Success) >= 72);
+
+        var (liveUrl, liveServer) = Serve(TestPaths.SharedVideo("grid/bbaf2n.mpg"));
+        using var __ = liveServer;
+        var live = FaceflashCli.Run("live", "--source", liveUrl, "--headless", "--out", _dir.File("live"), "--session", "s", "--quiet");
+        Assert.True(live.ExitCode == 0, live.Stderr);
+        Assert.Contains("\"frames_read\": 75", File.ReadAllText(_dir.File("live/s.summary.json")));
+
+        var refused = FaceflashCli.Run("analyze", $"tcp://127.0.0.1:{FreePort()}", "--out", _dir.File("refused"), "--quiet");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("cannot be read: ", refused.Stderr);
+        Assert.Contains("Connection refused", refused.Stderr);
+    }
+
     [Fact]
     public void ARecordingPipedIntoStandardInputIsAnalysedWithItsOwnTimes()
     {
