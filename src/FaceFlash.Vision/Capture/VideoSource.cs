@@ -239,7 +239,6 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         {
             capture.Dispose();
             throw new SourceException(kind == SourceKind.Camera ? $"{description} cannot be opened: there is no such camera, or another program is using it"
-                : IsUrl(description) ? $"{description} cannot be opened: nothing answered there with video (the server is down or unreachable, the address is wrong, or it serves no video)"
                 : $"{description} cannot be opened as video (not a video, unsupported codec, or corrupt)");
         }
         return new VideoSource(capture, null, description, kind, sequenceFps, clock);

@@ -67,9 +67,10 @@ public sealed class BadInputTests : IDisposable
 
     [Fact]
     public void AStreamAddressWhereNothingAnswersIsSaidSo() =>
-        // Port 9 (discard) has no server here: it was "not a video, unsupported codec, or corrupt".
+        // Port 9 (discard) has no server here: it was "not a video, unsupported codec, or corrupt", then (every URL,
+        // OpenCV's FFmpeg having no network protocols) "nothing answered"; now FFmpeg's own reason.
         AssertOneLineError(FaceflashCli.Run("live", "--source", "rtsp://127.0.0.1:9/camera", "--headless", "--out", _dir.Path, "--quiet"),
-            "rtsp://127.0.0.1:9/camera cannot be opened: nothing answered there with video");
+            "rtsp://127.0.0.1:9/camera cannot be read: rtsp://127.0.0.1:9/camera: Connection refused");
 
     [Fact]
     public void AnEmptyFileIsNamed()
