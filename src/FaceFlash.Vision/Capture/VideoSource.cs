@@ -144,9 +144,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         if (int.TryParse(spec, out var camera))
         {
             var cap = new VideoCapture(camera, VideoCaptureAPIs.V4L2);
-            if (cap.IsOpened() && cameraMode is { AsksAnything: true }) Ask(cap, cameraMode);
+            if (cap.IsOpened() && cameraMode is { AsksAnything: true }) V4l2Mode.Ask(cap, cameraMode);
             var opened = Opened(cap, $"camera {camera}", SourceKind.Camera, 0, clock);
-            opened.CameraFormat = FourCharacters(cap.Get(VideoCaptureProperties.FourCC));
+            opened.CameraFormat = V4l2Mode.FormatOf(cap);
             opened.CameraShortfall = cameraMode?.Shortfall(opened.Width, opened.Height, opened.NominalFps, opened.CameraFormat);
             return opened;
         }
@@ -176,28 +176,6 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         // A live session's raw recording carries its true times beside it: re-analysed, it keeps the session's times.
         if (!fifo) source._recordedTimes = RecordingSource.TimesFor(spec);
         return source;
-    }
-
-    /// <summary>
-    /// Asks V4L2 for a mode: the pixel format first, then the size, then the rate, as drivers choose each within the one
-    /// before. A driver without the mode falls back to its nearest without an error, so what it gives is read back.
-    /// </summary>
-    private static void Ask(VideoCapture capture, CameraMode mode)
-    {
-        if (mode.Format?.ToUpperInvariant() is { Length: 4 } code)
-            capture.Set(VideoCaptureProperties.FourCC, VideoWriter.FourCC(code[0], code[1], code[2], code[3]));
-        if (mode is { Width: { } width, Height: { } height })
-        {
-            capture.Set(VideoCaptureProperties.FrameWidth, width);
-            capture.Set(VideoCaptureProperties.FrameHeight, height);
-        }
-        if (mode.Fps is { } fps) capture.Set(VideoCaptureProperties.Fps, fps);
-    }
-
-    private static string FourCharacters(double fourCc)
-    {
-        var code = (int)fourCc;
-        return new string([.. Enumerable.Range(0, 4).Select(i => (char)((code >> (8 * i)) & 0xFF))]).TrimEnd('\0').ToLowerInvariant();
     }
 
     /// <summary>A camera's pixel format as it delivers it (<c>mjpg</c>, <c>yuyv</c>); null for other sources.</summary>
