@@ -28,29 +28,16 @@ public static class InputList
         ".mxf", ".dv", ".vob", ".asf", ".y4m", // professional and older camcorders, DVDs, uncompressed YUV
     };
 
-    /// <param name="foundNothing">told, in one line each, of a named folder or glob that yields no input</param>
     /// <summary>A list file's limit: a million paths of 64 characters.</summary>
     private const int MaxListChars = 64_000_000;
 
     /// <summary>Throws <see cref="FileNotFoundException"/> or <see cref="FormatException"/> (one line) for a list file it cannot read.</summary>
+    /// <param name="foundNothing">told, in one line each, of a named folder or glob that yields no input</param>
     public static List<BatchInput> Resolve(IEnumerable<string> arguments, string? listFile, string? outputDirectory, CancellationToken cancel = default,
         Action<string>? foundNothing = null)
     {
         var named = arguments.ToList();
-        if (listFile is not null)
-        {
-            if (!File.Exists(listFile)) throw new FileNotFoundException($"list file {listFile} does not exist");
-            string[] lines;
-            try
-            {
-                lines = Core.Text.BoundedText.Read(listFile, MaxListChars, "a list of inputs, one per line").Split('\n');
-            }
-            catch (FormatException e)
-            {
-                throw new FormatException($"list file {listFile}: {e.Message}");
-            }
-            named.AddRange(lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
-        }
+        if (listFile is not null) named.AddRange(Listed(listFile));
         var found = new List<(string Source, string? Root)>();
         foreach (var name in named)
         {
@@ -69,6 +56,21 @@ public static class InputList
 
         var unique = found.DistinctBy(f => f.Source, StringComparer.Ordinal).OrderBy(f => f.Source, StringComparer.Ordinal).ToList();
         return AssignOutputs(unique, outputDirectory);
+    }
+
+    /// <summary>The names a list file holds, one per line; blank lines and those starting with '#' are none.</summary>
+    private static IEnumerable<string> Listed(string listFile)
+    {
+        if (!File.Exists(listFile)) throw new FileNotFoundException($"list file {listFile} does not exist");
+        try
+        {
+            var lines = Core.Text.BoundedText.Read(listFile, MaxListChars, "a list of inputs, one per line").Split('\n');
+            return lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"list file {listFile}: {e.Message}");
+        }
     }
 
     /// <summary>
