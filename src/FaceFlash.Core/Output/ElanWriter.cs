@@ -64,7 +64,7 @@ public static class ElanWriter
         }
 
         // A stream or camera left no file to link: ELAN then opens the document alone, and the coder links the video.
-        var media = mediaPath is null ? null : new Uri(Path.GetFullPath(mediaPath)).AbsoluteUri;
+        var media = mediaPath is null ? null : FileUrl(mediaPath);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string Relative(string file)
         {
@@ -74,7 +74,7 @@ public static class ElanWriter
         // ELAN's time-series viewer reads a *_tsconf.xml configuration (text/xml) linked from the header; the data
         // files it names are linked too, associated with the video.
         var linked = (timeSeries ?? []).Select((file, i) => new XElement("LINKED_FILE_DESCRIPTOR",
-            new XAttribute("LINK_URL", new Uri(Path.GetFullPath(file)).AbsoluteUri),
+            new XAttribute("LINK_URL", FileUrl(file)),
             new XAttribute("RELATIVE_LINK_URL", Relative(file)),
             new XAttribute("MIME_TYPE", i == 0 ? "text/xml" : "unknown"),
             i == 0 || media is null ? null : new XAttribute("ASSOCIATED_WITH", media)));
@@ -102,6 +102,13 @@ public static class ElanWriter
         doc.Save(file.Writer);
         file.Commit();
     }
+
+    /// <summary>
+    /// A file's URL as ELAN writes and reads it: <c>file://</c> and the path as it is. ELAN does not decode
+    /// percent escapes, so the escaped form (<c>file:///data/P%2001.mp4</c>, written until the twenty-fourth session)
+    /// named no file for a video whose name has a space or a letter beyond ASCII, and only the relative URL found it.
+    /// </summary>
+    private static string FileUrl(string file) => "file://" + Path.GetFullPath(file);
 
     private static XElement Tier(string id, string type, string? parent, IEnumerable<XElement> annotations) =>
         new("TIER", new XAttribute("TIER_ID", id), new XAttribute("LINGUISTIC_TYPE_REF", type),
