@@ -64,13 +64,7 @@ public static class LiveCommand
         };
         Analysis.AddTo(command);
         CameraFormat.AcceptOnlyFromAmong([.. Core.Frames.CameraMode.Formats]);
-        // A name with a folder in it ("P07/run1") failed as an unexpected failure when the session's files were made.
-        OptionChecks.Check(Session, name => name is not { Length: > 0 } ? null
-            : Path.GetFileName(name) != name || name is "." or ".."
-                ? $"--session names the session's files, not a folder: give a plain name (P07_run1, not '{name}'), and the folder with --out"
-                : System.Text.Encoding.UTF8.GetByteCount(name) > OutputPaths.MaxStemBytes
-                    ? $"--session must be at most {OutputPaths.MaxStemBytes} bytes long (it names files)"
-                    : null);
+        OptionChecks.Check(Session, SessionNameProblem);
         OptionChecks.Check(CameraSize, size => size is null || Core.Frames.CameraMode.TryParseSize(size, out _, out _)
             ? null
             : $"--camera-size must be WIDTHxHEIGHT, e.g. 1280x720, not '{size}'");
@@ -96,10 +90,26 @@ public static class LiveCommand
         }
     }
 
+    /// <summary>
+    /// Why a session name cannot name its files, or null. A name with a folder in it ("P07/run1") failed as an
+    /// unexpected failure when the session's files were made.
+    /// </summary>
+    private static string? SessionNameProblem(string? name)
+    {
+        if (name is not { Length: > 0 }) return null;
+        if (Path.GetFileName(name) != name || name is "." or "..")
+            return $"--session names the session's files, not a folder: give a plain name (P07_run1, not '{name}'), and the folder with --out";
+        return System.Text.Encoding.UTF8.GetByteCount(name) > OutputPaths.MaxStemBytes
+            ? $"--session must be at most {OutputPaths.MaxStemBytes} bytes long (it names files)"
+            : null;
+    }
+
     private static Core.Frames.CameraMode CameraModeOf(ParseResult parse)
     {
-        var sized = parse.GetValue(CameraSize) is { } size && Core.Frames.CameraMode.TryParseSize(size, out var w, out var h) ? (w, h) : ((int, int)?)null;
-        return new Core.Frames.CameraMode { Width = sized?.Item1, Height = sized?.Item2, Fps = parse.GetValue(CameraFps), Format = parse.GetValue(CameraFormat) };
+        var mode = new Core.Frames.CameraMode { Fps = parse.GetValue(CameraFps), Format = parse.GetValue(CameraFormat) };
+        return parse.GetValue(CameraSize) is { } size && Core.Frames.CameraMode.TryParseSize(size, out var width, out var height)
+            ? mode with { Width = width, Height = height }
+            : mode;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)

@@ -24,6 +24,9 @@ public enum LandmarkColumns
 public sealed class FramesCsvWriter : IDisposable
 {
     private const string Coordinate = "0.###";
+    /// <summary>The columns every row fills, a frame without a face too: frame, face_id, timestamp, confidence, success.</summary>
+    private const int AlwaysWritten = 5;
+
     private static readonly string[] FixedColumns =
         ["frame", "face_id", "timestamp", "confidence", "success", "pose_Tx", "pose_Ty", "pose_Tz", "pose_Rx", "pose_Ry", "pose_Rz",
          "face_x", "face_y", "face_width", "face_height"];
@@ -88,7 +91,7 @@ public sealed class FramesCsvWriter : IDisposable
         }
         else
         {
-            var empty = FixedColumns.Length - 5 + Axes(_landmarks).Length * FaceMeshTopology.PointCount + 4;
+            var empty = FixedColumns.Length - AlwaysWritten + Axes(_landmarks).Length * FaceMeshTopology.PointCount + 4; // + the iris
             for (var i = 0; i < empty; i++) _row.Empty();
         }
         foreach (var e in _extra) e.Write(_row, frame, face);

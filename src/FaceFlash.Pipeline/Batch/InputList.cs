@@ -80,7 +80,7 @@ public static class InputList
     public static List<BatchInput> Shard(IReadOnlyList<BatchInput> inputs, int k, int n) =>
         inputs.Where((_, i) => i % n == k - 1).ToList();
 
-    private static bool IsLive(string name) => int.TryParse(name, out _) || name.Contains("://", StringComparison.Ordinal);
+    private static bool IsLive(string name) => int.TryParse(name, out _) || Vision.Capture.VideoSource.IsUrl(name);
 
     private static bool IsGlob(string name) => name.IndexOfAny(['*', '?', '[']) >= 0;
 

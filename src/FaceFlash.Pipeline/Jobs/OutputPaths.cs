@@ -7,8 +7,7 @@ public sealed record OutputPaths(string Directory, string Stem)
     {
         // Standard input brings another recording each time: each run's outputs are its own, named by when it started.
         var stem = input == StandardInput ? $"stdin-{DateTime.Now:yyyyMMdd-HHmmss}"
-            : Vision.Capture.ImageFolder.IsPattern(input) || int.TryParse(input, out _) || Uri.TryCreate(input, UriKind.Absolute, out var url) && !url.IsFile
-                ? SanitisedStem(input)
+            : Vision.Capture.ImageFolder.IsPattern(input) || int.TryParse(input, out _) || Vision.Capture.VideoSource.IsUrl(input) ? SanitisedStem(input)
             : System.IO.Directory.Exists(input) ? Path.GetFileName(input.TrimEnd('/')) // an image folder: its name, dots and all
             : Path.GetFileNameWithoutExtension(input.TrimEnd('/'));
         var dir = outputDirectory ?? Path.GetDirectoryName(Path.GetFullPath(input)) ?? ".";
@@ -64,10 +63,14 @@ public sealed record OutputPaths(string Directory, string Stem)
     private static string SanitisedStem(string input)
     {
         var name = int.TryParse(input, out var camera) ? $"camera{camera}"
-            // A stream URL: its last path part (rtsp://cam/stream1 → stream1), else its host and port.
-            : Uri.TryCreate(input, UriKind.Absolute, out var url) && !url.IsFile
-                ? Path.GetFileNameWithoutExtension(url.AbsolutePath) is { Length: > 0 } last ? last : $"{url.Host}_{url.Port}"
+            : Vision.Capture.VideoSource.IsUrl(input) ? UrlName(input)
             : Path.GetFileName(Path.GetDirectoryName(input)) ?? "sequence";
         return string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
     }
+
+    /// <summary>A stream URL's last path part (<c>rtsp://cam/stream1</c> → <c>stream1</c>), else its host and port.</summary>
+    private static string UrlName(string url) =>
+        !Uri.TryCreate(url, UriKind.Absolute, out var uri) ? "stream"
+        : Path.GetFileNameWithoutExtension(uri.AbsolutePath) is { Length: > 0 } last ? last
+        : $"{uri.Host}_{uri.Port}";
 }

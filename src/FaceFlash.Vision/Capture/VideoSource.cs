@@ -137,7 +137,8 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     public static bool IsReadOnce(string spec) =>
         int.TryParse(spec, out _) || IsUrl(spec) || (File.Exists(spec) && !UnixFileType.IsRegularFile(spec));
 
-    internal static bool IsUrl(string spec) => spec.Contains("://", StringComparison.Ordinal);
+    /// <summary>Whether an input is a stream URL (<c>rtsp://</c>, <c>http://</c> …), read through <see cref="UrlRelay"/>.</summary>
+    public static bool IsUrl(string spec) => spec.Contains("://", StringComparison.Ordinal);
 
     private static VideoSource OpenCapture(string spec, double imageSequenceFps, IClock clock, CameraMode? cameraMode, CancellationToken cancel)
     {
