@@ -3,11 +3,15 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using FaceFlash.Core.Output;
+using FaceFlash.Core.Segmentation;
 
 namespace FaceFlash.Reports;
 
 /// <summary>Counts for the batch index.</summary>
-public sealed record ReportEntry(string Stem, string Page, int Micro, int Macro, int Blinks, double DurationS, string? Warning);
+/// <param name="Page">The report's path.</param>
+/// <param name="TooSlow">The frame rate cannot resolve the shortest micro-expressions (the summary's note, the same for every video of a camera).</param>
+/// <param name="Warning">The summary's first other warning.</param>
+public sealed record ReportEntry(string Stem, string Page, double? Fps, bool TooSlow, int Micro, int Macro, int Blinks, double DurationS, string? Warning);
 
 /// <summary>
 /// <c>&lt;stem&gt;.report.html</c>: one self-contained page per video — plots and face crops embedded as data URIs, no
@@ -23,7 +27,7 @@ public static class HtmlReport
         table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:middle}
         th{background:#f3f3f3}.warn{background:#fff4d6;border:1px solid #e5c063;padding:.6em 1em}
         img.plot{max-width:100%;border:1px solid #ddd}img.crop{height:90px;margin-right:4px}
-        .micro{color:#b00}.macro{color:#14609a}code{background:#f6f6f6;padding:1px 4px}
+        .micro{color:#b00}.macro{color:#14609a}code{background:#f6f6f6;padding:1px 4px}td.slow{background:#fff4d6}
         """;
 
     public static ReportEntry Write(ResultSet r, string outputDirectory, string? videoOverride, bool png)
@@ -38,7 +42,9 @@ public static class HtmlReport
         page.Append($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FaceFlash report: {E(r.Stem)}</title><style>{Style}</style></head><body>");
         page.Append($"<h1>FaceFlash report: {E(r.Stem)}</h1>");
         page.Append($"<p>Input <code>{E(video)}</code> · {duration:0.0} s · {E(Prop(r.Summary, "fps_measured"))} fps measured · " +
-                    $"{E(Prop(r.Summary, "frames_written"))} frames · {E(Prop(r.Summary, "faces_seen"))} face(s)</p>");
+                    $"{E(Prop(r.Summary, "frames_written"))} frames · {E(Prop(r.Summary, "faces_seen"))} face(s)" +
+                    // With --format megc a micro-expression lasts up to 500 ms: a 320 ms "micro" needs saying why.
+                    (Prop(r.Summary, "micro_definition") is { Length: > 0 } micro ? $" · micro means {E(micro)}" : "") + "</p>");
         foreach (var warning in warnings) page.Append($"<p class=\"warn\">{E(warning)}</p>");
         page.Append("<p>Automated AU and emotion values are estimates; micro-expressions are not a lie detector.</p>");
 
@@ -61,10 +67,12 @@ public static class HtmlReport
         page.Append("<script>function seek(t){var v=document.getElementById('video');if(v){v.currentTime=t;v.play();return false}return true}</script>");
         page.Append("</body></html>\n");
 
-        var name = r.Stem + ".report.html";
-        AtomicFile.WriteAllText(Path.Combine(outputDirectory, name), page.ToString());
-        return new ReportEntry(r.Stem, name, r.Events.Count(e => e.Kind == "micro"), r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration,
-            warnings.FirstOrDefault());
+        var path = Path.Combine(outputDirectory, r.Stem + ".report.html");
+        AtomicFile.WriteAllText(path, page.ToString());
+        var rateNote = RateNote(r.Summary);
+        double? fps = r.Summary.TryGetProperty("fps_measured", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : null;
+        return new ReportEntry(r.Stem, path, fps, rateNote is not null && warnings.Contains(rateNote), r.Events.Count(e => e.Kind == "micro"),
+            r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration, warnings.FirstOrDefault(w => w != rateNote));
     }
 
     private static void Counts(StringBuilder page, ResultSet r, Func<object?, string> e)
@@ -132,19 +140,39 @@ public static class HtmlReport
         page.Append("</table>");
     }
 
+    /// <summary>The frame-rate note the summary's settings would give at its measured rate (null when there is none).</summary>
+    private static string? RateNote(JsonElement summary) =>
+        summary.TryGetProperty("fps_measured", out var fps) && fps.ValueKind == JsonValueKind.Number
+        && summary.TryGetProperty("segmenter", out var segmenter) && segmenter.TryGetProperty("micro_min_ms", out var min) && min.ValueKind == JsonValueKind.Number
+            ? new SegmenterOptions { MicroMinMs = min.GetDouble() }.ResolutionWarning(fps.GetDouble())
+            : null;
+
     private static string Prop(JsonElement summary, string name) => summary.TryGetProperty(name, out var v) ? v.ToString() : "";
 
     private static string RelativeUri(string from, string file) =>
         string.Join('/', Path.GetRelativePath(from, file).Split(Path.DirectorySeparatorChar).Select(Uri.EscapeDataString));
 
-    /// <summary><c>index.html</c>: every report of the batch with its counts.</summary>
+    /// <summary>
+    /// <c>index.html</c> in <paramref name="outputDirectory"/>: every report of the batch with its counts, those in
+    /// folders under it named by their path from there (<c>grid/bbaf2n</c>).
+    /// </summary>
     public static void WriteIndex(string outputDirectory, IReadOnlyList<ReportEntry> entries)
     {
         var page = new StringBuilder($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FaceFlash reports</title><style>{Style}</style></head><body>");
-        page.Append("<h1>FaceFlash reports</h1><table><tr><th>video</th><th>duration (s)</th><th>micro</th><th>macro</th><th>blinks</th><th>note</th></tr>");
+        page.Append("<h1>FaceFlash reports</h1>");
+        // The same for every video of a camera: said once, not on every row.
+        if (entries.Count(x => x.TooSlow) is var slow and > 0)
+            page.Append($"<p class=\"warn\">{slow} of {entries.Count} videos (their rate shaded) were recorded at too few frames a second to " +
+                        "resolve the shortest micro-expressions: there the shortest can be missed and onsets and offsets are only known to a frame " +
+                        "interval (each report says by how much).</p>");
+        page.Append("<table><tr><th>video</th><th>fps</th><th>duration (s)</th><th>micro</th><th>macro</th><th>blinks</th><th>note</th></tr>");
         foreach (var x in entries)
-            page.Append($"<tr><td><a href=\"{WebUtility.HtmlEncode(Uri.EscapeDataString(x.Page))}\">{WebUtility.HtmlEncode(x.Stem)}</a></td><td>{x.DurationS:0.0}</td>" +
+        {
+            var name = ResultSet.NameFrom(outputDirectory, Path.GetDirectoryName(x.Page)!, x.Stem);
+            page.Append($"<tr><td><a href=\"{WebUtility.HtmlEncode(RelativeUri(outputDirectory, x.Page))}\">{WebUtility.HtmlEncode(name)}</a></td>" +
+                        $"<td{(x.TooSlow ? " class=\"slow\"" : "")}>{x.Fps:0.#}</td><td>{x.DurationS:0.0}</td>" +
                         $"<td>{x.Micro}</td><td>{x.Macro}</td><td>{x.Blinks}</td><td>{WebUtility.HtmlEncode(x.Warning ?? "")}</td></tr>");
+        }
         page.Append("</table></body></html>\n");
         AtomicFile.WriteAllText(Path.Combine(outputDirectory, "index.html"), page.ToString());
     }

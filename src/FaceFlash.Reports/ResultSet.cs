@@ -42,6 +42,24 @@ public sealed class ResultSet
             .Select(f => Path.GetFileName(f)[..^".summary.json".Length])
             .Where(stem => File.Exists(Path.Combine(directory, stem + ".frames.csv")));
 
+    /// <summary>
+    /// <paramref name="root"/> and every folder under it that holds analysed videos, in order: <c>analyze --out DIR</c>
+    /// mirrors a folder input's tree there. Hidden folders and symbolic links are passed over (analyze makes neither),
+    /// as are folders that cannot be read.
+    /// </summary>
+    public static IEnumerable<string> Folders(string root)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.ReparsePoint,
+        };
+        return System.IO.Directory.EnumerateDirectories(root, "*", options).Prepend(root).Order(StringComparer.Ordinal).Where(d => Stems(d).Any());
+    }
+
+    /// <summary>How a video's results are named from <paramref name="root"/>: the stem, with its folder's path under the root (<c>grid/bbaf2n</c>).</summary>
+    public static string NameFrom(string root, string folder, string stem) =>
+        Path.GetRelativePath(root, folder) is var path && path == "." ? stem : Path.Combine(path, stem);
+
     public static ResultSet Load(string directory, string stem)
     {
         string PathOf(string suffix) => Path.Combine(directory, $"{stem}.{suffix}");

@@ -48,7 +48,7 @@ public static class AnalyzeCommand
 
     private static readonly Option<bool> WithReport = new("--report")
     {
-        Description = "Also write an HTML report per video and an index.html in each output folder (as faceflash report does).",
+        Description = "Also write an HTML report per video and an index.html of them (in --out, for its whole tree; as faceflash report does).",
     };
 
     public static Command Create()
@@ -108,10 +108,22 @@ public static class AnalyzeCommand
             .RunAsync(inputs, cancel));
         Report(outcomes);
         if (parse.GetValue(WithReport))
-            foreach (var dir in outcomes.Where(o => o.Status is BatchStatus.Done or BatchStatus.Skipped).Select(o => o.Input.OutputDirectory).Distinct())
+            foreach (var dir in ReportFolders(outcomes, parse.GetValue(Out)))
                 ReportCommand.Run(dir, null, png: false);
         if (cancel.IsCancellationRequested) return ExitCodes.Cancelled;
         return outcomes.Any(o => o.Status == BatchStatus.Failed) ? ExitCodes.InputFailed : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Where <c>--report</c> reports, each folder with the folders under it: <c>--out</c>, whose index then lists the
+    /// whole mirrored tree; else each folder the batch wrote to that is not under another.
+    /// </summary>
+    private static IEnumerable<string> ReportFolders(List<BatchOutcome> outcomes, string? outDir)
+    {
+        var written = outcomes.Where(o => o.Status is BatchStatus.Done or BatchStatus.Skipped).Select(o => Path.GetFullPath(o.Input.OutputDirectory)).Distinct().ToList();
+        if (outDir is not null) return written.Count > 0 ? [outDir] : [];
+        bool Under(string folder, string other) => folder.StartsWith(other.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return written.Where(folder => !written.Any(other => Under(folder, other)));
     }
 
     private static (int K, int N)? ParseShard(string? text) =>

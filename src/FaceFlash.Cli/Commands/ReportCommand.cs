@@ -7,7 +7,7 @@ namespace FaceFlash.Cli.Commands;
 /// <summary><c>faceflash report RESULTS_DIR [--video VIDEO] [--png]</c>: an HTML page per analysed video and an index.</summary>
 public static class ReportCommand
 {
-    private static readonly Argument<string> Results = new("RESULTS_DIR") { Description = "Folder with faceflash analyze outputs (<stem>.frames.csv, .events.csv, .summary.json …)." };
+    private static readonly Argument<string> Results = new("RESULTS_DIR") { Description = "Folder with faceflash analyze outputs (<stem>.frames.csv, .events.csv, .summary.json …), in it or in folders under it." };
     private static readonly Option<string?> Video = new("--video") { Description = "The analysed video, when it has moved since the analysis (for face crops and links); only with one video in the folder.", HelpName = "VIDEO" };
     private static readonly Option<bool> Png = new("--png") { Description = "Also write each timeline plot as <stem>.face<N>.timeline.png." };
 
@@ -21,7 +21,11 @@ public static class ReportCommand
         return command;
     }
 
-    /// <summary>Reports for every analysed video in <paramref name="directory"/> (also used by <c>analyze --report</c>).</summary>
+    /// <summary>
+    /// Reports for every analysed video in <paramref name="directory"/> and the folders under it (<c>analyze --out
+    /// DIR</c> mirrors a folder input's tree there), each beside its results, and one index of them all in
+    /// <paramref name="directory"/> (also used by <c>analyze --report</c>).
+    /// </summary>
     public static int Run(string directory, string? video, bool png)
     {
         if (!Directory.Exists(directory))
@@ -29,30 +33,32 @@ public static class ReportCommand
             Log.Error("{Dir} is not a folder", directory);
             return ExitCodes.InputFailed;
         }
-        var stems = ResultSet.Stems(directory).ToList();
-        if (stems.Count == 0)
+        var results = ResultSet.Folders(directory).SelectMany(folder => ResultSet.Stems(folder).Select(stem => (Folder: folder, Stem: stem))).ToList();
+        if (results.Count == 0)
         {
-            Log.Error("{Dir} holds no analysis results (no <stem>.summary.json with its frames CSV)", directory);
+            Log.Error("{Dir} holds no analysis results (no <stem>.summary.json with its frames CSV, in it or in a folder under it)", directory);
             return ExitCodes.InputFailed;
         }
-        if (video is not null && stems.Count > 1)
+        if (video is not null && results.Count > 1)
         {
-            Log.Error("--video names one video, but {Dir} holds results of {Count}", directory, stems.Count);
+            Log.Error("--video names one video, but {Dir} holds results of {Count}", directory, results.Count);
             return ExitCodes.Usage;
         }
         var entries = new List<ReportEntry>();
         var failed = 0;
-        foreach (var stem in stems)
+        foreach (var (folder, stem) in results)
         {
+            var name = ResultSet.NameFrom(directory, folder, stem);
             try
             {
-                entries.Add(HtmlReport.Write(ResultSet.Load(directory, stem), directory, video, png));
-                Log.Information("{Stem}: {Page}", stem, Path.Combine(directory, stem + ".report.html"));
+                var entry = HtmlReport.Write(ResultSet.Load(folder, stem), folder, video, png);
+                entries.Add(entry);
+                Log.Information("{Stem}: {Page}", name, entry.Page);
             }
             catch (Exception e) when (e is FormatException or IOException)
             {
                 failed++;
-                Log.Error("{Stem}: {Reason}", stem, e.Message);
+                Log.Error("{Stem}: {Reason}", name, e.Message);
             }
         }
         HtmlReport.WriteIndex(directory, entries);

@@ -124,6 +124,29 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void AMirroredTreeOfResultsIsReportedWithOneIndex()
+    {
+        // `analyze DATA --out results` mirrors DATA's folders; `report results` found no results at its top and failed.
+        var data = _dir.File("data");
+        foreach (var folder in new[] { "p01", "p02" })
+            File.Copy(TestPaths.SharedVideo("grid/bbaf2n.mpg"), Path.Combine(Directory.CreateDirectory(Path.Combine(data, folder)).FullName, "take.mpg"));
+        var results = _dir.File("results");
+        Assert.Equal(0, FaceflashCli.Run("analyze", data, "--out", results, "--report", "--quiet").ExitCode);
+        var index = File.ReadAllText(Path.Combine(results, "index.html"));
+        Assert.Contains("<a href=\"p01/take.report.html\">p01/take</a>", index);
+        Assert.Contains("<a href=\"p02/take.report.html\">p02/take</a>", index);
+        Assert.Single(Regex.Matches(index, "too few frames a second")); // 25 fps: said once, not on each row
+        AssertRendersWithEveryEvent(Path.Combine(results, "p02"), "take");
+
+        // A folder copied beside them whose name starts with a dot is not walked.
+        var hidden = Directory.CreateDirectory(Path.Combine(results, ".old")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(results, "p01"))) File.Copy(file, Path.Combine(hidden, Path.GetFileName(file)));
+        var report = FaceflashCli.Run("report", results);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal(2, Regex.Matches(File.ReadAllText(Path.Combine(results, "index.html")), "<tr><td><a ").Count);
+    }
+
+    [Fact]
     public void AFolderWithoutResultsSaysSo()
     {
         var result = FaceflashCli.Run("report", _dir.Path);
