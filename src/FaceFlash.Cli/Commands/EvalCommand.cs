@@ -182,7 +182,8 @@ public static class EvalCommand
         AnsiConsole.Write(table);
         if (r.SpottingOnly) AnsiConsole.WriteLine("spotting only: movements left out for their emotion alone counted as predictions");
         AnsiConsole.WriteLine($"clips: {r.Clips}");
-        AnsiConsole.WriteLine($"emotion accuracy on matched events: {F(r.EmotionAccuracy)}");
+        AnsiConsole.WriteLine($"emotion accuracy on matched events: {F(r.EmotionAccuracy)} (of {r.EmotionsScored})" + (r.EmotionsNotScored.Count == 0 ? ""
+            : $"; not scored, coded outside the seven emotions: {string.Join(", ", r.EmotionsNotScored.Select(x => $"{x.Value} {x.Key}"))}"));
         AnsiConsole.WriteLine($"false flags per minute on clips without events: {F(r.FalseFlagsPerMinuteWithoutEvents, "0.00")} ({F(r.MinutesWithoutEvents, "0.0")} min)");
         AnsiConsole.WriteLine($"blinks flagged as micro-expressions: {F(r.BlinksFlaggedAsMicro)} of {r.Blinks}");
         AnsiConsole.WriteLine($"mean apex error: {F(r.MeanApexErrorMs, "0.0")} ms");

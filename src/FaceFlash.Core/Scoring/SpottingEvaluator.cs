@@ -1,3 +1,5 @@
+using FaceFlash.Core.Emotions;
+
 namespace FaceFlash.Core.Scoring;
 
 /// <summary>An interval to match: a predicted or true event.</summary>
@@ -77,6 +79,8 @@ public static class SpottingEvaluator
             clips.Sum(c => c.Missed.Count(m => m.Kind == kind)));
         var matched = clips.SelectMany(c => c.Matched).ToList();
         var labelled = matched.Where(m => m.Predicted.Emotion.Length > 0).ToList(); // spotting-only candidates carry none
+        // An event coded with a label outside the seven ("others", "repression") has no emotion FaceFlash could give.
+        var scorable = labelled.Where(m => EmotionNames.FromCoding(m.Truth.Emotion) is not null).ToList();
         var quiet = clips.Where(c => c.Matched.Count + c.Missed.Count == 0).ToList();
         var quietMinutes = quiet.Sum(c => c.DurationMs) / 60_000;
         var blinks = clips.Sum(c => c.Blinks);
@@ -84,7 +88,8 @@ public static class SpottingEvaluator
             clips.Count,
             Score("micro"),
             Score("macro"),
-            labelled.Count == 0 ? double.NaN : labelled.Count(m => m.Truth.Emotion == m.Predicted.Emotion) / (double)labelled.Count,
+            scorable.Count == 0 ? double.NaN
+                : scorable.Count(m => EmotionNames.FromCoding(m.Truth.Emotion) == EmotionNames.FromCoding(m.Predicted.Emotion)) / (double)scorable.Count,
             quietMinutes > 0 ? quiet.Sum(c => c.Unmatched.Count) / quietMinutes : double.NaN,
             quietMinutes,
             blinks == 0 ? double.NaN : clips.Sum(c => c.BlinksFlaggedAsMicro) / (double)blinks,
@@ -96,6 +101,9 @@ public static class SpottingEvaluator
             BootstrapInterval.F1(clips, "micro"),
             BootstrapInterval.F1(clips, "macro"))
         {
+            EmotionsScored = scorable.Count,
+            EmotionsNotScored = labelled.Except(scorable).GroupBy(m => m.Truth.Emotion.Trim().ToLowerInvariant() is { Length: > 0 } label ? label : "(none)")
+                .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             MicroTiming = TimingErrors.Of(clips, "micro"),
             MacroTiming = TimingErrors.Of(clips, "macro"),
         };
@@ -117,6 +125,12 @@ public sealed record EvaluationReport(
     ScoreInterval MicroF1Interval,
     ScoreInterval MacroF1Interval)
 {
+    /// <summary>Matched events whose emotion was scored: those coded as one of the seven (in any of the names <see cref="EmotionNames.FromCoding"/> reads).</summary>
+    public int EmotionsScored { get; init; }
+
+    /// <summary>Matched events coded with a label outside the seven, counted by label: left out of <see cref="EmotionAccuracy"/>.</summary>
+    public IReadOnlyDictionary<string, int> EmotionsNotScored { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Set by <c>faceflash eval --against</c>: these results against another version's.</summary>
     public VersionComparison? Against { get; init; }
 

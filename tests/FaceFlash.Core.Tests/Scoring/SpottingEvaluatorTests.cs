@@ -14,6 +14,22 @@ public sealed class SpottingEvaluatorTests
         new(kind, on, (on + off) / 2, off, emotion, ["AU06", "AU12"], null, 2);
 
     [Fact]
+    public void CodersNamesForTheSevenAreScoredAndLabelsOutsideThemAreLeftOut()
+    {
+        // CASME II codes "others" and "repression", SAMM "Other"; coders in ELAN write "Happy" or "surprised".
+        var truth = Truth(Event("micro", 1000, 1150, "Happy"), Event("micro", 5000, 5100, "surprised "), Event("micro", 9000, 9150, "others"),
+            Event("micro", 12_000, 12_150, "repression"), Event("micro", 15_000, 15_150, "Others"), Event("micro", 18_000, 18_150, ""),
+            Event("micro", 21_000, 21_150, "afraid"));
+        string[] said = ["happiness", "surprise", "happiness", "disgust", "sadness", "anger", "sadness"];
+        var predicted = truth.Events.Select((e, i) => new PredictedEvent(e.Kind, e.OnsetMs, e.ApexMs, e.OffsetMs, said[i])).ToList();
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("v", truth, predicted)]);
+        Assert.Equal(7, report.Micro.TruePositives);
+        Assert.Equal(3, report.EmotionsScored); // happy, surprised, afraid
+        Assert.Equal(2 / 3.0, report.EmotionAccuracy, 6); // "afraid" is fear, not sadness
+        Assert.Equal(new Dictionary<string, int> { ["(none)"] = 1, ["others"] = 2, ["repression"] = 1 }, report.EmotionsNotScored);
+    }
+
+    [Fact]
     public void APerfectPredictionScoresF1One()
     {
         var truth = Truth(Event("micro", 1000, 1150), Event("micro", 5000, 5100, "fear"), Event("macro", 9000, 10500, "anger"));
