@@ -52,7 +52,7 @@ public static class VideoAnalysisJob
 
         var timeSeriesFiles = timeSeries?.Writer.Files ?? [];
         List<string> outputs = [paths.Frames, .. openFace is null ? Array.Empty<string>() : [paths.OpenFace], paths.Events, paths.Blinks, paths.Unreported,
-            .. EventFormatFiles.Write(paths, VideoSource.IsReadOnce(input) ? null : input, settings, events, timeSeriesFiles), .. timeSeriesFiles];
+            .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, timeSeriesFiles), .. timeSeriesFiles];
 
         var summary = new RunSummary
         {

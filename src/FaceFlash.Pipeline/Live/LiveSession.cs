@@ -118,8 +118,8 @@ public static class LiveSession
         recording?.Commit();
         markers.Commit();
 
-        // The ELAN document links the session's own recording, or the file played; a camera or stream left none.
-        EventFormatFiles.Write(paths, recording?.VideoPath ?? (VideoSource.IsReadOnce(options.Source) ? null : options.Source), options.Analysis, events);
+        // The ELAN document links the session's own recording, or the file played; a camera, stream or image sequence left none.
+        EventFormatFiles.Write(paths, recording?.VideoPath ?? source.PlayableFile, options.Analysis, events);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
         var warnings = new List<string>();
         if (source.CameraShortfall is { } missed) warnings.Add(missed);

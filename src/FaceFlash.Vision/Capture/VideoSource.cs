@@ -48,6 +48,12 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     public string Description { get; }
     public SourceKind Kind { get; }
 
+    /// <summary>
+    /// The file a player such as ELAN can play these frames from, at their times: the video file itself; none for an
+    /// image sequence (a folder of images is no media ELAN can open), a camera or a stream.
+    /// </summary>
+    public string? PlayableFile => Kind == SourceKind.File ? Description : null;
+
     /// <summary>The rate the container declares (may be wrong or 0 for variable-rate and live sources).</summary>
     public double NominalFps { get; }
 

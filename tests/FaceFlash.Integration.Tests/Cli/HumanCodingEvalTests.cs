@@ -30,8 +30,12 @@ public sealed class HumanCodingEvalTests : IDisposable
         Directory.CreateDirectory(sample);
         Ffmpeg.Run("-i", Path.Combine(synth, "synth_25fps_046.avi"), "-frames:v", "150", "-q:v", "2", "-start_number", "46", Path.Combine(sample, "img%d.jpg"));
         var results = _dir.File("results");
-        var analyze = FaceflashCli.Run("analyze", Path.Combine(_dir.Path, "CASME2"), "--out", results, "--sequence-fps", "25");
+        var analyze = FaceflashCli.Run("analyze", Path.Combine(_dir.Path, "CASME2"), "--out", results, "--sequence-fps", "25", "--format", "elan");
         Assert.True(analyze.ExitCode == 0, analyze.Stderr);
+        // ELAN plays no folder of images: the document links no media (it linked the folder as a video, which ELAN cannot open).
+        var written = File.ReadAllText(Path.Combine(results, "sub01", "EP01_1.eaf"));
+        Assert.DoesNotContain("MEDIA_DESCRIPTOR", written);
+        Assert.Contains("<TIME_SLOT ", written);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "sub01", "EP01_1.summary.json"))).RootElement;
         Assert.Equal(150, summary.GetProperty("frames_written").GetInt32());
         Assert.Equal(46, summary.GetProperty("first_image_number").GetInt32());
@@ -57,6 +61,7 @@ public sealed class HumanCodingEvalTests : IDisposable
         File.WriteAllText(table, $"clip,start,end\nEP01_1,{onset},{offset}\n");
         var fromCsv = Scores(FaceflashCli.Run("eval", table, results, "--video", "sub01/{clip}", "--onset", "start", "--offset", "end"), results);
         Assert.Equal(1, fromCsv.Micro.Tp);
+        Assert.True(double.IsNaN(fromCsv.EmotionAccuracy), "a table without emotions has none to score");
 
         // ELAN: a coder's tier, in milliseconds.
         var eaf = _dir.File("EP01_1.eaf");
@@ -97,6 +102,8 @@ public sealed class HumanCodingEvalTests : IDisposable
         var eval = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "eval.json"))).RootElement;
         var micro = eval.GetProperty("micro");
         return new Report(new Kind(micro.GetProperty("true_positives").GetInt32(), micro.GetProperty("false_positives").GetInt32(),
-            micro.GetProperty("false_negatives").GetInt32()), eval.GetProperty("emotion_accuracy").GetDouble());
+            micro.GetProperty("false_negatives").GetInt32()),
+            // Nothing to score (a table without emotions) is written as "NaN".
+            eval.GetProperty("emotion_accuracy") is { ValueKind: JsonValueKind.Number } accuracy ? accuracy.GetDouble() : double.NaN);
     }
 }
