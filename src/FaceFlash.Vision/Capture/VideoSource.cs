@@ -377,7 +377,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
             _skippedFrames += Math.Max(1, (long)Math.Round((at - _lastFileMs) / interval) - 1);
             return true;
         }
-        if (endMs - _lastFileMs > LostEndMs) _skippedFrames += (long)Math.Round((endMs - _lastFileMs) / interval) - 1;
+        // The count may be the duration's, which is the longest track's: a picture that ends before its sound is whole.
+        if (endMs - _lastFileMs > LostEndMs && !(ContainerSpan.Of(Description) is { } span && span > endMs - LostEndMs))
+            _skippedFrames += (long)Math.Round((endMs - _lastFileMs) / interval) - 1;
         return false;
     }
 

@@ -142,6 +142,31 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void AVideoWhoseSoundOutlastsItsPictureIsWholeAndOneCutShortIsNot()
+    {
+        // Matroska counts no frames, so OpenCV takes the count from the duration, the longest track's: 3 s of picture
+        // with 6 s of sound was reported damaged, "the end is missing", exit 1.
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-f", "lavfi", "-i", "sine=frequency=440:duration=6",
+            "-map", "0:v", "-map", "1:a", "-c:v", "mjpeg", "-q:v", "3", "-c:a", "aac", _dir.File("take.mkv"));
+        var whole = FaceflashCli.Run("analyze", _dir.File("take.mkv"), "--out", _dir.File("whole"), "--quiet");
+        Assert.True(whole.ExitCode == 0, whole.Stderr);
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File("whole"), "take.summary.json"))))
+        {
+            Assert.Equal("complete", summary.RootElement.GetProperty("status").GetString());
+            Assert.Equal(75, summary.RootElement.GetProperty("frames_written").GetInt32());
+        }
+
+        // Cut short, no track reaches the duration: its end is lost.
+        var bytes = File.ReadAllBytes(_dir.File("take.mkv"));
+        File.WriteAllBytes(_dir.File("cut.mkv"), bytes[..(bytes.Length / 3)]);
+        var cut = FaceflashCli.Run("analyze", _dir.File("cut.mkv"), "--out", _dir.File("cut"), "--quiet");
+        Assert.Equal(1, cut.ExitCode);
+        Assert.Contains("the end is missing", cut.Stderr);
+        using var cutSummary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File("cut"), "cut.summary.json")));
+        Assert.Equal("incomplete", cutSummary.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public void AVideoWithAPercentSignInItsNameIsReadAsThatVideo()
     {
         // Such names were taken for image patterns: "50% speed.mpg" as a sequence of one undecodable image,
