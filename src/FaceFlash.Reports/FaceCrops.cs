@@ -12,6 +12,9 @@ public sealed class FaceCrops : IDisposable
     private readonly VideoCapture? _capture;
     private readonly ImageFolder? _images;
     private readonly double _imagesPerSecond;
+
+    /// <summary>A live session's raw recording: each frame's session time, which its container's rate only averages.</summary>
+    private readonly double[]? _recordedTimes;
     private readonly Mat _frame = new();
     private SquarePixelFrames? _pixels; // the analysis wrote its boxes in square pixels
 
@@ -19,7 +22,11 @@ public sealed class FaceCrops : IDisposable
     /// <param name="imagesPerSecond">For an image folder, the rate its images were analysed at.</param>
     public FaceCrops(string input, double imagesPerSecond)
     {
-        if (File.Exists(input)) _capture = new VideoCapture(input);
+        if (File.Exists(input))
+        {
+            _capture = new VideoCapture(input);
+            _recordedTimes = RecordingSource.TimesFor(input);
+        }
         else if (ImageFolder.IsPattern(input) || ImageFolder.IsSequence(input)) (_images, _imagesPerSecond) = (ImageFolder.Open(input), imagesPerSecond);
     }
 
@@ -55,9 +62,19 @@ public sealed class FaceCrops : IDisposable
             return !_frame.Empty();
         }
         if (!IsVideo) return false;
-        _capture!.Set(VideoCaptureProperties.PosMsec, ms);
+        if (_recordedTimes is { Length: > 0 } times) _capture!.Set(VideoCaptureProperties.PosFrames, Nearest(times, ms));
+        else _capture!.Set(VideoCaptureProperties.PosMsec, ms);
         _pixels ??= new SquarePixelFrames(_capture);
         return _capture.Grab() && _pixels.Retrieve(_capture, _frame);
+    }
+
+    /// <summary>The frame whose time is nearest <paramref name="ms"/> (times ascending).</summary>
+    private static int Nearest(double[] times, double ms)
+    {
+        var at = Array.BinarySearch(times, ms);
+        if (at >= 0) return at;
+        at = ~at;
+        return at == 0 ? 0 : at == times.Length || ms - times[at - 1] <= times[at] - ms ? at - 1 : at;
     }
 
     public void Dispose()

@@ -42,7 +42,9 @@ public static class HtmlReport
         page.Append($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FaceFlash report: {E(r.Stem)}</title><style>{Style}</style></head><body>");
         page.Append($"<h1>FaceFlash report: {E(r.Stem)}</h1>");
         page.Append($"<p>Input <code>{E(video)}</code> · {duration:0.0} s · {E(Prop(r.Summary, "fps_measured"))} fps measured · " +
-                    $"{E(Prop(r.Summary, "frames_written"))} frames · {E(Prop(r.Summary, "faces_seen"))} face(s)" +
+                    // A live session's summary says frames_processed, and counts no faces: its tracks do.
+                    $"{E(Prop(r.Summary, "frames_written") is { Length: > 0 } written ? written : Prop(r.Summary, "frames_processed"))} frames · " +
+                    $"{E(Prop(r.Summary, "faces_seen") is { Length: > 0 } seen ? seen : r.Faces.Count)} face(s)" +
                     // With --format megc a micro-expression lasts up to 500 ms: a 320 ms "micro" needs saying why.
                     (Prop(r.Summary, "micro_definition") is { Length: > 0 } micro ? $" · micro means {E(micro)}" : "") + "</p>");
         foreach (var warning in warnings) page.Append($"<p class=\"warn\">{E(warning)}</p>");

@@ -34,7 +34,16 @@ public sealed class ResultSet
     /// <summary>Empty for results written before FaceFlash kept them.</summary>
     public required IReadOnlyList<ReportUnreported> Unreported { get; init; }
 
-    public string? Input => Summary.TryGetProperty("input", out var i) ? i.GetString() : null;
+    /// <summary>
+    /// What was analysed: a video's path, or a live session's source (a camera index, a stream, a file played in real
+    /// time). A session recorded with <c>--record</c> is its raw recording beside the results, which holds its frames
+    /// at the session's times whatever the source was.
+    /// </summary>
+    public string? Input =>
+        Summary.TryGetProperty("raw_recording", out var raw) && raw.ValueKind == JsonValueKind.Array && raw.GetArrayLength() > 0
+            ? Path.Combine(Directory, raw[0].GetString()!)
+            : Summary.TryGetProperty("input", out var input) ? input.GetString()
+            : Summary.TryGetProperty("source", out var source) ? source.GetString() : null;
 
     /// <summary>Every analysed video in a folder: those with a summary and a frames CSV.</summary>
     public static IEnumerable<string> Stems(string directory) =>

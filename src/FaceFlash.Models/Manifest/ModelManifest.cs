@@ -25,6 +25,9 @@ public sealed record ModelManifest(int SchemaVersion, IReadOnlyList<ModelEntry> 
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
 
+    /// <summary>Each model's SHA-256 by its name, as summaries record which models a run used.</summary>
+    public IReadOnlyDictionary<string, string> Hashes => Models.ToDictionary(m => m.Name, m => m.Sha256);
+
     public static ModelManifest Parse(string json, string origin)
     {
         try

@@ -32,6 +32,10 @@ public sealed record AnalysisSettings
     /// <summary>Extra event formats: "megc" (spotting rows), "elan" (an .eaf document).</summary>
     public IReadOnlySet<string> Formats { get; init; } = new HashSet<string>();
 
+    /// <summary>Which durations count as micro, as summaries say it: "40–200 ms", or "40–500 ms (MEGC)" when MEGC rows set it.</summary>
+    public string MicroDefinition => $"{Segmenter.MicroMinMs:0}–{Segmenter.MicroMaxMs:0} ms" +
+        (Formats.Contains("megc") && Segmenter.MicroMaxMs == SegmenterOptions.MegcMicroMaxMs ? " (MEGC)" : "");
+
     /// <summary>Which landmark coordinates the frames CSV holds (most of its size).</summary>
     public LandmarkColumns Landmarks { get; init; } = LandmarkColumns.Mesh;
 

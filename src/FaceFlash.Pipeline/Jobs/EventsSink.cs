@@ -1,3 +1,4 @@
+using FaceFlash.Core.Emotions;
 using FaceFlash.Core.Frames;
 using FaceFlash.Core.Output;
 using FaceFlash.Core.Segmentation;
@@ -14,6 +15,16 @@ public sealed class EventsSink(EventsCsvWriter writer) : IFrameSink, IDisposable
     public List<ExpressionEvent> Events { get; } = [];
     public List<BlinkEvent> Blinks { get; } = [];
     public NotReportedCounts NotReported { get; } = new();
+
+    public int Micro => Events.Count(e => e.Kind == EventKind.Micro);
+    public int Macro => Events.Count(e => e.Kind == EventKind.Macro);
+
+    /// <summary>Events per emotion, by the emotion's name, in name order.</summary>
+    public IReadOnlyDictionary<string, int> ByEmotion =>
+        Events.GroupBy(e => EmotionNames.Name(e.Emotion)).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>The movements not reported, per reason (every reason, 0 where none).</summary>
+    public IReadOnlyDictionary<string, int> NotReportedByReason => NotReportedReasons.All.ToDictionary(r => r.Name(), r => NotReported[r]);
 
     public void Write(FrameAnalysis frame)
     {

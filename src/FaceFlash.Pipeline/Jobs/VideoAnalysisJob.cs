@@ -1,5 +1,4 @@
 using System.Reflection;
-using FaceFlash.Core.Emotions;
 using FaceFlash.Core.Output;
 using FaceFlash.Models.Runtime;
 using FaceFlash.Core.Segmentation;
@@ -60,7 +59,7 @@ public static class VideoAnalysisJob
             // Incomplete: the file is damaged and frames were lost; what could be decoded is analysed and written.
             Status = result.Cancelled ? "cancelled" : source.FramesUnreadable > 0 ? "incomplete" : "complete",
             FaceflashVersion = Build,
-            Models = models.Manifest.Models.ToDictionary(m => m.Name, m => m.Sha256),
+            Models = models.Manifest.Hashes,
             Width = source.Width,
             Height = source.Height,
             PixelAspectRatio = Math.Round(source.PixelAspect, 4),
@@ -68,8 +67,7 @@ public static class VideoAnalysisJob
             FramesRead = result.FramesRead,
             FramesWritten = result.FramesWritten,
             FramesDropped = result.FramesDropped,
-            MicroDefinition = $"{settings.Segmenter.MicroMinMs:0}–{settings.Segmenter.MicroMaxMs:0} ms" +
-                (settings.Formats.Contains("megc") && settings.Segmenter.MicroMaxMs == SegmenterOptions.MegcMicroMaxMs ? " (MEGC)" : ""),
+            MicroDefinition = settings.MicroDefinition,
             FramesUnreadable = source.FramesUnreadable,
             Gaps = source.Gaps,
             TimestampRestarts = source.TimeRestarts,
@@ -85,11 +83,11 @@ public static class VideoAnalysisJob
             DetectorRuns = components.Faces.Analyzer.DetectorRuns,
             LandmarkRuns = components.Faces.Analyzer.LandmarkRuns,
             ActionUnitEstimator = components.ActionUnits.Estimator.Name,
-            MicroEvents = events.Events.Count(e => e.Kind == EventKind.Micro),
-            MacroEvents = events.Events.Count(e => e.Kind == EventKind.Macro),
+            MicroEvents = events.Micro,
+            MacroEvents = events.Macro,
             Blinks = events.Blinks.Count,
-            EventsByEmotion = events.Events.GroupBy(e => EmotionNames.Name(e.Emotion)).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
-            NotReported = NotReportedReasons.All.ToDictionary(r => r.Name(), r => events.NotReported[r]),
+            EventsByEmotion = events.ByEmotion,
+            NotReported = events.NotReportedByReason,
             Segmenter = settings.Segmenter,
             WallS = Math.Round(result.WallMs / 1000, 3),
             ThroughputFps = Math.Round(result.ThroughputFps, 1),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceFlash.Core.Output;
+using FaceFlash.Core.Segmentation;
 using FaceFlash.Models.Runtime;
 using FaceFlash.Pipeline.Delivery;
 using FaceFlash.Pipeline.Jobs;
@@ -36,6 +37,29 @@ public sealed record LiveReport(
 
     /// <summary>A camera's mode: what was asked (<c>--camera-size</c> …; null: nothing) and what the camera delivers.</summary>
     public CameraModeReport? CameraMode { get; init; }
+
+    // What a batch summary also records, so a session's results can be read, compared and reported as a video's are.
+
+    public string? FaceflashVersion { get; init; }
+    public IReadOnlyDictionary<string, string>? Models { get; init; }
+    public int Width { get; init; }
+    public int Height { get; init; }
+    public string? TimeSource { get; init; }
+
+    /// <summary>The rate frames came at, from their times.</summary>
+    public double? FpsMeasured { get; init; }
+
+    /// <summary>From the first frame's time to the last's.</summary>
+    public double DurationS { get; init; }
+    public string? MicroDefinition { get; init; }
+    public string? ActionUnitEstimator { get; init; }
+    public int MicroEvents { get; init; }
+    public int MacroEvents { get; init; }
+    public IReadOnlyDictionary<string, int>? EventsByEmotion { get; init; }
+    public IReadOnlyDictionary<string, int>? NotReported { get; init; }
+
+    /// <summary>The segmenter's settings, as live ran them (causal: no look-ahead).</summary>
+    public SegmenterOptions? Segmenter { get; init; }
 }
 
 /// <param name="Fps">the rate the camera declares for the mode; the frames' own times say what it delivered</param>
@@ -134,6 +158,20 @@ public static class LiveSession
             CameraMode = source.CameraFormat is { } delivered
                 ? new CameraModeReport(options.CameraMode?.ToString(), source.Width, source.Height, source.NominalFps, delivered)
                 : null,
+            FaceflashVersion = VideoAnalysisJob.Build,
+            Models = models.Manifest.Hashes,
+            Width = source.Width,
+            Height = source.Height,
+            TimeSource = source.TimeSource,
+            FpsMeasured = double.IsNaN(result.MeasuredFps) ? null : Math.Round(result.MeasuredFps, 3),
+            DurationS = double.IsNaN(result.LastTimestampMs) ? 0 : Math.Round((result.LastTimestampMs - result.FirstTimestampMs) / 1000, 3),
+            MicroDefinition = analysis.MicroDefinition,
+            ActionUnitEstimator = components.ActionUnits.Estimator.Name,
+            MicroEvents = events.Micro,
+            MacroEvents = events.Macro,
+            EventsByEmotion = events.ByEmotion,
+            NotReported = events.NotReportedByReason,
+            Segmenter = analysis.Segmenter,
         };
         AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");
         return report;

@@ -34,6 +34,21 @@ public sealed class LiveTests : IDisposable
         Assert.Equal(75, s.GetProperty("frames_processed").GetInt32() + s.GetProperty("frames_dropped").GetInt32());
         Assert.Equal(EventsCsvWriter.EventsHeader, File.ReadLines(_dir.File("play.events.csv")).First());
         Assert.Equal(s.GetProperty("frames_processed").GetInt32(), new FramesCsv(_dir.File("play.frames.csv")).Rows.Count);
+
+        // What a batch summary records, so a session's results can be compared and reported as a video's: they had
+        // no FaceFlash version, models, settings or counts, and its report said "· 0.0 s · fps measured · frames ·".
+        Assert.StartsWith("0.1.0+", s.GetProperty("faceflash_version").GetString());
+        Assert.Equal(64, s.GetProperty("models").GetProperty("facemesh").GetString()!.Length);
+        Assert.Equal(0, s.GetProperty("segmenter").GetProperty("look_ahead_ms").GetDouble()); // live is causal
+        Assert.InRange(s.GetProperty("duration_s").GetDouble(), 2.9, 3.0);
+        Assert.Equal(25, s.GetProperty("fps_measured").GetDouble(), 0.5);
+        Assert.Equal(s.GetProperty("events").GetInt32(), s.GetProperty("micro_events").GetInt32() + s.GetProperty("macro_events").GetInt32());
+        Assert.Equal(File.ReadLines(_dir.File("play.unreported.csv")).Count() - 1,
+            s.GetProperty("not_reported").EnumerateObject().Sum(r => r.Value.GetInt32()));
+        Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--quiet").ExitCode);
+        var page = File.ReadAllText(_dir.File("play.report.html"));
+        Assert.Contains($"· 3.0 s · 25 fps measured · {s.GetProperty("frames_processed").GetInt32()} frames · 1 face(s)", page);
+        Assert.Contains(s.GetProperty("faceflash_version").GetString()!, page);
     }
 
     [Fact]
