@@ -46,10 +46,15 @@ public sealed class ResultSet
             : Summary.TryGetProperty("source", out var source) ? source.GetString() : null;
 
     /// <summary>Every analysed video in a folder: those with a summary and a frames CSV.</summary>
-    public static IEnumerable<string> Stems(string directory) =>
-        System.IO.Directory.GetFiles(directory, "*.summary.json").Order(StringComparer.Ordinal)
-            .Select(f => Path.GetFileName(f)[..^".summary.json".Length])
-            .Where(stem => File.Exists(Path.Combine(directory, stem + ".frames.csv")));
+    public static IEnumerable<string> Stems(string directory) => Summarised(directory).Where(stem => HasFrames(directory, stem));
+
+    /// <summary>Those with a summary and no frames CSV to plot: a live session run without <c>--frames</c>.</summary>
+    public static IEnumerable<string> WithoutFrames(string directory) => Summarised(directory).Where(stem => !HasFrames(directory, stem));
+
+    private static IEnumerable<string> Summarised(string directory) =>
+        System.IO.Directory.GetFiles(directory, "*.summary.json").Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f)[..^".summary.json".Length]);
+
+    private static bool HasFrames(string directory, string stem) => File.Exists(Path.Combine(directory, stem + ".frames.csv"));
 
     /// <summary>
     /// <paramref name="root"/> and every folder under it that holds analysed videos, in order: <c>analyze --out DIR</c>
@@ -62,7 +67,7 @@ public sealed class ResultSet
         {
             RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.ReparsePoint,
         };
-        return System.IO.Directory.EnumerateDirectories(root, "*", options).Prepend(root).Order(StringComparer.Ordinal).Where(d => Stems(d).Any());
+        return System.IO.Directory.EnumerateDirectories(root, "*", options).Prepend(root).Order(StringComparer.Ordinal).Where(d => Summarised(d).Any());
     }
 
     /// <summary>How a video's results are named from <paramref name="root"/>: the stem, with its folder's path under the root (<c>grid/bbaf2n</c>).</summary>

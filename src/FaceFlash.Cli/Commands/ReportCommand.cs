@@ -33,7 +33,11 @@ public static class ReportCommand
             Log.Error("{Dir} is not a folder", directory);
             return ExitCodes.InputFailed;
         }
-        var results = ResultSet.Folders(directory).SelectMany(folder => ResultSet.Stems(folder).Select(stem => (Folder: folder, Stem: stem))).ToList();
+        var folders = ResultSet.Folders(directory).ToList();
+        var results = folders.SelectMany(folder => ResultSet.Stems(folder).Select(stem => (Folder: folder, Stem: stem))).ToList();
+        // A live session run without --frames has a summary and events, but no AU timelines to plot.
+        foreach (var (folder, stem) in folders.SelectMany(folder => ResultSet.WithoutFrames(folder).Select(stem => (folder, stem))))
+            Log.Warning("{Stem}: no frames CSV to plot (a live session run without --frames?); not reported", ResultSet.NameFrom(directory, folder, stem));
         if (results.Count == 0)
         {
             Log.Error("{Dir} holds no analysis results (no <stem>.summary.json with its frames CSV, in it or in a folder under it)", directory);

@@ -152,5 +152,11 @@ public sealed class ReportTests : IDisposable
         var result = FaceflashCli.Run("report", _dir.Path);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("no analysis results", result.Stderr);
+
+        // A live session run without --frames has nothing to plot, and is named as such.
+        File.WriteAllText(_dir.File("s1.summary.json"), "{}");
+        var session = FaceflashCli.Run("report", _dir.Path);
+        Assert.Equal(1, session.ExitCode);
+        Assert.Contains("s1: no frames CSV to plot (a live session run without --frames?)", session.Stderr);
     }
 }
