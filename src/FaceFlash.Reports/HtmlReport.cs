@@ -26,7 +26,7 @@ public static class HtmlReport
         h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}
         table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:middle}
         th{background:#f3f3f3}.warn{background:#fff4d6;border:1px solid #e5c063;padding:.6em 1em}
-        img.plot{max-width:100%;border:1px solid #ddd}img.crop{height:90px;margin-right:4px}
+        img.plot{max-width:100%;border:1px solid #ddd}img.crop{height:90px;margin-right:4px}img.trace{height:110px}
         .micro{color:#b00}.macro{color:#14609a}code{background:#f6f6f6;padding:1px 4px}td.slow{background:#fff4d6}
         """;
 
@@ -112,7 +112,7 @@ public static class HtmlReport
 
     private static void EventsTable(StringBuilder page, ResultSet r, FaceCrops? crops, string? video, string outputDirectory, Func<object?, string> e)
     {
-        page.Append("<table id=\"events\"><tr><th>face</th><th>onset (s)</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>AUs</th><th>confidence</th><th>onset · apex</th></tr>");
+        page.Append("<table id=\"events\"><tr><th>face</th><th>onset (s)</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>AUs</th><th>confidence</th><th>onset · apex</th><th>its AUs, a second either side</th></tr>");
         foreach (var ev in r.Events.OrderBy(x => x.OnsetMs))
         {
             var seconds = ev.OnsetMs / 1000;
@@ -121,11 +121,16 @@ public static class HtmlReport
                 : video is null ? $"{seconds:0.000}"
                 : $"<a href=\"{e(RelativeUri(outputDirectory, video))}#t={seconds:0.000}\" onclick=\"return seek({seconds:0.000})\">{seconds:0.000}</a>";
             page.Append($"<tr class=\"event\"><td>{ev.FaceId}</td><td>{link}</td><td class=\"{e(ev.Kind)}\">{e(ev.Kind)}</td><td>{ev.OffsetMs - ev.OnsetMs:0}</td>" +
-                        $"<td>{e(ev.Emotion)}</td><td>{e(ev.Aus)}</td><td>{ev.Confidence:0.00}</td><td>{Crop(crops, ev.OnsetMs, ev.OnsetBox, "onset")}{Crop(crops, ev.ApexMs, ev.ApexBox, "apex")}</td></tr>");
+                        $"<td>{e(ev.Emotion)}</td><td>{e(ev.Aus)}</td><td>{ev.Confidence:0.00}</td><td>{Crop(crops, ev.OnsetMs, ev.OnsetBox, "onset")}{Crop(crops, ev.ApexMs, ev.ApexBox, "apex")}</td><td>{Trace(r, ev)}</td></tr>");
         }
         page.Append("</table>");
         if (r.Events.Count == 0) page.Append("<p>No expression was flagged.</p>");
     }
+
+    private static string Trace(ResultSet r, ReportEvent ev) =>
+        r.Faces.FirstOrDefault(f => f.FaceId == ev.FaceId) is { } face && TimelinePlot.EventPng(face, ev) is { } png
+            ? $"<img class=\"trace\" alt=\"its AUs\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">"
+            : "";
 
     private static string Crop(FaceCrops? crops, double ms, (double, double, double, double)? box, string what) =>
         crops?.At(ms, box) is { } jpeg ? $"<img class=\"crop\" alt=\"{what}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(jpeg)}\">" : "";

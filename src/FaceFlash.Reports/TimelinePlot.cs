@@ -56,4 +56,44 @@ public static class TimelinePlot
         plot.Title($"face {face.FaceId}: action-unit intensity (each lane 0–5); red micro, blue macro, grey blinks, yellow not reported");
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
+
+    /// <summary>How much of the face's trace an event's own plot shows before its onset and after its offset.</summary>
+    public const double EventMarginMs = 1000;
+
+    /// <summary>
+    /// One event's own AUs (those at its apex, a side counted as its AU) from a second before its onset to a second
+    /// after its offset, the event shaded: in a long recording the face's timeline gives a 200 ms event less than a
+    /// pixel. Null when the event names no AU or the face has no frames there.
+    /// </summary>
+    public static byte[]? EventPng(FaceTimeline face, ReportEvent e, int width = 440, int height = 150)
+    {
+        var aus = e.Aus.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Enum.TryParse<ActionUnit>(name, out var au) ? ActionUnitInfo.BilateralOf(au) : (ActionUnit?)null)
+            .OfType<ActionUnit>().Distinct().Where(face.Intensities.ContainsKey).ToList();
+        var (from, to) = ((e.OnsetMs - EventMarginMs) / 1000, (e.OffsetMs + EventMarginMs) / 1000);
+        var frames = Enumerable.Range(0, face.Seconds.Count).Where(i => face.Seconds[i] >= from && face.Seconds[i] <= to).ToList();
+        if (aus.Count == 0 || frames.Count < 2) return null;
+
+        var plot = new Plot();
+        var span = plot.Add.HorizontalSpan(e.OnsetMs / 1000, Math.Max(e.OffsetMs / 1000, e.OnsetMs / 1000 + 0.01));
+        span.FillStyle.Color = e.Kind == "micro" ? MicroColour : MacroColour;
+        span.LineStyle.Width = 0;
+        var xs = frames.Select(i => face.Seconds[i]).ToArray();
+        var top = 1.0;
+        foreach (var (au, k) in aus.Select((au, k) => (au, k)))
+        {
+            var ys = frames.Select(i => face.Intensities[au][i]).ToArray();
+            var line = plot.Add.ScatterLine(xs, ys);
+            line.LineWidth = 1.5f;
+            line.Color = Colors.Category10[k % 10];
+            line.LegendText = au.ToString();
+            top = Math.Max(top, ys.Where(double.IsFinite).DefaultIfEmpty(0).Max());
+        }
+        plot.Axes.SetLimits(from, to, 0, top * 1.1);
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Legend.FontSize = 10;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 10;
+        plot.Axes.Left.TickLabelStyle.FontSize = 10;
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
 }

@@ -64,6 +64,8 @@ public sealed class ReportTests : IDisposable
         Assert.True(File.ReadLines(_dir.File("synth_30fps_021.events.csv")).Count() > 1, "the synth clip's events were found");
         var html = File.ReadAllText(_dir.File("synth_30fps_021.report.html"));
         Assert.Contains("class=\"crop\"", html); // onset and apex crops embedded
+        // Each event's own AUs around it: in a long recording the face's timeline gives a 200 ms event under a pixel.
+        Assert.Equal(File.ReadLines(_dir.File("synth_30fps_021.events.csv")).Count(l => l.Length > 0) - 1, Regex.Matches(html, "<img class=\"trace\"").Count);
         Assert.Contains("#t=", html); // rows link to their moment in the video
         Assert.True(new FileInfo(_dir.File("synth_30fps_021.face0.timeline.png")).Length > 10_000);
         Assert.Contains("synth_30fps_021.report.html", File.ReadAllText(_dir.File("index.html")));
