@@ -17,6 +17,18 @@ public sealed class SampleProgramTests : IDisposable
         return Path.Combine(TestPaths.RepoRoot, "samples", name, "bin", build, name + ".dll");
     }
 
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string sample, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", Sample(sample), .. args])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"{sample} did not finish");
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     [Fact]
     public async Task SpotEventsPrintsTheEventsAnalyzeWrites()
     {
@@ -26,16 +38,35 @@ public sealed class SampleProgramTests : IDisposable
             .Select(f => $"face {f[0]}: {f[1]} {f[6]} from {f[2]} to {f[4]} ms{(f[9] == "1" ? " (truncated)" : "")}").ToList();
         Assert.NotEmpty(written);
 
-        using var sample = Process.Start(new ProcessStartInfo("dotnet", ["exec", Sample("FaceFlash.Samples.SpotEvents"), clip])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        var stdout = sample.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = sample.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        Assert.True(sample.WaitForExit(TimeSpan.FromMinutes(2)), "the sample did not finish");
-        Assert.True(sample.ExitCode == 0, await stderr);
-        var printed = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var (code, stdout, stderr) = await Run("FaceFlash.Samples.SpotEvents", clip);
+        Assert.True(code == 0, stderr);
+        var printed = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(written, printed[..^1]);
         Assert.Equal($"765 frames, {written.Count} expressions", printed[^1]);
+    }
+
+    [Fact]
+    public async Task BlendshapesReadsTheSmileOfTheCommittedPortrait()
+    {
+        var (code, stdout, stderr) = await Run("FaceFlash.Samples.Blendshapes", Path.Combine(TestPaths.RepoRoot, "samples", "media", "astronaut.png"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("mouthSmileLeft", stdout); // she smiles: among the strongest five
+        var aus = stdout.Split('\n').Single(l => l.Contains("action units"));
+        var smile = System.Text.RegularExpressions.Regex.Match(aus, @"AU12 (\d+\.\d)");
+        Assert.True(smile.Success && double.Parse(smile.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 2, aus);
+    }
+
+    [Fact]
+    public async Task LandmarkSnapshotDrawsTheMeshOnTheFrameAskedFor()
+    {
+        var video = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        var (code, stdout, stderr) = await Run("FaceFlash.Samples.LandmarkSnapshot", video, "10", _dir.File("frame10.png"));
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith("frame 10 at 400 ms: 1 face(s) drawn", stdout);
+        using var drawn = OpenCvSharp.Cv2.ImRead(_dir.File("frame10.png"));
+        Assert.Equal(new OpenCvSharp.Size(360, 288), drawn.Size());
+        var beyond = await Run("FaceFlash.Samples.LandmarkSnapshot", video, "100", _dir.File("frame100.png"));
+        Assert.Equal(1, beyond.ExitCode);
+        Assert.Contains("fewer than 101 frames", beyond.Stderr);
     }
 }
