@@ -80,7 +80,7 @@ public static class AnalyzeCommand
         try
         {
             inputs = InputList.Resolve(parse.GetValue(Inputs) ?? [], parse.GetValue(ListFile), parse.GetValue(Out), cancel,
-                nothing => Log.Warning("{Nothing}", nothing));
+                notice => Log.Warning("{Notice}", notice));
         }
         catch (Exception e) when (e is FileNotFoundException or FormatException)
         {

@@ -32,9 +32,10 @@ public static class InputList
     private const int MaxListChars = 64_000_000;
 
     /// <summary>Throws <see cref="FileNotFoundException"/> or <see cref="FormatException"/> (one line) for a list file it cannot read.</summary>
-    /// <param name="foundNothing">told, in one line each, of a named folder or glob that yields no input</param>
+    /// <param name="notice">told, in one line each, of what a name leaves out: a named folder or glob that yields no
+    /// input, a folder's images beside its videos</param>
     public static List<BatchInput> Resolve(IEnumerable<string> arguments, string? listFile, string? outputDirectory, CancellationToken cancel = default,
-        Action<string>? foundNothing = null)
+        Action<string>? notice = null)
     {
         var named = arguments.ToList();
         if (listFile is not null) named.AddRange(Listed(listFile));
@@ -42,7 +43,7 @@ public static class InputList
         foreach (var name in named)
         {
             if (IsLive(name) || Vision.Capture.ImageFolder.IsPattern(name)) found.Add((name, null));
-            else if (Directory.Exists(name)) Add(VideosUnder(Path.GetFullPath(name), cancel).Select(f => (f, (string?)Path.GetFullPath(name))),
+            else if (Directory.Exists(name)) Add(VideosUnder(Path.GetFullPath(name), notice, cancel).Select(f => (f, (string?)Path.GetFullPath(name))),
                 $"{name} holds no video (by its name's ending) and no folder of images");
             else if (IsGlob(name)) Add(Glob(name).Select(f => (f, (string?)null)), $"{name} matches no file");
             else found.Add((Path.GetFullPath(name), null));
@@ -51,7 +52,7 @@ public static class InputList
         {
             var before = found.Count;
             found.AddRange(inputs);
-            if (found.Count == before) foundNothing?.Invoke(nothing);
+            if (found.Count == before) notice?.Invoke(nothing);
         }
 
         var unique = found.DistinctBy(f => f.Source, StringComparer.Ordinal).OrderBy(f => f.Source, StringComparer.Ordinal).ToList();
@@ -90,7 +91,7 @@ public static class InputList
     /// named by the path walked (so outputs mirror it under --out). Memory grows with the number of real folders, not
     /// with the links between them; Ctrl+C stops the walk.
     /// </summary>
-    private static IEnumerable<string> VideosUnder(string root, CancellationToken cancel)
+    private static IEnumerable<string> VideosUnder(string root, Action<string>? notice, CancellationToken cancel)
     {
         var walked = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<(string Path, string? Real)>([(root, Real(root))]);
@@ -100,12 +101,18 @@ public static class InputList
             cancel.ThrowIfCancellationRequested();
             if (directory.Real is null || !walked.Add(directory.Real)) continue;
             if (Contents(directory.Path, options) is not var (files, subfolders)) continue;
+            var videos = files.Where(f => VideoExtensions.Contains(Path.GetExtension(f)) && !Vision.Capture.ImageFolder.IsHidden(f))
+                .Order(StringComparer.Ordinal).ToList();
             // A folder of images (a dataset's sequence) is one input; its subfolders are still walked. A results folder
-            // (its manifest says so) is none, though `report --png` leaves timeline images in it.
+            // (its manifest says so) is none, though `report --png` leaves timeline images in it; nor is a folder of
+            // videos whose images lie beside them (a set-up photo, a scanned form).
             if (Vision.Capture.ImageFolder.HoldsSequence(files) && !files.Contains(Path.Combine(directory.Path, RunRecord.ManifestName)))
-                yield return directory.Path;
-            foreach (var file in files.Order(StringComparer.Ordinal))
-                if (VideoExtensions.Contains(Path.GetExtension(file)) && !Vision.Capture.ImageFolder.IsHidden(file)) yield return file;
+            {
+                if (videos.Count == 0) yield return directory.Path;
+                else notice?.Invoke($"{directory.Path}: its images lie beside videos, so they are not read as an image sequence (name a pattern, " +
+                                    "'folder/img%d.jpg', to analyse them)");
+            }
+            foreach (var video in videos) yield return video;
             // Hidden ones are passed over when a folder is walked; one named on the command line is analysed.
             foreach (var sub in subfolders)
                 if (!Vision.Capture.ImageFolder.IsHidden(sub)) pending.Push((sub, Real(sub)));

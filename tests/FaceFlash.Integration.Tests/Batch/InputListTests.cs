@@ -106,6 +106,20 @@ public sealed class InputListTests : IDisposable
     }
 
     [Fact]
+    public void ImagesBesideVideosAreNoImageSequenceAndAreSaid()
+    {
+        // A participant's folder: the session's video, a photo of the set-up and a scanned form. The folder was also
+        // analysed as a two-image "sequence".
+        Touch("data/P01/session.mp4");
+        Touch("data/P01/setup.jpg");
+        Touch("data/P01/consent.png");
+        var said = new List<string>();
+        var inputs = InputList.Resolve([_dir.File("data")], null, null, TestContext.Current.CancellationToken, said.Add);
+        Assert.Equal([_dir.File("data/P01/session.mp4")], inputs.Select(i => i.Source));
+        Assert.StartsWith($"{_dir.File("data/P01")}: its images lie beside videos", Assert.Single(said));
+    }
+
+    [Fact]
     public void AFolderOrGlobThatYieldsNothingIsSaid()
     {
         Touch("data/sub01/EP01.mp4");
