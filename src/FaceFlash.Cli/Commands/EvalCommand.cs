@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using FaceFlash.Core.Output;
 using FaceFlash.Core.Scoring;
+using FaceFlash.Pipeline.Batch;
 using Serilog;
 using Spectre.Console;
 
@@ -51,6 +52,12 @@ public static class EvalCommand
         HelpName = "BASELINE_DIR",
     };
 
+    private static readonly Option<string?> Out = new("--out", "-o")
+    {
+        Description = "Folder for eval.json and misses.csv (default: RESULTS_DIR; give one when the results are read-only).",
+        HelpName = "DIR",
+    };
+
     private static readonly Option<bool> SpottingOnlyOption = new("--spotting-only")
     {
         Description = "Score spotting alone, as MEGC does: movements left out only for their emotion (no_emotion_match, low_confidence in <stem>.unreported.csv) count as predictions too.",
@@ -58,9 +65,9 @@ public static class EvalCommand
 
     public static Command Create()
     {
-        var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes RESULTS_DIR/eval.json.")
+        var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes eval.json and misses.csv in RESULTS_DIR (or --out).")
         {
-            Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, FirstFrame, Against, SpottingOnlyOption,
+            Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, FirstFrame, Against, SpottingOnlyOption, Out,
         };
         command.SetAction(Run);
         return command;
@@ -77,6 +84,13 @@ public static class EvalCommand
                 Log.Error("{Path} does not exist", path);
                 return ExitCodes.InputFailed;
             }
+        // Checked before any work: the files are written at its end.
+        var outDir = parse.GetValue(Out) ?? resultsDir;
+        if (OutputFolder.Unwritable(outDir) is { } unwritable)
+        {
+            Log.Error("{Reason}{Hint}", unwritable, parse.GetValue(Out) is null ? "; give --out DIR for eval.json and misses.csv" : "");
+            return ExitCodes.InputFailed;
+        }
         var problems = new List<string>();
         List<ClipMatches> clips, baseline = [];
         var misses = new List<MissedExpression>();
@@ -107,8 +121,8 @@ public static class EvalCommand
         };
         if (baselineDir is not null) report = report with { Against = VersionComparison.Of(baselineDir, clips, baseline) };
         Print(report);
-        AtomicFile.WriteAllText(Path.Combine(resultsDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(resultsDir, "misses.csv"), MissesCsv.Format(misses));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(outDir, "misses.csv"), MissesCsv.Format(misses));
         return problems.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 

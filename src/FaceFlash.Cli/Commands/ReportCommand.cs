@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceFlash.Pipeline.Batch;
 using FaceFlash.Reports;
 using Serilog;
 
@@ -11,13 +12,19 @@ public static class ReportCommand
     private static readonly Option<string?> Video = new("--video") { Description = "The analysed video, when it has moved since the analysis (for face crops and links); only with one video in the folder.", HelpName = "VIDEO" };
     private static readonly Option<bool> Png = new("--png") { Description = "Also write each timeline plot as <stem>.face<N>.timeline.png." };
 
+    private static readonly Option<string?> Out = new("--out", "-o")
+    {
+        Description = "Folder for the reports, RESULTS_DIR's folders mirrored in it (default: beside the results; give one when they are read-only).",
+        HelpName = "DIR",
+    };
+
     public static Command Create()
     {
         var command = new Command("report", "Write a self-contained HTML report per analysed video (AU timelines with events, events with face crops, counts, settings) and an index.html.")
         {
-            Results, Video, Png,
+            Results, Video, Png, Out,
         };
-        command.SetAction(parse => Run(parse.GetValue(Results)!, parse.GetValue(Video), parse.GetValue(Png)));
+        command.SetAction(parse => Run(parse.GetValue(Results)!, parse.GetValue(Video), parse.GetValue(Png), parse.GetValue(Out)));
         return command;
     }
 
@@ -26,11 +33,17 @@ public static class ReportCommand
     /// DIR</c> mirrors a folder input's tree there), each beside its results, and one index of them all in
     /// <paramref name="directory"/> (also used by <c>analyze --report</c>).
     /// </summary>
-    public static int Run(string directory, string? video, bool png)
+    public static int Run(string directory, string? video, bool png, string? outDir = null)
     {
         if (!Directory.Exists(directory))
         {
             Log.Error("{Dir} is not a folder", directory);
+            return ExitCodes.InputFailed;
+        }
+        var reports = outDir ?? directory;
+        if (OutputFolder.Unwritable(reports) is { } unwritable)
+        {
+            Log.Error("{Reason}{Hint}", unwritable, outDir is null ? "; give --out DIR for the reports" : "");
             return ExitCodes.InputFailed;
         }
         var folders = ResultSet.Folders(directory).ToList();
@@ -55,7 +68,8 @@ public static class ReportCommand
             var name = ResultSet.NameFrom(directory, folder, stem);
             try
             {
-                var entry = HtmlReport.Write(ResultSet.Load(folder, stem), folder, video, png);
+                var pages = Directory.CreateDirectory(Path.Combine(reports, Path.GetRelativePath(directory, folder))).FullName;
+                var entry = HtmlReport.Write(ResultSet.Load(folder, stem), pages, video, png);
                 entries.Add(entry);
                 Log.Information("{Stem}: {Page}", name, entry.Page);
             }
@@ -65,7 +79,7 @@ public static class ReportCommand
                 Log.Error("{Stem}: {Reason}", name, e.Message);
             }
         }
-        HtmlReport.WriteIndex(directory, entries);
+        HtmlReport.WriteIndex(reports, entries);
         return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 }

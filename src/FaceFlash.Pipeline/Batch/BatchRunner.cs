@@ -42,17 +42,34 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
         finally
         {
             foreach (var dir in inputs.Select(i => i.OutputDirectory).Distinct().Where(Directory.Exists))
-            {
-                RunRecord.WriteManifest(dir);
-                if (settings.Formats.Contains("megc")) Core.Output.MegcWriter.WriteSet(dir, settings.MegcEmotion);
-            }
+                try
+                {
+                    RunRecord.WriteManifest(dir);
+                    if (settings.Formats.Contains("megc")) Core.Output.MegcWriter.WriteSet(dir, settings.MegcEmotion);
+                }
+                // A folder that cannot be written to failed its inputs already, each with its reason.
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Log.Debug(e, "{Dir}: the manifest and MEGC set were not written", dir);
+                }
         }
         return outcomes.ToList();
     }
 
     private async Task<BatchOutcome> RunOneAsync(BatchInput input, CancellationToken cancel)
     {
-        var (claimed, busy) = Claim(input);
+        ((OutputLock Lock, BatchInput Input, RunRecord? Earlier)? Claimed, string? Busy) claiming;
+        try
+        {
+            claiming = Claim(input);
+        }
+        // Results go beside their input unless --out names a folder: a read-only dataset's folder cannot take them
+        // (the lock failed, the batch ended as an unexpected failure).
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(input, $"{OutputFolder.Unwritable(input.OutputDirectory) ?? FirstLine(e.Message)}; give --out DIR for the results");
+        }
+        var (claimed, busy) = claiming;
         if (claimed is not { } claim)
         {
             Log.Warning("{Input}: {Reason}", input.Source, busy);
