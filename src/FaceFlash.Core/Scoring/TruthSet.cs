@@ -92,11 +92,13 @@ public static class TruthSet
 
     /// <summary>
     /// A video's results: <c>RESULTS/&lt;video&gt;.events.csv</c> (the folder tree <c>analyze --out</c> mirrors), or
-    /// the same name directly in RESULTS.
+    /// the same name directly in RESULTS; a video named with its file's ending (<c>take.mp4</c>, as coders name
+    /// files) by its name without it, as <c>analyze</c> names the results.
     /// </summary>
     private static (string Events, string Frames, string Summary) Results(string results, string video)
     {
-        foreach (var stem in new[] { Path.Combine(results, video), Path.Combine(results, Path.GetFileName(video)) })
+        var named = new[] { video, Path.GetFileName(video) };
+        foreach (var stem in named.Concat(named.Select(n => Path.ChangeExtension(n, null))).Select(n => Path.Combine(results, n)))
             if (File.Exists(stem + ".events.csv"))
                 return (stem + ".events.csv", stem + ".frames.csv", stem + ".summary.json");
         throw new FormatException($"no {Path.Combine(results, video)}.events.csv; analyse the video first");

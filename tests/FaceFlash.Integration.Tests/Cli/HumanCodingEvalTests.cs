@@ -81,6 +81,19 @@ public sealed class HumanCodingEvalTests : IDisposable
     }
 
     [Fact]
+    public void AVideoNamedWithItsFilesEndingIsFoundByTheResultsName()
+    {
+        // Coders name the file they watched (take.mpg); analyze names its results by the stem (take.*): "no
+        // results/take.mpg.events.csv; analyse the video first".
+        File.Copy(TestPaths.SharedVideo("grid/bbaf2n.mpg"), _dir.File("take.mpg"));
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("take.mpg"), "--out", _dir.File("results"), "--quiet").ExitCode);
+        var table = _dir.File("coding.csv");
+        File.WriteAllText(table, "vid,onset,offset,type\ntake.mpg,20,24,me\n");
+        var scored = Scores(FaceflashCli.Run("eval", table, _dir.File("results")), _dir.File("results"));
+        Assert.Equal(1, scored.Micro.Fn + scored.Micro.Tp);
+    }
+
+    [Fact]
     public void ACodingSheetNamingAnUnanalysedVideoFailsThatVideoWithOneLine()
     {
         var table = _dir.File("megc.csv");
