@@ -40,6 +40,12 @@ public static class EvalCommand
     private static readonly Option<string?> AusColumn = new("--aus") { Description = "Action-units column (e.g. 4+7, R12).", HelpName = "COLUMN" };
     private static readonly Option<string?> TypeColumn = new("--type") { Description = "Column saying micro or macro (me/mae); without one every row is micro.", HelpName = "COLUMN" };
 
+    private static readonly Option<string> Units = new("--units")
+    {
+        Description = "What the onset, apex and offset columns hold: frames (frame numbers, as CASME II, SAMM and MEGC), s or ms (times from the video's start, as BORIS, The Observer and ELAN's text export write them).",
+        DefaultValueFactory = _ => "frames",
+    };
+
     private static readonly Option<long> FirstFrame = new("--first-frame")
     {
         Description = "The number the table gives each video's first frame (default 1; image folders record their first image's number themselves).",
@@ -67,8 +73,9 @@ public static class EvalCommand
     {
         var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes eval.json and misses.csv in RESULTS_DIR (or --out).")
         {
-            Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, FirstFrame, Against, SpottingOnlyOption, Out,
+            Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, Units, FirstFrame, Against, SpottingOnlyOption, Out,
         };
+        Units.AcceptOnlyFromAmong("frames", "s", "ms");
         command.SetAction(Run);
         return command;
     }
@@ -183,7 +190,9 @@ public static class EvalCommand
             if (kind is not ("micro" or "macro")) throw new FormatException($"--tier {spec}: give NAME=micro or NAME=macro");
             (tiers ??= [])[spec[..at]] = kind;
         }
-        return new TruthOptions { Columns = columns, Tiers = tiers, FirstFrame = parse.GetValue(FirstFrame) };
+        return new TruthOptions { Columns = columns, Tiers = tiers, FirstFrame = parse.GetValue(FirstFrame),
+            Units = parse.GetValue(Units) switch { "s" => CodingUnits.Seconds, "ms" => CodingUnits.Milliseconds, _ => CodingUnits.Frames },
+        };
     }
 
     private static void Print(EvaluationReport r)

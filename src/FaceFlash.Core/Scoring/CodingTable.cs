@@ -48,8 +48,15 @@ public sealed record CodingColumns
     };
 }
 
-/// <summary>One coded expression: frames as the table numbers them.</summary>
-public sealed record CodedEvent(string Video, string Kind, double OnsetFrame, double? ApexFrame, double OffsetFrame, string Emotion, IReadOnlyList<string> Aus);
+/// <summary>One coded expression: onset, apex and offset as the table gives them (frame numbers, or times: <see cref="CodingUnits"/>).</summary>
+public sealed record CodedEvent(string Video, string Kind, double Onset, double? Apex, double Offset, string Emotion, IReadOnlyList<string> Aus);
+
+/// <summary>
+/// What a coding table's onset, apex and offset columns hold: frame numbers (CASME II, SAMM, MEGC), or times from the
+/// video's start in seconds or milliseconds, as behaviour-coding tools (BORIS, The Observer) and ELAN's tab-delimited
+/// export write them.
+/// </summary>
+public enum CodingUnits { Frames, Seconds, Milliseconds }
 
 /// <summary>Reads a coding table (CSV or XLSX, first sheet, a header row) into coded expressions.</summary>
 public static partial class CodingTable

@@ -57,7 +57,15 @@ public sealed class FrameTimes
         return _timesMs[(int)index];
     }
 
-    /// <summary>A coded expression in milliseconds.</summary>
-    public TruthEvent ToTruth(CodedEvent coded) => new(coded.Kind, Ms(coded.OnsetFrame, coded.Video),
-        coded.ApexFrame is { } apex ? Ms(apex, coded.Video) : double.NaN, Ms(coded.OffsetFrame, coded.Video), coded.Emotion, coded.Aus, null, 0);
+    /// <summary>A coded expression in milliseconds: its frame numbers' times, or its times (from the video's start) as they are.</summary>
+    public TruthEvent ToTruth(CodedEvent coded, CodingUnits units = CodingUnits.Frames)
+    {
+        double At(double value) => units switch
+        {
+            CodingUnits.Frames => Ms(value, coded.Video),
+            CodingUnits.Seconds => value * 1000,
+            _ => value,
+        };
+        return new(coded.Kind, At(coded.Onset), coded.Apex is { } apex ? At(apex) : double.NaN, At(coded.Offset), coded.Emotion, coded.Aus, null, 0);
+    }
 }

@@ -11,6 +11,9 @@ public sealed record TruthOptions
 
     /// <summary>The number a coding table gives a video's first frame (image folders record their own).</summary>
     public long FirstFrame { get; init; } = 1;
+
+    /// <summary>What a coding table's onset, apex and offset hold.</summary>
+    public CodingUnits Units { get; init; } = CodingUnits.Frames;
 }
 
 /// <summary>One labelled clip and the events file FaceFlash wrote for it.</summary>
@@ -58,7 +61,7 @@ public static class TruthSet
                 {
                     var (events, framesCsv, summary) = Results(results, video.Key);
                     var times = FrameTimes.Read(framesCsv, summary, options.FirstFrame);
-                    return new LabelledClip(video.Key, Truth(video.Key, times.DurationMs, video.Select(times.ToTruth)), events);
+                    return new LabelledClip(video.Key, Truth(video.Key, times.DurationMs, video.Select(c => times.ToTruth(c, options.Units))), events);
                 });
         }
         // A folder of FaceFlash's own ground truth first: analysing it with --format elan puts .eaf files beside it.

@@ -24,8 +24,8 @@ public sealed class HumanCodingTests : IDisposable
         var coded = CodingTable.FromRows(rows, CodingColumns.Casme2, "casme.xlsx");
         Assert.Equal(["sub01/EP02_01f", "sub17/EP05_03"], coded.Select(c => c.Video));
         Assert.All(coded, c => Assert.Equal("micro", c.Kind));
-        Assert.Equal((46, 59.0, 86), (coded[0].OnsetFrame, coded[0].ApexFrame, coded[0].OffsetFrame));
-        Assert.Null(coded[1].ApexFrame); // CASME II writes "/" where the apex was not coded
+        Assert.Equal((46, 59.0, 86), (coded[0].Onset, coded[0].Apex, coded[0].Offset));
+        Assert.Null(coded[1].Apex); // CASME II writes "/" where the apex was not coded
         Assert.Equal(["AU12", "AU14"], coded[0].Aus);
         Assert.Equal("happiness", coded[0].Emotion);
     }
@@ -68,7 +68,7 @@ public sealed class HumanCodingTests : IDisposable
         var path = Path.Combine(_dir, name);
         File.WriteAllText(path, content);
         var coded = CodingTable.Read(path, CodingColumns.Megc);
-        Assert.Equal([("clip_a", "micro", 10.0, 14.0), ("clip_a", "macro", 30.0, 80.0)], coded.Select(c => (c.Video, c.Kind, c.OnsetFrame, c.OffsetFrame)));
+        Assert.Equal([("clip_a", "micro", 10.0, 14.0), ("clip_a", "macro", 30.0, 80.0)], coded.Select(c => (c.Video, c.Kind, c.Onset, c.Offset)));
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ public sealed class HumanCodingTests : IDisposable
 
         var coded = CodingTable.Read(path, CodingColumns.Samm);
         Assert.Equal([("006/006_1_2", 5562.0, 5614.0, "other"), ("007/007_3_1", 2341.0, 2399.0, "anger")],
-            coded.Select(c => (c.Video, c.OnsetFrame, c.OffsetFrame, c.Emotion)));
+            coded.Select(c => (c.Video, c.Onset, c.Offset, c.Emotion)));
         File.WriteAllLines(Path.Combine(_dir, "bad.csv"), rows.Take(14).Append(["8", "008_1_1", "1", "soon", "", "9"]).Select(Line));
         // A bad cell's line is the file's own line (the header is on line 14).
         Assert.Contains("row 15: Onset Frame 'soon'", Assert.Throws<FormatException>(() => CodingTable.Read(Path.Combine(_dir, "bad.csv"), CodingColumns.Samm)).Message);

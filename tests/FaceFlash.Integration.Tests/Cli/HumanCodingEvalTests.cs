@@ -63,6 +63,19 @@ public sealed class HumanCodingEvalTests : IDisposable
         Assert.Equal(1, fromCsv.Micro.Tp);
         Assert.True(double.IsNaN(fromCsv.EmotionAccuracy), "a table without emotions has none to score");
 
+        // Times instead of frames, as BORIS exports them (seconds) and ELAN's text export (milliseconds).
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var boris = _dir.File("boris.csv");
+        File.WriteAllText(boris, $"Media file,Behavior,Start (s),Stop (s)\nsub01/EP01_1,micro,{(onsetMs / 1000).ToString(inv)},{(offsetMs / 1000).ToString(inv)}\n");
+        var fromSeconds = Scores(FaceflashCli.Run("eval", boris, results, "--units", "s", "--video", "{Media file}", "--onset", "Start (s)", "--offset", "Stop (s)"), results);
+        Assert.Equal(1, fromSeconds.Micro.Tp);
+        var elanText = _dir.File("elan.tsv");
+        File.WriteAllText(elanText, $"Tier\tBegin Time - msec\tEnd Time - msec\tFile\nmicro\t{onsetMs.ToString(inv)}\t{offsetMs.ToString(inv)}\tsub01/EP01_1\n");
+        var fromMs = Scores(FaceflashCli.Run("eval", elanText, results, "--units", "ms", "--video", "{File}", "--onset", "Begin Time - msec", "--offset", "End Time - msec"), results);
+        Assert.Equal(1, fromMs.Micro.Tp);
+        // Read as frame numbers, those times name frames far past the clip's end: one line, not a score.
+        Assert.Contains("is outside the analysed frames", FaceflashCli.Run("eval", elanText, results, "--video", "{File}", "--onset", "Begin Time - msec", "--offset", "End Time - msec").Stderr);
+
         // ELAN: a coder's tier, in milliseconds.
         var eaf = _dir.File("EP01_1.eaf");
         File.WriteAllText(eaf, $"""
