@@ -5,7 +5,7 @@ using Serilog;
 
 namespace FaceFlash.Cli.Commands;
 
-/// <summary><c>faceflash report RESULTS_DIR [--video VIDEO] [--png]</c>: an HTML page per analysed video and an index.</summary>
+/// <summary><c>faceflash report RESULTS_DIR [--video VIDEO] [--png] [--out DIR]</c>: an HTML page per analysed video and an index.</summary>
 public static class ReportCommand
 {
     private static readonly Argument<string> Results = new("RESULTS_DIR") { Description = "Folder with faceflash analyze outputs (<stem>.frames.csv, .events.csv, .summary.json …), in it or in folders under it." };
@@ -30,8 +30,8 @@ public static class ReportCommand
 
     /// <summary>
     /// Reports for every analysed video in <paramref name="directory"/> and the folders under it (<c>analyze --out
-    /// DIR</c> mirrors a folder input's tree there), each beside its results, and one index of them all in
-    /// <paramref name="directory"/> (also used by <c>analyze --report</c>).
+    /// DIR</c> mirrors a folder input's tree there), each beside its results — or in <paramref name="outDir"/>, the
+    /// folders mirrored — and one index of them all (also used by <c>analyze --report</c>).
     /// </summary>
     public static int Run(string directory, string? video, bool png, string? outDir = null)
     {
@@ -73,7 +73,8 @@ public static class ReportCommand
                 entries.Add(entry);
                 Log.Information("{Stem}: {Page}", name, entry.Page);
             }
-            catch (Exception e) when (e is FormatException or IOException)
+            // A damaged result, or a recording whose timestamps beside it cannot be read (for crops).
+            catch (Exception e) when (e is FormatException or IOException or Vision.Capture.SourceException)
             {
                 failed++;
                 Log.Error("{Stem}: {Reason}", name, e.Message);

