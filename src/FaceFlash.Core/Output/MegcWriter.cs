@@ -17,7 +17,9 @@ public static class MegcWriter
     public const string PerVideoSuffix = ".megc.csv";
     public const string SetFile = "megc.csv";
 
-    public static void Write(string path, string video, IEnumerable<ExpressionEvent> events, bool withEmotion = false)
+    /// <param name="firstFrame">the number the video's first frame goes by: 1, as in the frames CSV; an image folder's
+    /// first image's number (<c>img46.jpg</c> → 46), as its dataset's coding numbers its frames</param>
+    public static void Write(string path, string video, IEnumerable<ExpressionEvent> events, bool withEmotion = false, long firstFrame = 1)
     {
         using var file = new AtomicFile(path);
         file.Writer.Write((withEmotion ? HeaderWithEmotion : Header) + "\n");
@@ -25,8 +27,8 @@ public static class MegcWriter
         foreach (var e in events.OrderBy(e => e.OnsetMs))
         {
             row.Text(video);
-            row.Field(e.OnsetFrame);
-            row.Field(e.OffsetFrame);
+            row.Field(e.OnsetFrame - 1 + firstFrame);
+            row.Field(e.OffsetFrame - 1 + firstFrame);
             row.Field(e.Kind == EventKind.Micro ? "me" : "mae");
             if (withEmotion) row.Field(Emotions.EmotionNames.Name(e.Emotion));
             row.EndRow();

@@ -10,12 +10,14 @@ public static class EventFormatFiles
     /// (an AU time-series configuration and its CSVs) is linked from the ELAN document, as is <paramref name="media"/>,
     /// the video the times belong to (none for a stream or camera that left no file).
     /// </summary>
-    public static List<string> Write(OutputPaths paths, string? media, AnalysisSettings settings, EventsSink events, IReadOnlyList<string>? timeSeries = null)
+    /// <param name="firstFrame">the number the input's first frame goes by in MEGC rows (an image folder's first image's)</param>
+    public static List<string> Write(OutputPaths paths, string? media, AnalysisSettings settings, EventsSink events, IReadOnlyList<string>? timeSeries = null,
+        long firstFrame = 1)
     {
         var (formats, written) = (settings.Formats, new List<string>());
         if (formats.Contains("megc"))
         {
-            MegcWriter.Write(paths.Megc, paths.Stem, events.Events, settings.MegcEmotion);
+            MegcWriter.Write(paths.Megc, paths.Stem, events.Events, settings.MegcEmotion, firstFrame);
             written.Add(paths.Megc);
         }
         if (formats.Contains("elan"))

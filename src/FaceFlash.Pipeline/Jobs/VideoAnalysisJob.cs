@@ -51,7 +51,7 @@ public static class VideoAnalysisJob
 
         var timeSeriesFiles = timeSeries?.Writer.Files ?? [];
         List<string> outputs = [paths.Frames, .. openFace is null ? Array.Empty<string>() : [paths.OpenFace], paths.Events, paths.Blinks, paths.Unreported,
-            .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, timeSeriesFiles), .. timeSeriesFiles];
+            .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, timeSeriesFiles, source.FirstImageNumber ?? 1), .. timeSeriesFiles];
 
         var summary = new RunSummary
         {

@@ -91,6 +91,16 @@ public sealed class HumanCodingEvalTests : IDisposable
         var fromElan = Scores(FaceflashCli.Run("eval", eaf, Path.Combine(results, "sub01")), Path.Combine(results, "sub01"));
         Assert.Equal(1, fromElan.Micro.Tp);
         Assert.Equal(0, fromElan.Micro.Fn);
+
+        // MEGC rows number an image folder's frames as its images are numbered, as the dataset's coding does: they
+        // counted from 1, so FaceFlash's own rows, read back as truth, named frames before the folder's first image.
+        var megc = _dir.File("megc");
+        Assert.Equal(0, FaceflashCli.Run("analyze", Path.Combine(_dir.Path, "CASME2"), "--out", megc, "--sequence-fps", "25", "--format", "megc", "--quiet").ExitCode);
+        var rows = File.ReadLines(Path.Combine(megc, "sub01", "megc.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var events = File.ReadLines(Path.Combine(megc, "sub01", "EP01_1.events.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(events.Select(ms => 46 + (int)Math.Round(ms / 40)), rows.Select(r => int.Parse(r[1])));
+        var selfScored = Scores(FaceflashCli.Run("eval", Path.Combine(megc, "sub01", "megc.csv"), Path.Combine(megc, "sub01")), Path.Combine(megc, "sub01"));
+        Assert.Equal((rows.Count(r => r[3] == "me"), 0, 0), (selfScored.Micro.Tp, selfScored.Micro.Fp, selfScored.Micro.Fn));
     }
 
     [Fact]
