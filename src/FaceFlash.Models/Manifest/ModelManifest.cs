@@ -25,8 +25,8 @@ public sealed record ModelManifest(int SchemaVersion, IReadOnlyList<ModelEntry> 
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
 
-    /// <summary>Each model's SHA-256 by its name, as summaries record which models a run used.</summary>
-    public IReadOnlyDictionary<string, string> Hashes => Models.ToDictionary(m => m.Name, m => m.Sha256);
+    /// <summary>Each model's SHA-256 by its name, as summaries record which models a run used (a method: the manifest's JSON is its records alone).</summary>
+    public IReadOnlyDictionary<string, string> Hashes() => Models.ToDictionary(m => m.Name, m => m.Sha256);
 
     public static ModelManifest Parse(string json, string origin)
     {

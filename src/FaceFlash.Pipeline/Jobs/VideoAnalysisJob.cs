@@ -59,7 +59,7 @@ public static class VideoAnalysisJob
             // Incomplete: the file is damaged and frames were lost; what could be decoded is analysed and written.
             Status = result.Cancelled ? "cancelled" : source.FramesUnreadable > 0 ? "incomplete" : "complete",
             FaceflashVersion = Build,
-            Models = models.Manifest.Hashes,
+            Models = models.Manifest.Hashes(),
             Width = source.Width,
             Height = source.Height,
             PixelAspectRatio = Math.Round(source.PixelAspect, 4),

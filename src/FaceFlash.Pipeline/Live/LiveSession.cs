@@ -159,7 +159,7 @@ public static class LiveSession
                 ? new CameraModeReport(options.CameraMode?.ToString(), source.Width, source.Height, source.NominalFps, delivered)
                 : null,
             FaceflashVersion = VideoAnalysisJob.Build,
-            Models = models.Manifest.Hashes,
+            Models = models.Manifest.Hashes(),
             Width = source.Width,
             Height = source.Height,
             TimeSource = source.TimeSource,
