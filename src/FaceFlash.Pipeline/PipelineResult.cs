@@ -17,6 +17,11 @@ public sealed record PipelineResult(
         ? (FramesRead - 1) * 1000.0 / (LastTimestampMs - FirstTimestampMs)
         : double.NaN;
 
+    /// <summary>As summaries give them: the measured rate to a thousandth (null when unmeasured), and the seconds from the first frame to the last (0 without frames).</summary>
+    public double? MeasuredFpsRounded => double.IsNaN(MeasuredFps) ? null : Math.Round(MeasuredFps, 3);
+
+    public double DurationS => double.IsNaN(LastTimestampMs) ? 0 : Math.Round((LastTimestampMs - FirstTimestampMs) / 1000, 3);
+
     /// <summary>
     /// Managed bytes allocated per frame once warmed up (after <see cref="AnalysisPipeline.WarmUpFrames"/>), by the whole
     /// process; NaN for shorter runs.

@@ -71,8 +71,8 @@ public static class HtmlReport
 
         var path = Path.Combine(outputDirectory, r.Stem + ".report.html");
         AtomicFile.WriteAllText(path, page.ToString());
-        var rateNote = RateNote(r.Summary);
         double? fps = r.Summary.TryGetProperty("fps_measured", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : null;
+        var rateNote = fps is { } measured ? RateNote(r.Summary, measured) : null;
         return new ReportEntry(r.Stem, path, fps, rateNote is not null && warnings.Contains(rateNote), r.Events.Count(e => e.Kind == "micro"),
             r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration, warnings.FirstOrDefault(w => w != rateNote));
     }
@@ -148,10 +148,9 @@ public static class HtmlReport
     }
 
     /// <summary>The frame-rate note the summary's settings would give at its measured rate (null when there is none).</summary>
-    private static string? RateNote(JsonElement summary) =>
-        summary.TryGetProperty("fps_measured", out var fps) && fps.ValueKind == JsonValueKind.Number
-        && summary.TryGetProperty("segmenter", out var segmenter) && segmenter.TryGetProperty("micro_min_ms", out var min) && min.ValueKind == JsonValueKind.Number
-            ? new SegmenterOptions { MicroMinMs = min.GetDouble() }.ResolutionWarning(fps.GetDouble())
+    private static string? RateNote(JsonElement summary, double fps) =>
+        summary.TryGetProperty("segmenter", out var segmenter) && segmenter.TryGetProperty("micro_min_ms", out var min) && min.ValueKind == JsonValueKind.Number
+            ? new SegmenterOptions { MicroMinMs = min.GetDouble() }.ResolutionWarning(fps)
             : null;
 
     private static string Prop(JsonElement summary, string name) => summary.TryGetProperty(name, out var v) ? v.ToString() : "";

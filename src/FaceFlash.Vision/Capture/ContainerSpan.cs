@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
+using FaceFlash.Vision.Platform;
 
 namespace FaceFlash.Vision.Capture;
 
@@ -13,7 +12,7 @@ namespace FaceFlash.Vision.Capture;
 /// </summary>
 internal static class ContainerSpan
 {
-    /// <summary>How long the scan may take (about a second for an hour of video).</summary>
+    /// <summary>How long the scan may take (0.13 s for 9.8 minutes of 25 fps video, here).</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     /// <summary>
@@ -22,18 +21,8 @@ internal static class ContainerSpan
     /// </summary>
     public static double? Of(string path)
     {
-        var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-v", "error", "-show_entries", "packet=pts_time", "-of", "csv=p=0", path })
-            start.ArgumentList.Add(argument);
-        Process probe;
-        try
-        {
-            probe = Process.Start(start)!;
-        }
-        catch (Win32Exception)
-        {
+        if (CommandLineTool.TryStart("ffprobe", ["-v", "error", "-show_entries", "packet=pts_time", "-of", "csv=p=0", path], readOutput: true) is not { } probe)
             return null; // not installed
-        }
         using (probe)
         {
             probe.ErrorDataReceived += (_, _) => { }; // FFmpeg's complaints about a cut file are not ours to print

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
@@ -49,15 +48,9 @@ internal sealed partial class UrlRelay : IDisposable
             Directory.Delete(directory, recursive: true);
             throw new SourceException($"{url}: no FIFO could be made to relay it ({Marshal.GetLastPInvokeErrorMessage()})");
         }
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-nostdin", "-hide_banner", "-loglevel", "error", "-i", url, "-map", "0:v:0", "-c", "copy", "-f", "matroska", "-y", fifo })
-            start.ArgumentList.Add(argument);
-        Process ffmpeg;
-        try
-        {
-            ffmpeg = Process.Start(start)!;
-        }
-        catch (Win32Exception)
+        var ffmpeg = CommandLineTool.TryStart("ffmpeg",
+            ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", url, "-map", "0:v:0", "-c", "copy", "-f", "matroska", "-y", fifo]);
+        if (ffmpeg is null)
         {
             Directory.Delete(directory, recursive: true);
             throw new SourceException($"{url}: reading a stream URL needs FFmpeg's command-line tool (apt install ffmpeg); FaceFlash's own reader reads files and pipes only");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FaceFlash.Integration.Tests.Support;
 
@@ -21,18 +20,9 @@ public sealed class ReadOnlyFolderTests : IDisposable
     private static FaceflashCli.Result RunWithReadOnly(string folder, params string[] args)
     {
         var readOnly = $"mount --bind {Quote(folder)} {Quote(folder)} && mount -o remount,bind,ro {Quote(folder)}";
-        var probe = Process.Start(new ProcessStartInfo("unshare", ["-m", "sh", "-c", readOnly]) { RedirectStandardError = true })!;
-        probe.WaitForExit();
-        Assert.SkipUnless(probe.ExitCode == 0, "no mount namespace can be made here to mount a folder read-only");
-        var faceflash = string.Join(' ', new[] { "dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll") }.Concat(args).Select(Quote));
-        using var process = Process.Start(new ProcessStartInfo("unshare", ["-m", "sh", "-c", $"{readOnly} && exec {faceflash}"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "faceflash did not finish");
-        return new FaceflashCli.Result(process.ExitCode, stdout.Result, stderr.Result);
+        Assert.SkipUnless(FaceflashCli.RunProgram("unshare", "-m", "sh", "-c", readOnly).ExitCode == 0, "no mount namespace can be made here to mount a folder read-only");
+        var faceflash = string.Join(' ', new[] { "dotnet", "exec", FaceflashCli.Dll }.Concat(args).Select(Quote));
+        return FaceflashCli.RunProgram("unshare", "-m", "sh", "-c", $"{readOnly} && exec {faceflash}");
     }
 
     [Fact]

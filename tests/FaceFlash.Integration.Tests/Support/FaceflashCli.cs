@@ -7,7 +7,7 @@ public static class FaceflashCli
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "faceflash.dll");
+    public static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "faceflash.dll");
 
     public static Process Start(params string[] args) => Start(args, redirectInput: false);
 
@@ -24,6 +24,16 @@ public static class FaceflashCli
     }
 
     public static Result Run(params string[] args) => Run(args, stdinFile: null);
+
+    /// <summary>
+    /// Runs another program the same way — a sample built beside the tests, or faceflash under a wrapper such as
+    /// <c>unshare</c> — its output captured, within the same time limit.
+    /// </summary>
+    public static Result RunProgram(string file, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        return Finish(process, Task.CompletedTask, $"{file} {string.Join(' ', args)}");
+    }
 
     /// <summary>Runs faceflash with <paramref name="stdinFile"/>'s bytes piped into its standard input, as a shell pipeline would.</summary>
     public static Result RunWithStdin(string stdinFile, params string[] args) => Run(args, stdinFile);
@@ -43,12 +53,17 @@ public static class FaceflashCli
                 // faceflash stopped reading (it refused the input): a shell's pipe would break the same way.
             }
         });
+        return Finish(process, feed, $"faceflash {string.Join(' ', args)}");
+    }
+
+    private static Result Finish(Process process, Task feed, string what)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"faceflash {string.Join(' ', args)} did not finish");
+            throw new TimeoutException($"{what} did not finish");
         }
         feed.Wait();
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
