@@ -24,7 +24,7 @@ def load(path):
 
 
 def number(value):
-    """eval.json writes what was not measured as the string "NaN"."""
+    """eval.json writes what was not measured as null (before the twenty-sixth session as the string "NaN")."""
     return None if value is None or value == "NaN" or (isinstance(value, float) and math.isnan(value)) else value
 
 

@@ -36,7 +36,7 @@ public static class HtmlReport
         var video = videoOverride ?? (r.Input is { } input && !Vision.Capture.VideoSource.IsReadOnce(input) ? input : null);
         var page = new StringBuilder();
         string E(object? text) => WebUtility.HtmlEncode(Convert.ToString(text, CultureInfo.InvariantCulture) ?? "");
-        var duration = r.Summary.TryGetProperty("duration_s", out var d) ? d.GetDouble() : 0;
+        var duration = Number(r.Summary, "duration_s") ?? 0;
         var warnings = r.Summary.TryGetProperty("warnings", out var w) ? w.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
 
         page.Append($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FaceFlash report: {E(r.Stem)}</title><style>{Style}</style></head><body>");
@@ -52,7 +52,7 @@ public static class HtmlReport
 
         Counts(page, r, E);
         // An image folder's frames are its images at the rate it was analysed at, which its summary gives.
-        using var crops = video is null ? null : new FaceCrops(video, r.Summary.TryGetProperty("fps_nominal", out var rate) ? rate.GetDouble() : double.NaN);
+        using var crops = video is null ? null : new FaceCrops(video, Number(r.Summary, "fps_nominal") ?? double.NaN);
         if (crops is { IsVideo: true }) VideoPlayer(page, RelativeUri(outputDirectory, video!), E);
 
         page.Append("<h2>Action-unit timelines</h2>");
@@ -71,7 +71,7 @@ public static class HtmlReport
 
         var path = Path.Combine(outputDirectory, r.Stem + ".report.html");
         AtomicFile.WriteAllText(path, page.ToString());
-        double? fps = r.Summary.TryGetProperty("fps_measured", out var f) && f.ValueKind == JsonValueKind.Number ? f.GetDouble() : null;
+        var fps = Number(r.Summary, "fps_measured");
         var rateNote = fps is { } measured ? RateNote(r.Summary, measured) : null;
         return new ReportEntry(r.Stem, path, fps, rateNote is not null && warnings.Contains(rateNote), r.Events.Count(e => e.Kind == "micro"),
             r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration, warnings.FirstOrDefault(w => w != rateNote));
@@ -152,6 +152,10 @@ public static class HtmlReport
         summary.TryGetProperty("segmenter", out var segmenter) && segmenter.TryGetProperty("micro_min_ms", out var min) && min.ValueKind == JsonValueKind.Number
             ? new SegmenterOptions { MicroMinMs = min.GetDouble() }.ResolutionWarning(fps)
             : null;
+
+    /// <summary>A number the summary gives; null where it is absent or was not measured (written as null).</summary>
+    private static double? Number(JsonElement summary, string name) =>
+        summary.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
     private static string Prop(JsonElement summary, string name) => summary.TryGetProperty(name, out var v) ? v.ToString() : "";
 

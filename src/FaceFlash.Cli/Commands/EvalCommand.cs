@@ -203,31 +203,33 @@ public static class EvalCommand
             table.AddRow(k.Kind, k.TruePositives.ToString(), k.FalsePositives.ToString(), k.FalseNegatives.ToString(), F(k.Precision), F(k.Recall), F(k.F1),
                 double.IsNaN(interval.Low) ? "–" : $"{F(interval.Low)}–{F(interval.High)}");
         AnsiConsole.Write(table);
-        if (r.SpottingOnly) AnsiConsole.WriteLine("spotting only: movements left out for their emotion alone counted as predictions");
-        AnsiConsole.WriteLine($"clips: {r.Clips}");
-        AnsiConsole.WriteLine($"emotion accuracy on matched events: {F(r.EmotionAccuracy)} (of {r.EmotionsScored})" + (r.EmotionsNotScored.Count == 0 ? ""
+        // The lines go straight to standard output: Spectre wraps its own at 80 columns when the output is a file
+        // (`eval … > scores.txt`), cutting a number from its unit.
+        if (r.SpottingOnly) Console.WriteLine("spotting only: movements left out for their emotion alone counted as predictions");
+        Console.WriteLine($"clips: {r.Clips}");
+        Console.WriteLine($"emotion accuracy on matched events: {F(r.EmotionAccuracy)} (of {r.EmotionsScored})" + (r.EmotionsNotScored.Count == 0 ? ""
             : $"; not scored, coded outside the seven emotions: {string.Join(", ", r.EmotionsNotScored.Select(x => $"{x.Value} {x.Key}"))}"));
-        AnsiConsole.WriteLine($"false flags per minute on clips without events: {F(r.FalseFlagsPerMinuteWithoutEvents, "0.00")} ({F(r.MinutesWithoutEvents, "0.0")} min)");
-        AnsiConsole.WriteLine($"blinks flagged as micro-expressions: {F(r.BlinksFlaggedAsMicro)} of {r.Blinks}");
-        AnsiConsole.WriteLine($"mean apex error: {F(r.MeanApexErrorMs, "0.0")} ms");
+        Console.WriteLine($"false flags per minute on clips without events: {F(r.FalseFlagsPerMinuteWithoutEvents, "0.00")} ({F(r.MinutesWithoutEvents, "0.0")} min)");
+        Console.WriteLine($"blinks flagged as micro-expressions: {F(r.BlinksFlaggedAsMicro)} of {r.Blinks}");
+        Console.WriteLine($"mean apex error: {F(r.MeanApexErrorMs, "0.0")} ms");
         foreach (var (kind, missed) in new[] { ("micro", r.MicroMissed), ("macro", r.MacroMissed) })
             if (missed.Count > 0)
-                AnsiConsole.WriteLine($"missed {kind}-expressions, by the candidate that overlapped each most (misses.csv): " +
+                Console.WriteLine($"missed {kind}-expressions, by the candidate that overlapped each most (misses.csv): " +
                     string.Join(", ", missed.Select(m => $"{m.Key} {m.Value}")));
         foreach (var (which, timing) in new[] { ("matched events'", r.Timing), ("micro", r.MicroTiming), ("macro", r.MacroTiming) })
         {
             if (double.IsNaN(timing.MedianOnsetErrorMs) && which != "matched events'") continue; // none of that kind matched
-            AnsiConsole.WriteLine($"{which} timing, median error: onset {F(timing.MedianOnsetErrorMs, "0.0")} ms, offset " +
+            Console.WriteLine($"{which} timing, median error: onset {F(timing.MedianOnsetErrorMs, "0.0")} ms, offset " +
                 $"{F(timing.MedianOffsetErrorMs, "0.0")} ms, duration {F(timing.MedianDurationErrorMs, "0.0")} ms (signed " +
                 $"{F(timing.MedianDurationBiasMs, "+0.0;−0.0;0.0")})" +
                 // Only clips whose frame rate the truth gives count (ELAN documents give none).
                 (timing.DurationsTimed > 0 ? $"; durations within one frame interval: {timing.DurationsWithinOneFrame} of {timing.DurationsTimed}" : ""));
         }
         if (r.Against is not { } against) return;
-        AnsiConsole.WriteLine($"against {against.Baseline} ({against.ClipsInCommon} clips in common), F1 difference [95 % interval]:");
+        Console.WriteLine($"against {against.Baseline} ({against.ClipsInCommon} clips in common), F1 difference [95 % interval]:");
         const string signed = "+0.000;−0.000;0.000";
         foreach (var (kind, c) in new[] { ("micro", against.Micro), ("macro", against.Macro) })
-            AnsiConsole.WriteLine($"  {kind} {F(c.Candidate)} vs {F(c.Baseline)}: {F(c.Difference, signed)} " +
+            Console.WriteLine($"  {kind} {F(c.Candidate)} vs {F(c.Baseline)}: {F(c.Difference, signed)} " +
                 $"[{F(c.Interval.Low, signed)}, {F(c.Interval.High, signed)}]" + (c.Interval.Low > 0 || c.Interval.High < 0 ? "" : ", not told apart"));
     }
 }

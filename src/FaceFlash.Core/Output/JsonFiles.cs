@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace FaceFlash.Core.Output;
 
-/// <summary>How FaceFlash writes its JSON files (summaries, ground truth, run records, reports): snake_case, indented, no nulls.</summary>
+/// <summary>How FaceFlash writes its JSON files (summaries, ground truth, run records, reports): snake_case, indented, absent values left out, unmeasured numbers null.</summary>
 public static class JsonFiles
 {
     public static readonly JsonSerializerOptions Options = new()
@@ -11,6 +11,6 @@ public static class JsonFiles
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new NonFiniteAsNullConverter() },
     };
 }

@@ -139,7 +139,7 @@ public sealed class HumanCodingEvalTests : IDisposable
         var micro = eval.GetProperty("micro");
         return new Report(new Kind(micro.GetProperty("true_positives").GetInt32(), micro.GetProperty("false_positives").GetInt32(),
             micro.GetProperty("false_negatives").GetInt32()),
-            // Nothing to score (a table without emotions) is written as "NaN".
+            // Nothing to score (a table without emotions) is written as null.
             eval.GetProperty("emotion_accuracy") is { ValueKind: JsonValueKind.Number } accuracy ? accuracy.GetDouble() : double.NaN);
     }
 }
