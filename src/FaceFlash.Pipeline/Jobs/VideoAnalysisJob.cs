@@ -37,21 +37,16 @@ public static class VideoAnalysisJob
             Log.Information("{Input} has non-square pixels ({PixelAspect:0.###}:1): frames are stretched to {Width}x{Height} square pixels, and coordinates are written in those", input, source.PixelAspect, source.Width, source.Height);
 
         using var components = new AnalysisComponents(models, settings);
-        using var frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, settings.Landmarks, components.FrameColumns));
+        using var files = new FrameFiles(paths, settings, components.FrameColumns, settings.Faces.Camera.For(source.Width, source.Height), framesCsv: true);
         var counts = new FaceCountSink();
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
-        using var openFace = settings.Formats.Contains("openface")
-            ? new OpenFaceCsvSink(new OpenFaceCsvWriter(paths.OpenFace, settings.Faces.Camera.For(source.Width, source.Height)))
-            : null;
-        using var timeSeries = settings.Formats.Contains("elan") ? new ElanTimeSeriesSink(new ElanTimeSeriesWriter(paths.Directory, paths.Stem)) : null;
-        IFrameSink[] sinks = [frames, counts, events, .. new IFrameSink?[] { openFace, timeSeries }.OfType<IFrameSink>()];
+        IFrameSink[] sinks = [.. files.Sinks, counts, events];
         var pipeline = new AnalysisPipeline(source, components.Stages, sinks, components.Observations, settings.Pipeline);
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
         if (!result.Committed) return null;
 
-        var timeSeriesFiles = timeSeries?.Writer.Files ?? [];
-        List<string> outputs = [paths.Frames, .. openFace is null ? Array.Empty<string>() : [paths.OpenFace], paths.Events, paths.Blinks, paths.Unreported,
-            .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, timeSeriesFiles, source.FirstImageNumber ?? 1), .. timeSeriesFiles];
+        List<string> outputs = [.. files.Tables, paths.Events, paths.Blinks, paths.Unreported,
+            .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, files.TimeSeries, source.FirstImageNumber ?? 1), .. files.TimeSeries];
 
         var summary = new RunSummary
         {

@@ -103,7 +103,7 @@ public static class LiveSession
         using var components = new AnalysisComponents(models, analysis);
         components.WarmUp(models, analysis);
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
-        using var frames = options.FramesCsv ? new FramesCsvSink(new FramesCsvWriter(paths.Frames, analysis.Landmarks, components.FrameColumns)) : null;
+        using var files = new FrameFiles(paths, analysis, components.FrameColumns, analysis.Faces.Camera.For(source.Width, source.Height), options.FramesCsv);
 
         var overlay = new LiveOverlay();
         AnalysisPipeline? pipeline = null;
@@ -135,7 +135,7 @@ public static class LiveSession
         monitor.Rehearse(source.Width, source.Height);
 
         var viewer = serve is null ? null : await serve(controls).ConfigureAwait(false);
-        IFrameSink[] sinks = [events, .. new IFrameSink?[] { frames, monitor, viewer }.OfType<IFrameSink>()];
+        IFrameSink[] sinks = [events, .. files.Sinks, .. new IFrameSink?[] { monitor, viewer }.OfType<IFrameSink>()];
         pipeline = new AnalysisPipeline((IFrameSource?)recording ?? source, components.Stages, sinks, components.Observations,
             new PipelineOptions { ChannelCapacity = options.QueueCapacity, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
         var result = await pipeline.RunAsync(null, quit.Token).ConfigureAwait(false);
@@ -143,7 +143,7 @@ public static class LiveSession
         markers.Commit();
 
         // The ELAN document links the session's own recording, or the file played; a camera, stream or image sequence left none.
-        EventFormatFiles.Write(paths, recording?.VideoPath ?? source.PlayableFile, options.Analysis, events, firstFrame: source.FirstImageNumber ?? 1);
+        EventFormatFiles.Write(paths, recording?.VideoPath ?? source.PlayableFile, options.Analysis, events, files.TimeSeries, source.FirstImageNumber ?? 1);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
         var warnings = new List<string>();
         if (source.CameraShortfall is { } missed) warnings.Add(missed);

