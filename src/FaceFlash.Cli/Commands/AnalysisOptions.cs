@@ -86,7 +86,7 @@ public sealed class AnalysisOptions
 
     private readonly Option<int?> _capacity = new("--channel-capacity")
     {
-        Description = "Frames that may wait between two pipeline stages (default: 16 at 640×480, fewer for larger frames, at least 4).",
+        Description = "Frames that may wait between two pipeline stages (default: 16 at 640×480, fewer for larger frames, at least 4; live: 2, the oldest dropped beyond).",
         HelpName = "N",
     };
 

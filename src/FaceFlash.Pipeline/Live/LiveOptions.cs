@@ -33,8 +33,11 @@ public sealed record LiveOptions
     /// <summary>Where to save the last rendered overlay frame when the session ends (PNG).</summary>
     public string? SnapshotPath { get; init; }
 
-    /// <summary>Frames that may wait to be processed; the oldest is dropped beyond this.</summary>
-    public int QueueCapacity { get; init; } = 2;
+    /// <summary>
+    /// Frames that may wait to be processed unless <c>--channel-capacity</c> says otherwise; the oldest is dropped
+    /// beyond this. Few, so that what is shown is recent (1–2 measured alike: README, *Live mode*).
+    /// </summary>
+    public const int DefaultQueueCapacity = 2;
 
     public AnalysisSettings Analysis { get; init; } = new();
 }

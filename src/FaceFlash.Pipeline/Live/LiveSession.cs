@@ -38,6 +38,9 @@ public sealed record LiveReport(
     /// <summary>A camera's mode: what was asked (<c>--camera-size</c> …; null: nothing) and what the camera delivers.</summary>
     public CameraModeReport? CameraMode { get; init; }
 
+    /// <summary>Frames that could wait to be processed, the oldest dropped beyond them (<c>--channel-capacity</c>).</summary>
+    public int QueueCapacity { get; init; }
+
     // What a batch summary also records, so a session's results can be read, compared and reported as a video's are.
 
     public string? FaceflashVersion { get; init; }
@@ -136,8 +139,9 @@ public static class LiveSession
 
         var viewer = serve is null ? null : await serve(controls).ConfigureAwait(false);
         IFrameSink[] sinks = [events, .. files.Sinks, .. new IFrameSink?[] { monitor, viewer }.OfType<IFrameSink>()];
+        var queue = options.Analysis.Pipeline.ChannelCapacity ?? LiveOptions.DefaultQueueCapacity;
         pipeline = new AnalysisPipeline((IFrameSource?)recording ?? source, components.Stages, sinks, components.Observations,
-            new PipelineOptions { ChannelCapacity = options.QueueCapacity, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
+            new PipelineOptions { ChannelCapacity = queue, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
         var result = await pipeline.RunAsync(null, quit.Token).ConfigureAwait(false);
         recording?.Commit();
         markers.Commit();
@@ -155,6 +159,7 @@ public static class LiveSession
         {
             RawRecording = recording is null ? null : [Path.GetFileName(recording.VideoPath), Path.GetFileName(recording.TimestampsPath)],
             Markers = markers.Count,
+            QueueCapacity = queue,
             CameraMode = source.CameraFormat is { } delivered
                 ? new CameraModeReport(options.CameraMode?.ToString(), source.Width, source.Height, source.NominalFps, delivered)
                 : null,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FaceFlash.Core.Output;
 using FaceFlash.Integration.Tests.Support;
+using FaceFlash.Pipeline.Live;
 using FaceFlash.Vision.Overlay;
 using OpenCvSharp;
 
@@ -25,7 +26,7 @@ public sealed class LiveTests : IDisposable
     {
         var clip = TestPaths.SharedVideo("grid/bbaf2n.mpg");
         var clock = Stopwatch.StartNew();
-        var result = FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--session", "play", "--frames", "--quiet");
+        var result = FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--session", "play", "--frames", "--channel-capacity", "5", "--quiet");
         Assert.Equal(0, result.ExitCode);
         Assert.True(clock.Elapsed > TimeSpan.FromSeconds(2.8), "a 3 s clip played in real time takes 3 s");
         var s = Summary("play");
@@ -40,6 +41,7 @@ public sealed class LiveTests : IDisposable
         Assert.StartsWith("0.1.0+", s.GetProperty("faceflash_version").GetString());
         Assert.Equal(64, s.GetProperty("models").GetProperty("facemesh").GetString()!.Length);
         Assert.Equal(0, s.GetProperty("segmenter").GetProperty("look_ahead_ms").GetDouble()); // live is causal
+        Assert.Equal(5, s.GetProperty("queue_capacity").GetInt32()); // --channel-capacity was ignored in live
         Assert.InRange(s.GetProperty("duration_s").GetDouble(), 2.9, 3.0);
         Assert.Equal(25, s.GetProperty("fps_measured").GetDouble(), 0.5);
         Assert.Equal(s.GetProperty("events").GetInt32(), s.GetProperty("micro_events").GetInt32() + s.GetProperty("macro_events").GetInt32());
@@ -95,6 +97,7 @@ public sealed class LiveTests : IDisposable
         var s = Summary("cam");
         Assert.Equal("source ended", s.GetProperty("ended").GetString());
         Assert.InRange(s.GetProperty("frames_processed").GetInt32(), 40, 100); // about 4 s at 20 fps
+        Assert.Equal(LiveOptions.DefaultQueueCapacity, s.GetProperty("queue_capacity").GetInt32());
         var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.True(lines.Count(l => l.GetProperty("type").GetString() == "frame") >= 40);
         Assert.All(lines.Where(l => l.GetProperty("type").GetString() == "frame"), l => Assert.True(l.GetProperty("aus").TryGetProperty("AU12", out _)));
