@@ -32,10 +32,10 @@ public static class EvalCommand
         Description = "Coding-table columns: casme2, samm or megc (vid,onset,offset,type; the default).",
     };
 
-    private static readonly Option<string?> VideoColumn = new("--video") { Description = "Template naming a row's video from its columns, e.g. '{Filename}' or 'sub{Subject:00}/{Filename}'.", HelpName = "TEMPLATE" };
-    private static readonly Option<string?> OnsetColumn = new("--onset") { Description = "Onset frame column.", HelpName = "COLUMN" };
-    private static readonly Option<string?> ApexColumn = new("--apex") { Description = "Apex frame column.", HelpName = "COLUMN" };
-    private static readonly Option<string?> OffsetColumn = new("--offset") { Description = "Offset frame column.", HelpName = "COLUMN" };
+    private static readonly Option<string?> VideoColumn = new("--video") { Description = "The column naming a row's video, or a template over its columns, e.g. 'sub{Subject:00}/{Filename}'.", HelpName = "TEMPLATE" };
+    private static readonly Option<string?> OnsetColumn = new("--onset") { Description = "Onset column (frame numbers, or times with --units).", HelpName = "COLUMN" };
+    private static readonly Option<string?> ApexColumn = new("--apex") { Description = "Apex column (frame numbers, or times with --units).", HelpName = "COLUMN" };
+    private static readonly Option<string?> OffsetColumn = new("--offset") { Description = "Offset column (frame numbers, or times with --units).", HelpName = "COLUMN" };
     private static readonly Option<string?> EmotionColumn = new("--emotion") { Description = "Emotion column.", HelpName = "COLUMN" };
     private static readonly Option<string?> AusColumn = new("--aus") { Description = "Action-units column (e.g. 4+7, R12).", HelpName = "COLUMN" };
     private static readonly Option<string?> TypeColumn = new("--type") { Description = "Column saying micro or macro (me/mae); without one every row is micro.", HelpName = "COLUMN" };

@@ -72,10 +72,12 @@ public static partial class CodingTable
     public static List<CodedEvent> Read(string path, CodingColumns columns)
     {
         List<string[]> cells;
+        char? delimiter;
         try
         {
             var text = IsText(path);
-            var configuration = text ? new MiniExcelLibs.Csv.CsvConfiguration { Seperator = Delimiter(path, columns.Onset) } : null;
+            delimiter = text ? Delimiter(path, columns.Onset) : null;
+            var configuration = delimiter is { } separator ? new MiniExcelLibs.Csv.CsvConfiguration { Seperator = separator } : null;
             cells = MiniExcel.Query(path, useHeaderRow: false, excelType: text ? ExcelType.CSV : ExcelType.XLSX, configuration: configuration)
                 .Cast<IDictionary<string, object?>>()
                 .Select(r => r.Values.Select(Text).ToArray())
@@ -94,7 +96,8 @@ public static partial class CodingTable
                 .Where(i => names[i].Length > 0)
                 .DistinctBy(i => names[i], StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(i => names[i], i => i < row.Length ? row[i] : "", StringComparer.OrdinalIgnoreCase));
-        return FromRows(rows, columns, path, firstLine: header + 2);
+        // Where a spreadsheet saves CSV with semicolons, the comma is its decimal mark: times in seconds read "2,40".
+        return FromRows(rows, columns, path, firstLine: header + 2, decimalComma: delimiter == ';');
     }
 
     private static bool Names(string cell, string column) => string.Equals(cell.Trim(), column, StringComparison.OrdinalIgnoreCase);
@@ -115,8 +118,14 @@ public static partial class CodingTable
     }
 
     /// <param name="firstLine">the line (1-based) of the first row in the file, for error messages</param>
-    public static List<CodedEvent> FromRows(IEnumerable<IReadOnlyDictionary<string, string>> rows, CodingColumns columns, string origin, int firstLine = 2)
+    /// <param name="decimalComma">whether a number may have a comma for its decimal point</param>
+    public static List<CodedEvent> FromRows(IEnumerable<IReadOnlyDictionary<string, string>> rows, CodingColumns columns, string origin, int firstLine = 2,
+        bool decimalComma = false)
     {
+        bool TryNumber(string? text, out double value) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            || (decimalComma && double.TryParse(text?.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value));
+
         var events = new List<CodedEvent>();
         var line = firstLine - 1;
         foreach (var row in rows)
@@ -126,16 +135,16 @@ public static partial class CodingTable
             string Cell(string column) => row.TryGetValue(column, out var v)
                 ? v.Trim()
                 : throw new FormatException($"{origin} has no column '{column}' (it has: {string.Join(", ", row.Keys)})");
-            double Frame(string column) => double.TryParse(Cell(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var f)
+            double Number(string column) => TryNumber(Cell(column), out var f)
                 ? f
-                : throw new FormatException($"{origin} row {line}: {column} '{Cell(column)}' is not a frame number");
+                : throw new FormatException($"{origin} row {line}: {column} '{Cell(column)}' is not a number");
             // Optional columns a table does not have are not coded there (a CSV of onsets and offsets alone is fine).
             string? Optional(string? column) => column is not null && row.TryGetValue(column, out var v) ? v.Trim() : null;
-            double? apex = double.TryParse(Optional(columns.Apex), NumberStyles.Float, CultureInfo.InvariantCulture, out var ap) ? ap : null;
-            var (onset, offset) = (Frame(columns.Onset), Frame(columns.Offset));
+            double? apex = TryNumber(Optional(columns.Apex), out var ap) ? ap : null;
+            var (onset, offset) = (Number(columns.Onset), Number(columns.Offset));
             if (offset < onset) throw new FormatException($"{origin} row {line}: offset {offset} is before onset {onset}");
             events.Add(new CodedEvent(
-                VideoName(columns.Video, Cell, origin),
+                VideoName(columns.Video, row, Cell),
                 Optional(columns.Type) is { } type ? Kind(type, origin, line) : "micro",
                 onset, apex, offset,
                 Optional(columns.Emotion)?.ToLowerInvariant() ?? "",
@@ -144,9 +153,13 @@ public static partial class CodingTable
         return events;
     }
 
-    /// <summary>Fills a template's <c>{Column}</c> and <c>{Column:format}</c> (a number format, e.g. <c>00</c>) from a row.</summary>
-    private static string VideoName(string template, Func<string, string> cell, string origin) =>
-        Placeholder().Replace(template, m =>
+    /// <summary>
+    /// Fills a template's <c>{Column}</c> and <c>{Column:format}</c> (a number format, e.g. <c>00</c>) from a row. A
+    /// template without braces that is a column's name names that column, as <c>--onset</c> names its own (<c>--video
+    /// Filename</c> looked for results of a video called "Filename").
+    /// </summary>
+    private static string VideoName(string template, IReadOnlyDictionary<string, string> row, Func<string, string> cell) =>
+        !template.Contains('{') && row.TryGetValue(template, out var named) ? named.Trim() : Placeholder().Replace(template, m =>
         {
             var value = cell(m.Groups["column"].Value);
             return m.Groups["format"].Success && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)

@@ -72,6 +72,25 @@ public sealed class HumanCodingTests : IDisposable
     }
 
     /// <summary>
+    /// Times in seconds from a spreadsheet that writes semicolons have its decimal comma ("2,40"): they were refused
+    /// as "not a frame number". A comma-delimited table has no such cells, and a comma there is no decimal point.
+    /// </summary>
+    [Fact]
+    public void ASemicolonTablesDecimalCommaIsItsDecimalPoint()
+    {
+        var path = Path.Combine(_dir, "boris.csv");
+        File.WriteAllText(path, "\uFEFFMedia file;Start (s);Stop (s)\r\ntake;2,40;3.56\r\ntake;19,64;20,32\r\n");
+        var columns = new CodingColumns { Video = "{Media file}", Onset = "Start (s)", Offset = "Stop (s)" };
+
+        Assert.Equal([(2.40, 3.56), (19.64, 20.32)], CodingTable.Read(path, columns).Select(c => (c.Onset, c.Offset)));
+        // The video named by its column, as --onset names its own, not only by a template.
+        Assert.All(CodingTable.Read(path, columns with { Video = "media FILE" }), c => Assert.Equal("take", c.Video));
+        var wrong = Assert.Throws<FormatException>(() => CodingTable.FromRows(
+            [new Dictionary<string, string> { ["Media file"] = "take", ["Start (s)"] = "2,40", ["Stop (s)"] = "3" }], columns, "table.csv"));
+        Assert.Equal("table.csv row 2: Start (s) '2,40' is not a number", wrong.Message);
+    }
+
+    /// <summary>
     /// SAMM's coding sheet as distributed has 13 rows of title and notes above its table's header; a CSV saved from it
     /// keeps them. Such a sheet was refused ("no column 'Onset Frame'"), the first row taken for the header.
     /// </summary>
