@@ -5,7 +5,7 @@ using Serilog;
 
 namespace FaceFlash.Cli.Commands;
 
-/// <summary><c>faceflash report RESULTS_DIR [--video VIDEO] [--png] [--out DIR]</c>: an HTML page per analysed video and an index.</summary>
+/// <summary><c>faceflash report RESULTS_DIR [--video VIDEO] [--png] [--out DIR]</c>: an HTML page per analysed video, an index and the study's tables.</summary>
 public static class ReportCommand
 {
     private static readonly Argument<string> Results = new("RESULTS_DIR") { Description = "Folder with faceflash analyze outputs (<stem>.frames.csv, .events.csv, .summary.json …), in it or in folders under it." };
@@ -20,7 +20,7 @@ public static class ReportCommand
 
     public static Command Create()
     {
-        var command = new Command("report", "Write a self-contained HTML report per analysed video (AU timelines with events, events with face crops, counts, settings) and an index.html.")
+        var command = new Command("report", "Write a self-contained HTML report per analysed video (AU timelines with events, events with face crops, counts, settings), an index.html and the study's tables (videos.csv: a row per video; events.csv: every video's events).")
         {
             Results, Video, Png, Out,
         };
@@ -49,8 +49,9 @@ public static class ReportCommand
         var folders = ResultSet.Folders(directory).ToList();
         var results = folders.SelectMany(folder => ResultSet.Stems(folder).Select(stem => (Folder: folder, Stem: stem))).ToList();
         // A live session run without --frames has a summary and events, but no AU timelines to plot.
-        foreach (var (folder, stem) in folders.SelectMany(folder => ResultSet.WithoutFrames(folder).Select(stem => (folder, stem))))
-            Log.Warning("{Stem}: no frames CSV to plot (a live session run without --frames?); not reported", ResultSet.NameFrom(directory, folder, stem));
+        var withoutFrames = folders.SelectMany(folder => ResultSet.WithoutFrames(folder).Select(stem => (Folder: folder, Stem: stem))).ToList();
+        foreach (var (folder, stem) in withoutFrames)
+            Log.Warning("{Stem}: no frames CSV to plot (a live session run without --frames?); no page, but in the study's tables", ResultSet.NameFrom(directory, folder, stem));
         if (results.Count == 0)
         {
             Log.Error("{Dir} holds no analysis results (no <stem>.summary.json with its frames CSV, in it or in a folder under it)", directory);
@@ -62,14 +63,18 @@ public static class ReportCommand
             return ExitCodes.Usage;
         }
         var entries = new List<ReportEntry>();
+        var tables = new StudyTables();
         var failed = 0;
-        foreach (var (folder, stem) in results)
+        foreach (var (folder, stem, withPage) in results.Select(r => (r.Folder, r.Stem, true)).Concat(withoutFrames.Select(r => (r.Folder, r.Stem, false))))
         {
             var name = ResultSet.NameFrom(directory, folder, stem);
             try
             {
-                var pages = Directory.CreateDirectory(Path.Combine(reports, Path.GetRelativePath(directory, folder))).FullName;
-                var entry = HtmlReport.Write(ResultSet.Load(folder, stem), pages, video, png);
+                var entry = withPage
+                    ? HtmlReport.Write(ResultSet.Load(folder, stem), Directory.CreateDirectory(Path.Combine(reports, Path.GetRelativePath(directory, folder))).FullName, video, png)
+                    : null;
+                tables.Add(name, folder, stem, entry?.Warning);
+                if (entry is null) continue;
                 entries.Add(entry);
                 Log.Information("{Stem}: {Page}", name, entry.Page);
             }
@@ -81,6 +86,7 @@ public static class ReportCommand
             }
         }
         HtmlReport.WriteIndex(reports, entries);
+        tables.Write(reports);
         return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 }

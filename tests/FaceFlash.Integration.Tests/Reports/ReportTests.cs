@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FaceFlash.Integration.Tests.Support;
+using FaceFlash.Reports;
 using OpenCvSharp;
 
 namespace FaceFlash.Integration.Tests.Reports;
@@ -146,6 +147,14 @@ public sealed class ReportTests : IDisposable
         var report = FaceflashCli.Run("report", results);
         Assert.Equal(0, report.ExitCode);
         Assert.Equal(2, Regex.Matches(File.ReadAllText(Path.Combine(results, "index.html")), "<tr><td><a ").Count);
+
+        // The study's tables list every video, with a live session run without --frames, which has no page.
+        foreach (var kind in new[] { "summary.json", "events.csv", "blinks.csv" })
+            File.Copy(Path.Combine(results, "p01", $"take.{kind}"), Path.Combine(results, "p02", $"s1.{kind}"));
+        Assert.Equal(0, FaceflashCli.Run("report", results, "--quiet").ExitCode);
+        var videos = File.ReadAllLines(Path.Combine(results, StudyTables.VideosFile));
+        Assert.Equal([StudyTables.VideosHeader, "p01/take", "p02/s1", "p02/take"], videos.Select(v => v.StartsWith("video,") ? v : v.Split(',')[0]));
+        Assert.Equal(StudyTables.EventsHeader, File.ReadLines(Path.Combine(results, StudyTables.EventsFile)).First());
     }
 
     [Fact]
