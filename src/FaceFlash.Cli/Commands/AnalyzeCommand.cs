@@ -48,7 +48,7 @@ public static class AnalyzeCommand
 
     private static readonly Option<bool> WithReport = new("--report")
     {
-        Description = "Also write an HTML report per video , an index.html of them and the study's tables videos.csv and events.csv (in --out, for its whole tree; as faceflash report does).",
+        Description = "Also write an HTML report per video, an index.html of them and the study's tables videos.csv and events.csv (in --out, for its whole tree; as faceflash report does).",
     };
 
     public static Command Create()
