@@ -36,7 +36,14 @@ public sealed class FrameFiles : IDisposable
     public IEnumerable<IFrameSink> Sinks => new IFrameSink?[] { _frames, _openFace, _timeSeries }.OfType<IFrameSink>();
 
     /// <summary>The per-frame tables written (the frames CSV, OpenFace's), once committed.</summary>
-    public IEnumerable<string> Tables => [.. _frames is null ? [] : new[] { _paths.Frames }, .. _openFace is null ? [] : new[] { _paths.OpenFace }];
+    public IEnumerable<string> Tables
+    {
+        get
+        {
+            if (_frames is not null) yield return _paths.Frames;
+            if (_openFace is not null) yield return _paths.OpenFace;
+        }
+    }
 
     /// <summary>The AU time series' configuration and CSVs, for the ELAN document to link (none without <c>--format elan</c>).</summary>
     public IReadOnlyList<string> TimeSeries => _timeSeries?.Writer.Files ?? [];

@@ -25,10 +25,19 @@ public sealed class LiveControls(Action quit, Action togglePause, Action rebase,
     /// <summary>Raised after each marker is written (the control room shows it), from whichever thread marked.</summary>
     public event Action<FrameEnvelope, string>? Marked;
 
-    /// <summary>Marks the frame now on screen; false before the first frame has been shown.</summary>
+    /// <summary>The most characters a marker's label keeps: a stimulus name or a note, not a document pasted by mistake.</summary>
+    public const int MaxLabelLength = 200;
+
+    /// <summary>
+    /// Marks the frame now on screen; false before the first frame has been shown. The label is kept on one line
+    /// (a row per marker, whatever reads it), trimmed and cut at <see cref="MaxLabelLength"/>, the same in the markers
+    /// file, the JSON lines and the control room.
+    /// </summary>
     public bool Mark(string label = "")
     {
         if (currentFrame() is not { } frame) return false;
+        label = label.Replace('\n', ' ').Replace('\r', ' ').Trim();
+        if (label.Length > MaxLabelLength) label = label[..MaxLabelLength];
         markers.Mark(frame, label);
         json?.Marker(frame, label);
         Marked?.Invoke(frame, label);

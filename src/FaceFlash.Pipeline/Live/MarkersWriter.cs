@@ -34,18 +34,11 @@ public sealed class MarkersWriter(string path, WallClock wall) : IDisposable
         {
             var row = _row ??= new CsvRowWriter(_file.Writer);
             FrameTimeColumns.Write(row, frame, wall);
-            row.Field(Quoted(label));
+            row.Text(label);
             row.EndRow();
             _file.Writer.Flush();
             Count++;
         }
-    }
-
-    /// <summary>A label as one CSV field: quoted when it holds a comma, a quote or a line break.</summary>
-    private static string Quoted(string label)
-    {
-        var clean = label.Trim();
-        return clean.IndexOfAny([',', '"', '\n', '\r']) < 0 ? clean : "\"" + clean.Replace("\"", "\"\"").Replace('\n', ' ').Replace('\r', ' ') + "\"";
     }
 
     public void Commit()

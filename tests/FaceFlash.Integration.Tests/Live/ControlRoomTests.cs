@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using FaceFlash.Integration.Tests.Support;
+using FaceFlash.Pipeline.Live;
 
 namespace FaceFlash.Integration.Tests.Live;
 
@@ -108,6 +109,10 @@ public sealed partial class ControlRoomTests : IDisposable
             Assert.Matches(FlaggedExpression(), events);
         }
 
+        // A label pasted by mistake — two lines and a page of text — stays one CSV field on one row, cut to its limit.
+        var pasted = new FormUrlEncodedContent(new Dictionary<string, string> { ["label"] = "line one\nline two, " + new string('x', 1000) });
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync(url + "mark", pasted, cancel)).StatusCode);
+
         // Two viewers at once, each a headless browser: the page updates, lists the event and the marker.
         var doms = await Task.WhenAll(
             Task.Run(() => HeadlessChromium.Run(_dir.File("profile-1"), "--dump-dom", url), cancel),
@@ -123,7 +128,9 @@ public sealed partial class ControlRoomTests : IDisposable
         Interrupt(session);
         var markers = File.ReadAllLines(_dir.File("room.markers.csv"));
         Assert.Equal("frame,timestamp_ms,wall_clock_utc,unix_ms,label", markers[0]);
-        Assert.EndsWith(",stimulus 1", Assert.Single(markers.Skip(1)));
+        Assert.Equal(3, markers.Length);
+        Assert.EndsWith(",stimulus 1", markers[1]);
+        Assert.EndsWith($",\"{("line one line two, " + new string('x', 1000))[..LiveControls.MaxLabelLength]}\"", markers[2]);
     }
 
     [Fact]
