@@ -2,7 +2,8 @@
 # Runs samples/slurm/analyze-array.sbatch on a real single-node Slurm cluster started here (munged, slurmctld and
 # slurmd from Debian's slurm-wlm and munge, installed when missing), and checks what a lab relies on:
 #   1. an array of 4 tasks over the videos analyses every video exactly once (sacct: COMPLETED), and the folder's
-#      faceflash-manifest.json lists them all;
+#      faceflash-manifest.json lists them all; a report job that waits for the array (--dependency) writes the
+#      study's tables, which list them all too;
 #   2. an array whose task 2 is cancelled with scancel in the middle of a video (sacct: CANCELLED), then the plain
 #      command submitted again: the cancelled task's videos are finished, the others skipped;
 #   3. the same with --force (FACEFLASH_OPTIONS in the sample's environment): the video being redone when its task is
@@ -170,6 +171,8 @@ mkdir -p "$out/logs"
 started=$(date +%s.%N)
 job=$(submit)
 echo "1. sbatch --array=1-4 analyze-array.sbatch: job $job"
+# The study's report and tables once every task has ended, as the README's cluster section submits them.
+report_job=$(sbatch --parsable --dependency=afterany:"$job" --cpus-per-task=1 --output="$out/logs/report-%j.out" --wrap "$ff report $out --quiet")
 wait_for "$job"
 frames=$(grep -h '"frames_written"' "$out"/*.summary.json | grep -o '[0-9]*' | awk '{ n += $1 } END { print n }')
 awk -v s="$started" -v e="$(date +%s.%N)" -v f="$frames" -v c="$cpus" \
@@ -178,6 +181,11 @@ echo "  sacct: $(states "$job")"
 [ "$(states "$job" | grep -o =COMPLETED | wc -l)" -eq 4 ] || fail "not every task of job $job COMPLETED"
 check_all_complete
 echo "  every video analysed exactly once; the manifest lists all $count"
+wait_for "$report_job"
+[ "$(sacct -c -n -P -j "$report_job" -o state 2>/dev/null | head -1)" = COMPLETED ] ||
+  fail "the report job $report_job did not complete (see $out/logs/report-$report_job.out)"
+[ "$(($(wc -l <"$out/videos.csv") - 1))" -eq "$count" ] || fail "the report job's videos.csv does not list every video"
+echo "  sbatch --dependency=afterany:$job report: job $report_job; videos.csv lists all $count"
 first_long=$(sha256sum "$out/$long.frames.csv" | cut -d' ' -f1)
 
 # --- 2. cancel task 2 in the middle of a video, then submit the plain command again ----------------------------
