@@ -101,6 +101,10 @@ public static class AnalyzeCommand
         {
             inputs = InputList.Shard(inputs, k, n);
             Log.Information("Shard {K}/{N}: {Count} inputs", k, n, inputs.Count);
+            // Each shard's report would cover what the shards had done by its end, and race the others' to the index.
+            if (parse.GetValue(WithReport) && n > 1)
+                Log.Warning("--report with --shard reports what is done when this shard ends; once every shard has ended, run faceflash report {Out} once",
+                    parse.GetValue(Out) ?? "on the results' folder");
         }
 
         var display = new ProgressDisplay(parse.GetValue(CommonOptions.Quiet));

@@ -114,10 +114,14 @@ public sealed class ResumeTests : IDisposable
         var inputs = Directory.CreateDirectory(_dir.File("in")).FullName;
         var clips = new[] { "bbaf2n", "lbax4n", "swiz3n", "sbia1a" };
         foreach (var c in clips) File.Copy(TestPaths.SharedVideo($"grid/{c}.mpg"), Path.Combine(inputs, c + ".mpg"));
-        foreach (var shard in new[] { "1/2", "2/2" })
-            Assert.Equal(0, FaceflashCli.Run("analyze", inputs, "--out", Out, "--jobs", "2", "--shard", shard, "--quiet").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("analyze", inputs, "--out", Out, "--jobs", "2", "--shard", "1/2", "--quiet").ExitCode);
+        // The last shard to end reports: it is told that a shard's report covers only what is done by then.
+        var last = FaceflashCli.Run("analyze", inputs, "--out", Out, "--jobs", "2", "--shard", "2/2", "--report");
+        Assert.Equal(0, last.ExitCode);
+        Assert.Contains($"--report with --shard reports what is done when this shard ends; once every shard has ended, run faceflash report {Out} once", last.Stderr);
         foreach (var c in clips) Assert.Equal(75, new FramesCsv(Path.Combine(Out, c + ".frames.csv")).Rows.Count);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "faceflash-manifest.json")));
         Assert.Equal(4, manifest.RootElement.GetProperty("runs").GetArrayLength());
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(Out, "videos.csv")).Length); // this shard's and the other's
     }
 }
