@@ -29,10 +29,10 @@ public static class EvalCommand
 
     private static readonly Option<string?> Preset = new("--preset")
     {
-        Description = "Coding-table columns: casme2, samm or megc (vid,onset,offset,type; the default).",
+        Description = "Coding-table columns: casme2, samm, megc (vid,onset,offset,type; the default) or faceflash (the events.csv faceflash report writes, corrected by a coder; times in ms).",
     };
 
-    private static readonly Option<string?> VideoColumn = new("--video") { Description = "The column naming a row's video, or a template over its columns, e.g. 'sub{Subject:00}/{Filename}'.", HelpName = "TEMPLATE" };
+    private static readonly Option<string?> VideoColumn = new("--video") { Description = "The column naming a row's video, or a template over its columns, e.g. 'sub{Subject:00}/{Filename}'.", HelpName = "COLUMN|TEMPLATE" };
     private static readonly Option<string?> OnsetColumn = new("--onset") { Description = "Onset column (frame numbers, or times with --units).", HelpName = "COLUMN" };
     private static readonly Option<string?> ApexColumn = new("--apex") { Description = "Apex column (frame numbers, or times with --units).", HelpName = "COLUMN" };
     private static readonly Option<string?> OffsetColumn = new("--offset") { Description = "Offset column (frame numbers, or times with --units).", HelpName = "COLUMN" };
@@ -170,7 +170,7 @@ public static class EvalCommand
     private static TruthOptions Options(ParseResult parse)
     {
         var preset = parse.GetValue(Preset) is { } name
-            ? CodingColumns.Preset(name) ?? throw new FormatException($"--preset must be casme2, samm or megc, not '{name}'")
+            ? CodingColumns.Preset(name) ?? throw new FormatException($"--preset must be casme2, samm, megc or faceflash, not '{name}'")
             : CodingColumns.Megc;
         var columns = preset with
         {
@@ -190,8 +190,10 @@ public static class EvalCommand
             if (kind is not ("micro" or "macro")) throw new FormatException($"--tier {spec}: give NAME=micro or NAME=macro");
             (tiers ??= [])[spec[..at]] = kind;
         }
+        // FaceFlash's own table gives milliseconds; every other preset frame numbers, unless --units says otherwise.
+        var units = parse.GetResult(Units) is null or { Implicit: true } && ReferenceEquals(preset, CodingColumns.FaceFlash) ? "ms" : parse.GetValue(Units);
         return new TruthOptions { Columns = columns, Tiers = tiers, FirstFrame = parse.GetValue(FirstFrame),
-            Units = parse.GetValue(Units) switch { "s" => CodingUnits.Seconds, "ms" => CodingUnits.Milliseconds, _ => CodingUnits.Frames },
+            Units = units switch { "s" => CodingUnits.Seconds, "ms" => CodingUnits.Milliseconds, _ => CodingUnits.Frames },
         };
     }
 

@@ -39,10 +39,20 @@ public sealed record CodingColumns
     /// <summary>MEGC spotting rows (<c>vid,onset,offset,type</c>), as FaceFlash's own <c>--format megc</c> writes them.</summary>
     public static CodingColumns Megc { get; } = new() { Video = "{vid}", Onset = "onset", Offset = "offset", Type = "type" };
 
+    /// <summary>
+    /// FaceFlash's own study table (<c>faceflash report</c>'s <c>events.csv</c>), as a coder corrects it: rows deleted,
+    /// missed expressions added. Its times are milliseconds.
+    /// </summary>
+    public static CodingColumns FaceFlash { get; } = new()
+    {
+        Video = "{video}", Onset = "onset_ms", Apex = "apex_ms", Offset = "offset_ms", Emotion = "emotion", Aus = "aus", Type = "kind",
+    };
+
     public static CodingColumns? Preset(string name) => name.ToLowerInvariant() switch
     {
         "casme2" => Casme2,
         "samm" => Samm,
+        "faceflash" => FaceFlash,
         "megc" => Megc,
         _ => null,
     };
