@@ -47,14 +47,14 @@ public sealed class AnalysisOptions
 
     private readonly Option<string[]> _format = new("--format")
     {
-        Description = "Also write megc (spotting rows vid,onset,offset,type in <stem>.megc.csv, gathered per folder in megc.csv; micro then means up to 500 ms unless --micro-max-ms says otherwise) elan (<stem>.eaf) and/or openface (<stem>.openface.csv in OpenFace 2.2's layout; runs the iris model for gaze).",
+        Description = "Also write megc (spotting rows vid,onset,offset,type in <stem>.megc.csv, gathered per folder in megc.csv; micro then means up to 500 ms unless --micro-max-ms says otherwise) elan (<stem>.eaf), openface (<stem>.openface.csv in OpenFace 2.2's layout; runs the iris model for gaze) and/or aligned (<stem>.aligned/: each tracked face in each frame as a 112 × 112 aligned PNG, named as OpenFace names them).",
         AllowMultipleArgumentsPerToken = true,
         HelpName = string.Join('|', OutputFormats),
         // "--format megc,elan" is how people write a list; "--format megc elan" and repeating the option work too.
         CustomParser = r => [.. r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
     };
 
-    private static readonly string[] OutputFormats = ["megc", "elan", "openface"];
+    private static readonly string[] OutputFormats = ["megc", "elan", "openface", "aligned"];
 
     private readonly Option<string> _landmarks = new("--landmarks")
     {

@@ -205,13 +205,16 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
         new(input.Source, size, sha256, VideoAnalysisJob.Build, ModelsFingerprint, _settingsFingerprint, status, reason, outputs, DateTimeOffset.UtcNow);
 
     /// <summary>
-    /// Temporary files a killed run left for this input's outputs (<c>&lt;stem&gt;.&lt;kind&gt;.….partial</c>); they are
-    /// never valid outputs, and with the input's lock held no live process is writing them.
+    /// Temporary files and folders a killed run left for this input's outputs (<c>&lt;stem&gt;.&lt;kind&gt;.….partial</c>);
+    /// they are never valid outputs, and with the input's lock held no live process is writing them.
     /// </summary>
     private static void ClearLeftovers(BatchInput input)
     {
-        foreach (var file in Directory.GetFiles(input.OutputDirectory, input.Stem + ".*" + Core.Output.AtomicFile.PartialSuffix))
+        var pattern = input.Stem + ".*" + Core.Output.AtomicFile.PartialSuffix;
+        foreach (var file in Directory.GetFiles(input.OutputDirectory, pattern))
             if (OutputPaths.KindOf(input.Stem, Path.GetFileName(file)) is not null) File.Delete(file);
+        foreach (var folder in Directory.GetDirectories(input.OutputDirectory, pattern))
+            if (OutputPaths.KindOf(input.Stem, Path.GetFileName(folder)) is not null) Directory.Delete(folder, recursive: true);
     }
 
     private static string Fingerprint(ModelManifest manifest) =>

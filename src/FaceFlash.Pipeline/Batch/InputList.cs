@@ -113,9 +113,10 @@ public static class InputList
                                     "'folder/img%d.jpg', to analyse them)");
             }
             foreach (var video in videos) yield return video;
-            // Hidden ones are passed over when a folder is walked; one named on the command line is analysed.
+            // Hidden ones are passed over when a folder is walked; one named on the command line is analysed. So are
+            // FaceFlash's own folders of aligned faces, <stem>.aligned beside <stem>.summary.json (an image folder each).
             foreach (var sub in subfolders)
-                if (!Vision.Capture.ImageFolder.IsHidden(sub)) pending.Push((sub, Real(sub)));
+                if (!Vision.Capture.ImageFolder.IsHidden(sub) && !Jobs.OutputPaths.IsAlignedFaces(sub)) pending.Push((sub, Real(sub)));
         }
     }
 

@@ -95,10 +95,14 @@ public sealed record RunRecord(
     /// </summary>
     public bool Covers(BatchInput input, RunRecord now) =>
         Status == "complete" && Input == now.Input && Size == now.Size && Sha256 == now.Sha256 && FaceflashVersion == now.FaceflashVersion
-        && ModelsSha256 == now.ModelsSha256 && SettingsSha256 == now.SettingsSha256 && Outputs.All(o => File.Exists(Path.Combine(input.OutputDirectory, o)));
+        && ModelsSha256 == now.ModelsSha256 && SettingsSha256 == now.SettingsSha256 && AllInPlace(input);
 
     /// <summary>A complete earlier result whose outputs are all in place (what a forced re-run must not lose).</summary>
-    public bool IsWhole(BatchInput input) => Status == "complete" && Outputs.All(o => File.Exists(Path.Combine(input.OutputDirectory, o)));
+    public bool IsWhole(BatchInput input) => Status == "complete" && AllInPlace(input);
+
+    /// <summary>Every output the record names is there: a file, or a folder (the aligned faces).</summary>
+    private bool AllInPlace(BatchInput input) =>
+        Outputs.All(o => Path.Combine(input.OutputDirectory, o) is var path && (File.Exists(path) || Directory.Exists(path)));
 
     /// <summary>Rewrites the folder's manifest from every run record in it.</summary>
     public static void WriteManifest(string directory)

@@ -4,15 +4,17 @@ using FaceFlash.Core.Output;
 namespace FaceFlash.Pipeline.Jobs;
 
 /// <summary>
-/// The files written frame by frame as an analysis goes: the frames CSV, OpenFace's layout (<c>--format openface</c>)
-/// and the AU curves an ELAN document links (<c>--format elan</c>). One place for analyze and live, so that a format
-/// gives the same files in both (live wrote neither of the last two).
+/// The files written frame by frame as an analysis goes: the frames CSV, OpenFace's layout (<c>--format openface</c>),
+/// the aligned face images (<c>--format aligned</c>) and the AU curves an ELAN document links (<c>--format elan</c>).
+/// One place for analyze and live, so that a format gives the same files in both (live wrote neither OpenFace's
+/// layout nor the AU curves).
 /// </summary>
 public sealed class FrameFiles : IDisposable
 {
     private readonly FramesCsvSink? _frames;
     private readonly OpenFaceCsvSink? _openFace;
     private readonly ElanTimeSeriesSink? _timeSeries;
+    private readonly AlignedFacesSink? _aligned;
     private readonly OutputPaths _paths;
 
     /// <param name="framesCsv">whether to write the frames CSV (live writes it only with <c>--frames</c>)</param>
@@ -24,6 +26,7 @@ public sealed class FrameFiles : IDisposable
         {
             if (framesCsv) _frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, settings.Landmarks, frameColumns));
             if (settings.Formats.Contains("openface")) _openFace = new OpenFaceCsvSink(new OpenFaceCsvWriter(paths.OpenFace, camera));
+            if (settings.Formats.Contains("aligned")) _aligned = new AlignedFacesSink(paths.Aligned);
             if (settings.Formats.Contains("elan")) _timeSeries = new ElanTimeSeriesSink(new ElanTimeSeriesWriter(paths.Directory, paths.Stem));
         }
         catch
@@ -33,15 +36,16 @@ public sealed class FrameFiles : IDisposable
         }
     }
 
-    public IEnumerable<IFrameSink> Sinks => new IFrameSink?[] { _frames, _openFace, _timeSeries }.OfType<IFrameSink>();
+    public IEnumerable<IFrameSink> Sinks => new IFrameSink?[] { _frames, _openFace, _aligned, _timeSeries }.OfType<IFrameSink>();
 
-    /// <summary>The per-frame tables written (the frames CSV, OpenFace's), once committed.</summary>
-    public IEnumerable<string> Tables
+    /// <summary>The per-frame tables and the aligned faces' folder written, once committed (the AU curves: <see cref="TimeSeries"/>).</summary>
+    public IEnumerable<string> Written
     {
         get
         {
             if (_frames is not null) yield return _paths.Frames;
             if (_openFace is not null) yield return _paths.OpenFace;
+            if (_aligned is not null) yield return _paths.Aligned;
         }
     }
 
@@ -52,6 +56,7 @@ public sealed class FrameFiles : IDisposable
     {
         _frames?.Dispose();
         _openFace?.Dispose();
+        _aligned?.Dispose();
         _timeSeries?.Dispose();
     }
 }

@@ -39,7 +39,7 @@ public sealed record OutputPaths(string Directory, string Stem)
     public const string StandardInput = "/dev/stdin";
 
     /// <summary>What follows the stem in each output's name.</summary>
-    public static readonly string[] Kinds = ["frames.csv", "summary.json", "events.csv", "blinks.csv", "megc.csv", "eaf", "run.json", "openface.csv", "aus_tsconf.xml", "aus", "unreported.csv"];
+    public static readonly string[] Kinds = ["frames.csv", "summary.json", "events.csv", "blinks.csv", "megc.csv", "eaf", "run.json", "openface.csv", "aus_tsconf.xml", "aus", "unreported.csv", "aligned"];
 
     public string Frames => File(Kinds[0]);
     public string Summary => File(Kinds[1]);
@@ -49,6 +49,18 @@ public sealed record OutputPaths(string Directory, string Stem)
     public string Elan => File(Kinds[5]);
     public string OpenFace => File(Kinds[7]);
     public string Unreported => File(Kinds[10]);
+
+    /// <summary>The folder of aligned face images (<c>--format aligned</c>).</summary>
+    public string Aligned => File(Kinds[11]);
+
+    /// <summary>Whether a folder is a result's aligned face images: <c>&lt;stem&gt;.aligned</c> beside <c>&lt;stem&gt;.summary.json</c>.</summary>
+    public static bool IsAlignedFaces(string folder)
+    {
+        var name = Path.GetFileName(folder.TrimEnd('/'));
+        var suffix = "." + Kinds[11];
+        return name.EndsWith(suffix, StringComparison.Ordinal)
+            && System.IO.File.Exists(Path.Combine(Path.GetDirectoryName(folder.TrimEnd('/')) ?? ".", name[..^suffix.Length] + "." + Kinds[1]));
+    }
 
     /// <summary>The output kind a file name in the folder belongs to for this stem (itself or a temporary of it), or null.</summary>
     public static string? KindOf(string stem, string fileName)

@@ -45,7 +45,7 @@ public static class VideoAnalysisJob
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
         if (!result.Committed) return null;
 
-        List<string> outputs = [.. files.Tables, paths.Events, paths.Blinks, paths.Unreported,
+        List<string> outputs = [.. files.Written, paths.Events, paths.Blinks, paths.Unreported,
             .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, files.TimeSeries, source.FirstImageNumber ?? 1), .. files.TimeSeries];
 
         var summary = new RunSummary

@@ -215,7 +215,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, "--format", "elan,csv", "--quiet");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--format must be megc, elan, openface (or several, e.g. megc,elan), not 'csv'", result.Stderr + result.Stdout);
+        Assert.Contains("--format must be megc, elan, openface, aligned (or several, e.g. megc,elan), not 'csv'", result.Stderr + result.Stdout);
         Assert.Empty(Directory.GetFiles(_dir.Path));
     }
 
