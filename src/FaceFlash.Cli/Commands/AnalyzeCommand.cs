@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceFlash.Cli.Terminal;
+using FaceFlash.Core.Time;
 using FaceFlash.Pipeline.Batch;
 using FaceFlash.Pipeline.Jobs;
 using Serilog;
@@ -32,6 +33,18 @@ public static class AnalyzeCommand
         Description = "Analyse inputs again even when their outputs are complete and up to date.",
     };
 
+    private static readonly Option<double?> From = new("--from")
+    {
+        Description = "Analyse each recording from this time, in seconds from its first frame (the frames keep their own times and numbers).",
+        HelpName = "S",
+    };
+
+    private static readonly Option<double?> To = new("--to")
+    {
+        Description = "Analyse each recording up to this time, in seconds from its first frame.",
+        HelpName = "S",
+    };
+
     private static readonly Option<string?> Shard = new("--shard")
     {
         Description = "Analyse only shard K of N (1-based) of the sorted input list, e.g. 3/10 — for job arrays.",
@@ -55,11 +68,13 @@ public static class AnalyzeCommand
     {
         var command = new Command("analyze", "Analyse recorded video: track faces, estimate action units, flag micro- and macro-expressions; writes <stem>.frames.csv, .events.csv, .blinks.csv, .unreported.csv and .summary.json per input.")
         {
-            Inputs, ListFile, Out, Jobs, Force, Shard, WithReport,
+            Inputs, ListFile, Out, Jobs, Force, Shard, WithReport, From, To,
         };
         command.Aliases.Add("analyse"); // British spelling, as the descriptions use
         Analysis.AddTo(command);
         OptionChecks.Require(Jobs, v => v >= 1, "--jobs must be at least 1");
+        OptionChecks.Require(From, v => v is null || (double.IsFinite(v.Value) && v >= 0), "--from must be a time of 0 s or more");
+        OptionChecks.Require(To, v => v is null || (double.IsFinite(v.Value) && v > 0), "--to must be a time of more than 0 s");
         OptionChecks.Require(Shard, v => v is null || ParseShard(v) is not null, "--shard must be K/N with 1 ≤ K ≤ N, e.g. 3/10");
         // An unknown option would otherwise be taken for an input file name.
         Inputs.Validators.Add(result =>
@@ -75,6 +90,16 @@ public static class AnalyzeCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
         if (Analysis.TryBind(parse, parse.GetValue(Out)) is not { } settings) return ExitCodes.Usage;
+        if (parse.GetValue(From) is not null || parse.GetValue(To) is not null)
+        {
+            var range = new TimeRange((parse.GetValue(From) ?? 0) * 1000, (parse.GetValue(To) ?? double.PositiveInfinity) * 1000);
+            if (range.ToMs <= range.FromMs)
+            {
+                Log.Error("--to must be after --from");
+                return ExitCodes.Usage;
+            }
+            settings = settings with { Range = range };
+        }
         if (AnalysisOptions.OpenModels(parse, settings) is not { } models) return ExitCodes.Usage;
         List<BatchInput> inputs;
         try

@@ -51,13 +51,17 @@ public sealed record AnalysisSettings
     /// </summary>
     public double? CaptureFps { get; init; }
 
+    /// <summary>The part of each recording to analyse (<c>analyze --from/--to</c>); null: all of it.</summary>
+    public Core.Time.TimeRange? Range { get; init; }
+
     /// <summary>
     /// SHA-256 of every setting that changes an output (faces, segmenter, AU model, classifier, formats, landmark
-    /// columns, sequence and capture rates) — not where outputs go, nor threads and queue sizes, which change only speed.
+    /// columns, sequence and capture rates, the time range) — not where outputs go, nor threads and queue sizes, which
+    /// change only speed. A setting left unset (null) is left out, so adding one keeps earlier results' hashes.
     /// </summary>
     public string OutputsFingerprint()
     {
-        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), Landmarks, MegcEmotion, ImageSequenceFps, CaptureFps };
+        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), Landmarks, MegcEmotion, ImageSequenceFps, CaptureFps, Range };
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(shaping, JsonFiles.Options)));
     }
 }

@@ -47,6 +47,10 @@ public sealed record RunSummary
     /// <summary>The capture rate given with --capture-fps, which the file's times were scaled to (null: not scaled).</summary>
     public double? FpsCapture { get; init; }
     public double? FpsMeasured { get; init; }
+
+    /// <summary>The part analysed (<c>--from</c>, <c>--to</c>), seconds from the first frame; null: from the start, to the end.</summary>
+    public double? RangeFromS { get; init; }
+    public double? RangeToS { get; init; }
     public double DurationS { get; init; }
     public int FacesSeen { get; init; }
     public long FramesWithFace { get; init; }

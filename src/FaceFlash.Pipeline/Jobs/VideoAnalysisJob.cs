@@ -28,6 +28,10 @@ public static class VideoAnalysisJob
     {
         // Batch reads a piped recording as fast as it comes: its own times, not the reading's, are the recording's.
         using var source = VideoSource.Open(input, settings.ImageSequenceFps, streamsByTheirOwnTimes: true, captureFps: settings.CaptureFps, cancel: cancel);
+        // Said before anything is written, where the file says how long it is (in real time: a high-speed export's rate is its camera's).
+        var fps = settings.CaptureFps ?? source.NominalFps;
+        if (settings.Range is { } range && range.FramesOf(source.FrameCount, fps) == 0)
+            throw new SourceException($"{input} has no frame {range}: it lasts about {source.FrameCount / fps:0.#} s");
         Directory.CreateDirectory(paths.Directory);
         started?.Invoke(source);
         // A stream, or a file recorded in a browser (WebM without a duration), does not say how many frames it holds.
@@ -41,7 +45,8 @@ public static class VideoAnalysisJob
         var counts = new FaceCountSink();
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
         IFrameSink[] sinks = [.. files.Sinks, counts, events];
-        var pipeline = new AnalysisPipeline(source, components.Stages, sinks, components.Observations, settings.Pipeline);
+        var frames = settings.Range is { } part ? new TimeRangeSource(source, part) : (IFrameSource)source;
+        var pipeline = new AnalysisPipeline(frames, components.Stages, sinks, components.Observations, settings.Pipeline);
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
         if (!result.Committed) return null;
 
@@ -72,6 +77,8 @@ public static class VideoAnalysisJob
             FpsNominal = source.NominalFps > 0 ? Math.Round(source.NominalFps, 3) : null,
             FpsCapture = source.CaptureFps,
             FpsMeasured = result.MeasuredFpsRounded,
+            RangeFromS = settings.Range is { } analysed ? analysed.FromMs / 1000 : null,
+            RangeToS = settings.Range is { ToMs: var to } && double.IsFinite(to) ? to / 1000 : null,
             DurationS = result.DurationS,
             FacesSeen = counts.FacesSeen,
             FramesWithFace = counts.FramesWithFace,
@@ -90,7 +97,7 @@ public static class VideoAnalysisJob
             StageMsPerFrame = result.Stages.ToDictionary(s => s.Name, s => Math.Round(s.MeanMs, 3)),
             StageBytesPerFrame = result.Stages.Where(s => !double.IsNaN(s.BytesPerItem)).ToDictionary(s => s.Name, s => Math.Round(s.BytesPerItem)),
             Outputs = outputs.Select(Path.GetFileName).ToList()!,
-            Warnings = Warnings(result, counts, settings.Segmenter, source),
+            Warnings = Warnings(result, counts, settings, source),
         };
         AtomicFile.WriteAllText(paths.Summary, summary.ToJson());
         Log.Information("{Input}: {Frames} frames, face in {WithFace}, {Micro} micro and {Macro} macro expressions, {Blinks} blinks, {Fps:0} fps, {Status}",
@@ -103,7 +110,7 @@ public static class VideoAnalysisJob
         $"damaged: {source.FramesUnreadable} frames could not be decoded ({source.Gaps} gap{(source.Gaps == 1 ? "" : "s")} skipped" +
         $"{(source.Gaps == 0 ? ", the end is missing" : "")}); the frames around them keep their true times";
 
-    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, SegmenterOptions segmenter, VideoSource source)
+    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, AnalysisSettings settings, VideoSource source)
     {
         var warnings = new List<string>();
         if (source.FramesUnreadable > 0) warnings.Add(Damage(source));
@@ -116,8 +123,8 @@ public static class VideoAnalysisJob
         if (source.ImagesResized > 0)
             warnings.Add($"{source.ImagesResized} image(s) differ in size from the first ({source.Width} × {source.Height}), from {source.FirstImageResized}: " +
                 "scaled to the first's size; check that the folder holds one recording");
-        if (segmenter.ResolutionWarning(result.MeasuredFps) is { } resolution) warnings.Add(resolution);
-        if (result.FramesRead == 0) warnings.Add("no frame could be decoded");
+        if (settings.Segmenter.ResolutionWarning(result.MeasuredFps) is { } resolution) warnings.Add(resolution);
+        if (result.FramesRead == 0) warnings.Add(settings.Range is { } range ? $"no frame lies {range}" : "no frame could be decoded");
         else if (counts.FramesWithFace == 0) warnings.Add("no face was found in any frame");
         if (result.FramesDropped > 0) warnings.Add($"{result.FramesDropped} frames were dropped to keep up");
         return warnings;
