@@ -140,8 +140,9 @@ public static class EvalCommand
     private static List<ClipMatches> Score(string truth, string resultsDir, TruthOptions options, bool spottingOnly, List<string> problems,
         List<MissedExpression> misses)
     {
-        var (labelled, loadProblems) = TruthSet.Load(truth, resultsDir, options);
+        var (labelled, loadProblems, notes) = TruthSet.Load(truth, resultsDir, options);
         problems.AddRange(loadProblems);
+        foreach (var note in notes) Log.Warning("{Note}", note);
         var clips = new List<ClipMatches>();
         foreach (var clip in labelled)
         {

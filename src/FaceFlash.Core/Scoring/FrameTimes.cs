@@ -5,27 +5,52 @@ namespace FaceFlash.Core.Scoring;
 
 /// <summary>
 /// The time of each frame of an analysed video, read from its <c>frames.csv</c>, so a coding table's frame numbers
-/// become the same milliseconds FaceFlash's events are in. A table numbers the first frame
+/// become the same milliseconds FaceFlash's events are in. A table numbers the video's first frame
 /// <see cref="FirstNumber"/>: for an image folder the number in its first image's name (as the run's summary
-/// records), for a video 1 unless told otherwise.
+/// records), for a video 1 unless told otherwise. The frames CSV's own numbers place its rows, so results of a part
+/// of a video (<c>analyze --from</c>), whose first row is a later frame, map as the whole video's do.
 /// </summary>
 public sealed class FrameTimes
 {
     private readonly List<double> _timesMs;
+    private readonly long _firstRowFrame;
 
     public long FirstNumber { get; }
+
+    /// <summary>Whether the results are of a part of the video (<c>analyze --from/--to</c>), as the run's summary says.</summary>
+    public bool IsPart { get; }
 
     /// <summary>The analysed stretch, for false flags per minute.</summary>
     public double DurationMs => _timesMs.Count == 0 ? 0 : _timesMs[^1] - _timesMs[0];
 
-    private FrameTimes(List<double> timesMs, long firstNumber) => (_timesMs, FirstNumber) = (timesMs, firstNumber);
+    private FrameTimes(List<double> timesMs, long firstRowFrame, long firstNumber, bool isPart) =>
+        (_timesMs, _firstRowFrame, FirstNumber, IsPart) = (timesMs, firstRowFrame, firstNumber, isPart);
+
+    /// <summary>Whether a coded expression lies wholly in the analysed frames (in a table's frame numbers, or its times).</summary>
+    public bool Holds(CodedEvent coded, CodingUnits units)
+    {
+        if (_timesMs.Count == 0) return false;
+        if (units == CodingUnits.Frames) return Row(coded.Onset) >= 0 && Row(coded.Offset) < _timesMs.Count;
+        var scale = units == CodingUnits.Seconds ? 1000 : 1;
+        return Holds(coded.Onset * scale, coded.Offset * scale);
+    }
+
+    /// <summary>Whether a span in milliseconds lies in the analysed frames (to within half a frame's rounding at either end).</summary>
+    public bool Holds(double onsetMs, double offsetMs)
+    {
+        if (_timesMs.Count == 0) return false;
+        var slack = _timesMs.Count > 1 ? (_timesMs[^1] - _timesMs[0]) / (_timesMs.Count - 1) / 2 : 0;
+        return onsetMs >= _timesMs[0] - slack && offsetMs <= _timesMs[^1] + slack;
+    }
+
+    private long Row(double number) => (long)Math.Round(number) - FirstNumber + 1 - _firstRowFrame;
 
     /// <param name="framesCsv">a FaceFlash frames CSV (its third column is the timestamp in seconds)</param>
     /// <param name="summary">the run's summary, whose <c>first_image_number</c> (image folders) sets <see cref="FirstNumber"/></param>
     public static FrameTimes Read(string framesCsv, string? summary, long defaultFirstNumber)
     {
         var times = new List<double>();
-        var lastFrame = -1L;
+        var (lastFrame, firstRowFrame) = (-1L, 1L);
         foreach (var line in File.ReadLines(framesCsv).Skip(1))
         {
             // Only the first three fields: the rest of a row is 1 400 landmark columns.
@@ -36,25 +61,30 @@ public sealed class FrameTimes
                 || !double.TryParse(line.AsSpan(second + 1, third - second - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
                 throw new FormatException($"{framesCsv} is not a FaceFlash frames file");
             if (frame == lastFrame) continue; // one row per face
+            if (times.Count == 0) firstRowFrame = frame;
             lastFrame = frame;
             times.Add(seconds * 1000);
         }
-        var firstNumber = defaultFirstNumber;
+        var (firstNumber, isPart) = (defaultFirstNumber, false);
         if (summary is not null && File.Exists(summary))
         {
             using var json = JsonDocument.Parse(File.ReadAllText(summary));
             if (json.RootElement.TryGetProperty("first_image_number", out var n) && n.ValueKind == JsonValueKind.Number) firstNumber = n.GetInt64();
+            isPart = json.RootElement.TryGetProperty("range_from_s", out var from) && from.ValueKind == JsonValueKind.Number;
         }
-        return new FrameTimes(times, firstNumber);
+        return new FrameTimes(times, firstRowFrame, firstNumber, isPart);
     }
 
     /// <summary>The time of the frame a table numbers <paramref name="number"/>; throws when the video has no such frame.</summary>
     public double Ms(double number, string video)
     {
-        var index = (long)Math.Round(number) - FirstNumber;
-        if (index < 0 || index >= _timesMs.Count)
-            throw new FormatException($"{video}: frame {number} is outside the analysed frames {FirstNumber}–{FirstNumber + _timesMs.Count - 1}");
-        return _timesMs[(int)index];
+        var row = Row(number);
+        if (row < 0 || row >= _timesMs.Count)
+        {
+            var first = FirstNumber + _firstRowFrame - 1;
+            throw new FormatException($"{video}: frame {number} is outside the analysed frames {first}–{first + _timesMs.Count - 1}");
+        }
+        return _timesMs[(int)row];
     }
 
     /// <summary>A coded expression in milliseconds: its frame numbers' times, or its times (from the video's start) as they are.</summary>

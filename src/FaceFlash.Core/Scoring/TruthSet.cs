@@ -36,10 +36,22 @@ public sealed record LabelledClip(string Name, GroundTruth Truth, string EventsP
 /// </summary>
 public static class TruthSet
 {
-    public static (List<LabelledClip> Clips, List<string> Problems) Load(string truth, string results, TruthOptions options)
+    /// <returns>the clips, what kept a clip from being scored, and notes on what was left out of one</returns>
+    public static (List<LabelledClip> Clips, List<string> Problems, List<string> Notes) Load(string truth, string results, TruthOptions options)
     {
         var clips = new List<LabelledClip>();
         var problems = new List<string>();
+        var notes = new List<string>();
+
+        // Results of a part of a video (analyze --from/--to) score the expressions coded in that part.
+        List<T> InPart<T>(string video, FrameTimes times, List<T> coded, Func<T, bool> holds)
+        {
+            if (!times.IsPart) return coded;
+            var inPart = coded.Where(holds).ToList();
+            if (inPart.Count < coded.Count)
+                notes.Add($"{video}: {coded.Count - inPart.Count} coded expression(s) lie outside the part analysed; left out");
+            return inPart;
+        }
         void Try(string name, Func<LabelledClip> load)
         {
             try
@@ -61,7 +73,8 @@ public static class TruthSet
                 {
                     var (events, framesCsv, summary) = Results(results, video.Key);
                     var times = FrameTimes.Read(framesCsv, summary, options.FirstFrame);
-                    return new LabelledClip(video.Key, Truth(video.Key, times.DurationMs, video.Select(c => times.ToTruth(c, options.Units))), events);
+                    var inPart = InPart(video.Key, times, video.ToList(), c => times.Holds(c, options.Units));
+                    return new LabelledClip(video.Key, Truth(video.Key, times.DurationMs, inPart.Select(c => times.ToTruth(c, options.Units))), events);
                 });
         }
         // A folder of FaceFlash's own ground truth first: analysing it with --format elan puts .eaf files beside it.
@@ -80,14 +93,15 @@ public static class TruthSet
                 {
                     var (video, coded) = ElanTruth.Read(eaf, options.Tiers);
                     var (events, framesCsv, summary) = Results(results, video);
-                    return new LabelledClip(video, Truth(video, FrameTimes.Read(framesCsv, summary, options.FirstFrame).DurationMs, coded), events);
+                    var times = FrameTimes.Read(framesCsv, summary, options.FirstFrame);
+                    return new LabelledClip(video, Truth(video, times.DurationMs, InPart(video, times, coded.ToList(), e => times.Holds(e.OnsetMs, e.OffsetMs))), events);
                 });
         }
         else
         {
             throw new FormatException($"{truth} holds no ground truth: give a folder of <stem>{GroundTruth.FileSuffix} or .eaf files, an .eaf file, or a .csv/.tsv/.xlsx coding table");
         }
-        return (clips, problems);
+        return (clips, problems, notes);
     }
 
     private static GroundTruth Truth(string video, double durationMs, IEnumerable<TruthEvent> events) =>

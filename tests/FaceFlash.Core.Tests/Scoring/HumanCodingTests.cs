@@ -145,6 +145,30 @@ public sealed class HumanCodingTests : IDisposable
         Assert.Equal(1, FrameTimes.Read(frames, null, 1).FirstNumber);
     }
 
+    /// <summary>
+    /// Results of a part of a video (<c>analyze --from 10</c>) begin at a later frame: frame numbers were taken as
+    /// rows from the first, so frame 300 of a 25 fps video became the time of its 300th analysed frame, 21.96 s
+    /// instead of 11.96 s. Expressions coded outside the part are left out of the score, with a note.
+    /// </summary>
+    [Fact]
+    public void ResultsOfAPartOfAVideoScoreWhatIsCodedInThatPart()
+    {
+        var rows = Enumerable.Range(251, 250).Select(f => $"{f},0,{(f - 1) * 0.04:0.00},1");
+        File.WriteAllText(Path.Combine(_dir, "take.frames.csv"), "frame,face_id,timestamp,confidence\n" + string.Join("\n", rows) + "\n");
+        File.WriteAllText(Path.Combine(_dir, "take.summary.json"), "{\"range_from_s\": 10, \"range_to_s\": 20}");
+        File.WriteAllText(Path.Combine(_dir, "take.events.csv"), FaceFlash.Core.Output.EventsCsvWriter.EventsHeader + "\n");
+        var times = FrameTimes.Read(Path.Combine(_dir, "take.frames.csv"), Path.Combine(_dir, "take.summary.json"), 1);
+        Assert.True(times.IsPart);
+        Assert.Equal(11_960, times.Ms(300, "take"), 3);
+        Assert.Contains("outside the analysed frames 251–500", Assert.Throws<FormatException>(() => times.Ms(501, "take")).Message);
+
+        File.WriteAllText(Path.Combine(_dir, "coding.csv"), "vid,onset,offset,type\ntake,100,104,me\ntake,300,304,me\ntake,498,503,me\n");
+        var (clips, problems, notes) = TruthSet.Load(Path.Combine(_dir, "coding.csv"), _dir, new TruthOptions { Columns = CodingColumns.Megc });
+        Assert.Empty(problems);
+        Assert.Equal([11_960.0], Assert.Single(clips).Truth.Events.Select(e => e.OnsetMs));
+        Assert.Equal("take: 2 coded expression(s) lie outside the part analysed; left out", Assert.Single(notes));
+    }
+
     [Fact]
     public void ElanTiersNamedMicroAndMacroAreTheTruth()
     {
@@ -185,7 +209,7 @@ public sealed class HumanCodingTests : IDisposable
             new GroundTruth { Video = "a.avi", Fps = 50, DurationMs = 1000, Blinks = [new TruthBlink(100, 200)] }.ToJson());
         File.WriteAllText(Path.Combine(_dir, "a.eaf"), "<ANNOTATION_DOCUMENT/>");
         File.WriteAllText(Path.Combine(_dir, "a.events.csv"), FaceFlash.Core.Output.EventsCsvWriter.EventsHeader + "\n");
-        var (clips, problems) = TruthSet.Load(_dir, _dir, new TruthOptions());
+        var (clips, problems, _) = TruthSet.Load(_dir, _dir, new TruthOptions());
         Assert.Empty(problems);
         Assert.Single(Assert.Single(clips).Truth.Blinks);
     }

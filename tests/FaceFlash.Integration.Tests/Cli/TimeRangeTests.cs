@@ -34,6 +34,17 @@ public sealed class TimeRangeTests : IDisposable
         Assert.NotEmpty(wholeEvents);
         Assert.Equal(wholeEvents, File.ReadAllLines(Path.Combine(upTo30, "cap12_edit.events.csv")).Skip(1));
 
+        // A coding of the whole recording scores the part: what was coded after 30 s is left out, with a note.
+        var coding = _dir.File("coding.csv");
+        File.WriteAllLines(coding, ["vid,onset,offset,type", .. wholeEvents.Select(l => l.Split(',')).Select(f =>
+            $"cap12_edit,{double.Parse(f[2]) / 40 + 1},{double.Parse(f[4]) / 40 + 1},{(f[1] == "micro" ? "me" : "mae")}"), "cap12_edit,982,986,me"]);
+        var scored = FaceflashCli.Run("eval", coding, upTo30);
+        Assert.True(scored.ExitCode == 0, scored.Stderr);
+        Assert.Contains("cap12_edit: 1 coded expression(s) lie outside the part analysed; left out", scored.Stderr);
+        using (var eval = JsonDocument.Parse(File.ReadAllText(Path.Combine(upTo30, "eval.json"))))
+            Assert.Equal(wholeEvents.Count(), eval.RootElement.GetProperty("micro").GetProperty("true_positives").GetInt32()
+                + eval.RootElement.GetProperty("macro").GetProperty("true_positives").GetInt32());
+
         // The range is a setting of the results: the same one again is skipped, none redoes the video.
         Assert.Contains("already analysed, skipped", FaceflashCli.Run("analyze", Clip, "--out", part, "--from", "10", "--to", "20").Stderr);
         Assert.Contains("1337 frames, face in 1337", FaceflashCli.Run("analyze", Clip, "--out", part).Stderr);
