@@ -139,6 +139,12 @@ public sealed class AnalysisOptions
     private readonly Option<double?> _cx = new("--cx") { Description = "Principal point x, pixels (default: the image centre).", HelpName = "PX" };
     private readonly Option<double?> _cy = new("--cy") { Description = "Principal point y, pixels (default: the image centre).", HelpName = "PX" };
 
+    private readonly Option<int?> _alignedSize = new("--aligned-size")
+    {
+        Description = "With --format aligned, the aligned images' side in pixels (default 112, as OpenFace's; 224 for many image models).",
+        HelpName = "PX",
+    };
+
     private readonly Option<string?> _calibration = new("--calibration")
     {
         Description = "Camera intrinsics from a JSON file {\"fx\":…, \"fy\":…, \"cx\":…, \"cy\":…} (pixels); --fx/--fy/--cx/--cy override it.",
@@ -163,6 +169,7 @@ public sealed class AnalysisOptions
         Require(_minConfidence, v => v is >= 0 and <= 1, "between 0 and 1");
         Require(_landmarkRefresh, v => v >= 0 && double.IsFinite(v), "0 or more");
         Require(_capacity, v => v is not < 1, "at least 1");
+        Require(_alignedSize, v => v is null or >= 32 and <= 1024, "from 32 to 1024 pixels");
         foreach (var option in new[] { _fx, _fy }) Require(option, v => v is not { } px || CameraIntrinsics.IsFocalLength(px), "a positive number of pixels, at most 1e6");
         foreach (var option in new[] { _cx, _cy }) Require(option, v => v is not { } px || CameraIntrinsics.IsPrincipalCoordinate(px), "a number of pixels from 0 to 1e6");
     }
@@ -175,7 +182,7 @@ public sealed class AnalysisOptions
         foreach (var option in new Option[]
                  {
                      _microMin, _microMax, _minConfidence, _format, _megcEmotion, _landmarks, _auModel, _flowOn, _noClassifier, _capacity, _maxFaces, _detector, _landmarkModel, _landmarkRefresh, _iris, _sequenceFps, _captureFps,
-                     _fx, _fy, _cx, _cy, _calibration,
+                     _alignedSize, _fx, _fy, _cx, _cy, _calibration,
                  })
             command.Options.Add(option);
     }
@@ -215,6 +222,7 @@ public sealed class AnalysisOptions
         if (parse.GetValue(_microMin) >= parse.GetValue(_microMax)) throw new FormatException("--micro-min-ms must be below --micro-max-ms");
         var calibrated = parse.GetValue(_calibration) is { } file ? CameraIntrinsics.Load(file) : new CameraIntrinsics();
         var formats = (parse.GetValue(_format) ?? []).ToHashSet();
+        if (parse.GetValue(_alignedSize) is not null && !formats.Contains("aligned")) throw new FormatException("--aligned-size is for --format aligned");
         return new AnalysisSettings
         {
             OutputDirectory = outputDirectory,
@@ -241,6 +249,7 @@ public sealed class AnalysisOptions
                 MicroMinMs = parse.GetValue(_microMin), MicroMaxMs = MicroMaxMs(parse), MinTrackingConfidence = parse.GetValue(_minConfidence),
             },
             Formats = formats,
+            AlignedSize = parse.GetValue(_alignedSize),
             MegcEmotion = parse.GetValue(_megcEmotion),
             Landmarks = Enum.Parse<LandmarkColumns>(parse.GetValue(_landmarks)!, ignoreCase: true),
             ActionUnitModel = parse.GetValue(_auModel),

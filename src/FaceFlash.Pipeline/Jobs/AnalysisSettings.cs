@@ -51,6 +51,9 @@ public sealed record AnalysisSettings
     /// </summary>
     public double? CaptureFps { get; init; }
 
+    /// <summary>The side of the aligned face images (<c>--format aligned</c>); null: OpenFace's 112 pixels.</summary>
+    public int? AlignedSize { get; init; }
+
     /// <summary>The part of each recording to analyse (<c>analyze --from/--to</c>); null: all of it.</summary>
     public Core.Time.TimeRange? Range { get; init; }
 
@@ -61,7 +64,7 @@ public sealed record AnalysisSettings
     /// </summary>
     public string OutputsFingerprint()
     {
-        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), Landmarks, MegcEmotion, ImageSequenceFps, CaptureFps, Range };
+        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), Landmarks, MegcEmotion, ImageSequenceFps, CaptureFps, Range, AlignedSize };
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(shaping, JsonFiles.Options)));
     }
 }

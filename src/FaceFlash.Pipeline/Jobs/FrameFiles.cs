@@ -26,7 +26,7 @@ public sealed class FrameFiles : IDisposable
         {
             if (framesCsv) _frames = new FramesCsvSink(new FramesCsvWriter(paths.Frames, settings.Landmarks, frameColumns));
             if (settings.Formats.Contains("openface")) _openFace = new OpenFaceCsvSink(new OpenFaceCsvWriter(paths.OpenFace, camera));
-            if (settings.Formats.Contains("aligned")) _aligned = new AlignedFacesSink(paths.Aligned);
+            if (settings.Formats.Contains("aligned")) _aligned = new AlignedFacesSink(paths.Aligned, settings.AlignedSize ?? FaceAlignment.DefaultSize);
             if (settings.Formats.Contains("elan")) _timeSeries = new ElanTimeSeriesSink(new ElanTimeSeriesWriter(paths.Directory, paths.Stem));
         }
         catch

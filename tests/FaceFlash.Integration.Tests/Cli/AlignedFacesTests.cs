@@ -46,9 +46,15 @@ public sealed class AlignedFacesTests : IDisposable
             Assert.True(StandardDeviation(xs) < 0.6 && StandardDeviation(ys) < 0.6, $"anchor {FaceMeshTopology.Anchors[i]} moves in the aligned images");
         }
 
+        // Another side, as an image model wants it: a setting of the results, so the video is analysed again.
+        var larger = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", results, "--format", "aligned", "--aligned-size", "224", "--quiet");
+        Assert.Equal(0, larger.ExitCode);
+        using (var first = Cv2.ImRead(Path.Combine(aligned, expected[0])))
+            Assert.Equal(new Size(224, 224), first.Size());
+
         // The folder is an output like the others: a re-run finds it in place and skips the video, and the results
         // folder, walked as an input, does not offer it as an image sequence.
-        var rerun = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", results, "--format", "aligned");
+        var rerun = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", results, "--format", "aligned", "--aligned-size", "224");
         Assert.Contains("already analysed, skipped", rerun.Stderr);
         var walked = FaceflashCli.Run("analyze", results, "--out", _dir.File("walked"));
         Assert.Equal(2, walked.ExitCode);

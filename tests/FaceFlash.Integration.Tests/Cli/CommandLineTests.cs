@@ -102,6 +102,8 @@ public sealed class CommandLineTests : IDisposable
     // A model that is not listed, or measures no AUs, failed every input of a batch one by one.
     [InlineData("--au-model", "none-such")]
     [InlineData("--au-model", "facemesh")]
+    [InlineData("--aligned-size", "16")]
+    [InlineData("--aligned-size", "224")] // without --format aligned
     public void ANumberOutOfRangeIsOneLineAndExitTwo(string option, string value)
     {
         var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", _dir.Path, option, value, "--quiet");
