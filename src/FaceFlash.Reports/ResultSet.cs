@@ -90,7 +90,8 @@ public sealed class ResultSet
         };
     }
 
-    private static JsonDocument ReadSummary(string path)
+    /// <summary>A run's summary; a damaged or edited one throws <see cref="FormatException"/> naming it.</summary>
+    internal static JsonDocument ReadSummary(string path)
     {
         try
         {

@@ -31,15 +31,7 @@ public sealed class StudyTables
     {
         string PathOf(string suffix) => Path.Combine(folder, $"{stem}.{suffix}");
         JsonElement summary;
-        try
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(PathOf("summary.json")));
-            summary = json.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"{stem}.summary.json cannot be read (damaged, or edited): {e.Message}");
-        }
+        using (var json = ResultSet.ReadSummary(PathOf("summary.json"))) summary = json.RootElement.Clone();
         var eventsPath = PathOf("events.csv");
         var events = File.Exists(eventsPath) ? EventsCsvReader.ReadRows(eventsPath) : [];
         var blinksPath = PathOf("blinks.csv");
