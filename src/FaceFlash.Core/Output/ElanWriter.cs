@@ -11,7 +11,8 @@ namespace FaceFlash.Core.Output;
 /// symbolic association with each event: its AUs, its confidence, and "truncated" where it was cut off. The media
 /// is linked by absolute URL and by a URL relative to the document's own folder, so ELAN finds it when the folder
 /// pair is moved together; the root names its schema, as ELAN and pympi expect. An AU time series, when given, is
-/// linked in the header so ELAN's time-series viewer shows the AU curves under the video.
+/// linked in the header so ELAN's time-series viewer shows the AU curves under the video. A live session's hand
+/// markers are a tier of their own, <c>markers</c>, so a coder sees the stimuli beside the expressions.
 /// </summary>
 public static class ElanWriter
 {
@@ -19,9 +20,16 @@ public static class ElanWriter
     private const string Schema = "http://www.mpi.nl/tools/elan/EAFv3.0.xsd";
     private const string AlignedType = "expression", AssociatedType = "event detail";
 
+    /// <summary>
+    /// How long a marker's annotation lasts: ELAN gives every annotation a length, and a marker is a moment, so it is
+    /// shown as the tenth of a second from it (less where the next marker comes sooner: a tier's annotations must not overlap).
+    /// </summary>
+    public const double MarkerSpanMs = 100;
+
     /// <param name="timeSeries">an AU time series to link (<see cref="ElanTimeSeriesWriter"/>: its configuration, then its CSVs)</param>
+    /// <param name="markers">a live session's hand markers, in the order they were made</param>
     public static void Write(string path, string? mediaPath, IReadOnlyList<ExpressionEvent> events, IReadOnlyList<BlinkEvent> blinks,
-        IReadOnlyList<string>? timeSeries = null)
+        IReadOnlyList<string>? timeSeries = null, IReadOnlyList<HandMarker>? markers = null)
     {
         var slots = new List<XElement>();
         string Slot(double ms)
@@ -61,6 +69,16 @@ public static class ElanWriter
             }
             tiers.Add(Tier($"face {face} blinks", AlignedType, null, blinks.Where(b => b.FaceId == face).OrderBy(b => b.OnsetMs)
                 .Select(b => Aligned(NextId(), b.OnsetMs, b.OffsetMs, "blink"))));
+        }
+
+        if (markers is { Count: > 0 })
+        {
+            var ordered = markers.OrderBy(m => m.TimeMs).ToList();
+            tiers.Add(Tier("markers", AlignedType, null, ordered.Select((m, i) =>
+            {
+                var end = Math.Min(m.TimeMs + MarkerSpanMs, i + 1 < ordered.Count ? ordered[i + 1].TimeMs : double.PositiveInfinity);
+                return Aligned(NextId(), m.TimeMs, Math.Max(end, m.TimeMs + 1), m.Label.Length > 0 ? m.Label : "marker");
+            })));
         }
 
         // A stream or camera left no file to link: ELAN then opens the document alone, and the coder links the video.

@@ -11,8 +11,9 @@ public static class EventFormatFiles
     /// the video the times belong to (none for a stream or camera that left no file).
     /// </summary>
     /// <param name="firstFrame">the number the input's first frame goes by in MEGC rows (an image folder's first image's)</param>
+    /// <param name="markers">a live session's hand markers, a tier of the ELAN document</param>
     public static List<string> Write(OutputPaths paths, string? media, AnalysisSettings settings, EventsSink events, IReadOnlyList<string>? timeSeries = null,
-        long firstFrame = 1)
+        long firstFrame = 1, IReadOnlyList<HandMarker>? markers = null)
     {
         var (formats, written) = (settings.Formats, new List<string>());
         if (formats.Contains("megc"))
@@ -22,7 +23,7 @@ public static class EventFormatFiles
         }
         if (formats.Contains("elan"))
         {
-            ElanWriter.Write(paths.Elan, media, events.Events, events.Blinks, timeSeries ?? []);
+            ElanWriter.Write(paths.Elan, media, events.Events, events.Blinks, timeSeries ?? [], markers);
             written.Add(paths.Elan);
         }
         return written;

@@ -32,6 +32,8 @@ public static class VideoAnalysisJob
         var fps = settings.CaptureFps ?? source.NominalFps;
         if (settings.Range is { } range && range.FramesOf(source.FrameCount, fps) == 0)
             throw new SourceException($"{input} has no frame {range}: it lasts about {source.FrameCount / fps:0.#} s");
+        // A live session's raw recording brings its hand markers, for its ELAN document (read now: a damaged file is said before the work).
+        var markers = settings.Formats.Contains("elan") ? Live.MarkersWriter.ReadBeside(input) : [];
         Directory.CreateDirectory(paths.Directory);
         started?.Invoke(source);
         // A stream, or a file recorded in a browser (WebM without a duration), does not say how many frames it holds.
@@ -51,7 +53,8 @@ public static class VideoAnalysisJob
         if (!result.Committed) return null;
 
         List<string> outputs = [.. files.Written, paths.Events, paths.Blinks, paths.Unreported,
-            .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, files.TimeSeries, source.FirstImageNumber ?? 1), .. files.TimeSeries];
+            .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, files.TimeSeries, source.FirstImageNumber ?? 1, markers),
+            .. files.TimeSeries];
 
         var summary = new RunSummary
         {

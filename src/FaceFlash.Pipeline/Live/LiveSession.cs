@@ -147,7 +147,8 @@ public static class LiveSession
         markers.Commit();
 
         // The ELAN document links the session's own recording, or the file played; a camera, stream or image sequence left none.
-        EventFormatFiles.Write(paths, recording?.VideoPath ?? source.PlayableFile, options.Analysis, events, files.TimeSeries, source.FirstImageNumber ?? 1);
+        EventFormatFiles.Write(paths, recording?.VideoPath ?? source.PlayableFile, options.Analysis, events, files.TimeSeries, source.FirstImageNumber ?? 1,
+            markers.Marks);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
         var warnings = new List<string>();
         if (source.CameraShortfall is { } missed) warnings.Add(missed);

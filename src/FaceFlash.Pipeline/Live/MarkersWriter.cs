@@ -2,6 +2,7 @@ using System.Globalization;
 using FaceFlash.Core.Frames;
 using FaceFlash.Core.Output;
 using FaceFlash.Core.Time;
+using FaceFlash.Vision.Capture;
 
 namespace FaceFlash.Pipeline.Live;
 
@@ -26,7 +27,18 @@ public sealed class MarkersWriter(string path, WallClock wall) : IDisposable
         return file;
     }
 
-    public int Count { get; private set; }
+    private readonly List<HandMarker> _marks = [];
+
+    public int Count
+    {
+        get { lock (_lock) return _marks.Count; }
+    }
+
+    /// <summary>The markers so far, in the order they were made.</summary>
+    public IReadOnlyList<HandMarker> Marks
+    {
+        get { lock (_lock) return [.. _marks]; }
+    }
 
     public void Mark(FrameEnvelope frame, string label)
     {
@@ -37,8 +49,34 @@ public sealed class MarkersWriter(string path, WallClock wall) : IDisposable
             row.Text(label);
             row.EndRow();
             _file.Writer.Flush();
-            Count++;
+            _marks.Add(new HandMarker(frame.OriginatingTimeMs, label));
         }
+    }
+
+    /// <summary>
+    /// The markers of the session whose raw recording <paramref name="video"/> is (<c>X.raw.avi</c> →
+    /// <c>X.markers.csv</c>), so that its re-analysis puts them in its ELAN document too; none when there is no such
+    /// file. Throws <see cref="SourceException"/> when the file is there but is not a markers file.
+    /// </summary>
+    public static IReadOnlyList<HandMarker> ReadBeside(string video)
+    {
+        if (!video.EndsWith(RecordingSource.VideoSuffix, StringComparison.Ordinal)) return [];
+        var path = video[..^RecordingSource.VideoSuffix.Length] + "." + LiveSession.MarkersSuffix;
+        if (!File.Exists(path)) return [];
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0 || lines[0] != Header) throw new SourceException($"{path} is not a FaceFlash markers file");
+        var markers = new List<HandMarker>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            // The label is the last field and may hold commas (quoted, its quotes doubled); the four before it do not.
+            var fields = lines[i].Split(',', 5);
+            if (fields.Length < 5 || !double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
+                throw new SourceException($"{path} line {i + 1} is not a marker");
+            var label = fields[4].Length > 1 && fields[4][0] == '"' ? fields[4][1..^1].Replace("\"\"", "\"") : fields[4];
+            markers.Add(new HandMarker(ms, label));
+        }
+        return markers;
     }
 
     public void Commit()

@@ -85,6 +85,19 @@ public sealed class EventFormatsTests : IDisposable
     }
 
     [Fact]
+    public void ASessionsMarkersAreATierOfMomentsThatNeverOverlap()
+    {
+        var path = Path.Combine(_dir, "session.eaf");
+        ElanWriter.Write(path, null, Events, [], markers: [new HandMarker(5000, "stimulus 2"), new HandMarker(1000, ""), new HandMarker(5040, "look away")]);
+        var root = XDocument.Load(path).Root!;
+        var slots = root.Element("TIME_ORDER")!.Elements("TIME_SLOT").ToDictionary(s => s.Attribute("TIME_SLOT_ID")!.Value, s => double.Parse(s.Attribute("TIME_VALUE")!.Value));
+        var marks = root.Elements("TIER").Single(t => t.Attribute("TIER_ID")!.Value == "markers").Descendants("ALIGNABLE_ANNOTATION")
+            .Select(a => (slots[a.Attribute("TIME_SLOT_REF1")!.Value], slots[a.Attribute("TIME_SLOT_REF2")!.Value], a.Element("ANNOTATION_VALUE")!.Value));
+        // In time order; a tenth of a second each, or up to the next marker; an unlabelled one named as such.
+        Assert.Equal([(1000.0, 1100.0, "marker"), (5000.0, 5040.0, "stimulus 2"), (5040.0, 5140.0, "look away")], marks);
+    }
+
+    [Fact]
     public void ElanDocumentHasAlignedTiersPerFaceWithTheirDetailsAssociatedAndTimeSlotsInMilliseconds()
     {
         var media = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "videos")).FullName, "Proband ä 1.mp4");

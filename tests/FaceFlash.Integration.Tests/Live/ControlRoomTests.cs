@@ -61,7 +61,7 @@ public sealed partial class ControlRoomTests : IDisposable
         Assert.Equal(0, FaceflashCli.Run("synth", "--out", _dir.Path, "--fps", "30", "--duration", "40", "--micro", "3", "--macro", "2",
             "--blinks-per-min", "0", "--seed", "5", "--quiet").ExitCode);
         var port = FreePort();
-        var (session, url) = Start(_dir.File("synth_30fps_005.avi"), $"127.0.0.1:{port}", "room");
+        var (session, url) = Start(_dir.File("synth_30fps_005.avi"), $"127.0.0.1:{port}", "room", "--format", "elan", "--record");
         using var _ = session;
         Assert.Equal($"http://127.0.0.1:{port}/", url); // local: no token needed
         var cancel = TestContext.Current.CancellationToken;
@@ -131,6 +131,21 @@ public sealed partial class ControlRoomTests : IDisposable
         Assert.Equal(3, markers.Length);
         Assert.EndsWith(",stimulus 1", markers[1]);
         Assert.EndsWith($",\"{("line one line two, " + new string('x', 1000))[..LiveControls.MaxLabelLength]}\"", markers[2]);
+
+        // The ELAN document has the markers as a tier of their own, at the markers' times, beside the expressions.
+        var eaf = System.Xml.Linq.XDocument.Load(_dir.File("room.eaf"));
+        Assert.Empty(EafSchema.Validate(eaf));
+        var tier = eaf.Descendants("TIER").Single(t => (string?)t.Attribute("TIER_ID") == "markers");
+        Assert.Equal(["stimulus 1", ("line one line two, " + new string('x', 1000))[..LiveControls.MaxLabelLength]],
+            tier.Descendants("ANNOTATION_VALUE").Select(v => v.Value));
+        var slots = eaf.Descendants("TIME_SLOT")
+            .ToDictionary(s => (string)s.Attribute("TIME_SLOT_ID")!, s => double.Parse((string)s.Attribute("TIME_VALUE")!));
+        var starts = tier.Descendants("ALIGNABLE_ANNOTATION").Select(a => slots[(string)a.Attribute("TIME_SLOT_REF1")!]).ToList();
+        Assert.Equal(markers.Skip(1).Select(m => Math.Round(double.Parse(m.Split(',')[1]))), starts);
+        // Re-analysed from its raw recording, the session's document has them too.
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("room.raw.avi"), "--format", "elan", "--quiet").ExitCode);
+        var again = System.Xml.Linq.XDocument.Load(_dir.File("room.raw.eaf")).Descendants("TIER").Single(t => (string?)t.Attribute("TIER_ID") == "markers");
+        Assert.Equal(tier.Descendants("ANNOTATION_VALUE").Select(v => v.Value), again.Descendants("ANNOTATION_VALUE").Select(v => v.Value));
     }
 
     [Fact]
