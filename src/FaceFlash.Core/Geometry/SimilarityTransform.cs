@@ -15,6 +15,9 @@ public readonly record struct SimilarityTransform(float A, float B, Vector2 Tran
 
     public Vector2 Apply(Vector2 p) => new Vector2(A * p.X - B * p.Y, B * p.X + A * p.Y) + Translation;
 
+    /// <summary>The same map as a <see cref="Matrix3x2"/> (row vectors, as <see cref="Vector2.Transform(Vector2, Matrix3x2)"/> applies it).</summary>
+    public Matrix3x2 ToMatrix() => new(A, B, -B, A, Translation.X, Translation.Y);
+
     /// <summary>The transform that best maps <paramref name="from"/> onto <paramref name="to"/>; points with zero weight are ignored.</summary>
     public static SimilarityTransform Fit(ReadOnlySpan<Vector2> from, ReadOnlySpan<Vector2> to, ReadOnlySpan<float> weights = default)
     {

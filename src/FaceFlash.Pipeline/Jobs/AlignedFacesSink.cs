@@ -30,9 +30,6 @@ public sealed class AlignedFacesSink : IFrameImageSink, IDisposable
         _template = FaceAlignment.Template(size);
     }
 
-    /// <summary>The images written so far.</summary>
-    public long Written { get; private set; }
-
     public void Write(FrameAnalysis frame) => throw new InvalidOperationException("aligned faces are cut from the frame's image");
 
     public void Write(FrameAnalysis frame, Mat image)
@@ -41,13 +38,11 @@ public sealed class AlignedFacesSink : IFrameImageSink, IDisposable
         {
             if (!face.Success) continue;
             for (var i = 0; i < _anchors.Length; i++) _anchors[i] = face.Point(FaceMeshTopology.Anchors[i]);
-            var t = FaceAlignment.AlignedToImage(_anchors, _template);
-            var alignedToImage = new Matrix3x2(t.A, t.B, -t.B, t.A, t.Translation.X, t.Translation.Y);
+            var alignedToImage = FaceAlignment.AlignedToImage(_anchors, _template).ToMatrix();
             // Encoded here and written by .NET: a full disk is then its own one-line IOException ("No space left on
             // device"), where OpenCV's writer returned false and libpng printed a line of its own.
             Cv2.ImEncode(".png", _crop.Sample(image, alignedToImage), out var png);
             File.WriteAllBytes(_folder.File($"frame_det_{face.FaceId:00}_{frame.Envelope.Index + 1:000000}.png"), png);
-            Written++;
         }
     }
 

@@ -35,5 +35,7 @@ public class FaceAlignmentTests
         Assert.InRange(toImage.Scale, 2.97, 3.03);
         Assert.InRange(toImage.Rotation, MathF.PI / 9 - 0.01, MathF.PI / 9 + 0.01);
         for (var i = 0; i < anchors.Length; i++) Assert.True(Vector2.Distance(toImage.Apply(template[i]), anchors[i]) < 1, $"anchor {i}");
+        // As the warp samples with it: the matrix maps as the transform does.
+        foreach (var p in template) Assert.True(Vector2.Distance(Vector2.Transform(p, toImage.ToMatrix()), toImage.Apply(p)) < 1e-3f);
     }
 }
