@@ -33,7 +33,8 @@ public sealed class StudyTables
         JsonElement summary;
         using (var json = ResultSet.ReadSummary(PathOf("summary.json"))) summary = json.RootElement.Clone();
         var eventsPath = PathOf("events.csv");
-        var events = File.Exists(eventsPath) ? EventsCsvReader.ReadRows(eventsPath) : [];
+        var lines = File.Exists(eventsPath) ? File.ReadAllLines(eventsPath) : null;
+        var events = lines is null ? [] : EventsCsvReader.ReadRows(eventsPath, lines);
         var blinksPath = PathOf("blinks.csv");
         var blinks = File.Exists(blinksPath) ? File.ReadLines(blinksPath).Skip(1).Count(l => l.Length > 0) : 0;
 
@@ -57,7 +58,7 @@ public sealed class StudyTables
         row.Text(note ?? "");
         row.EndRow();
         // Each event's row as its video's file has it (validated above), led by the video.
-        var eventRows = events.Count == 0 ? [] : File.ReadLines(eventsPath).Skip(1).Where(l => l.Length > 0).ToList();
+        var eventRows = lines is null ? [] : lines.Skip(1).Where(l => l.Length > 0).ToList();
         _videos.Add((name, text.ToString(), eventRows));
     }
 

@@ -40,10 +40,9 @@ public static class EvalCommand
     private static readonly Option<string?> AusColumn = new("--aus") { Description = "Action-units column (e.g. 4+7, R12).", HelpName = "COLUMN" };
     private static readonly Option<string?> TypeColumn = new("--type") { Description = "Column saying micro or macro (me/mae); without one every row is micro.", HelpName = "COLUMN" };
 
-    private static readonly Option<string> Units = new("--units")
+    private static readonly Option<string?> Units = new("--units")
     {
-        Description = "What the onset, apex and offset columns hold: frames (frame numbers, as CASME II, SAMM and MEGC), s or ms (times from the video's start, as BORIS, The Observer and ELAN's text export write them).",
-        DefaultValueFactory = _ => "frames",
+        Description = "What the onset, apex and offset columns hold: frames (frame numbers, as CASME II, SAMM and MEGC; the default), s or ms (times from the video's start, as BORIS, The Observer and ELAN's text export write them; --preset faceflash: ms).",
     };
 
     private static readonly Option<long> FirstFrame = new("--first-frame")
@@ -182,6 +181,7 @@ public static class EvalCommand
             Emotion = parse.GetValue(EmotionColumn) ?? preset.Emotion,
             Aus = parse.GetValue(AusColumn) ?? preset.Aus,
             Type = parse.GetValue(TypeColumn) ?? preset.Type,
+            Units = parse.GetValue(Units) switch { "s" => CodingUnits.Seconds, "ms" => CodingUnits.Milliseconds, "frames" => CodingUnits.Frames, _ => preset.Units },
         };
         Dictionary<string, string>? tiers = null;
         foreach (var spec in parse.GetValue(Tier) ?? [])
@@ -191,11 +191,7 @@ public static class EvalCommand
             if (kind is not ("micro" or "macro")) throw new FormatException($"--tier {spec}: give NAME=micro or NAME=macro");
             (tiers ??= [])[spec[..at]] = kind;
         }
-        // FaceFlash's own table gives milliseconds; every other preset frame numbers, unless --units says otherwise.
-        var units = parse.GetResult(Units) is null or { Implicit: true } && ReferenceEquals(preset, CodingColumns.FaceFlash) ? "ms" : parse.GetValue(Units);
-        return new TruthOptions { Columns = columns, Tiers = tiers, FirstFrame = parse.GetValue(FirstFrame),
-            Units = units switch { "s" => CodingUnits.Seconds, "ms" => CodingUnits.Milliseconds, _ => CodingUnits.Frames },
-        };
+        return new TruthOptions { Columns = columns, Tiers = tiers, FirstFrame = parse.GetValue(FirstFrame) };
     }
 
     private static void Print(EvaluationReport r)

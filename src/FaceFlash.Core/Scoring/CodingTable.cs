@@ -22,6 +22,9 @@ public sealed record CodingColumns
     /// <remarks>Apex, emotion, AU and type columns are optional: a table without them is read without them.</remarks>
     public string? Type { get; init; }
 
+    /// <summary>What the onset, apex and offset columns hold: frame numbers, unless the table gives times.</summary>
+    public CodingUnits Units { get; init; } = CodingUnits.Frames;
+
     /// <summary>CASME II's coding sheet: every row a micro-expression, videos as <c>sub01/EP02_01f</c> image folders.</summary>
     public static CodingColumns Casme2 { get; } = new()
     {
@@ -46,6 +49,7 @@ public sealed record CodingColumns
     public static CodingColumns FaceFlash { get; } = new()
     {
         Video = "{video}", Onset = "onset_ms", Apex = "apex_ms", Offset = "offset_ms", Emotion = "emotion", Aus = "aus", Type = "kind",
+        Units = CodingUnits.Milliseconds,
     };
 
     public static CodingColumns? Preset(string name) => name.ToLowerInvariant() switch

@@ -15,18 +15,20 @@ public static class EventsCsvReader
     public static List<PredictedEvent> Read(string path) =>
         ReadRows(path).Select(r => new PredictedEvent(r.Kind, r.OnsetMs, r.ApexMs, r.OffsetMs, r.Emotion)).ToList();
 
-    public static List<EventRow> ReadRows(string path) =>
-        Rows(path, "events", EventsCsvWriter.EventsHeader, 10, (f, line) => new EventRow((int)Number(f[0], path, line), f[1], Number(f[2], path, line),
+    public static List<EventRow> ReadRows(string path) => ReadRows(path, File.ReadAllLines(path));
+
+    /// <summary>The rows of an events file's <paramref name="lines"/>, read already (<paramref name="path"/> names it in errors).</summary>
+    public static List<EventRow> ReadRows(string path, string[] lines) =>
+        Rows(path, lines, "events", EventsCsvWriter.EventsHeader, 10, (f, line) => new EventRow((int)Number(f[0], path, line), f[1], Number(f[2], path, line),
             Number(f[3], path, line), Number(f[4], path, line), f[6], f[7], Number(f[8], path, line), Number(f[9], path, line) != 0));
 
     /// <summary>The candidate movements of <c>&lt;stem&gt;.unreported.csv</c>.</summary>
     public static List<UnreportedRow> ReadUnreported(string path) =>
-        Rows(path, "unreported-movements", EventsCsvWriter.UnreportedHeader, 6, (f, line) => new UnreportedRow((int)Number(f[0], path, line),
+        Rows(path, File.ReadAllLines(path), "unreported-movements", EventsCsvWriter.UnreportedHeader, 6, (f, line) => new UnreportedRow((int)Number(f[0], path, line),
             Number(f[1], path, line), Number(f[2], path, line), f[4], f[5]));
 
-    private static List<T> Rows<T>(string path, string what, string header, int fields, Func<string[], int, T> parse)
+    private static List<T> Rows<T>(string path, string[] lines, string what, string header, int fields, Func<string[], int, T> parse)
     {
-        var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0] != header)
             throw new FormatException($"{path} is not a FaceFlash {what} file (its header should be '{header}')");
         var rows = new List<T>();

@@ -11,9 +11,6 @@ public sealed record TruthOptions
 
     /// <summary>The number a coding table gives a video's first frame (image folders record their own).</summary>
     public long FirstFrame { get; init; } = 1;
-
-    /// <summary>What a coding table's onset, apex and offset hold.</summary>
-    public CodingUnits Units { get; init; } = CodingUnits.Frames;
 }
 
 /// <summary>One labelled clip and the events file FaceFlash wrote for it.</summary>
@@ -67,14 +64,15 @@ public static class TruthSet
         var extension = Path.GetExtension(truth).ToLowerInvariant();
         if (extension == ".xlsx" || CodingTable.IsText(truth))
         {
-            var coded = CodingTable.Read(truth, options.Columns ?? CodingColumns.Megc);
+            var columns = options.Columns ?? CodingColumns.Megc;
+            var coded = CodingTable.Read(truth, columns);
             foreach (var video in coded.GroupBy(c => c.Video))
                 Try(video.Key, () =>
                 {
                     var (events, framesCsv, summary) = Results(results, video.Key);
                     var times = FrameTimes.Read(framesCsv, summary, options.FirstFrame);
-                    var inPart = InPart(video.Key, times, video.ToList(), c => times.Holds(c, options.Units));
-                    return new LabelledClip(video.Key, Truth(video.Key, times.DurationMs, inPart.Select(c => times.ToTruth(c, options.Units))), events);
+                    var inPart = InPart(video.Key, times, video.ToList(), c => times.Holds(c, columns.Units));
+                    return new LabelledClip(video.Key, Truth(video.Key, times.DurationMs, inPart.Select(c => times.ToTruth(c, columns.Units))), events);
                 });
         }
         // A folder of FaceFlash's own ground truth first: analysing it with --format elan puts .eaf files beside it.

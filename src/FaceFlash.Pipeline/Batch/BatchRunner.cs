@@ -140,8 +140,7 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
         try
         {
             var summary = await VideoAnalysisJob.RunAsync(input.Source, new OutputPaths(input.OutputDirectory, input.Stem), models, runSettings,
-                source => total(settings.Range is { } range ? range.FramesOf(source.FrameCount, settings.CaptureFps ?? source.NominalFps) : source.FrameCount),
-                progress, cancel).ConfigureAwait(false);
+                source => total(settings.FramesToAnalyse(source)), progress, cancel).ConfigureAwait(false);
             if (summary is null)
                 return new BatchOutcome(input, BatchStatus.Cancelled, "interrupted; the earlier complete result is kept");
             (now with { Status = summary.Status, Outputs = [.. summary.Outputs, input.Stem + ".summary.json"], FinishedAt = DateTimeOffset.UtcNow }).Write(input);

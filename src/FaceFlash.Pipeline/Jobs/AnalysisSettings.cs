@@ -57,6 +57,10 @@ public sealed record AnalysisSettings
     /// <summary>The part of each recording to analyse (<c>analyze --from/--to</c>); null: all of it.</summary>
     public Core.Time.TimeRange? Range { get; init; }
 
+    /// <summary>About how many of a source's frames these settings analyse (null when the source does not say).</summary>
+    public int? FramesToAnalyse(Vision.Capture.VideoSource source) =>
+        Range is { } range ? range.FramesOf(source.FrameCount, source.RealTimeFps) : source.FrameCount;
+
     /// <summary>
     /// SHA-256 of every setting that changes an output (faces, segmenter, AU model, classifier, formats, landmark
     /// columns, sequence and capture rates, the time range) — not where outputs go, nor threads and queue sizes, which

@@ -28,10 +28,9 @@ public static class VideoAnalysisJob
     {
         // Batch reads a piped recording as fast as it comes: its own times, not the reading's, are the recording's.
         using var source = VideoSource.Open(input, settings.ImageSequenceFps, streamsByTheirOwnTimes: true, captureFps: settings.CaptureFps, cancel: cancel);
-        // Said before anything is written, where the file says how long it is (in real time: a high-speed export's rate is its camera's).
-        var fps = settings.CaptureFps ?? source.NominalFps;
-        if (settings.Range is { } range && range.FramesOf(source.FrameCount, fps) == 0)
-            throw new SourceException($"{input} has no frame {range}: it lasts about {source.FrameCount / fps:0.#} s");
+        // Said before anything is written, where the file says how long it is.
+        if (settings.Range is { } range && settings.FramesToAnalyse(source) == 0)
+            throw new SourceException($"{input} has no frame {range}: it lasts about {source.FrameCount / source.RealTimeFps:0.#} s");
         // A live session's raw recording brings its hand markers, for its ELAN document (read now: a damaged file is said before the work).
         var markers = settings.Formats.Contains("elan") ? Live.MarkersWriter.ReadBeside(input) : [];
         Directory.CreateDirectory(paths.Directory);

@@ -60,9 +60,7 @@ public sealed class MarkersWriter(string path, WallClock wall) : IDisposable
     /// </summary>
     public static IReadOnlyList<HandMarker> ReadBeside(string video)
     {
-        if (!video.EndsWith(RecordingSource.VideoSuffix, StringComparison.Ordinal)) return [];
-        var path = video[..^RecordingSource.VideoSuffix.Length] + "." + LiveSession.MarkersSuffix;
-        if (!File.Exists(path)) return [];
+        if (RecordingSource.SessionFile(video, "." + LiveSession.MarkersSuffix) is not { } path || !File.Exists(path)) return [];
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0] != Header) throw new SourceException($"{path} is not a FaceFlash markers file");
         var markers = new List<HandMarker>();

@@ -78,14 +78,19 @@ public sealed class RecordingSource : IFrameSource, IDisposable
     }
 
     /// <summary>
+    /// The session's file of the given suffix beside its raw recording <paramref name="video"/> (<c>X.raw.avi</c> →
+    /// <c>X&lt;suffix&gt;</c>); null when <paramref name="video"/> is no raw recording.
+    /// </summary>
+    public static string? SessionFile(string video, string suffix) =>
+        video.EndsWith(VideoSuffix, StringComparison.Ordinal) ? video[..^VideoSuffix.Length] + suffix : null;
+
+    /// <summary>
     /// The originating times recorded beside <paramref name="video"/> (<c>X.raw.avi</c> → <c>X.timestamps.csv</c>), or
     /// null when it has none. Throws <see cref="SourceException"/> when the file is there but unreadable.
     /// </summary>
     public static double[]? TimesFor(string video)
     {
-        if (!video.EndsWith(VideoSuffix, StringComparison.Ordinal)) return null;
-        var path = video[..^VideoSuffix.Length] + TimestampsSuffix;
-        if (!File.Exists(path)) return null;
+        if (SessionFile(video, TimestampsSuffix) is not { } path || !File.Exists(path)) return null;
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0] != FrameTimeColumns.Header) throw new SourceException($"{path} is not a FaceFlash timestamps file");
         var times = new double[lines.Length - 1];

@@ -14,16 +14,12 @@ public sealed class TimeRangeSource(IFrameSource inner, TimeRange range) : IFram
     public int Width => inner.Width;
     public int Height => inner.Height;
 
-    /// <summary>Frames read before the range began.</summary>
-    public long PassedOver { get; private set; }
-
     public FrameEnvelope? Read(Mat image)
     {
         while (inner.Read(image) is { } envelope)
         {
             if (envelope.OriginatingTimeMs > range.ToMs) return null;
             if (range.Contains(envelope.OriginatingTimeMs)) return envelope;
-            PassedOver++;
         }
         return null;
     }

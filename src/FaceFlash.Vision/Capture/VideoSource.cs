@@ -315,6 +315,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// <summary>The rate a camera captured at, which this file's times are scaled to (null: they are not).</summary>
     public double? CaptureFps { get; private set; }
 
+    /// <summary>The frame rate in real time: a high-speed export's capture rate, else the rate the source declares.</summary>
+    public double RealTimeFps => CaptureFps ?? NominalFps;
+
     private double _firstPresentationMs = double.NaN;
     private bool _timeScaleFitted;
 
