@@ -30,13 +30,13 @@ public static class HtmlReport
         .micro{color:#b00}.macro{color:#14609a}code{background:#f6f6f6;padding:1px 4px}td.slow{background:#fff4d6}
         """;
 
-    public static ReportEntry Write(ResultSet r, string outputDirectory, string? videoOverride, bool png)
+    /// <param name="trackedVideo">the video with what was found drawn on it (<see cref="TrackedVideo"/>), when written: linked from the page</param>
+    public static ReportEntry Write(ResultSet r, string outputDirectory, string? videoOverride, bool png, string? trackedVideo = null)
     {
-        // A stream (standard input, a FIFO, a camera) cannot be read again for crops: opening it would wait on it.
-        var video = videoOverride ?? (r.Input is { } input && !Vision.Capture.VideoSource.IsReadOnce(input) ? input : null);
+        var video = r.ReadableInput(videoOverride);
         var page = new StringBuilder();
         string E(object? text) => WebUtility.HtmlEncode(Convert.ToString(text, CultureInfo.InvariantCulture) ?? "");
-        var duration = Number(r.Summary, "duration_s") ?? 0;
+        var duration = r.SummaryNumber("duration_s") ?? 0;
         var warnings = r.Summary.TryGetProperty("warnings", out var w) ? w.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
 
         page.Append($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FaceFlash report: {E(r.Stem)}</title><style>{Style}</style></head><body>");
@@ -52,8 +52,10 @@ public static class HtmlReport
 
         Counts(page, r, E);
         // An image folder's frames are its images at the rate it was analysed at, which its summary gives.
-        using var crops = video is null ? null : new FaceCrops(video, Number(r.Summary, "fps_nominal") ?? double.NaN);
+        using var crops = video is null ? null : new FaceCrops(video, r.SummaryNumber("fps_nominal") ?? double.NaN);
         if (crops is { IsVideo: true }) VideoPlayer(page, RelativeUri(outputDirectory, video!), E);
+        if (trackedVideo is not null)
+            page.Append($"<p>Tracked video (what was found drawn on each frame; Motion-JPEG, for VLC, mpv or ELAN): <a href=\"{E(RelativeUri(outputDirectory, trackedVideo))}\">{E(Path.GetFileName(trackedVideo))}</a></p>");
 
         page.Append("<h2>Action-unit timelines</h2>");
         foreach (var face in r.Faces)
@@ -69,9 +71,9 @@ public static class HtmlReport
         page.Append("<script>function seek(t){var v=document.getElementById('video');if(v){v.currentTime=t;v.play();return false}return true}</script>");
         page.Append("</body></html>\n");
 
-        var path = Path.Combine(outputDirectory, r.Stem + ".report.html");
+        var path = Path.Combine(outputDirectory, r.Stem + ReportFiles.PageSuffix);
         AtomicFile.WriteAllText(path, page.ToString());
-        var fps = Number(r.Summary, "fps_measured");
+        var fps = r.SummaryNumber("fps_measured");
         var rateNote = fps is { } measured ? RateNote(r.Summary, measured) : null;
         return new ReportEntry(r.Stem, path, fps, rateNote is not null && warnings.Contains(rateNote), r.Events.Count(e => e.Kind == "micro"),
             r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration, warnings.FirstOrDefault(w => w != rateNote));
@@ -154,9 +156,6 @@ public static class HtmlReport
             : null;
 
     /// <summary>A number the summary gives; null where it is absent or was not measured (written as null).</summary>
-    private static double? Number(JsonElement summary, string name) =>
-        summary.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-
     private static string Prop(JsonElement summary, string name) => summary.TryGetProperty(name, out var v) ? v.ToString() : "";
 
     private static string RelativeUri(string from, string file) =>

@@ -45,6 +45,17 @@ public sealed class ResultSet
             : Summary.TryGetProperty("input", out var input) ? input.GetString()
             : Summary.TryGetProperty("source", out var source) ? source.GetString() : null;
 
+    /// <summary>
+    /// The input to read frames from again (for crops, the player, the tracked video): <paramref name="moved"/> when the
+    /// user names where it is now, else <see cref="Input"/> — but not a stream (standard input, a FIFO, a camera),
+    /// which opening again would wait on.
+    /// </summary>
+    public string? ReadableInput(string? moved) => moved ?? (Input is { } input && !Vision.Capture.VideoSource.IsReadOnce(input) ? input : null);
+
+    /// <summary>A number from the summary; null when it has none (or not as a number).</summary>
+    public double? SummaryNumber(string name) =>
+        Summary.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
     /// <summary>Every analysed video in a folder: those with a summary and a frames CSV.</summary>
     public static IEnumerable<string> Stems(string directory) => Summarised(directory).Where(stem => HasFrames(directory, stem));
 
@@ -126,9 +137,7 @@ public sealed class ResultSet
         {
             number++;
             var f = line.Split(',');
-            // A file cut short (a copy that stopped, a disk that filled) or edited ends in a row of another width.
-            if (f.Length != header.Length)
-                throw new FormatException($"{Path.GetFileName(path)} line {number} has {f.Length} fields, its header {header.Length}: the file is cut short or was edited");
+            if (f.Length != header.Length) throw CutShort(Path.GetFileName(path), number, f.Length, header.Length);
             if (f[success] != "1") continue;
             var id = int.Parse(f[face], CultureInfo.InvariantCulture);
             var seconds = Number(f[time]);
@@ -141,6 +150,10 @@ public sealed class ResultSet
         }
         return (faces.Values.OrderBy(t => t.FaceId).ToList(), boxes);
     }
+
+    /// <summary>A file cut short (a copy that stopped, a disk that filled) or edited ends in a row of another width than its header.</summary>
+    internal static FormatException CutShort(string file, int line, int fields, int headerFields) =>
+        new($"{file} line {line} has {fields} fields, its header {headerFields}: the file is cut short or was edited");
 
     private static List<ReportEvent> ReadEvents(string path, Dictionary<int, SortedList<double, (double, double, double, double)>> boxes)
     {

@@ -5,12 +5,17 @@ using Serilog;
 
 namespace FaceFlash.Cli.Commands;
 
-/// <summary><c>faceflash report RESULTS_DIR [--video VIDEO] [--png] [--out DIR]</c>: an HTML page per analysed video, an index and the study's tables.</summary>
+/// <summary><c>faceflash report RESULTS_DIR [--video VIDEO] [--png] [--tracked] [--out DIR]</c>: an HTML page per analysed video, an index and the study's tables.</summary>
 public static class ReportCommand
 {
     private static readonly Argument<string> Results = new("RESULTS_DIR") { Description = "Folder with faceflash analyze outputs (<stem>.frames.csv, .events.csv, .summary.json …), in it or in folders under it." };
     private static readonly Option<string?> Video = new("--video") { Description = "The analysed video, when it has moved since the analysis (for face crops and links); only with one video in the folder.", HelpName = "VIDEO" };
     private static readonly Option<bool> Png = new("--png") { Description = "Also write each timeline plot as <stem>.face<N>.timeline.png." };
+
+    private static readonly Option<bool> Tracked = new("--tracked")
+    {
+        Description = "Also write <stem>.tracked.avi: the video with what was found drawn on each frame (faces, mesh, AUs, a timeline, each event from its onset), as OpenFace's tracked video; Motion-JPEG at the video's own rate.",
+    };
 
     private static readonly Option<string?> Out = new("--out", "-o")
     {
@@ -22,9 +27,9 @@ public static class ReportCommand
     {
         var command = new Command("report", "Write a self-contained HTML report per analysed video (AU timelines with events, events with face crops, counts, settings), an index.html and the study's tables (videos.csv: a row per video; events.csv: every video's events).")
         {
-            Results, Video, Png, Out,
+            Results, Video, Png, Tracked, Out,
         };
-        command.SetAction(parse => Run(parse.GetValue(Results)!, parse.GetValue(Video), parse.GetValue(Png), parse.GetValue(Out)));
+        command.SetAction(parse => Run(parse.GetValue(Results)!, parse.GetValue(Video), parse.GetValue(Png), parse.GetValue(Out), parse.GetValue(Tracked)));
         return command;
     }
 
@@ -33,7 +38,7 @@ public static class ReportCommand
     /// DIR</c> mirrors a folder input's tree there), each beside its results — or in <paramref name="outDir"/>, the
     /// folders mirrored — and one index of them all (also used by <c>analyze --report</c>).
     /// </summary>
-    public static int Run(string directory, string? video, bool png, string? outDir = null)
+    public static int Run(string directory, string? video, bool png, string? outDir = null, bool tracked = false)
     {
         if (!Directory.Exists(directory))
         {
@@ -70,15 +75,13 @@ public static class ReportCommand
             var name = ResultSet.NameFrom(directory, folder, stem);
             try
             {
-                var entry = withPage
-                    ? HtmlReport.Write(ResultSet.Load(folder, stem), Directory.CreateDirectory(Path.Combine(reports, Path.GetRelativePath(directory, folder))).FullName, video, png)
-                    : null;
+                var entry = withPage ? Page(ResultSet.Load(folder, stem), Directory.CreateDirectory(Path.Combine(reports, Path.GetRelativePath(directory, folder))).FullName) : null;
                 tables.Add(name, folder, stem, entry?.Warning);
                 if (entry is null) continue;
                 entries.Add(entry);
                 Log.Information("{Stem}: {Page}", name, entry.Page);
             }
-            // A damaged result, or a recording whose timestamps beside it cannot be read (for crops).
+            // A damaged result, a recording whose timestamps beside it cannot be read (for crops), a full disk.
             catch (Exception e) when (e is FormatException or IOException or Vision.Capture.SourceException)
             {
                 failed++;
@@ -88,5 +91,19 @@ public static class ReportCommand
         HtmlReport.WriteIndex(reports, entries);
         tables.Write(reports);
         return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
+
+        ReportEntry Page(ResultSet result, string pageFolder)
+        {
+            string? trackedVideo = null;
+            var input = tracked ? result.ReadableInput(video) : null;
+            if (tracked && input is null) Log.Warning("{Stem}: its input cannot be read again (a camera or a stream); no tracked video", result.Stem);
+            else if (input is not null)
+            {
+                // An input moved since the analysis still gets its page, as its crops are left out.
+                try { trackedVideo = TrackedVideo.Write(result, input, pageFolder); }
+                catch (Vision.Capture.SourceException e) { Log.Warning("{Stem}: {Reason}; no tracked video (give --video where it is now)", result.Stem, e.Message); }
+            }
+            return HtmlReport.Write(result, pageFolder, video, png, trackedVideo);
+        }
     }
 }

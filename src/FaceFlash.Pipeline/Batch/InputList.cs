@@ -1,3 +1,4 @@
+using FaceFlash.Core.Output;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace FaceFlash.Pipeline.Batch;
@@ -101,7 +102,7 @@ public static class InputList
             cancel.ThrowIfCancellationRequested();
             if (directory.Real is null || !walked.Add(directory.Real)) continue;
             if (Contents(directory.Path, options) is not var (files, subfolders)) continue;
-            var videos = files.Where(f => VideoExtensions.Contains(Path.GetExtension(f)) && !Vision.Capture.ImageFolder.IsHidden(f))
+            var videos = files.Where(f => VideoExtensions.Contains(Path.GetExtension(f)) && !Vision.Capture.ImageFolder.IsHidden(f) && !IsDrawnByFaceFlash(f))
                 .Order(StringComparer.Ordinal).ToList();
             // A folder of images (a dataset's sequence) is one input; its subfolders are still walked. A results folder
             // (its manifest says so) is none, though `report --png` leaves timeline images in it; nor is a folder of
@@ -119,6 +120,12 @@ public static class InputList
                 if (!Vision.Capture.ImageFolder.IsHidden(sub) && !Jobs.OutputPaths.IsAlignedFaces(sub)) pending.Push((sub, Real(sub)));
         }
     }
+
+    /// <summary>
+    /// A report's tracked video beside its page, or a live session's overlay recording beside its summary: FaceFlash's
+    /// own drawing on a recording, not one (the mesh painted on the face would be analysed); named, it is analysed.
+    /// </summary>
+    private static bool IsDrawnByFaceFlash(string file) => ReportFiles.IsTrackedVideo(file) || Live.LiveSession.IsOverlayRecording(file);
 
     /// <summary>
     /// A folder's files and subfolders, or null when it went away while the tree was walked (a session's temporary

@@ -75,10 +75,25 @@ public sealed record CameraModeReport(string? Asked, int Width, int Height, doub
 /// flagged; the overlay window (unless headless) shows them. With <see cref="LiveOptions.Record"/> every grabbed frame
 /// is also kept, with its time, for re-analysis (<see cref="RecordingSource"/>).
 /// </summary>
-public static class LiveSession
+public static partial class LiveSession
 {
     /// <summary>What follows a session's name in its markers file.</summary>
     public const string MarkersSuffix = "markers.csv";
+
+    /// <summary>What follows a session's name in the N-th recording of its overlay (the <c>r</c> key).</summary>
+    private static string OverlayRecordingSuffix(int n) => $"recording-{n}.avi";
+
+    /// <summary>
+    /// Whether a file is a recording of a session's overlay, <c>&lt;session&gt;.recording-N.avi</c> beside the session's
+    /// summary: the camera's picture with the overlay painted on it, which a folder walk passes over (the raw recording,
+    /// <c>--record</c>, is the one to analyse again).
+    /// </summary>
+    public static bool IsOverlayRecording(string file) =>
+        OverlayRecordingName().Match(Path.GetFileName(file)) is { Success: true } m
+        && File.Exists(Path.Combine(Path.GetDirectoryName(file) ?? ".", m.Groups["session"].Value + ".summary.json"));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<session>.+)\.recording-\d+\.avi$")]
+    private static partial System.Text.RegularExpressions.Regex OverlayRecordingName();
 
     /// <param name="serve">makes a further viewer of the session (the browser control room), given its controls</param>
     public static async Task<LiveReport> RunAsync(ModelRepository models, LiveOptions options, CancellationToken cancel,
@@ -133,7 +148,7 @@ public static class LiveSession
         });
         var overlayRecordings = 0;
         monitor = new LiveMonitor(overlay, window, json, options.JsonLinesPerFrame, () => pipeline?.Dropped ?? 0, options.Analysis.Segmenter,
-            () => paths.File($"recording-{++overlayRecordings}.avi"), options.SnapshotPath);
+            () => paths.File(OverlayRecordingSuffix(++overlayRecordings)), options.SnapshotPath);
         using var _ = monitor;
         monitor.Rehearse(source.Width, source.Height);
 

@@ -55,7 +55,11 @@ public sealed class LiveOverlay
     }
 
     /// <summary>Renders <paramref name="frame"/> and what was found in it into <paramref name="canvas"/> (reallocated only when the size changes).</summary>
-    public void Draw(Mat frame, Mat canvas, IReadOnlyList<FaceObservation> faces, double timestampMs, double nowMs, OverlayStatus status)
+    public void Draw(Mat frame, Mat canvas, IReadOnlyList<FaceObservation> faces, double timestampMs, double nowMs, OverlayStatus status) =>
+        Draw(frame, canvas, faces, timestampMs, nowMs, HudText(status), status.Warning);
+
+    /// <summary>As the live view, with <paramref name="hud"/> as the heads-up line and <paramref name="warning"/> (if any) at the frame's foot.</summary>
+    public void Draw(Mat frame, Mat canvas, IReadOnlyList<FaceObservation> faces, double timestampMs, double nowMs, string hud, string? warning)
     {
         var (area, scale) = Layout(frame.Width, frame.Height);
         canvas.Create(HudHeight + area.Height + TimelineHeight, area.Width, MatType.CV_8UC3);
@@ -73,11 +77,11 @@ public sealed class LiveOverlay
             Remember(timestampMs, primary);
             if (primary is { AuStatus: ActionUnitStatus.Measured }) DrawBars(view, primary.ActionUnits, primary.AuValid);
             DrawBanner(view, nowMs);
-            if (status.Warning is { } warning)
+            if (warning is not null)
                 Cv2.PutText(view, warning, new Point(6, view.Height - 8), HersheyFonts.HersheySimplex, 0.45, new Scalar(0, 200, 255), 1, LineTypes.AntiAlias);
         }
         DrawTimeline(canvas, timestampMs);
-        DrawHud(canvas, status);
+        DrawHud(canvas, hud);
     }
 
     private void Remember(double ms, FaceObservation? face)
@@ -150,9 +154,11 @@ public sealed class LiveOverlay
     public static string BannerText(ExpressionEvent e) =>
         $"{e.KindName.ToUpperInvariant()} - {EmotionNames.Name(e.Emotion)} - {e.Aus} - {e.DurationMs:0} ms";
 
-    private static void DrawHud(Mat canvas, OverlayStatus s)
+    private static string HudText(OverlayStatus s) =>
+        $"capture {s.CaptureFps:0.0} fps | processing {s.ProcessingFps:0.0} fps | latency p50 {s.LatencyP50Ms:0} ms p99 {s.LatencyP99Ms:0} ms | drops {s.Dropped}";
+
+    private static void DrawHud(Mat canvas, string text)
     {
-        var text = $"capture {s.CaptureFps:0.0} fps | processing {s.ProcessingFps:0.0} fps | latency p50 {s.LatencyP50Ms:0} ms p99 {s.LatencyP99Ms:0} ms | drops {s.Dropped}";
         Cv2.Rectangle(canvas, new Rect(0, 0, canvas.Width, HudHeight), new Scalar(0, 0, 0), -1);
         Cv2.PutText(canvas, text, new Point(6, 15), HersheyFonts.HersheySimplex, 0.42, Scalar.White, 1, LineTypes.AntiAlias);
     }

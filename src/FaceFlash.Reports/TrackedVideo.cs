@@ -1,0 +1,83 @@
+using System.Globalization;
+using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Output;
+using FaceFlash.Core.Segmentation;
+using FaceFlash.Vision.Capture;
+using FaceFlash.Vision.Overlay;
+using OpenCvSharp;
+
+namespace FaceFlash.Reports;
+
+/// <summary>
+/// <c>&lt;stem&gt;.tracked.avi</c>, as OpenFace's tracked video: the analysed input's frames with what FaceFlash found
+/// drawn on them as the live view draws it — each face's box (its landmarks' bounds) and id, the mesh, the strongest
+/// AUs, a scrolling timeline of AU01, AU04, AU12 and AU45 with the events as spans — read back from the results, so
+/// each event is shown from its onset (its banner, the live view's, for 1.5 s) rather than from when it was flagged.
+/// Every frame between the first and the last the frames CSV holds is drawn; a frame the analysis did not process (one
+/// a live session dropped) is drawn plain and says so. Motion-JPEG at the input's own frame rate, frame for frame.
+/// </summary>
+public static class TrackedVideo
+{
+    /// <summary>Less than any two frames are apart (1 ms at 1000 fps), more than the events file's rounding.</summary>
+    private const double TimeRoundingMs = 0.5;
+
+    /// <param name="input">The analysed video, image folder or raw recording (its frames numbered as the analysis read them).</param>
+    /// <returns>The written file's path.</returns>
+    /// <exception cref="SourceException">the input cannot be read</exception>
+    /// <exception cref="IOException">the video could not be written in full (a full disk): nothing is left under its name</exception>
+    public static string Write(ResultSet r, string input, string outputDirectory)
+    {
+        var sequenceFps = r.SummaryNumber("fps_nominal") ?? 30;
+        using var source = VideoSource.Open(input, sequenceFps, captureFps: r.SummaryNumber("fps_capture"));
+        using var rows = new FramesCsvFaces(Path.Combine(r.Directory, r.Stem + ".frames.csv"));
+        if (!rows.Next()) throw new FormatException($"{r.Stem}.frames.csv holds no frames");
+        var overlay = new LiveOverlay { ShowMesh = rows.HasLandmarks };
+        var events = new Queue<ExpressionEvent>(r.Events.OrderBy(e => e.OnsetMs).Select(AsEvent));
+
+        var path = Path.Combine(outputDirectory, r.Stem + ReportFiles.TrackedVideoSuffix);
+        var partial = path + AtomicFile.PartialSuffix + ".avi"; // OpenCV picks the container from the extension
+        var (area, _) = LiveOverlay.Layout(source.Width, source.Height);
+        var size = new Size(area.Width, LiveOverlay.HudHeight + area.Height + LiveOverlay.TimelineHeight);
+        var written = 0;
+        try
+        {
+            using (var writer = new VideoWriter(partial, FourCC.MJPG, source.NominalFps > 0 ? source.NominalFps : sequenceFps, size))
+            using (var frame = new Mat())
+            using (var canvas = new Mat())
+            {
+                if (!writer.IsOpened()) throw new IOException($"cannot write {partial}");
+                writer.Set(VideoWriterProperties.Quality, 90);
+                var more = true;
+                while (source.Read(frame) is { } envelope)
+                {
+                    var number = envelope.Index + 1;
+                    if (number < rows.Frame && written == 0) continue; // before the analysed part (analyze --from)
+                    while (more && rows.Frame < number) more = rows.Next();
+                    if (!more && rows.Frame < number) break; // past the analysed part
+                    var processed = rows.Frame == number;
+                    var ms = processed ? rows.TimestampMs : envelope.OriginatingTimeMs;
+                    // The events file gives times to 0.1 ms, the frames file to 1 µs: 6166.7 is the frame at 6166.667.
+                    while (events.Count > 0 && events.Peek().OnsetMs <= ms + TimeRoundingMs) overlay.Flag(events.Dequeue(), ms);
+                    var hud = string.Create(CultureInfo.InvariantCulture, $"{r.Stem} | frame {number} | {ms / 1000:0.000} s{(processed ? "" : " | not analysed")}");
+                    overlay.Draw(frame, canvas, processed ? rows.Faces : [], ms, ms, hud, null);
+                    writer.Write(canvas);
+                    written++;
+                }
+            }
+            // OpenCV's writer says nothing when the disk fills: the file is trusted only when it holds every frame.
+            using (var check = new VideoCapture(partial))
+                if (!check.IsOpened() || (int)check.Get(VideoCaptureProperties.FrameCount) != written)
+                    throw new IOException($"{path} could not be written in full (is the disk full?)");
+            File.Move(partial, path, overwrite: true);
+            return path;
+        }
+        finally
+        {
+            if (File.Exists(partial)) File.Delete(partial);
+        }
+    }
+
+    private static ExpressionEvent AsEvent(ReportEvent e) =>
+        new(e.FaceId, e.Kind == "micro" ? EventKind.Micro : EventKind.Macro, e.OnsetMs, e.ApexMs, e.OffsetMs, EmotionNames.Parse(e.Emotion), e.Aus,
+            (float)e.Confidence, e.OnsetMs);
+}
