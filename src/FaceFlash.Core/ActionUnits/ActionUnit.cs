@@ -24,6 +24,9 @@ public static class ActionUnitInfo
     /// <summary>The bilateral AUs, as OpenFace lists them (AU01 … AU45).</summary>
     public static readonly ActionUnit[] Bilateral = All.Where(a => a <= ActionUnit.AU45).ToArray();
 
+    /// <summary>The one-sided AUs, each left side followed by its right.</summary>
+    public static readonly ActionUnit[] Sided = [ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R];
+
     /// <summary>The bilateral AU a one-sided one is a side of (AU12L → AU12); any other AU itself.</summary>
     public static ActionUnit BilateralOf(ActionUnit au) => au switch
     {

@@ -14,11 +14,9 @@ namespace FaceFlash.Core.Output;
 /// </summary>
 public sealed class ActionUnitColumns : IFrameColumns
 {
-    private static readonly ActionUnit[] Sided = [ActionUnit.AU12L, ActionUnit.AU12R, ActionUnit.AU14L, ActionUnit.AU14R];
-
     public IReadOnlyList<string> Names { get; } =
         ActionUnitInfo.Bilateral.Select(a => $"{a}_r")
-            .Concat(Sided.Select(a => $"{a}_r"))
+            .Concat(ActionUnitInfo.Sided.Select(a => $"{a}_r"))
             .Concat(ActionUnitInfo.Bilateral.Select(a => $"{a}_c"))
             .Append("au_status")
             .ToArray();
@@ -28,7 +26,7 @@ public sealed class ActionUnitColumns : IFrameColumns
         var status = face is { Success: true } ? face.AuStatus : ActionUnitStatus.Unavailable;
         var valid = status == ActionUnitStatus.Unavailable ? ActionUnitSet.None : face!.AuValid;
         foreach (var au in ActionUnitInfo.Bilateral) Intensity(row, face, valid, au);
-        foreach (var au in Sided) Intensity(row, face, valid, au);
+        foreach (var au in ActionUnitInfo.Sided) Intensity(row, face, valid, au);
         foreach (var au in ActionUnitInfo.Bilateral) Presence(row, face, valid, au);
         row.Field(status switch
         {
