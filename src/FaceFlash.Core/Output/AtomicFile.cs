@@ -69,4 +69,13 @@ public sealed class AtomicFile : IDisposable
         file.Writer.Write(text);
         file.Commit();
     }
+
+    /// <summary>Writes a whole small binary file (an image) atomically.</summary>
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        using var file = new AtomicFile(path);
+        file.Writer.Flush();
+        file.Writer.BaseStream.Write(bytes);
+        file.Commit();
+    }
 }

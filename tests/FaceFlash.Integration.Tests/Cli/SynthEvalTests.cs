@@ -46,6 +46,7 @@ public sealed class SynthEvalTests : IDisposable
         var eval = FaceflashCli.Run("eval", _dir.Path, _dir.Path);
         Assert.Equal(0, eval.ExitCode);
         Assert.Contains("micro", eval.Stdout);
+        using (var plot = OpenCvSharp.Cv2.ImRead(_dir.File("eval.png"))) Assert.True(plot.Width >= 1000 && plot.Height >= 100, "no eval.png");
         using var report = JsonDocument.Parse(File.ReadAllText(_dir.File("eval.json")));
         var micro = report.RootElement.GetProperty("micro");
         Assert.True(micro.GetProperty("true_positives").GetInt32() >= 2, eval.Stdout);
