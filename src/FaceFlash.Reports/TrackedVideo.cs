@@ -21,11 +21,15 @@ public static class TrackedVideo
     /// <summary>Less than any two frames are apart (1 ms at 1000 fps), more than the events file's rounding.</summary>
     private const double TimeRoundingMs = 0.5;
 
+    /// <summary>How often, in frames, <see cref="Write"/> says how far it got.</summary>
+    private const int ProgressEvery = 25;
+
     /// <param name="input">The analysed video, image folder or raw recording (its frames numbered as the analysis read them).</param>
+    /// <param name="progress">told the frames drawn so far, and once how many the input holds (when it says)</param>
     /// <returns>The written file's path.</returns>
     /// <exception cref="SourceException">the input cannot be read</exception>
     /// <exception cref="IOException">the video could not be written in full (a full disk): nothing is left under its name</exception>
-    public static string Write(ResultSet r, string input, string outputDirectory)
+    public static string Write(ResultSet r, string input, string outputDirectory, IProgress<(long Drawn, long? Total)>? progress = null)
     {
         var sequenceFps = r.SummaryNumber("fps_nominal") ?? 30;
         using var source = VideoSource.Open(input, sequenceFps, captureFps: r.SummaryNumber("fps_capture"));
@@ -61,7 +65,7 @@ public static class TrackedVideo
                     var hud = string.Create(CultureInfo.InvariantCulture, $"{r.Stem} | frame {number} | {ms / 1000:0.000} s{(processed ? "" : " | not analysed")}");
                     overlay.Draw(frame, canvas, processed ? rows.Faces : [], ms, ms, hud, null);
                     writer.Write(canvas);
-                    written++;
+                    if (++written % ProgressEvery == 0) progress?.Report((written, source.FrameCount));
                 }
             }
             // OpenCV's writer says nothing when the disk fills: the file is trusted only when it holds every frame.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceFlash.Core.Output;
 using FaceFlash.Pipeline.Batch;
 using FaceFlash.Reports;
 using Serilog;
@@ -29,7 +30,8 @@ public static class ReportCommand
         {
             Results, Video, Png, Tracked, Out,
         };
-        command.SetAction(parse => Run(parse.GetValue(Results)!, parse.GetValue(Video), parse.GetValue(Png), parse.GetValue(Out), parse.GetValue(Tracked)));
+        command.SetAction(parse => Run(parse.GetValue(Results)!, parse.GetValue(Video), parse.GetValue(Png), parse.GetValue(Out), parse.GetValue(Tracked),
+            new Terminal.ProgressDisplay(parse.GetValue(CommonOptions.Quiet))));
         return command;
     }
 
@@ -38,7 +40,8 @@ public static class ReportCommand
     /// DIR</c> mirrors a folder input's tree there), each beside its results — or in <paramref name="outDir"/>, the
     /// folders mirrored — and one index of them all (also used by <c>analyze --report</c>).
     /// </summary>
-    public static int Run(string directory, string? video, bool png, string? outDir = null, bool tracked = false)
+    /// <param name="display">shows a bar while a tracked video is drawn (the one long piece of work here)</param>
+    public static int Run(string directory, string? video, bool png, string? outDir = null, bool tracked = false, Terminal.ProgressDisplay? display = null)
     {
         if (!Directory.Exists(directory))
         {
@@ -100,8 +103,15 @@ public static class ReportCommand
             else if (input is not null)
             {
                 // An input moved since the analysis still gets its page, as its crops are left out.
-                try { trackedVideo = TrackedVideo.Write(result, input, pageFolder); }
-                catch (Vision.Capture.SourceException e) { Log.Warning("{Stem}: {Reason}; no tracked video (give --video where it is now)", result.Stem, e.Message); }
+                try
+                {
+                    trackedVideo = (display ?? new Terminal.ProgressDisplay(quiet: true))
+                        .Run(result.Stem + ReportFiles.TrackedVideoSuffix, progress => TrackedVideo.Write(result, input, pageFolder, progress));
+                }
+                catch (Vision.Capture.SourceException e)
+                {
+                    Log.Warning("{Stem}: {Reason}; no tracked video (give --video where it is now)", result.Stem, e.Message);
+                }
             }
             return HtmlReport.Write(result, pageFolder, video, png, trackedVideo);
         }

@@ -22,6 +22,36 @@ public sealed class ProgressDisplay(bool quiet)
         return result;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with one bar labelled <paramref name="label"/>, which it tells how many of how many
+    /// (when known) are done; without a terminal or with --quiet it runs without one.
+    /// </summary>
+    public T Run<T>(string label, Func<IProgress<(long Done, long? Total)>?, T> work)
+    {
+        if (!_enabled) return work(null);
+        T result = default!;
+        _console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(label), maxValue: 1);
+                task.IsIndeterminate = true;
+                result = work(new SynchronousProgress<(long Done, long? Total)>(p =>
+                {
+                    if (p.Total is > 0 and long total && task.IsIndeterminate) (task.MaxValue, task.IsIndeterminate) = (total, false);
+                    task.Value = Math.Min(p.Done, task.MaxValue);
+                }));
+            });
+        return result;
+    }
+
+    /// <summary>Reports on the caller's thread: <see cref="Progress{T}"/> would post to the thread pool, after the work ended.</summary>
+    private sealed class SynchronousProgress<TValue>(Action<TValue> report) : IProgress<TValue>
+    {
+        public void Report(TValue value) => report(value);
+    }
+
     private static (IProgress<PipelineProgress>?, Action<int?>) Bar(ProgressContext ctx, BatchInput input)
     {
         var label = Path.GetFileName(input.Source);
