@@ -50,6 +50,9 @@ public sealed class FramesCsvFaces : IDisposable
     /// <summary>The faces tracked in the current frame (those with <c>success</c> 1).</summary>
     public IReadOnlyList<FaceObservation> Faces => _faces;
 
+    /// <summary>Whether rows follow the current frame's.</summary>
+    public bool HasMore => _pending is not null;
+
     /// <summary>Reads the next frame's rows; false at the end of the file.</summary>
     public bool Next()
     {

@@ -33,6 +33,9 @@ public static class TrackedVideo
     {
         var sequenceFps = r.SummaryNumber("fps_nominal") ?? 30;
         using var source = VideoSource.Open(input, sequenceFps, captureFps: r.SummaryNumber("fps_capture"));
+        // A --video that names another video than the one analysed would have the faces drawn where they are not.
+        if (r.SummaryNumber("width") is { } width && r.SummaryNumber("height") is { } height && (source.Width != (int)width || source.Height != (int)height))
+            throw new SourceException($"{input} is {source.Width}x{source.Height}, but the analysis read {width}x{height} frames: not the video analysed");
         using var rows = new FramesCsvFaces(Path.Combine(r.Directory, r.Stem + ".frames.csv"));
         if (!rows.Next()) throw new FormatException($"{r.Stem}.frames.csv holds no frames");
         var overlay = new LiveOverlay { ShowMesh = rows.HasLandmarks };
@@ -42,7 +45,7 @@ public static class TrackedVideo
         var partial = path + AtomicFile.PartialSuffix + ".avi"; // OpenCV picks the container from the extension
         var (area, _) = LiveOverlay.Layout(source.Width, source.Height);
         var size = new Size(area.Width, LiveOverlay.HudHeight + area.Height + LiveOverlay.TimelineHeight);
-        var written = 0;
+        var (written, lastDrawn) = (0, 0L);
         try
         {
             using (var writer = new VideoWriter(partial, FourCC.MJPG, source.NominalFps > 0 ? source.NominalFps : sequenceFps, size))
@@ -57,7 +60,7 @@ public static class TrackedVideo
                     var number = envelope.Index + 1;
                     if (number < rows.Frame && written == 0) continue; // before the analysed part (analyze --from)
                     while (more && rows.Frame < number) more = rows.Next();
-                    if (!more && rows.Frame < number) break; // past the analysed part
+                    if (rows.Frame < number) break; // past the analysed part (analyze --to)
                     var processed = rows.Frame == number;
                     var ms = processed ? rows.TimestampMs : envelope.OriginatingTimeMs;
                     // The events file gives times to 0.1 ms, the frames file to 1 µs: 6166.7 is the frame at 6166.667.
@@ -65,9 +68,12 @@ public static class TrackedVideo
                     var hud = string.Create(CultureInfo.InvariantCulture, $"{r.Stem} | frame {number} | {ms / 1000:0.000} s{(processed ? "" : " | not analysed")}");
                     overlay.Draw(frame, canvas, processed ? rows.Faces : [], ms, ms, hud, null);
                     writer.Write(canvas);
+                    lastDrawn = number;
                     if (++written % ProgressEvery == 0) progress?.Report((written, source.FrameCount));
                 }
             }
+            if (rows.Frame > lastDrawn || rows.HasMore)
+                throw new SourceException($"{input} ends at frame {lastDrawn}, before the frames the analysis wrote: not the video analysed, or cut since");
             // OpenCV's writer says nothing when the disk fills: the file is trusted only when it holds every frame.
             using (var check = new VideoCapture(partial))
                 if (!check.IsOpened() || (int)check.Get(VideoCaptureProperties.FrameCount) != written)

