@@ -278,7 +278,15 @@ internal sealed class MovementJudge(
         }
         label = label with { Aus = EmotionLabeler.PresentAus(_apex, label.Emotion) };
         var kind = Durations.AtMost(offsetMs - onsetMs, _options.MicroMaxMs) ? EventKind.Micro : EventKind.Macro;
+        var (onsetFrame, offsetFrame) = (onset.OnsetFrame, offset.OffsetFrame);
+        // A macro-expression rises and falls slowly enough that its feet are lost in the noise at rest: it is timed along
+        // its slopes where they reach further (a micro-expression's few frames are timed by its feet, to a frame).
+        if (kind == EventKind.Macro)
+        {
+            if (onset.Slopes.OnsetMs < onsetMs) (onsetMs, onsetFrame) = (onset.Slopes.OnsetMs, onset.Slopes.OnsetFrame);
+            if (offset.Slopes.OffsetMs > offsetMs) (offsetMs, offsetFrame) = (offset.Slopes.OffsetMs, offset.Slopes.OffsetFrame);
+        }
         return new ExpressionEvent(_faceId, kind, onsetMs, apex.ApexMs, offsetMs, label.Emotion, label.Aus, label.Confidence, 0,
-            onset.OnsetFrame + 1, offset.OffsetFrame + 1, truncated);
+            onsetFrame + 1, offsetFrame + 1, truncated);
     }
 }

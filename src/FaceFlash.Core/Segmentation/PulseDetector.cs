@@ -2,10 +2,17 @@ using FaceFlash.Core.Time;
 
 namespace FaceFlash.Core.Segmentation;
 
-/// <summary>A rise of a signal above its rest level and back: onset, apex and offset times in milliseconds.</summary>
+/// <summary>
+/// A rise of a signal above its rest level and back: onset, apex and offset times in milliseconds. <see cref="Slopes"/>
+/// is where the rise and the fall, drawn as straight lines through a fifth and four fifths of the apex, meet zero
+/// (a sample's time and frame, never before the previous pulse's end nor after the last sample seen): a slow movement's
+/// feet, which noise at rest hides from the walk down to the rest level.
+/// </summary>
 public readonly record struct Pulse(double OnsetMs, double ApexMs, double OffsetMs, float ApexValue, long OnsetFrame, long ApexFrame, long OffsetFrame)
 {
     public double DurationMs => OffsetMs - OnsetMs;
+
+    public (double OnsetMs, long OnsetFrame, double OffsetMs, long OffsetFrame) Slopes { get; init; } = (OnsetMs, OnsetFrame, OffsetMs, OffsetFrame);
 }
 
 /// <summary>
@@ -102,8 +109,8 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                     if (Durations.Under(timestampMs - _offsetCandidateMs, OffsetHoldMs)) return null;
                     _state = State.Idle;
                     var (offsetMs, offsetFrame) = FallToRest();
+                    var pulse = new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame) { Slopes = AlongTheSlopes(offsetMs, offsetFrame, ended: true) };
                     _lastOffsetMs = offsetMs;
-                    var pulse = new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame);
                     _offsetCandidateMs = double.NaN;
                     // Highest where it started, it never rose: the tail of a large movement that ended above the
                     // threshold (its rest is a fifth of its apex), falling through it — not a movement of its own.
@@ -132,7 +139,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         var newest = (_head - 1 + _times.Length) % _times.Length;
         var ended = !double.IsNaN(_offsetCandidateMs);
         var (offsetMs, offsetFrame) = ended ? FallToRest() : (_times[newest], _frames[newest]);
-        return (new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame), !ended);
+        return (new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame) { Slopes = AlongTheSlopes(offsetMs, offsetFrame, ended) }, !ended);
     }
 
     /// <summary>Forgets the pulse in progress (the face was lost or its reference was reset).</summary>
@@ -190,6 +197,72 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
             if (_values[onset] <= restLevel) restAt = onset;
         }
         return (_times[onset], _frames[onset]);
+    }
+
+    /// <summary>Where the slope lines are drawn through, as shares of the apex.</summary>
+    private const float SlopeLow = 0.2f, SlopeHigh = 0.8f;
+
+    /// <summary>
+    /// <see cref="Pulse.Slopes"/> for the pulse in progress: the rise's line through the last sample at or under a fifth
+    /// of the apex before it and the first at or over four fifths after that one — so that a display held with a wobble
+    /// (a laugh) is not given the slope from its plateau's dips — and the fall's likewise after the apex (only when the
+    /// pulse <paramref name="ended"/>), each met with zero at the nearest sample, bounded by the previous pulse's end
+    /// and the last sample. Where the signal never came that low on a side, or its line reaches less far than the feet
+    /// (<paramref name="offsetMs"/> and the onset), that side keeps its foot.
+    /// </summary>
+    private (double, long, double, long) AlongTheSlopes(double offsetMs, long offsetFrame, bool ended)
+    {
+        var onsetMs = _onsetMs;
+        var onsetFrame = _onsetFrame;
+        var apex = -1;
+        for (var k = 1; k <= _count && apex < 0; k++)
+        {
+            var i = (_head - k + _times.Length) % _times.Length;
+            if (_times[i] == _apexMs) apex = i;
+        }
+        if (apex < 0) return (onsetMs, onsetFrame, offsetMs, offsetFrame);
+        if (Crossing(apex, -1, SlopeLow) is { } low && Crossing(low, +1, SlopeHigh, above: true) is { } high && _times[high] > _times[low] && _times[low] >= _lastOffsetMs)
+        {
+            var footMs = _times[low] - (_times[high] - _times[low]) * SlopeLow / (SlopeHigh - SlopeLow);
+            var foot = Nearest(low, -1, Math.Max(footMs, _lastOffsetMs));
+            if (_times[foot] < onsetMs) (onsetMs, onsetFrame) = (_times[foot], _frames[foot]);
+        }
+        if (ended && Crossing(apex, +1, SlopeLow) is { } fallLow && Crossing(fallLow, -1, SlopeHigh, above: true) is { } fallHigh && _times[fallLow] > _times[fallHigh])
+        {
+            var footMs = _times[fallLow] + (_times[fallLow] - _times[fallHigh]) * SlopeLow / (SlopeHigh - SlopeLow);
+            var foot = Nearest(fallLow, +1, footMs);
+            if (_times[foot] > offsetMs) (offsetMs, offsetFrame) = (_times[foot], _frames[foot]);
+        }
+        return (onsetMs, onsetFrame, offsetMs, offsetFrame);
+    }
+
+    /// <summary>
+    /// From <paramref name="from"/> in <paramref name="step"/>'s direction, the first sample at or under (or, <paramref
+    /// name="above"/>, at or over) <paramref name="share"/> of the apex; null if none.
+    /// </summary>
+    private int? Crossing(int from, int step, float share, bool above = false)
+    {
+        var oldest = (_head - _count + _times.Length) % _times.Length;
+        var newest = (_head - 1 + _times.Length) % _times.Length;
+        for (var i = from; ; i = (i + step + _times.Length) % _times.Length)
+        {
+            if (above ? _values[i] >= share * _apex : _values[i] <= share * _apex) return i;
+            if (i == (step < 0 ? oldest : newest)) return null;
+        }
+    }
+
+    /// <summary>From <paramref name="from"/> in <paramref name="step"/>'s direction, the sample nearest <paramref name="ms"/>, not past the history's end.</summary>
+    private int Nearest(int from, int step, double ms)
+    {
+        var end = step < 0 ? (_head - _count + _times.Length) % _times.Length : (_head - 1 + _times.Length) % _times.Length;
+        var i = from;
+        while (i != end)
+        {
+            var next = (i + step + _times.Length) % _times.Length;
+            if (Math.Abs(_times[next] - ms) >= Math.Abs(_times[i] - ms) || _times[next] < _lastOffsetMs) break;
+            i = next;
+        }
+        return i;
     }
 
     // The pulse came back to rest at the offset candidate and stayed there through the hold; its offset is the foot of

@@ -116,6 +116,27 @@ public sealed class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void AMacroExpressionIsTimedAlongItsSlopesAndAMicroOneByItsFeet()
+    {
+        // A smile rising for 600 ms and falling for 600 ms, straight, then a 150 ms one: the walk down to the rest level
+        // starts the slow one about 50 ms late; along its slopes it starts where it does.
+        Run(100, 6000, t =>
+        {
+            var slow = t is > 1000 and < 2200 ? (float)(3 * (1 - Math.Abs(t - 1600) / 600)) : 0;
+            var a = slow + Ramp(t, 4000, 4150, 2f);
+            return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a), (ActionUnit.AU12L, a), (ActionUnit.AU12R, a));
+        });
+        Assert.Equal(2, _events.Count);
+        var (macro, micro) = (_events[0], _events[1]);
+        Assert.Equal(EventKind.Macro, macro.Kind);
+        Assert.InRange(macro.OnsetMs, 990, 1010);
+        Assert.Equal(macro.OnsetMs / 10 + 1, macro.OnsetFrame); // frames 1-based, as the frames CSV
+        Assert.Equal(EventKind.Micro, micro.Kind);
+        Assert.InRange(micro.OnsetMs, 3990, 4010);
+        Assert.InRange(micro.OffsetMs, 4140, 4160);
+    }
+
+    [Fact]
     public void ALaughOfEightSecondsIsOneMacroExpressionWithItsDuration()
     {
         Run(25, 16000, t =>
@@ -388,7 +409,9 @@ public sealed class ExpressionSegmenterTests
         Assert.True(e.Truncated);
         Assert.Equal(EventKind.Macro, e.Kind);
         Assert.Equal(Emotion.Happiness, e.Emotion);
-        Assert.InRange(e.OnsetMs, 1500, 1560); // a slow rise leaves rest (0.25) some 40 ms after it starts
+        // A macro-expression is timed along its slopes: the line through a fifth and four fifths of this sine's rise
+        // meets zero some 15 ms before it starts (its foot, where it leaves rest, some 40 ms after).
+        Assert.InRange(e.OnsetMs, 1470, 1560);
         Assert.Equal(2000, e.OffsetMs);
     }
 
@@ -847,11 +870,11 @@ public sealed class ExpressionSegmenterTests
         // AU02 rises 120 ms before AU01 and falls back after it. AU01's pulse ends first; AU02 set off within the
         // grouping window before it (as far as the window reaches after it), so the raise is one event, not AU01's
         // group and then AU02's on its own. (AU02, still moving 200 ms after AU01 ended, is not waited for: the event
-        // is timed by AU01's pulse and AU02 joins its AUs from its rise at the apex.)
+        // is timed by AU01's pulse, along its slopes as a macro-expression, and AU02 joins its AUs from its rise at the apex.)
         Run(25, 6000, t => Aus((ActionUnit.AU01, Ramp(t, 2520, 3400, 1.5f)), (ActionUnit.AU02, Ramp(t, 2400, 3560, 1.5f))));
         var e = Assert.Single(_events);
         Assert.Equal(Emotion.Surprise, e.Emotion);
-        Assert.InRange(e.OnsetMs, 2500, 2600);
+        Assert.InRange(e.OnsetMs, 2400, 2600);
     }
 
     private static readonly string[] ClassifierLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];

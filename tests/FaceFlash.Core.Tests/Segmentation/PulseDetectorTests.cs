@@ -55,6 +55,32 @@ public sealed class PulseDetectorTests
     }
 
     [Fact]
+    public void ASlowMovementsSlopesReachItsFeetWhereTheWalkToRestStopsShort()
+    {
+        // 100 fps, a 1.2 s triangle of apex 4 with a wobble of ±0.04 on it: the walk down to the rest level (0.2) stops
+        // at the wobble 30 ms after it starts; the line through a fifth and four fifths of the apex meets zero at its
+        // start. The fall's line is cut at the last sample seen when the pulse ended (its hold after the rest level).
+        var samples = Triangle(1000, 2200, 4, 10, 3000).Select((s, i) => (s.Item1, s.Item2 > 0 ? s.Item2 + (i % 2 == 0 ? 0.04f : -0.04f) : 0));
+        var pulse = Assert.Single(Feed(Detector(), samples));
+        Assert.InRange(pulse.OnsetMs, 1020, 1040);
+        Assert.InRange(pulse.Slopes.OnsetMs, 990, 1010);
+        Assert.Equal(pulse.Slopes.OnsetMs / 10, pulse.Slopes.OnsetFrame); // a sample's time and frame
+        Assert.InRange(pulse.OffsetMs, 2080, 2110);
+        Assert.True(pulse.Slopes.OffsetMs > pulse.OffsetMs, $"{pulse.Slopes.OffsetMs} ≤ {pulse.OffsetMs}");
+        Assert.InRange(pulse.Slopes.OffsetMs, 2120, 2160); // the hold's last sample, not the line's 2200
+    }
+
+    [Fact]
+    public void SlopesNeverReachBackIntoThePreviousPulse()
+    {
+        // A second slow movement right after a quick one: its rise's line would meet zero inside the first.
+        var samples = Triangle(1000, 1100, 3, 10, 1200).Concat(Triangle(1150, 2400, 4, 10, 3000).Where(s => s.Item1 > 1200)).ToList();
+        var pulses = Feed(Detector(), samples);
+        Assert.Equal(2, pulses.Count);
+        Assert.True(pulses[1].Slopes.OnsetMs >= pulses[0].OffsetMs, $"{pulses[1].Slopes.OnsetMs} < {pulses[0].OffsetMs}");
+    }
+
+    [Fact]
     public void IrregularTimestampsAreUsedAsTheyAre()
     {
         var samples = Triangle(500, 700, 3, 10, 1500).Where((s, i) => i % 3 != 1).ToList(); // uneven spacing
