@@ -189,7 +189,7 @@ public static class LiveCommand
         };
         // A session restarted under the same name (--session P07 again after a hiccup) replaced the first one's
         // recording and files when it ended: its files are refused now, before anything is written.
-        if (Directory.Exists(options.OutputDirectory) && Directory.EnumerateFiles(options.OutputDirectory, options.SessionName + ".*").FirstOrDefault() is { } earlier)
+        if (LiveSession.EarlierSessionFile(options.OutputDirectory, options.SessionName) is { } earlier)
         {
             Log.Error("{Earlier} is from an earlier session named {Session}: give this one another --session, or move that one's files",
                 earlier, options.SessionName);

@@ -92,6 +92,22 @@ public static partial class LiveSession
         OverlayRecordingName().Match(Path.GetFileName(file)) is { Success: true } m
         && File.Exists(Path.Combine(Path.GetDirectoryName(file) ?? ".", m.Groups["session"].Value + ".summary.json"));
 
+    /// <summary>
+    /// A file in <paramref name="directory"/> that an earlier session named <paramref name="session"/> wrote — its
+    /// results, markers, raw recording and timestamps, overlay recordings — or null: a session restarted under the same
+    /// name would replace them. Other files that share the name (a coder's notes, a truth file) are not a session's.
+    /// </summary>
+    public static string? EarlierSessionFile(string directory, string session) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, session + ".*").FirstOrDefault(f => IsSessionFile(session, Path.GetFileName(f)))
+            : null;
+
+    private static bool IsSessionFile(string session, string fileName) =>
+        OutputPaths.KindOf(session, fileName) is not null
+        || new[] { "." + MarkersSuffix, RecordingSource.VideoSuffix, RecordingSource.TimestampsSuffix }
+            .Any(suffix => fileName == session + suffix || fileName.StartsWith(session + suffix + ".", StringComparison.Ordinal))
+        || OverlayRecordingName().Match(fileName) is { Success: true } m && m.Groups["session"].Value == session;
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?<session>.+)\.recording-\d+\.avi$")]
     private static partial System.Text.RegularExpressions.Regex OverlayRecordingName();
 

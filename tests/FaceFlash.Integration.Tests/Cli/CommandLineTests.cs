@@ -195,6 +195,17 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("is from an earlier session named P07", again.Stderr);
         Assert.Equal(recorded, File.ReadAllBytes(_dir.File("P07.raw.avi")));
+
+        // Files that only share the name are no earlier session's: a truth file (tools/eval-live.sh copies the clips'
+        // truths in first), a coder's notes. An earlier session's markers are.
+        File.WriteAllText(_dir.File("P08.truth.json"), "{}");
+        File.WriteAllText(_dir.File("P08.notes.txt"), "quiet room");
+        Assert.Equal(0, FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--session", "P08", "--quiet").ExitCode);
+        Assert.True(File.Exists(_dir.File("P08.events.csv")));
+        File.WriteAllText(_dir.File("P09.markers.csv"), "frame,time_s,wall_clock,label\n");
+        var marked = FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--session", "P09", "--quiet");
+        Assert.Equal(2, marked.ExitCode);
+        Assert.Contains("P09.markers.csv is from an earlier session named P09", marked.Stderr);
     }
 
     [Theory]
