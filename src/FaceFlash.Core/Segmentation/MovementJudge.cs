@@ -25,17 +25,6 @@ internal sealed class MovementJudge(
     IReadOnlyList<PulseDetector?> pulses,
     PulseSnapshots snapshots)
 {
-    private readonly int _faceId = faceId;
-    private readonly SegmenterOptions _options = options;
-    private readonly EmotionLabeler _labeler = labeler;
-    private readonly IReadOnlyList<string> _classifierLabels = classifierLabels;
-    private readonly AuActivity _activity = activity;
-    private readonly SpeechActivity _speech = speech;
-    private readonly SampleTrace _trace = trace;
-    private readonly ClassifierRest _classifierRest = classifierRest;
-    private readonly IReadOnlyList<PulseDetector?> _pulses = pulses;
-    private readonly PulseSnapshots _snapshots = snapshots;
-
     /// <summary>Each AU's rise at the expression's apex, as measured (<see cref="Judge"/> fills it).</summary>
     private readonly float[] _apex = new float[ActionUnitInfo.Count];
 
@@ -51,8 +40,8 @@ internal sealed class MovementJudge(
     private bool Speaking()
     {
         foreach (var au in SpeechAus)
-            if (_activity.Noise(au) >= _options.SpeechNoise) return true;
-        return _speech.Talking;
+            if (activity.Noise(au) >= options.SpeechNoise) return true;
+        return speech.Talking;
     }
 
     /// <summary>
@@ -90,7 +79,7 @@ internal sealed class MovementJudge(
     private bool MouthOnly()
     {
         foreach (var au in ActionUnitInfo.Bilateral)
-            if (!ActionUnitInfo.IsMouth(au) && au != ActionUnit.AU45 && _apex[(int)au] >= _options.OnsetThreshold) return false;
+            if (!ActionUnitInfo.IsMouth(au) && au != ActionUnit.AU45 && _apex[(int)au] >= options.OnsetThreshold) return false;
         return true;
     }
 
@@ -104,7 +93,7 @@ internal sealed class MovementJudge(
     /// </summary>
     private void BalanceSidesOverThePulse(ActionUnit lead)
     {
-        var sums = _snapshots.SidedRiseSums(lead);
+        var sums = snapshots.SidedRiseSums(lead);
         for (var left = 0; left < ActionUnitInfo.Sided.Length; left += 2)
         {
             var (l, r) = ((int)ActionUnitInfo.Sided[left], (int)ActionUnitInfo.Sided[left + 1]);
@@ -123,9 +112,9 @@ internal sealed class MovementJudge(
     /// </summary>
     private float RiseWithin(ActionUnit lead, ActionUnit au, double onsetMs)
     {
-        var rise = _snapshots.RiseAtApex(lead, au);
-        var held = _pulses[(int)au] is { IsActive: true } detector && detector.ActiveSinceMs < onsetMs - _options.GroupOnsetMs;
-        return held ? Math.Max(0, rise - _snapshots.RiseAtStart(lead, au)) : rise;
+        var rise = snapshots.RiseAtApex(lead, au);
+        var held = pulses[(int)au] is { IsActive: true } detector && detector.ActiveSinceMs < onsetMs - options.GroupOnsetMs;
+        return held ? Math.Max(0, rise - snapshots.RiseAtStart(lead, au)) : rise;
     }
 
     /// <summary>
@@ -140,8 +129,8 @@ internal sealed class MovementJudge(
     {
         for (var i = 0; i < _weighed.Length; i++)
         {
-            var reach = _activity.Reach(ActionUnitInfo.BilateralOf((ActionUnit)i));
-            _weighed[i] = _apex[i] * Math.Min(1, _options.LabelReach / reach);
+            var reach = activity.Reach(ActionUnitInfo.BilateralOf((ActionUnit)i));
+            _weighed[i] = _apex[i] * Math.Min(1, options.LabelReach / reach);
         }
     }
 
@@ -167,13 +156,13 @@ internal sealed class MovementJudge(
             onsetMs = Math.Min(onsetMs, p.Pulse.OnsetMs);
             offsetMs = Math.Max(offsetMs, p.Pulse.OffsetMs);
         }
-        return Durations.AtMost(offsetMs - onsetMs, _options.MicroMaxMs);
+        return Durations.AtMost(offsetMs - onsetMs, options.MicroMaxMs);
     }
 
     /// <summary>Keeps a candidate that is not reported, with the AUs present at its apex as judged.</summary>
     private ExpressionEvent? Reject(List<UnreportedMovement> unreported, NotReportedReason reason, double onsetMs, double offsetMs)
     {
-        unreported.Add(new UnreportedMovement(_faceId, onsetMs, offsetMs, reason, EmotionLabeler.PresentAus(_apex)));
+        unreported.Add(new UnreportedMovement(faceId, onsetMs, offsetMs, reason, EmotionLabeler.PresentAus(_apex)));
         return null;
     }
 
@@ -225,36 +214,36 @@ internal sealed class MovementJudge(
         {
             if (au == ActionUnit.AU45 || _apex[(int)au] != 0 || (speaking && ActionUnitInfo.IsMouth(au) && !LipCornersWithTheCheeks(au))) continue;
             var rise = RiseWithin(strongest.Au, au, onsetMs);
-            if (rise >= _options.ApexNoiseMultiple * _activity.Noise(au)) _apex[(int)au] = rise;
+            if (rise >= options.ApexNoiseMultiple * activity.Noise(au)) _apex[(int)au] = rise;
         }
         if (onsetMs < formedAtMs) return Reject(unreported, NotReportedReason.BeforeLevelsFormed, onsetMs, offsetMs);
         // Onsets and offsets are known to a frame, so a duration one frame short of the minimum may be the minimum.
-        if (Durations.Under(offsetMs - onsetMs + frameIntervalMs, _options.MicroMinMs))
+        if (Durations.Under(offsetMs - onsetMs + frameIntervalMs, options.MicroMinMs))
         {
             return Reject(unreported, NotReportedReason.ShorterThanMicroMin, onsetMs, offsetMs);
         }
         // Over the event and the hold that confirmed its end: a head still turning as the face comes to rest counts.
-        var (pitchRange, yawRange, headSpeed, blink, trackingConfidence) = _trace.Over(onsetMs, offsetMs + _options.OffsetHoldMs);
+        var (pitchRange, yawRange, headSpeed, blink, trackingConfidence) = trace.Over(onsetMs, offsetMs + options.OffsetHoldMs);
         // A blink drags the lids and, a little, the brows: during one, brow and lid readings are not trusted, and only
         // movement below the eyes can make an expression — unless the lids only narrowed as lowered brows narrow them.
-        if (blink >= _options.BlinkThreshold && !NarrowedByTheBrows(blink))
+        if (blink >= options.BlinkThreshold && !NarrowedByTheBrows(blink))
             foreach (var au in ActionUnitInfo.Bilateral)
                 if (ActionUnitInfo.IsUpperFace(au)) _apex[(int)au] = 0;
         var beyondEyes = 0f;
         foreach (var au in ActionUnitInfo.Bilateral)
             if (!ActionUnitInfo.IsEyelid(au)) beyondEyes = Math.Max(beyondEyes, _apex[(int)au]);
-        if (beyondEyes < _options.OnsetThreshold)
+        if (beyondEyes < options.OnsetThreshold)
         {
             // Nothing beyond the lids rose — unless one side of the mouth did, within the band of its AU (the stronger
             // side's reading). Letting such a pulse count as its AU was measured: more false flags than expressions.
             return Reject(unreported, _group.Exists(p => ActionUnitInfo.Sided.Contains(p.Au)) ? NotReportedReason.OneSidedWithinBand : NotReportedReason.EyelidOnly,
                 onsetMs, offsetMs);
         }
-        if (trackingConfidence < _options.MinTrackingConfidence)
+        if (trackingConfidence < options.MinTrackingConfidence)
         {
             return Reject(unreported, NotReportedReason.UnclearFace, onsetMs, offsetMs);
         }
-        if (pitchRange > _options.MaxHeadPitchRad || yawRange > _options.MaxHeadYawRad || headSpeed > _options.MaxHeadSpeed)
+        if (pitchRange > options.MaxHeadPitchRad || yawRange > options.MaxHeadYawRad || headSpeed > options.MaxHeadSpeed)
         {
             return Reject(unreported, NotReportedReason.HeadMotion, onsetMs, offsetMs);
         }
@@ -267,17 +256,17 @@ internal sealed class MovementJudge(
             return Reject(unreported, NotReportedReason.Speech, onsetMs, offsetMs);
         }
         WeighApexByReach();
-        if (_labeler.RuleScore(_weighed, _valid) < _options.MinRuleScore)
+        if (labeler.RuleScore(_weighed, _valid) < options.MinRuleScore)
         {
             return Reject(unreported, NotReportedReason.NoEmotionMatch, onsetMs, offsetMs);
         }
-        var label = _labeler.Label(_weighed, _valid, _snapshots.Classifier(strongest.Au), _classifierRest.Mean, _classifierLabels);
-        if (label.Confidence < _options.MinConfidence)
+        var label = labeler.Label(_weighed, _valid, snapshots.Classifier(strongest.Au), classifierRest.Mean, classifierLabels);
+        if (label.Confidence < options.MinConfidence)
         {
             return Reject(unreported, NotReportedReason.LowConfidence, onsetMs, offsetMs);
         }
         label = label with { Aus = EmotionLabeler.PresentAus(_apex, label.Emotion) };
-        var kind = Durations.AtMost(offsetMs - onsetMs, _options.MicroMaxMs) ? EventKind.Micro : EventKind.Macro;
+        var kind = Durations.AtMost(offsetMs - onsetMs, options.MicroMaxMs) ? EventKind.Micro : EventKind.Macro;
         var (onsetFrame, offsetFrame) = (onset.OnsetFrame, offset.OffsetFrame);
         // A macro-expression rises and falls slowly enough that its feet are lost in the noise at rest: it is timed along
         // its slopes where they reach further (a micro-expression's few frames are timed by its feet, to a frame).
@@ -286,7 +275,7 @@ internal sealed class MovementJudge(
             if (onset.Slopes.OnsetMs < onsetMs) (onsetMs, onsetFrame) = (onset.Slopes.OnsetMs, onset.Slopes.OnsetFrame);
             if (offset.Slopes.OffsetMs > offsetMs) (offsetMs, offsetFrame) = (offset.Slopes.OffsetMs, offset.Slopes.OffsetFrame);
         }
-        return new ExpressionEvent(_faceId, kind, onsetMs, apex.ApexMs, offsetMs, label.Emotion, label.Aus, label.Confidence, 0,
+        return new ExpressionEvent(faceId, kind, onsetMs, apex.ApexMs, offsetMs, label.Emotion, label.Aus, label.Confidence, 0,
             onsetFrame + 1, offsetFrame + 1, truncated);
     }
 }
