@@ -1,0 +1,144 @@
+using System.Numerics;
+using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Emotions;
+using FaceFlash.Core.Segmentation;
+
+namespace FaceFlash.Core.Tests.Segmentation;
+
+/// <summary>The segmenter: blinks, lids narrowed by the brows, head turns, nods and fast head motion.</summary>
+public sealed partial class ExpressionSegmenterTests
+{
+    [Fact]
+    public void ABlinkIsReportedAsABlinkNotAnExpression()
+    {
+        Run(100, 3000, t => Aus((ActionUnit.AU45, Ramp(t, 1000, 1250, 4f)), (ActionUnit.AU07, Ramp(t, 1000, 1250, 0.7f))));
+        Assert.Empty(_events);
+        var b = Assert.Single(_blinks);
+        Assert.InRange(b.OnsetMs, 990, 1060);
+    }
+
+    [Fact]
+    public void ABlinkThatDragsTheBrowsIsNotAnExpression()
+    {
+        Run(50, 4000, t =>
+        {
+            var lids = Ramp(t, 2000, 2240, 4f);
+            return Aus((ActionUnit.AU45, lids), (ActionUnit.AU01, 0.4f * lids), (ActionUnit.AU02, 0.4f * lids));
+        });
+        Assert.Empty(_events);
+        Assert.Single(_blinks);
+    }
+
+    [Theory]
+    [InlineData(1.6f, true)]  // the lids narrowed as lowered brows narrow them: the brows are trusted
+    [InlineData(4f, false)]   // a full blink during it: they are not
+    public void LoweredBrowsNarrowTheEyesWithoutMakingABlink(float lidClosure, bool reported)
+    {
+        Run(50, 4000, t =>
+        {
+            var brows = Ramp(t, 2000, 2160, 2f);
+            return Aus((ActionUnit.AU45, lidClosure / 2f * brows), (ActionUnit.AU01, brows), (ActionUnit.AU04, brows), (ActionUnit.AU15, 0.6f * brows));
+        });
+        AssertOneMicroExpressionOrNone(Emotion.Sadness, reported);
+    }
+
+    [Theory]
+    [InlineData(2f, 1.2f, true)]    // brows raised further than the lids closed: the lids narrowed with the brows
+    [InlineData(0.7f, 1.8f, false)] // a partial blink that dragged the brows a little way: a blink's brows are not trusted
+    public void RaisedBrowsNarrowTheEyesWithoutMakingABlink(float brows, float lidClosure, bool reported)
+    {
+        Run(50, 4000, t => Aus((ActionUnit.AU45, Ramp(t, 2000, 2160, lidClosure)), (ActionUnit.AU01, Ramp(t, 2000, 2160, brows)),
+            (ActionUnit.AU02, Ramp(t, 2000, 2160, brows))));
+        AssertOneMicroExpressionOrNone(Emotion.Surprise, reported);
+    }
+
+    /// <summary>Exactly one event, a micro-expression of <paramref name="emotion"/>, when <paramref name="reported"/>; else none.</summary>
+    private void AssertOneMicroExpressionOrNone(Emotion emotion, bool reported)
+    {
+        if (!reported)
+        {
+            Assert.Empty(_events);
+            return;
+        }
+        var e = Assert.Single(_events);
+        Assert.Equal(emotion, e.Emotion);
+        Assert.Equal(EventKind.Micro, e.Kind);
+    }
+
+    [Fact]
+    public void EyesNarrowerThanInTheReferenceAllAlongHideNeitherABrowMovementNorABlink()
+    {
+        // The lids sit at AU45 1.2 throughout (the reference caught the eyes wide): that is this face's rest, not a
+        // blink, so the brows are trusted.
+        Run(50, 4000, t =>
+        {
+            var brows = Ramp(t, 2000, 2160, 2f);
+            var blink = Ramp(t, 3000, 3200, 3.5f);
+            return Aus((ActionUnit.AU45, 1.2f + blink), (ActionUnit.AU01, brows), (ActionUnit.AU02, brows), (ActionUnit.AU05, 0.6f * brows));
+        });
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        var b = Assert.Single(_blinks); // and a blink from there is a blink
+        Assert.InRange(b.OnsetMs, 2980, 3060);
+    }
+
+    [Fact]
+    public void OneSideOfTheMouthWithinItsAusBandIsCountedAsSuchNotAsEyelids()
+    {
+        // The right lip corner works all the time (its AU12, the stronger side's reading, is noisy); the left one
+        // twitches once, clearing its own quiet band but not AU12's.
+        Run(25, 8000, t =>
+        {
+            var right = 1.5f + 1.2f * (float)Math.Sin(2 * Math.PI * 3.3 * t / 1000);
+            var left = Ramp(t, 5000, 5160, 1.2f);
+            return Aus((ActionUnit.AU12R, right), (ActionUnit.AU12L, left));
+        });
+        Assert.Empty(_events);
+        Assert.True(NotReported(NotReportedReason.OneSidedWithinBand) >= 1);
+        Assert.Equal(0, NotReported(NotReportedReason.EyelidOnly));
+    }
+
+    [Fact]
+    public void MovementDuringAHeadTurnIsNotAnExpression()
+    {
+        Run(100, 3000, t =>
+        {
+            var a = Ramp(t, 1000, 1150, 2f);
+            return Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a));
+        }, yaw: t => t is > 950 and < 1200 ? (float)((t - 950) / 250 * 0.3) : t >= 1200 ? 0.3f : 0); // a 17° turn
+        Assert.Empty(_events);
+        Assert.Equal(1, NotReported(NotReportedReason.HeadMotion));
+    }
+
+    [Theory]
+    [InlineData(0.08, true)]  // a slight nod (4.6°): measured
+    [InlineData(0.15, false)] // a nod of 8.6°, which a turn of the same size would not be: vertical foreshortening reads as AUs
+    public void MovementDuringANodIsNotAnExpression(float nodRad, bool reported)
+    {
+        Run(100, 3000, t =>
+        {
+            var a = Ramp(t, 1000, 1150, 2f);
+            return Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a));
+        }, pitch: t => t is > 950 and < 1200 ? (float)((t - 950) / 250 * nodRad) : t >= 1200 ? nodRad : 0);
+        Assert.Equal(reported ? 1 : 0, _events.Count);
+        Assert.Equal(reported ? 0 : 1, NotReported(NotReportedReason.HeadMotion));
+    }
+
+    [Theory]
+    [InlineData(1.0, true)]  // a head drifting by an eye distance a second: measured
+    [InlineData(3.0, false)] // a head jerking sideways, as on the webcam clips: its blur and flow are not trusted
+    public void MovementWhileTheHeadMovesFastIsNotAnExpression(double eyeDistancesPerSecond, bool reported)
+    {
+        for (long frame = 0; frame <= 300; frame++)
+        {
+            var t = frame * 10.0;
+            var a = Ramp(t, 1000, 1150, 2f);
+            // The head slides sideways from 0.9 s to 1.3 s; the landmarks jitter by half a pixel from frame to frame.
+            var slide = Math.Clamp(t - 900, 0, 400) / 1000 * eyeDistancesPerSecond * EyeDistance;
+            var eyes = Eyes + new Vector2((float)slide + (frame % 2 == 0 ? 0.5f : -0.5f), 0);
+            _segmenter.Add(new FaceSample(t, frame, Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a)), ActionUnitSet.All, 0, 0, eyes, EyeDistance, []), _output);
+        }
+        Assert.Equal(reported ? 1 : 0, _events.Count);
+        Assert.Equal(reported ? 0 : 1, NotReported(NotReportedReason.HeadMotion));
+    }
+}
