@@ -68,15 +68,17 @@ public sealed class LiveOverlay
             if (scale == 1) frame.CopyTo(view);
             else Cv2.Resize(frame, view, area.Size, interpolation: InterpolationFlags.Linear);
             FaceObservation? primary = null;
+            var inView = 0;
             foreach (var face in faces)
             {
                 if (!face.Success) continue;
                 primary ??= face;
+                inView++;
                 FaceOverlay.Draw(view, face, ShowMesh, scale);
             }
             Remember(timestampMs, primary);
             if (primary is { AuStatus: ActionUnitStatus.Measured }) DrawBars(view, primary.ActionUnits, primary.AuValid);
-            DrawBanner(view, nowMs);
+            DrawBanner(view, nowMs, nameTheFace: inView > 1);
             if (warning is not null)
                 Cv2.PutText(view, warning, new Point(6, view.Height - 8), HersheyFonts.HersheySimplex, 0.45, new Scalar(0, 200, 255), 1, LineTypes.AntiAlias);
         }
@@ -136,10 +138,10 @@ public sealed class LiveOverlay
         }
     }
 
-    private void DrawBanner(Mat canvas, double nowMs)
+    private void DrawBanner(Mat canvas, double nowMs, bool nameTheFace)
     {
         if (_banner is not { } e || nowMs - _bannerSinceMs > BannerHoldMs) return;
-        var text = BannerText(e);
+        var text = BannerText(e, nameTheFace);
         var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 0.6, 2, out _);
         var x = (canvas.Width - size.Width) / 2;
         Cv2.Rectangle(canvas, BannerArea(canvas.Width, size.Width, size.Height), BannerColour, -1);
@@ -150,9 +152,12 @@ public sealed class LiveOverlay
     public static Rect BannerArea(int viewWidth, int textWidth, int textHeight) =>
         new((viewWidth - textWidth) / 2 - 10, 8, textWidth + 20, textHeight + 16);
 
-    /// <summary>"MICRO - happiness - AU06+AU12 - 120 ms" (OpenCV's Hershey fonts are ASCII, so dashes separate the parts).</summary>
-    public static string BannerText(ExpressionEvent e) =>
-        $"{e.KindName.ToUpperInvariant()} - {EmotionNames.Name(e.Emotion)} - {e.Aus} - {e.DurationMs:0} ms";
+    /// <summary>
+    /// "MICRO - happiness - AU06+AU12 - 120 ms" (OpenCV's Hershey fonts are ASCII, so dashes separate the parts), and
+    /// "- face 3" after it while several faces are in view (two participants facing the camera), as their boxes are named.
+    /// </summary>
+    public static string BannerText(ExpressionEvent e, bool nameTheFace = false) =>
+        $"{e.KindName.ToUpperInvariant()} - {EmotionNames.Name(e.Emotion)} - {e.Aus} - {e.DurationMs:0} ms" + (nameTheFace ? $" - face {e.FaceId}" : "");
 
     private static string HudText(OverlayStatus s) =>
         $"capture {s.CaptureFps:0.0} fps | processing {s.ProcessingFps:0.0} fps | latency p50 {s.LatencyP50Ms:0} ms p99 {s.LatencyP99Ms:0} ms | drops {s.Dropped}";
