@@ -55,7 +55,7 @@ public static class HtmlReport
         using var crops = video is null ? null : new FaceCrops(video, r.SummaryNumber("fps_nominal") ?? double.NaN);
         if (crops is { IsVideo: true }) VideoPlayer(page, RelativeUri(outputDirectory, video!), E);
         if (trackedVideo is not null)
-            page.Append($"<p>Tracked video (what was found drawn on each frame; Motion-JPEG, for VLC, mpv or ELAN): <a href=\"{E(RelativeUri(outputDirectory, trackedVideo))}\">{E(Path.GetFileName(trackedVideo))}</a></p>");
+            page.Append($"<p>Tracked video (what was found drawn on each frame; Motion-JPEG, for VLC or mpv): <a href=\"{E(RelativeUri(outputDirectory, trackedVideo))}\">{E(Path.GetFileName(trackedVideo))}</a></p>");
 
         page.Append("<h2>Action-unit timelines</h2>");
         foreach (var face in r.Faces)

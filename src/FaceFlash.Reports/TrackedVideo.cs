@@ -14,7 +14,7 @@ namespace FaceFlash.Reports;
 /// AUs, a scrolling timeline of AU01, AU04, AU12 and AU45 with the events as spans — read back from the results, so
 /// each event is shown from its onset (its banner, the live view's, for 1.5 s) rather than from when it was flagged.
 /// Every frame between the first and the last the frames CSV holds is drawn; a frame the analysis did not process (one
-/// a live session dropped) is drawn plain and says so. Motion-JPEG at the input's own frame rate, frame for frame.
+/// a live session dropped) is drawn plain and says so. Motion-JPEG at the rate the input declares, frame for frame.
 /// </summary>
 public static class TrackedVideo
 {

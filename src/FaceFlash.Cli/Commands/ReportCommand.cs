@@ -15,7 +15,7 @@ public static class ReportCommand
 
     private static readonly Option<bool> Tracked = new("--tracked")
     {
-        Description = "Also write <stem>.tracked.avi: the video with what was found drawn on each frame (faces, mesh, AUs, a timeline, each event from its onset), as OpenFace's tracked video; Motion-JPEG at the video's own rate.",
+        Description = "Also write <stem>.tracked.avi: the video with what was found drawn on each frame (faces, mesh, AUs, a timeline, each event from its onset), as OpenFace's tracked video; Motion-JPEG at the rate the video's file declares.",
     };
 
     private static readonly Option<string?> Out = new("--out", "-o")
