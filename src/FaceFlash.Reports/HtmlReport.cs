@@ -155,7 +155,7 @@ public static class HtmlReport
             ? new SegmenterOptions { MicroMinMs = min.GetDouble() }.ResolutionWarning(fps)
             : null;
 
-    /// <summary>A number the summary gives; null where it is absent or was not measured (written as null).</summary>
+    /// <summary>A summary field as text; empty where it is absent.</summary>
     private static string Prop(JsonElement summary, string name) => summary.TryGetProperty(name, out var v) ? v.ToString() : "";
 
     private static string RelativeUri(string from, string file) =>

@@ -17,7 +17,7 @@ public sealed class ProgressDisplay(bool quiet)
         T result = default!;
         await _console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(Columns())
             .StartAsync(async ctx => result = await work(input => Bar(ctx, input)));
         return result;
     }
@@ -32,7 +32,7 @@ public sealed class ProgressDisplay(bool quiet)
         T result = default!;
         _console.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(Columns())
             .Start(ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(label), maxValue: 1);
@@ -45,6 +45,9 @@ public sealed class ProgressDisplay(bool quiet)
             });
         return result;
     }
+
+    private static ProgressColumn[] Columns() =>
+        [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn()];
 
     /// <summary>Reports on the caller's thread: <see cref="Progress{T}"/> would post to the thread pool, after the work ended.</summary>
     private sealed class SynchronousProgress<TValue>(Action<TValue> report) : IProgress<TValue>

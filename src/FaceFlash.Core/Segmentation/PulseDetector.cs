@@ -36,10 +36,16 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     private readonly float[] _values = new float[historyCapacity];
     private readonly long[] _frames = new long[historyCapacity];
     private int _head; // index of the next write
+
+    /// <summary>Where the newest and the oldest sample sit in the history.</summary>
+    private int Newest => (_head - 1 + _times.Length) % _times.Length;
+
+    private int Oldest => (_head - _count + _times.Length) % _times.Length;
     private int _count;
     private State _state = State.Idle;
     private double _onsetMs;
     private double _apexMs;
+    private int _apexIndex; // where the apex's sample sits in the history (overwritten when a pulse outlasts it)
     private long _onsetFrame;
     private long _apexFrame;
     private double _lastOffsetMs = double.NegativeInfinity;
@@ -75,7 +81,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         NewApex = false;
         if (_count > 0)
         {
-            var previous = _times[(_head - 1 + _times.Length) % _times.Length];
+            var previous = _times[Newest];
             if (Durations.Over(timestampMs - previous, MaxGapMs) || timestampMs < previous) Abandon();
         }
         _times[_head] = timestampMs;
@@ -93,19 +99,19 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                 (_onsetMs, _onsetFrame) = LookBackForRest();
                 _offsetCandidateMs = double.NaN;
                 _apex = value;
-                (_apexMs, _apexFrame) = (timestampMs, frame);
+                (_apexMs, _apexFrame, _apexIndex) = (timestampMs, frame, Newest);
                 NewApex = true;
                 return null;
             case State.Active:
                 if (value > _apex)
                 {
                     _apex = value;
-                    (_apexMs, _apexFrame) = (timestampMs, frame);
+                    (_apexMs, _apexFrame, _apexIndex) = (timestampMs, frame, Newest);
                     NewApex = true;
                 }
                 if (value <= Rest(_apex))
                 {
-                    if (double.IsNaN(_offsetCandidateMs)) (_offsetCandidateMs, _offsetCandidateIndex) = (timestampMs, (_head - 1 + _times.Length) % _times.Length);
+                    if (double.IsNaN(_offsetCandidateMs)) (_offsetCandidateMs, _offsetCandidateIndex) = (timestampMs, Newest);
                     if (Durations.Under(timestampMs - _offsetCandidateMs, OffsetHoldMs)) return null;
                     _state = State.Idle;
                     var (offsetMs, offsetFrame) = FallToRest();
@@ -136,7 +142,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     public (Pulse Pulse, bool Truncated)? Cut()
     {
         if (_state != State.Active || _count == 0) return null;
-        var newest = (_head - 1 + _times.Length) % _times.Length;
+        var newest = Newest;
         var ended = !double.IsNaN(_offsetCandidateMs);
         var (offsetMs, offsetFrame) = ended ? FallToRest() : (_times[newest], _frames[newest]);
         return (new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame) { Slopes = AlongTheSlopes(offsetMs, offsetFrame, ended) }, !ended);
@@ -178,7 +184,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     // the last sample of its steady descent, within FootSearchMs.
     private (double Ms, long Frame) LookBackForRest()
     {
-        var newest = (_head - 1 + _times.Length) % _times.Length;
+        var newest = Newest;
         var onset = newest;
         var restAt = -1; // where the walk came down to the rest level
         for (var k = 2; k <= _count; k++)
@@ -214,13 +220,8 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     {
         var onsetMs = _onsetMs;
         var onsetFrame = _onsetFrame;
-        var apex = -1;
-        for (var k = 1; k <= _count && apex < 0; k++)
-        {
-            var i = (_head - k + _times.Length) % _times.Length;
-            if (_times[i] == _apexMs) apex = i;
-        }
-        if (apex < 0) return (onsetMs, onsetFrame, offsetMs, offsetFrame);
+        var apex = _apexIndex;
+        if (_times[apex] != _apexMs) return (onsetMs, onsetFrame, offsetMs, offsetFrame); // the history moved on past it
         if (Crossing(apex, -1, SlopeLow) is { } low && Crossing(low, +1, SlopeHigh, above: true) is { } high && _times[high] > _times[low] && _times[low] >= _lastOffsetMs)
         {
             var footMs = _times[low] - (_times[high] - _times[low]) * SlopeLow / (SlopeHigh - SlopeLow);
@@ -242,19 +243,18 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     /// </summary>
     private int? Crossing(int from, int step, float share, bool above = false)
     {
-        var oldest = (_head - _count + _times.Length) % _times.Length;
-        var newest = (_head - 1 + _times.Length) % _times.Length;
+        var end = step < 0 ? Oldest : Newest;
         for (var i = from; ; i = (i + step + _times.Length) % _times.Length)
         {
             if (above ? _values[i] >= share * _apex : _values[i] <= share * _apex) return i;
-            if (i == (step < 0 ? oldest : newest)) return null;
+            if (i == end) return null;
         }
     }
 
     /// <summary>From <paramref name="from"/> in <paramref name="step"/>'s direction, the sample nearest <paramref name="ms"/>, not past the history's end.</summary>
     private int Nearest(int from, int step, double ms)
     {
-        var end = step < 0 ? (_head - _count + _times.Length) % _times.Length : (_head - 1 + _times.Length) % _times.Length;
+        var end = step < 0 ? Oldest : Newest;
         var i = from;
         while (i != end)
         {

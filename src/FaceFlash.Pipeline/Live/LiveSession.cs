@@ -90,7 +90,7 @@ public static partial class LiveSession
     /// </summary>
     public static bool IsOverlayRecording(string file) =>
         OverlayRecordingName().Match(Path.GetFileName(file)) is { Success: true } m
-        && File.Exists(Path.Combine(Path.GetDirectoryName(file) ?? ".", m.Groups["session"].Value + ".summary.json"));
+        && File.Exists(new OutputPaths(Path.GetDirectoryName(file) ?? ".", m.Groups["session"].Value).Summary);
 
     /// <summary>
     /// A file in <paramref name="directory"/> that an earlier session named <paramref name="session"/> wrote — its

@@ -1,4 +1,3 @@
-using System.Numerics;
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Emotions;
 using FaceFlash.Core.Segmentation;
