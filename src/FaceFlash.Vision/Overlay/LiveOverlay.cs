@@ -1,6 +1,7 @@
 using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Emotions;
 using FaceFlash.Core.Faces;
+using FaceFlash.Core.Geometry;
 using FaceFlash.Core.Segmentation;
 using OpenCvSharp;
 
@@ -11,8 +12,8 @@ public readonly record struct OverlayStatus(double CaptureFps, double Processing
 
 /// <summary>
 /// Draws the live view: a heads-up line (frame rates, latency, drops, frame-rate warnings) above the frame; on the
-/// frame, each face's box, id and (optionally) mesh, bars for the strongest AUs and a banner for the latest event,
-/// held 1.5 s; below it, a scrolling timeline of a few AU signals with flagged events as shaded spans. Small frames
+/// frame, each face's box, id and (optionally) mesh, bars for each face's strongest AUs beside its box and a banner for the
+/// latest event, held 1.5 s; below it, a scrolling timeline of one face's AU signals with flagged events as shaded spans. Small frames
 /// are enlarged so the text stays readable.
 /// </summary>
 public sealed class LiveOverlay
@@ -24,6 +25,14 @@ public sealed class LiveOverlay
     public const int MinWidth = 640;
     public static readonly Scalar BannerColour = new(40, 40, 220);
 
+    /// <summary>An AU bar at or above presence (<see cref="ActionUnitInfo.PresenceThreshold"/>).</summary>
+    public static readonly Scalar BarColour = new(0, 200, 255);
+
+    /// <summary>How many AUs a face's bars show (its strongest), and the room they take.</summary>
+    public const int BarCount = 5;
+    public const int BarColumnWidth = 142;
+    public const int BarColumnHeight = 16 + BarCount * 18;
+
     private static readonly (ActionUnit Au, Scalar Colour)[] Traces =
     [
         (ActionUnit.AU12, new Scalar(80, 220, 80)), (ActionUnit.AU04, new Scalar(60, 60, 240)),
@@ -33,6 +42,7 @@ public sealed class LiveOverlay
     private readonly Queue<(double Ms, float[] Values)> _history = new();
     private readonly Queue<float[]> _spare = new();
     private readonly List<ExpressionEvent> _events = [];
+    private int? _followedId;
     private ExpressionEvent? _banner;
     private double _bannerSinceMs;
 
@@ -63,27 +73,48 @@ public sealed class LiveOverlay
     {
         var (area, scale) = Layout(frame.Width, frame.Height);
         canvas.Create(HudHeight + area.Height + TimelineHeight, area.Width, MatType.CV_8UC3);
+        var inView = 0;
         using (var view = new Mat(canvas, area))
         {
             if (scale == 1) frame.CopyTo(view);
             else Cv2.Resize(frame, view, area.Size, interpolation: InterpolationFlags.Linear);
-            FaceObservation? primary = null;
-            var inView = 0;
             foreach (var face in faces)
             {
                 if (!face.Success) continue;
-                primary ??= face;
                 inView++;
                 FaceOverlay.Draw(view, face, ShowMesh, scale);
             }
-            Remember(timestampMs, primary);
-            if (primary is { AuStatus: ActionUnitStatus.Measured }) DrawBars(view, primary.ActionUnits, primary.AuValid);
+            var followed = Follow(faces);
+            Remember(timestampMs, followed);
+            foreach (var face in faces)
+                if (face is { Success: true, AuStatus: ActionUnitStatus.Measured })
+                    DrawBars(view, face, BarsPlace(face.Box, scale, view.Width, view.Height), nameTheFace: inView > 1);
             DrawBanner(view, nowMs, nameTheFace: inView > 1);
             if (warning is not null)
                 Cv2.PutText(view, warning, new Point(6, view.Height - 8), HersheyFonts.HersheySimplex, 0.45, new Scalar(0, 200, 255), 1, LineTypes.AntiAlias);
         }
-        DrawTimeline(canvas, timestampMs);
+        DrawTimeline(canvas, timestampMs, inView > 1 ? _followedId : null);
         DrawHud(canvas, hud);
+    }
+
+    /// <summary>
+    /// The face the timeline follows: the one it followed while that stays in view, else the lowest id in view (ids
+    /// are never reused, so the face found first). Following the first face in the list instead mixed two people's
+    /// AUs in one line whenever a face was lost and found again (a track found again joins the list's end).
+    /// </summary>
+    private FaceObservation? Follow(IReadOnlyList<FaceObservation> faces)
+    {
+        FaceObservation? lowest = null;
+        foreach (var face in faces)
+        {
+            if (!face.Success) continue;
+            if (face.FaceId == _followedId) return face;
+            if (lowest is null || face.FaceId < lowest.FaceId) lowest = face;
+        }
+        if (lowest is not null && _followedId is not null)
+            while (_history.Count > 0) _spare.Enqueue(_history.Dequeue().Values); // another face: a new line
+        _followedId = lowest?.FaceId ?? _followedId;
+        return lowest;
     }
 
     private void Remember(double ms, FaceObservation? face)
@@ -96,22 +127,46 @@ public sealed class LiveOverlay
         _history.Enqueue((ms, values));
     }
 
-    private static void DrawBars(Mat canvas, float[] aus, ActionUnitSet valid)
+    /// <summary>
+    /// Where a face's bars go (their top left, in view pixels): beside its box on the side away from the frame's centre,
+    /// where there is room, else on the other side, else at the frame's left edge; level with the box's top. So with
+    /// two participants side by side each one's bars stand on their own side, not between them.
+    /// </summary>
+    public static Point BarsPlace(BoxF box, float scale, int viewWidth, int viewHeight)
     {
-        var ranked = ActionUnitInfo.Bilateral.Where(valid.Contains).OrderByDescending(a => aus[(int)a]).Take(5);
-        var y = 70;
-        foreach (var au in ranked)
+        const int gap = 8;
+        var (left, right) = ((int)(box.X * scale), (int)((box.X + box.Width) * scale));
+        var (onLeft, onRight) = (left - gap - BarColumnWidth, right + gap);
+        var (leftFits, rightFits) = (onLeft >= 0, onRight + BarColumnWidth <= viewWidth);
+        var x = (left + right) / 2 < viewWidth / 2
+            ? leftFits ? onLeft : rightFits ? onRight : gap
+            : rightFits ? onRight : leftFits ? onLeft : gap;
+        var y = Math.Clamp((int)(box.Y * scale), 20, Math.Max(20, viewHeight - BarColumnHeight));
+        return new Point(x, y);
+    }
+
+    /// <summary>The face's strongest AUs as bars at <paramref name="at"/>, headed by the face's id while several are in view.</summary>
+    private static void DrawBars(Mat canvas, FaceObservation face, Point at, bool nameTheFace)
+    {
+        var (x, y) = (at.X, at.Y);
+        if (nameTheFace)
+        {
+            Cv2.PutText(canvas, $"face {face.FaceId}", new Point(x, y + 10), HersheyFonts.HersheySimplex, 0.4, FaceOverlay.BoxColour, 1, LineTypes.AntiAlias);
+            y += 16;
+        }
+        var aus = face.ActionUnits;
+        foreach (var au in ActionUnitInfo.Bilateral.Where(face.AuValid.Contains).OrderByDescending(a => aus[(int)a]).Take(BarCount))
         {
             var value = aus[(int)au];
-            Cv2.PutText(canvas, au.ToString(), new Point(8, y + 10), HersheyFonts.HersheySimplex, 0.4, Scalar.White, 1, LineTypes.AntiAlias);
-            Cv2.Rectangle(canvas, new Rect(50, y, 100, 12), new Scalar(60, 60, 60), -1);
-            Cv2.Rectangle(canvas, new Rect(50, y, (int)(100 * Math.Clamp(value / ActionUnitInfo.MaxIntensity, 0, 1)), 12),
-                value >= ActionUnitInfo.PresenceThreshold ? new Scalar(0, 200, 255) : new Scalar(150, 150, 150), -1);
+            Cv2.PutText(canvas, au.ToString(), new Point(x, y + 10), HersheyFonts.HersheySimplex, 0.4, Scalar.White, 1, LineTypes.AntiAlias);
+            Cv2.Rectangle(canvas, new Rect(x + 42, y, 100, 12), new Scalar(60, 60, 60), -1);
+            Cv2.Rectangle(canvas, new Rect(x + 42, y, (int)(100 * Math.Clamp(value / ActionUnitInfo.MaxIntensity, 0, 1)), 12),
+                value >= ActionUnitInfo.PresenceThreshold ? BarColour : new Scalar(150, 150, 150), -1);
             y += 18;
         }
     }
 
-    private void DrawTimeline(Mat canvas, double nowMs)
+    private void DrawTimeline(Mat canvas, double nowMs, int? followedId)
     {
         var top = canvas.Height - TimelineHeight;
         var width = canvas.Width;
@@ -136,6 +191,8 @@ public sealed class LiveOverlay
             }
             Cv2.PutText(canvas, Traces[t].Au.ToString(), new Point(6 + 48 * t, top + 12), HersheyFonts.HersheySimplex, 0.35, Traces[t].Colour, 1, LineTypes.AntiAlias);
         }
+        if (followedId is { } id)
+            Cv2.PutText(canvas, $"face {id}", new Point(6 + 48 * Traces.Length, top + 12), HersheyFonts.HersheySimplex, 0.35, FaceOverlay.BoxColour, 1, LineTypes.AntiAlias);
     }
 
     private void DrawBanner(Mat canvas, double nowMs, bool nameTheFace)

@@ -43,7 +43,7 @@ function draw() {
   if (overlay.width !== f.width || overlay.height !== f.height) { overlay.width = f.width; overlay.height = f.height; } // resizing reallocates
   ctx.clearRect(0, 0, f.width, f.height);
   if ($("show-overlay").checked) for (const face of f.faces) drawFace(face);
-  drawAus(f.faces[0]);
+  drawAus(f.faces);
   drawTimeline(f.timestamp_ms);
 }
 
@@ -56,26 +56,37 @@ function drawFace(face) {
   for (let i = 0; i < face.points.length; i += 2) ctx.fillRect(face.points[i] - 1, face.points[i + 1] - 1, 2, 2);
 }
 
-const auRows = new Map();   // AU name → its row's bar and value, made once and updated in place
-let auNames;                // the AUs the rows were made for; null while "no face" is shown
-function drawAus(face) {
+const auRows = new Map();   // "face id:AU" → its row's bar and value, made once and updated in place
+let auLayout;               // the faces and AUs the rows were made for; null while "no face" is shown
+// One block of bars per face in view, ordered by id (so a face keeps its place while others come and go), headed by
+// the face's id while several are in view (two participants facing one camera).
+function drawAus(faces) {
   const box = $("aus");
-  if (!face) { if (auNames !== null) { auNames = null; auRows.clear(); box.textContent = "no face"; } return; }
-  const aus = Object.entries(face.aus), names = aus.map(([au]) => au).join();
-  if (names !== auNames) {
-    auNames = names; box.innerHTML = ""; auRows.clear();
-    for (const [au] of aus) {
-      const row = document.createElement("div");
-      row.innerHTML = `<span>${au}</span><span class="bar"><span></span></span><span></span>`;
-      auRows.set(au, { bar: row.children[1].firstChild, value: row.children[2] });
-      box.appendChild(row);
+  if (faces.length === 0) { if (auLayout !== null) { auLayout = null; auRows.clear(); box.textContent = "no face"; } return; }
+  const sorted = [...faces].sort((a, b) => a.id - b.id);
+  const layout = sorted.map((face) => `${face.id}:${Object.keys(face.aus).join()}`).join(";");
+  if (layout !== auLayout) {
+    auLayout = layout; box.innerHTML = ""; auRows.clear();
+    for (const face of sorted) {
+      if (sorted.length > 1) {
+        const head = document.createElement("h4");
+        head.className = "face"; head.textContent = `face ${face.id}`;
+        box.appendChild(head);
+      }
+      for (const au of Object.keys(face.aus)) {
+        const row = document.createElement("div");
+        row.innerHTML = `<span>${au}</span><span class="bar"><span></span></span><span></span>`;
+        auRows.set(`${face.id}:${au}`, { bar: row.children[1].firstChild, value: row.children[2] });
+        box.appendChild(row);
+      }
     }
   }
-  for (const [au, value] of aus) {
-    const row = auRows.get(au);
-    row.bar.style.width = `${Math.min(100, value * 20)}%`;
-    row.value.textContent = value.toFixed(2);
-  }
+  for (const face of sorted)
+    for (const [au, value] of Object.entries(face.aus)) {
+      const row = auRows.get(`${face.id}:${au}`);
+      row.bar.style.width = `${Math.min(100, value * 20)}%`;
+      row.value.textContent = value.toFixed(2);
+    }
 }
 
 function drawTimeline(nowMs) {
@@ -99,15 +110,16 @@ function drawTimeline(nowMs) {
 
 function addEvent(e) {
   counts[e.kind]++;
+  const several = latest !== null && latest.faces.length > 1;   // the face is named while several are in view
   spans.push({ kind: e.kind, onset: e.onset_ms, offset: e.offset_ms });
   const li = document.createElement("li");
   li.className = e.kind;
-  li.innerHTML = `<b>${e.kind.toUpperCase()}</b> ${e.emotion} · ${e.aus} · ${(e.onset_ms / 1000).toFixed(2)} s · ${Math.round(e.offset_ms - e.onset_ms)} ms · ${e.confidence}${e.truncated ? " · truncated" : ""}<br>`
+  li.innerHTML = `<b>${e.kind.toUpperCase()}</b> ${e.emotion} · ${e.aus} · ${(e.onset_ms / 1000).toFixed(2)} s · ${Math.round(e.offset_ms - e.onset_ms)} ms · ${e.confidence}${e.truncated ? " · truncated" : ""}${several ? ` · face ${e.face_id}` : ""}<br>`
     + (e.onset_picture ? `<img alt="onset" src="picture/${e.index}/onset">` : "") + (e.apex_picture ? `<img alt="apex" src="picture/${e.index}/apex">` : "");
   $("events").prepend(li);
   showCounts();
   const banner = $("banner");
-  banner.textContent = `${e.kind.toUpperCase()} – ${e.emotion} – ${e.aus} – ${Math.round(e.offset_ms - e.onset_ms)} ms`;
+  banner.textContent = `${e.kind.toUpperCase()} – ${e.emotion} – ${e.aus} – ${Math.round(e.offset_ms - e.onset_ms)} ms${several ? ` – face ${e.face_id}` : ""}`;
   banner.style.display = "block";
   clearTimeout(bannerTimer);
   bannerTimer = setTimeout(() => banner.style.display = "none", 1500);

