@@ -24,6 +24,20 @@ public static class TrackedVideo
     /// <summary>How often, in frames, <see cref="Write"/> says how far it got.</summary>
     private const int ProgressEvery = 25;
 
+    /// <summary>
+    /// The tracked video in <paramref name="outputDirectory"/> when it was written after the results it draws and the
+    /// input it draws on: drawing it again would give the same frames (a batch re-run with <c>analyze --tracked</c>
+    /// skips its analysed videos, and should not spend seconds a video redrawing them).
+    /// </summary>
+    public static string? Current(ResultSet r, string input, string outputDirectory)
+    {
+        var path = Path.Combine(outputDirectory, r.Stem + ReportFiles.TrackedVideoSuffix);
+        if (!File.Exists(path)) return null;
+        var drawn = File.GetLastWriteTimeUtc(path);
+        string[] sources = [Path.Combine(r.Directory, r.Stem + ".frames.csv"), Path.Combine(r.Directory, r.Stem + ".events.csv"), input];
+        return sources.All(source => (File.Exists(source) || Directory.Exists(source)) && File.GetLastWriteTimeUtc(source) < drawn) ? path : null;
+    }
+
     /// <param name="input">The analysed video, image folder or raw recording (its frames numbered as the analysis read them).</param>
     /// <param name="progress">told the frames drawn so far, and once how many the input holds (when it says)</param>
     /// <returns>The written file's path.</returns>

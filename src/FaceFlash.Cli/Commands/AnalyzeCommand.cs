@@ -64,11 +64,16 @@ public static class AnalyzeCommand
         Description = "Also write an HTML report per video, an index.html of them and the study's tables videos.csv and events.csv (in --out, for its whole tree; as faceflash report does).",
     };
 
+    private static readonly Option<bool> WithTrackedVideos = new("--tracked")
+    {
+        Description = "With the report (--tracked implies --report), also write each video's <stem>.tracked.avi, as faceflash report --tracked does; one newer than its results is kept.",
+    };
+
     public static Command Create()
     {
         var command = new Command("analyze", "Analyse recorded video: track faces, estimate action units, flag micro- and macro-expressions; writes <stem>.frames.csv, .events.csv, .blinks.csv, .unreported.csv and .summary.json per input.")
         {
-            Inputs, ListFile, Out, Jobs, Force, Shard, WithReport, From, To,
+            Inputs, ListFile, Out, Jobs, Force, Shard, WithReport, WithTrackedVideos, From, To,
         };
         command.Aliases.Add("analyse"); // British spelling, as the descriptions use
         Analysis.AddTo(command);
@@ -127,7 +132,7 @@ public static class AnalyzeCommand
             inputs = InputList.Shard(inputs, k, n);
             Log.Information("Shard {K}/{N}: {Count} inputs", k, n, inputs.Count);
             // Each shard's report would cover what the shards had done by its end, and race the others' to the index.
-            if (parse.GetValue(WithReport) && n > 1)
+            if (Reporting(parse) && n > 1)
                 Log.Warning("--report with --shard reports what is done when this shard ends; once every shard has ended, run faceflash report {Out} once",
                     parse.GetValue(Out) ?? "on the results' folder");
         }
@@ -136,12 +141,14 @@ public static class AnalyzeCommand
         var outcomes = await display.RunAsync(bars => new BatchRunner(models, settings, parse.GetValue(Jobs), parse.GetValue(Force)) { Started = bars }
             .RunAsync(inputs, cancel));
         Report(outcomes);
-        if (parse.GetValue(WithReport))
+        if (Reporting(parse))
             foreach (var dir in ReportFolders(outcomes, parse.GetValue(Out)))
-                ReportCommand.Run(dir, null, png: false);
+                ReportCommand.Run(dir, null, png: false, outDir: null, parse.GetValue(WithTrackedVideos) ? TrackedVideos.KeptWhenCurrent : TrackedVideos.None, display);
         if (cancel.IsCancellationRequested) return ExitCodes.Cancelled;
         return outcomes.Any(o => o.Status == BatchStatus.Failed) ? ExitCodes.InputFailed : ExitCodes.Success;
     }
+
+    private static bool Reporting(ParseResult parse) => parse.GetValue(WithReport) || parse.GetValue(WithTrackedVideos);
 
     /// <summary>
     /// Where <c>--report</c> reports, each folder with the folders under it: <c>--out</c>, whose index then lists the

@@ -30,7 +30,8 @@ public static class ReportCommand
         {
             Results, Video, Png, Tracked, Out,
         };
-        command.SetAction(parse => Run(parse.GetValue(Results)!, parse.GetValue(Video), parse.GetValue(Png), parse.GetValue(Out), parse.GetValue(Tracked),
+        command.SetAction(parse => Run(parse.GetValue(Results)!, parse.GetValue(Video), parse.GetValue(Png), parse.GetValue(Out),
+            parse.GetValue(Tracked) ? TrackedVideos.Redrawn : TrackedVideos.None,
             new Terminal.ProgressDisplay(parse.GetValue(CommonOptions.Quiet))));
         return command;
     }
@@ -41,7 +42,8 @@ public static class ReportCommand
     /// folders mirrored — and one index of them all (also used by <c>analyze --report</c>).
     /// </summary>
     /// <param name="display">shows a bar while a tracked video is drawn (the one long piece of work here)</param>
-    public static int Run(string directory, string? video, bool png, string? outDir = null, bool tracked = false, Terminal.ProgressDisplay? display = null)
+    public static int Run(string directory, string? video, bool png, string? outDir = null, TrackedVideos tracked = TrackedVideos.None,
+        Terminal.ProgressDisplay? display = null)
     {
         if (!Directory.Exists(directory))
         {
@@ -98,8 +100,13 @@ public static class ReportCommand
         ReportEntry Page(ResultSet result, string pageFolder)
         {
             string? trackedVideo = null;
-            var input = tracked ? result.ReadableInput(video) : null;
-            if (tracked && input is null) Log.Warning("{Stem}: its input cannot be read again (a camera or a stream); no tracked video", result.Stem);
+            var input = tracked != TrackedVideos.None ? result.ReadableInput(video) : null;
+            if (tracked != TrackedVideos.None && input is null) Log.Warning("{Stem}: its input cannot be read again (a camera or a stream); no tracked video", result.Stem);
+            else if (tracked == TrackedVideos.KeptWhenCurrent && input is not null && TrackedVideo.Current(result, input, pageFolder) is { } current)
+            {
+                trackedVideo = current;
+                Log.Information("{Stem}: its tracked video is newer than its results, kept", result.Stem);
+            }
             else if (input is not null)
             {
                 // An input moved since the analysis still gets its page, as its crops are left out.
@@ -116,4 +123,14 @@ public static class ReportCommand
             return HtmlReport.Write(result, pageFolder, video, png, trackedVideo);
         }
     }
+}
+
+/// <summary>Whether the report pages come with tracked videos, and whether one drawn after its results is drawn again.</summary>
+public enum TrackedVideos
+{
+    None,
+    Redrawn,
+
+    /// <summary><c>analyze --tracked</c>: a re-run skips the videos already analysed, and keeps their tracked videos too.</summary>
+    KeptWhenCurrent,
 }

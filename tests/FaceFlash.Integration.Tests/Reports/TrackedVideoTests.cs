@@ -151,6 +151,33 @@ public sealed class TrackedVideoTests : IDisposable
     }
 
     [Fact]
+    public void AnalyzeTrackedWritesTheReportWithTrackedVideosAndARerunKeepsThem()
+    {
+        var clip = _dir.File("data/bbaf2n.mpg");
+        Directory.CreateDirectory(_dir.File("data"));
+        File.Copy(TestPaths.SharedVideo("grid/bbaf2n.mpg"), clip);
+        var results = _dir.File("results");
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("data"), "--out", results, "--landmarks", "none", "--tracked", "--quiet").ExitCode);
+        var tracked = Path.Combine(results, "bbaf2n.tracked.avi");
+        Assert.Equal(75, Frames(tracked).Count);
+        Assert.Contains("bbaf2n.tracked.avi", File.ReadAllText(Path.Combine(results, "bbaf2n.report.html")));
+        Assert.True(File.Exists(Path.Combine(results, "index.html")));
+
+        // Run again (the video is skipped, analysed already): the tracked video is kept, not drawn again.
+        var drawn = File.GetLastWriteTimeUtc(tracked);
+        Thread.Sleep(50);
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("data"), "--out", results, "--landmarks", "none", "--tracked", "--quiet").ExitCode);
+        Assert.Equal(drawn, File.GetLastWriteTimeUtc(tracked));
+        // Analysed again, its results are newer: drawn again. And faceflash report --tracked always draws.
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("data"), "--out", results, "--landmarks", "none", "--tracked", "--force", "--quiet").ExitCode);
+        var redrawn = File.GetLastWriteTimeUtc(tracked);
+        Assert.True(redrawn > drawn, "analysed again, the tracked video was not drawn again");
+        Thread.Sleep(50);
+        Assert.Equal(0, FaceflashCli.Run("report", results, "--tracked", "--quiet").ExitCode);
+        Assert.True(File.GetLastWriteTimeUtc(tracked) > redrawn, "report --tracked did not draw it");
+    }
+
+    [Fact]
     public void AFolderWalkPassesOverTrackedVideosAndOverlayRecordingsButNotRawRecordings()
     {
         var clip = _dir.File("data/bbaf2n.mpg");
