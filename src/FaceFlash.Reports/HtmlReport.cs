@@ -114,7 +114,7 @@ public static class HtmlReport
 
     private static void EventsTable(StringBuilder page, ResultSet r, FaceCrops? crops, string? video, string outputDirectory, Func<object?, string> e)
     {
-        page.Append("<table id=\"events\"><tr><th>face</th><th>onset (s)</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>AUs</th><th>confidence</th><th>onset · apex</th><th>its AUs, a second either side</th></tr>");
+        page.Append("<table id=\"events\"><tr><th>face</th><th>onset (s)</th><th>frames: onset · apex · offset</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>AUs</th><th>confidence</th><th>onset · apex</th><th>its AUs, a second either side</th></tr>");
         foreach (var ev in r.Events.OrderBy(x => x.OnsetMs))
         {
             var seconds = ev.OnsetMs / 1000;
@@ -122,7 +122,8 @@ public static class HtmlReport
             var link = crops?.ImageFileAt(ev.OnsetMs) is { } image ? $"<a href=\"{e(RelativeUri(outputDirectory, image))}\">{seconds:0.000}</a>"
                 : video is null ? $"{seconds:0.000}"
                 : $"<a href=\"{e(RelativeUri(outputDirectory, video))}#t={seconds:0.000}\" onclick=\"return seek({seconds:0.000})\">{seconds:0.000}</a>";
-            page.Append($"<tr class=\"event\"><td>{ev.FaceId}</td><td>{link}</td><td class=\"{e(ev.Kind)}\">{e(ev.Kind)}</td><td>{ev.OffsetMs - ev.OnsetMs:0}</td>" +
+            var frames = ev.Frames is { } f ? $"{f.Onset} · {f.Apex} · {f.Offset}" : "–";
+            page.Append($"<tr class=\"event\"><td>{ev.FaceId}</td><td>{link}</td><td>{frames}</td><td class=\"{e(ev.Kind)}\">{e(ev.Kind)}</td><td>{ev.OffsetMs - ev.OnsetMs:0}</td>" +
                         $"<td>{e(ev.Emotion)}</td><td>{e(ev.Aus)}</td><td>{ev.Confidence:0.00}</td><td>{Crop(crops, ev.OnsetMs, ev.OnsetBox, "onset")}{Crop(crops, ev.ApexMs, ev.ApexBox, "apex")}</td><td>{Trace(r, ev)}</td></tr>");
         }
         page.Append("</table>");

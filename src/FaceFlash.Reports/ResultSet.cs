@@ -14,9 +14,9 @@ public sealed class FaceTimeline(int faceId)
     public Dictionary<ActionUnit, List<double>> Intensities { get; } = ActionUnitInfo.Bilateral.ToDictionary(a => a, _ => new List<double>());
 }
 
-/// <summary>An event row with the face box at its onset and apex (from the frames CSV), for crops.</summary>
+/// <summary>An event row with the face box at its onset and apex (from the frames CSV), for crops; its frames where the events file has them.</summary>
 public sealed record ReportEvent(int FaceId, string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion, string Aus, double Confidence,
-    (double X, double Y, double W, double H)? OnsetBox, (double X, double Y, double W, double H)? ApexBox);
+    (double X, double Y, double W, double H)? OnsetBox, (double X, double Y, double W, double H)? ApexBox, (long Onset, long Apex, long Offset)? Frames = null);
 
 /// <summary>A movement the segmenter judged and did not report (a row of <c>&lt;stem&gt;.unreported.csv</c>).</summary>
 public sealed record ReportUnreported(int FaceId, double OnsetMs, double OffsetMs, string Reason, string Aus);
@@ -166,6 +166,6 @@ public sealed class ResultSet
             return list.Values[best];
         }
         return EventsCsvReader.ReadRows(path).Select(r =>
-            new ReportEvent(r.FaceId, r.Kind, r.OnsetMs, r.ApexMs, r.OffsetMs, r.Emotion, r.Aus, r.Confidence, Box(r.FaceId, r.OnsetMs), Box(r.FaceId, r.ApexMs))).ToList();
+            new ReportEvent(r.FaceId, r.Kind, r.OnsetMs, r.ApexMs, r.OffsetMs, r.Emotion, r.Aus, r.Confidence, Box(r.FaceId, r.OnsetMs), Box(r.FaceId, r.ApexMs), r.Frames)).ToList();
     }
 }

@@ -57,8 +57,10 @@ public sealed class StudyTables
         foreach (var emotion in EmotionNames.All) row.Field(events.Count(e => e.Emotion == EmotionNames.Name(emotion)));
         row.Text(note ?? "");
         row.EndRow();
-        // Each event's row as its video's file has it (validated above), led by the video.
-        var eventRows = lines is null ? [] : lines.Skip(1).Where(l => l.Length > 0).ToList();
+        // Each event's row as its video's file has it (validated above), led by the video; an earlier build's file has
+        // no frame columns, which are then empty (NA), so every row has the table's columns.
+        var frameless = lines is not null && EventsCsvReader.WithoutFrames(lines) ? ",,," : "";
+        var eventRows = lines is null ? [] : lines.Skip(1).Where(l => l.Length > 0).Select(l => l + frameless).ToList();
         _videos.Add((name, text.ToString(), eventRows));
     }
 

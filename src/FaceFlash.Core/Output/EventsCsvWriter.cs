@@ -4,14 +4,21 @@ using FaceFlash.Core.Segmentation;
 namespace FaceFlash.Core.Output;
 
 /// <summary>
-/// <c>&lt;stem&gt;.events.csv</c> (<c>face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated</c>)
+/// <c>&lt;stem&gt;.events.csv</c> (<c>face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated,onset_frame,apex_frame,offset_frame</c>)
 /// and <c>&lt;stem&gt;.blinks.csv</c> (<c>face_id,onset_ms,offset_ms</c>), written as events are flagged; and
 /// <c>&lt;stem&gt;.unreported.csv</c> (<c>face_id,onset_ms,offset_ms,duration_ms,reason,aus</c>), the candidate movements
 /// that were judged and not reported.
 /// </summary>
 public sealed class EventsCsvWriter : IDisposable
 {
-    public const string EventsHeader = "face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated";
+    public const string EventsHeader = EventsHeaderUntil20261206 + ",onset_frame,apex_frame,offset_frame";
+
+    /// <summary>
+    /// The events file's header before the frame columns were added (2026-12-06): still read, so results made with an
+    /// earlier build can be evaluated and reported. The new columns come last, so scripts that read columns by
+    /// position read the first ten as before.
+    /// </summary>
+    public const string EventsHeaderUntil20261206 = "face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated";
     public const string BlinksHeader = "face_id,onset_ms,offset_ms";
     public const string UnreportedHeader = "face_id,onset_ms,offset_ms,duration_ms,reason,aus";
 
@@ -47,6 +54,9 @@ public sealed class EventsCsvWriter : IDisposable
         _eventRow.Field(e.Aus);
         _eventRow.Field(e.Confidence, "0.###");
         _eventRow.Field(e.Truncated ? 1 : 0);
+        _eventRow.Field(e.OnsetFrame);
+        _eventRow.Field(e.ApexFrame);
+        _eventRow.Field(e.OffsetFrame);
         _eventRow.EndRow();
         _events.Writer.Flush(); // live listeners tail the file
     }

@@ -3,8 +3,9 @@ using FaceFlash.Core.Output;
 
 namespace FaceFlash.Core.Scoring;
 
-/// <summary>A row of an events CSV as written.</summary>
-public sealed record EventRow(int FaceId, string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion, string Aus, double Confidence, bool Truncated);
+/// <summary>A row of an events CSV as written; <see cref="Frames"/> is null in a file an earlier build wrote, which had no frame columns.</summary>
+public sealed record EventRow(int FaceId, string Kind, double OnsetMs, double ApexMs, double OffsetMs, string Emotion, string Aus, double Confidence, bool Truncated,
+    (long Onset, long Apex, long Offset)? Frames);
 
 /// <summary>
 /// Reads an events CSV, or the unreported movements beside it, back (for evaluation and reports); refuses a file whose
@@ -18,9 +19,18 @@ public static class EventsCsvReader
     public static List<EventRow> ReadRows(string path) => ReadRows(path, File.ReadAllLines(path));
 
     /// <summary>The rows of an events file's <paramref name="lines"/>, read already (<paramref name="path"/> names it in errors).</summary>
-    public static List<EventRow> ReadRows(string path, string[] lines) =>
-        Rows(path, lines, "events", EventsCsvWriter.EventsHeader, 10, (f, line) => new EventRow((int)Number(f[0], path, line), f[1], Number(f[2], path, line),
-            Number(f[3], path, line), Number(f[4], path, line), f[6], f[7], Number(f[8], path, line), Number(f[9], path, line) != 0));
+    public static List<EventRow> ReadRows(string path, string[] lines)
+    {
+        EventRow Row(string[] f, int line) => new((int)Number(f[0], path, line), f[1], Number(f[2], path, line), Number(f[3], path, line),
+            Number(f[4], path, line), f[6], f[7], Number(f[8], path, line), Number(f[9], path, line) != 0,
+            f.Length > 10 ? ((long)Number(f[10], path, line), (long)Number(f[11], path, line), (long)Number(f[12], path, line)) : null);
+        return WithoutFrames(lines)
+            ? Rows(path, lines, "events", EventsCsvWriter.EventsHeaderUntil20261206, 10, Row)
+            : Rows(path, lines, "events", EventsCsvWriter.EventsHeader, 13, Row);
+    }
+
+    /// <summary>Whether an events file's <paramref name="lines"/> are an earlier build's, without the frame columns.</summary>
+    public static bool WithoutFrames(string[] lines) => lines.Length > 0 && lines[0] == EventsCsvWriter.EventsHeaderUntil20261206;
 
     /// <summary>The candidate movements of <c>&lt;stem&gt;.unreported.csv</c>.</summary>
     public static List<UnreportedRow> ReadUnreported(string path) =>

@@ -22,7 +22,8 @@ public sealed record ExpressionEvent(
     double FlaggedAtMs,
     long OnsetFrame = 0,
     long OffsetFrame = 0,
-    bool Truncated = false)
+    bool Truncated = false,
+    long ApexFrame = 0)
 {
     public double DurationMs => OffsetMs - OnsetMs;
     public string KindName => Kind == EventKind.Micro ? "micro" : "macro";

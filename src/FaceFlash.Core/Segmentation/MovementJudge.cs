@@ -276,6 +276,6 @@ internal sealed class MovementJudge(
             if (offset.Slopes.OffsetMs > offsetMs) (offsetMs, offsetFrame) = (offset.Slopes.OffsetMs, offset.Slopes.OffsetFrame);
         }
         return new ExpressionEvent(faceId, kind, onsetMs, apex.ApexMs, offsetMs, label.Emotion, label.Aus, label.Confidence, 0,
-            onsetFrame + 1, offsetFrame + 1, truncated);
+            onsetFrame + 1, offsetFrame + 1, truncated, apex.ApexFrame + 1);
     }
 }

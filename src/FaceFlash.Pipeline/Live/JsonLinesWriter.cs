@@ -28,7 +28,7 @@ public sealed class JsonLinesWriter(TextWriter output, WallClock wall)
         ["apex_ms"] = Math.Round(e.ApexMs, 1), ["offset_ms"] = Math.Round(e.OffsetMs, 1), ["duration_ms"] = Math.Round(e.DurationMs, 1),
         ["emotion"] = EmotionNames.Name(e.Emotion), ["aus"] = e.Aus, ["confidence"] = Math.Round(e.Confidence, 3),
         ["flagged_ms"] = Math.Round(e.FlaggedAtMs, 1), ["latency_ms"] = Math.Round(latencyMs, 1),
-        ["truncated"] = e.Truncated,
+        ["truncated"] = e.Truncated, ["onset_frame"] = e.OnsetFrame, ["apex_frame"] = e.ApexFrame, ["offset_frame"] = e.OffsetFrame,
     });
 
     public void Blink(BlinkEvent b, FrameEnvelope frame) => Line(frame, new Dictionary<string, object>

@@ -13,8 +13,8 @@ public sealed class EventFormatsTests : IDisposable
 
     private static readonly ExpressionEvent[] Events =
     [
-        new(0, EventKind.Micro, 1000, 1060, 1120, Emotion.Happiness, "AU06+AU12", 0.81234f, 1130, 101, 113),
-        new(1, EventKind.Macro, 2000, 2600, 3100, Emotion.Contempt, "AU12R+AU14R", 0.5f, 3100, 201, 311, Truncated: true),
+        new(0, EventKind.Micro, 1000, 1060, 1120, Emotion.Happiness, "AU06+AU12", 0.81234f, 1130, 101, 113, ApexFrame: 107),
+        new(1, EventKind.Macro, 2000, 2600, 3100, Emotion.Contempt, "AU12R+AU14R", 0.5f, 3100, 201, 311, Truncated: true, ApexFrame: 261),
     ];
 
     [Fact]
@@ -29,15 +29,30 @@ public sealed class EventFormatsTests : IDisposable
             writer.Commit();
         }
         var lines = File.ReadAllLines(path);
-        Assert.Equal("face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated", lines[0]);
-        Assert.Equal("0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0", lines[1]);
-        Assert.Equal("1,macro,2000,2600,3100,1100,contempt,AU12R+AU14R,0.5,1", lines[2]);
+        Assert.Equal("face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated,onset_frame,apex_frame,offset_frame", lines[0]);
+        Assert.Equal("0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0,101,107,113", lines[1]);
+        Assert.Equal("1,macro,2000,2600,3100,1100,contempt,AU12R+AU14R,0.5,1,201,261,311", lines[2]);
         Assert.Equal(["face_id,onset_ms,offset_ms", "0,500,700"], File.ReadAllLines(Path.Combine(_dir, "v.blinks.csv")));
         Assert.Equal(["face_id,onset_ms,offset_ms,duration_ms,reason,aus", "1,4000,4120,120,no_emotion_match,AU12+AU15"],
             File.ReadAllLines(Path.Combine(_dir, "v.unreported.csv")));
         var read = EventsCsvReader.Read(path);
         Assert.Equal(new PredictedEvent("macro", 2000, 2600, 3100, "contempt"), read[1]);
         Assert.True(EventsCsvReader.ReadRows(path)[1].Truncated);
+        Assert.Equal((201L, 261L, 311L), EventsCsvReader.ReadRows(path)[1].Frames);
+    }
+
+    [Fact]
+    public void AnEarlierBuildsEventsFileWithoutFramesStillReads()
+    {
+        var path = Path.Combine(_dir, "old.events.csv");
+        File.WriteAllLines(path, ["face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated",
+            "0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0"]);
+        var row = Assert.Single(EventsCsvReader.ReadRows(path));
+        Assert.Equal((1000, 1060, 1120, "happiness"), (row.OnsetMs, row.ApexMs, row.OffsetMs, row.Emotion));
+        Assert.Null(row.Frames);
+        // Either layout whole: a row of the other's length is refused with its line.
+        File.AppendAllLines(path, ["0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0,26,27,29"]);
+        Assert.Contains("line 3: expected 10 fields, found 13", Assert.Throws<FormatException>(() => EventsCsvReader.ReadRows(path)).Message);
     }
 
     [Fact]

@@ -42,6 +42,19 @@ public sealed class SynthEvalTests : IDisposable
         Assert.Equal("ANNOTATION_DOCUMENT", XDocument.Load(_dir.File(stem + ".eaf")).Root!.Name.LocalName);
         var frames = new FramesCsv(_dir.File(stem + ".frames.csv"));
         foreach (var column in new[] { "AU01_r", "AU45_r", "AU12L_r", "AU14R_r", "AU01_c", "AU45_c" }) frames.Column(column);
+        // Each event's frames are the frames CSV's rows at its onset, apex and offset times, and the MEGC rows' frames.
+        var times = frames.Rows.ToDictionary(r => (long)frames.Value(r, "frame"), r => frames.Value(r, "timestamp") * 1000);
+        var events = EventsCsvReader.ReadRows(_dir.File(stem + ".events.csv"));
+        Assert.NotEmpty(events);
+        foreach (var e in events)
+        {
+            var (onset, apex, offset) = e.Frames!.Value;
+            Assert.Equal(e.OnsetMs, times[onset], 0.1);
+            Assert.Equal(e.ApexMs, times[apex], 0.1);
+            Assert.Equal(e.OffsetMs, times[offset], 0.1);
+        }
+        Assert.Equal(events.Select(e => $"{stem},{e.Frames!.Value.Onset},{e.Frames!.Value.Offset},{(e.Kind == "micro" ? "me" : "mae")}"),
+            File.ReadAllLines(_dir.File(stem + ".megc.csv")).Skip(1));
 
         var eval = FaceflashCli.Run("eval", _dir.Path, _dir.Path);
         Assert.Equal(0, eval.ExitCode);

@@ -68,6 +68,9 @@ public sealed class ReportTests : IDisposable
         // Each event's own AUs around it: in a long recording the face's timeline gives a 200 ms event under a pixel.
         Assert.Equal(File.ReadLines(_dir.File("synth_30fps_021.events.csv")).Count(l => l.Length > 0) - 1, Regex.Matches(html, "<img class=\"trace\"").Count);
         Assert.Contains("#t=", html); // rows link to their moment in the video
+        // Each row gives the event's frames, as a frame-by-frame coder numbers them.
+        foreach (var e in Core.Scoring.EventsCsvReader.ReadRows(_dir.File("synth_30fps_021.events.csv")))
+            Assert.Contains($"<td>{e.Frames!.Value.Onset} · {e.Frames!.Value.Apex} · {e.Frames!.Value.Offset}</td>", html);
         Assert.True(new FileInfo(_dir.File("synth_30fps_021.face0.timeline.png")).Length > 10_000);
         Assert.Contains("synth_30fps_021.report.html", File.ReadAllText(_dir.File("index.html")));
         AssertRendersWithEveryEvent(_dir.Path, "synth_30fps_021");

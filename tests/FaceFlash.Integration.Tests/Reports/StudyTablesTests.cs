@@ -15,7 +15,9 @@ public sealed class StudyTablesTests : IDisposable
     {
         var dir = Directory.CreateDirectory(_dir.File(folder)).FullName;
         File.WriteAllText(Path.Combine(dir, stem + ".summary.json"), summary);
-        File.WriteAllLines(Path.Combine(dir, stem + ".events.csv"), [EventsCsvWriter.EventsHeader, .. events]);
+        // Rows of ten fields are an earlier build's, written before the frame columns.
+        var header = events.Length > 0 && events.All(e => e.Split(',').Length == 10) ? EventsCsvWriter.EventsHeaderUntil20261206 : EventsCsvWriter.EventsHeader;
+        File.WriteAllLines(Path.Combine(dir, stem + ".events.csv"), [header, .. events]);
         File.WriteAllLines(Path.Combine(dir, stem + ".blinks.csv"), [EventsCsvWriter.BlinksHeader, "0,1000,1200", "0,5000,5160"]);
     }
 
@@ -23,10 +25,11 @@ public sealed class StudyTablesTests : IDisposable
     public void EveryVideosCountsAndEventsAreOneTableEachForStatistics()
     {
         Result("p01", "take", """{"status": "complete", "duration_s": 60.5, "fps_measured": 100, "frames_written": 6050, "frames_with_face": 6000, "segmenter": {"micro_min_ms": 40, "micro_max_ms": 200}}""",
-            "0,micro,1000,1040,1120,120,happiness,AU06+AU12,0.8,0", "0,macro,9000,9400,10000,1000,surprise,AU01+AU02+AU26,0.7,0",
-            "1,micro,20000,20040,20100,100,happiness,AU12,0.6,1");
+            "0,micro,1000,1040,1120,120,happiness,AU06+AU12,0.8,0,101,105,113", "0,macro,9000,9400,10000,1000,surprise,AU01+AU02+AU26,0.7,0,901,941,1001",
+            "1,micro,20000,20040,20100,100,happiness,AU12,0.6,1,2001,2005,2011");
         // A video without events (a header alone, which R's rbind of per-video tables fails on), named with a comma;
-        // a live session, which says how it ended and counts no frames with a face; its rate not measured (null).
+        // a live session, which says how it ended and counts no frames with a face; its rate not measured (null), its
+        // events file an earlier build's, without the frame columns.
         Result("p02", "rest, calm", """{"status": "complete", "duration_s": 30, "fps_measured": 25, "frames_written": 750, "frames_with_face": 750, "segmenter": {"micro_min_ms": 40, "micro_max_ms": 500}}""");
         Result("p02", "s1", """{"ended": "quit", "duration_s": 12.25, "fps_measured": null, "frames_processed": 300}""",
             "0,macro,2000,2300,4000,2000,sadness,AU01+AU04+AU15,0.5,0");
@@ -46,7 +49,8 @@ public sealed class StudyTablesTests : IDisposable
                               "na": [bool(x) for x in videos.fps_measured.isna()], "micro_max": [None if pd.isna(x) else int(x) for x in videos.micro_max_ms],
                               "note": [None if pd.isna(x) else x for x in videos.note],
                               "events": [[v, k, int(o)] for v, k, o in zip(events.video, events.kind, events.onset_ms)],
-                              "truncated": int(events.truncated.sum())}))
+                              "truncated": int(events.truncated.sum()),
+                              "apex_frames": [None if pd.isna(x) else int(x) for x in events.apex_frame]}))
             """, _dir.Path);
 
         Assert.Equal(["p01/take", "p02/rest, calm", "p02/s1"], r.GetProperty("videos").EnumerateArray().Select(v => v.GetString()));
@@ -60,6 +64,7 @@ public sealed class StudyTablesTests : IDisposable
         Assert.Equal("[[\"p01/take\",\"micro\",1000],[\"p01/take\",\"macro\",9000],[\"p01/take\",\"micro\",20000],[\"p02/s1\",\"macro\",2000]]",
             r.GetProperty("events").GetRawText().Replace(" ", ""));
         Assert.Equal(1, r.GetProperty("truncated").GetInt32());
+        Assert.Equal("[105,941,2005,null]", r.GetProperty("apex_frames").GetRawText().Replace(" ", ""));
     }
 
     [Fact]
