@@ -51,7 +51,7 @@ public sealed class CommandLineTests : IDisposable
         var live = Options(FaceflashCli.Run("live", "--help").Stdout);
         var bench = Options(FaceflashCli.Run("bench", "--help").Stdout);
         // What only a batch of recorded inputs has: where and how many, skipping, sharding, reports, a part of each.
-        string[] batchOnly = ["--list", "--out", "--jobs", "--force", "--shard", "--report", "--from", "--to"];
+        string[] batchOnly = ["--list", "--out", "--jobs", "--force", "--shard", "--report", "--tracked", "--from", "--to"];
         var analysis = analyze.Except(batchOnly).ToList();
         Assert.Contains("--fx", analysis);
         Assert.Contains("--calibration", analysis);

@@ -77,11 +77,11 @@ public sealed class HumanCodingEvalTests : IDisposable
         Assert.Contains("is outside the analysed frames", FaceflashCli.Run("eval", elanText, results, "--video", "{File}", "--onset", "Begin Time - msec", "--offset", "End Time - msec").Stderr);
 
         // The study's events table (faceflash report) as a coder corrects it in a spreadsheet — a missed expression
-        // added — is a coding too.
+        // added, its frame cells left blank — is a coding too.
         Assert.Equal(0, FaceflashCli.Run("report", results, "--quiet").ExitCode);
         var study = File.ReadAllLines(Path.Combine(results, "events.csv"));
         var corrected = _dir.File("corrected.csv");
-        File.WriteAllLines(corrected, [.. study, $"sub01/EP01_1,0,micro,{(nothingThere - 46) * 40},{(nothingThere - 44) * 40},{(nothingThere - 42) * 40},160,happiness,AU12,1,0"]);
+        File.WriteAllLines(corrected, [.. study, $"sub01/EP01_1,0,micro,{(nothingThere - 46) * 40},{(nothingThere - 44) * 40},{(nothingThere - 42) * 40},160,happiness,AU12,1,0,,,"]);
         var fromStudy = Scores(FaceflashCli.Run("eval", corrected, results, "--preset", "faceflash"), results);
         Assert.Equal((study.Skip(1).Count(l => l.Split(',')[2] == "micro"), 0, 1), (fromStudy.Micro.Tp, fromStudy.Micro.Fp, fromStudy.Micro.Fn));
         Assert.Equal(1.0, fromStudy.EmotionAccuracy);
