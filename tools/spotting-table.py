@@ -138,6 +138,23 @@ def misses(out):
         print(f"| {name} | {result['micro']['true_positives']} | " + " | ".join(str(result["micro_missed"].get(r, 0)) for r in reasons) + " |")
 
 
+def by_amplitude(out):
+    """Micro-expressions found by how far they moved the face (faceflash eval's micro_found_by_amplitude)."""
+    sets = [("real talking faces, tuning set, blobs", os.path.join(out, "real", "tune")),
+            ("real talking faces, held-out set, blobs", os.path.join(out, "real", "held-out")),
+            ("real talking faces, held-out set, muscles", os.path.join(out, "muscles", "held-out"))]
+    sets += [(f"portrait, muscles, {rate.replace('fps', ' fps')}", os.path.join(out, "synth-muscles", rate)) for rate in ("25fps", "30fps", "100fps", "200fps")]
+    sets = [(name, result) for name, result in ((n, load(p)) for n, p in sets) if result and result.get("micro_found_by_amplitude")]
+    if not sets:
+        return
+    bins = sorted({(b["from_px"], b["to_px"]) for _, result in sets for b in result["micro_found_by_amplitude"]})
+    print("| micro-expressions found, by amplitude | " + " | ".join(f"{a}–{b} px" for a, b in bins) + " |")
+    print("|---" * (len(bins) + 1) + "|")
+    for name, result in sets:
+        found = {(b["from_px"], b["to_px"]): f"{b['found']} of {b['injected']}" for b in result["micro_found_by_amplitude"]}
+        print(f"| {name} | " + " | ".join(found.get(b, "–") for b in bins) + " |")
+
+
 def main():
     if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
         sys.exit("usage: tools/spotting-table.py OUT_DIR (the folder tools/eval-all.sh wrote)")
@@ -149,6 +166,8 @@ def main():
     timing(out)
     print()
     misses(out)
+    print()
+    by_amplitude(out)
 
 
 if __name__ == "__main__":

@@ -212,6 +212,9 @@ public static class EvalCommand
         Console.WriteLine($"false flags per minute on clips without events: {F(r.FalseFlagsPerMinuteWithoutEvents, "0.00")} ({F(r.MinutesWithoutEvents, "0.0")} min)");
         Console.WriteLine($"blinks flagged as micro-expressions: {F(r.BlinksFlaggedAsMicro)} of {r.Blinks}");
         Console.WriteLine($"mean apex error: {F(r.MeanApexErrorMs, "0.0")} ms");
+        foreach (var (kind, bins) in new[] { ("micro", r.MicroFoundByAmplitude), ("macro", r.MacroFoundByAmplitude) })
+            if (bins.Count > 0)
+                Console.WriteLine($"{kind}-expressions found, by amplitude: " + string.Join(", ", bins.Select(b => $"{b.FromPx}–{b.ToPx} px {b.Found} of {b.Injected}")));
         foreach (var (kind, missed) in new[] { ("micro", r.MicroMissed), ("macro", r.MacroMissed) })
             if (missed.Count > 0)
                 Console.WriteLine($"missed {kind}-expressions, by the candidate that overlapped each most (misses.csv): " +

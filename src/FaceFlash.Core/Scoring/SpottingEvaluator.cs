@@ -106,6 +106,8 @@ public static class SpottingEvaluator
                 .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             MicroTiming = TimingErrors.Of(clips, "micro"),
             MacroTiming = TimingErrors.Of(clips, "macro"),
+            MicroFoundByAmplitude = FoundByAmplitude.Of(clips, "micro"),
+            MacroFoundByAmplitude = FoundByAmplitude.Of(clips, "macro"),
         };
     }
 }
@@ -142,6 +144,12 @@ public sealed record EvaluationReport(
 
     /// <summary><see cref="Timing"/> of the matched macro-expressions alone.</summary>
     public required TimingErrors MacroTiming { get; init; }
+
+    /// <summary>Injected micro-expressions found, by amplitude (<see cref="Scoring.FoundByAmplitude"/>); empty for a human coding.</summary>
+    public IReadOnlyList<AmplitudeBin> MicroFoundByAmplitude { get; init; } = [];
+
+    /// <summary>Injected macro-expressions found, by amplitude.</summary>
+    public IReadOnlyList<AmplitudeBin> MacroFoundByAmplitude { get; init; } = [];
 
     /// <summary>Missed micro-expressions per reason (<see cref="MissedExpressions"/>).</summary>
     public IReadOnlyDictionary<string, int> MicroMissed { get; init; } = new Dictionary<string, int>();

@@ -30,6 +30,22 @@ public sealed class SpottingEvaluatorTests
     }
 
     [Fact]
+    public void FoundExpressionsAreCountedByAmplitudeInWholePixels()
+    {
+        TruthEvent Moving(string kind, double on, double off, double px) => Event(kind, on, off) with { AmplitudePx = px };
+        var truth = Truth(Moving("micro", 1000, 1150, 1.2), Moving("micro", 3000, 3150, 1.9), Moving("micro", 5000, 5100, 3.5),
+            Moving("micro", 7000, 7100, 3.0), Moving("macro", 9000, 10500, 6.4));
+        // Found: the 1.9 px and both 3 px ones, and the macro-expression; the 1.2 px one missed.
+        var predicted = truth.Events.Where(e => e.AmplitudePx > 1.5).Select(e => new PredictedEvent(e.Kind, e.OnsetMs, e.ApexMs, e.OffsetMs, e.Emotion)).ToList();
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("v", truth, predicted)]);
+        Assert.Equal([new AmplitudeBin(1, 2, 1, 2), new AmplitudeBin(3, 4, 2, 2)], report.MicroFoundByAmplitude);
+        Assert.Equal([new AmplitudeBin(6, 7, 1, 1)], report.MacroFoundByAmplitude);
+        // A human coding gives no amplitudes: no bins.
+        var coded = Truth(Moving("micro", 1000, 1150, 0));
+        Assert.Empty(SpottingEvaluator.Pool([SpottingEvaluator.Match("v", coded, [])]).MicroFoundByAmplitude);
+    }
+
+    [Fact]
     public void APerfectPredictionScoresF1One()
     {
         var truth = Truth(Event("micro", 1000, 1150), Event("micro", 5000, 5100, "fear"), Event("macro", 9000, 10500, "anger"));

@@ -147,6 +147,7 @@ public sealed class HumanCodingEvalTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
         var eval = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "eval.json"))).RootElement;
         var micro = eval.GetProperty("micro");
+        Assert.Empty(eval.GetProperty("micro_found_by_amplitude").EnumerateArray()); // a coding gives no amplitudes
         return new Report(new Kind(micro.GetProperty("true_positives").GetInt32(), micro.GetProperty("false_positives").GetInt32(),
             micro.GetProperty("false_negatives").GetInt32()),
             // Nothing to score (a table without emotions) is written as null.

@@ -66,6 +66,11 @@ public sealed class SynthEvalTests : IDisposable
         Assert.True(report.RootElement.GetProperty("macro").GetProperty("true_positives").GetInt32() >= 1, eval.Stdout);
         Assert.True(report.RootElement.GetProperty("emotion_accuracy").GetDouble() >= 0.6, eval.Stdout);
         Assert.Equal(0, report.RootElement.GetProperty("blinks_flagged_as_micro").GetDouble());
+        // What was found, by how far it moved the face: the bins hold every injected expression once.
+        var bins = report.RootElement.GetProperty("micro_found_by_amplitude").EnumerateArray().ToList();
+        Assert.Equal(micro.GetProperty("true_positives").GetInt32(), bins.Sum(b => b.GetProperty("found").GetInt32()));
+        Assert.Equal(3, bins.Sum(b => b.GetProperty("injected").GetInt32()));
+        Assert.Contains("micro-expressions found, by amplitude: ", eval.Stdout);
         // Every matched event is timed against its truth; onsets and offsets within two frames (40 ms at 50 fps).
         var timing = report.RootElement.GetProperty("timing");
         var matched = micro.GetProperty("true_positives").GetInt32() + report.RootElement.GetProperty("macro").GetProperty("true_positives").GetInt32();
