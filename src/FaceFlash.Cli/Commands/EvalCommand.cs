@@ -59,7 +59,7 @@ public static class EvalCommand
 
     private static readonly Option<string?> Out = new("--out", "-o")
     {
-        Description = "Folder for eval.json, misses.csv and eval.png (default: RESULTS_DIR; give one when the results are read-only).",
+        Description = "Folder for eval.json, misses.csv, flags.csv, clips.csv and eval.png (default: RESULTS_DIR; give one when the results are read-only).",
         HelpName = "DIR",
     };
 
@@ -70,7 +70,7 @@ public static class EvalCommand
 
     public static Command Create()
     {
-        var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes eval.json, misses.csv and eval.png (each clip's coded expressions and events: matched, missed, false flags) in RESULTS_DIR (or --out).")
+        var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes eval.json, misses.csv (each coded expression not found, with why), flags.csv (each reported event: matched or a false flag), clips.csv (each clip's counts) and eval.png (each clip's coded expressions and events: matched, missed, false flags) in RESULTS_DIR (or --out).")
         {
             Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, Units, FirstFrame, Against, SpottingOnlyOption, Out,
         };
@@ -94,7 +94,7 @@ public static class EvalCommand
         var outDir = parse.GetValue(Out) ?? resultsDir;
         if (OutputFolder.Unwritable(outDir) is { } unwritable)
         {
-            Log.Error("{Reason}{Hint}", unwritable, parse.GetValue(Out) is null ? "; give --out DIR for eval.json, misses.csv and eval.png" : "");
+            Log.Error("{Reason}{Hint}", unwritable, parse.GetValue(Out) is null ? "; give --out DIR for eval.json, misses.csv, flags.csv, clips.csv and eval.png" : "");
             return ExitCodes.InputFailed;
         }
         var problems = new List<string>();
@@ -129,6 +129,8 @@ public static class EvalCommand
         Print(report);
         AtomicFile.WriteAllText(Path.Combine(outDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
         AtomicFile.WriteAllText(Path.Combine(outDir, "misses.csv"), MissesCsv.Format(misses));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "flags.csv"), FlagsCsv.Format(clips));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "clips.csv"), ClipScoresCsv.Format(clips));
         AtomicFile.WriteAllBytes(Path.Combine(outDir, "eval.png"), Reports.SpottingPlot.Png(clips));
         return problems.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }

@@ -86,6 +86,18 @@ public sealed class SynthEvalTests : IDisposable
         Assert.Equal(micro.GetProperty("false_negatives").GetInt32(),
             report.RootElement.GetProperty("micro_missed").EnumerateObject().Sum(reason => reason.Value.GetInt32()));
 
+        // Every reported event is in flags.csv, matched or a false flag; clips.csv's one clip holds the pooled counts.
+        var flags = File.ReadAllLines(_dir.File("flags.csv"));
+        Assert.Equal(FlagsCsv.Header, flags[0]);
+        Assert.Equal(events.Count, flags.Length - 1);
+        var macroScore = report.RootElement.GetProperty("macro");
+        Assert.Equal(micro.GetProperty("true_positives").GetInt32() + macroScore.GetProperty("true_positives").GetInt32(),
+            flags.Count(f => f.Split(',')[5] == "matched"));
+        var clip = File.ReadAllLines(_dir.File("clips.csv"))[1].Split(',');
+        Assert.Equal(stem, clip[0]);
+        Assert.Equal(new[] { micro, micro, micro, macroScore, macroScore, macroScore }.Zip(["true_positives", "false_positives", "false_negatives",
+            "true_positives", "false_positives", "false_negatives"], (k, name) => k.GetProperty(name).GetInt32().ToString()), clip[2..8]);
+
         // Spotting alone, as MEGC scores it: what was left out for its emotion counts too, so nothing is lost.
         var gated = micro.GetProperty("true_positives").GetInt32();
         var spotting = FaceflashCli.Run("eval", _dir.Path, _dir.Path, "--spotting-only");

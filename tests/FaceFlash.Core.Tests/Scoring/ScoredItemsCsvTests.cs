@@ -1,0 +1,53 @@
+using FaceFlash.Core.Output;
+using FaceFlash.Core.Scoring;
+
+namespace FaceFlash.Core.Tests.Scoring;
+
+/// <summary><c>faceflash eval</c>'s <c>flags.csv</c> (every reported event, matched or false) and <c>clips.csv</c> (each clip's counts).</summary>
+public sealed class ScoredItemsCsvTests
+{
+    private static TruthEvent Coded(string kind, double on, double off, string emotion) => new(kind, on, (on + off) / 2, off, emotion, ["AU12"], null, 0);
+
+    private static PredictedEvent Reported(string kind, double on, double off, string emotion) => new(kind, on, (on + off) / 2, off, emotion);
+
+    private static readonly ClipMatches[] Clips =
+    [
+        SpottingEvaluator.Match("p01, take 2", new GroundTruth
+        {
+            Video = "take.avi", Fps = 30, DurationMs = 20_000,
+            Events = [Coded("micro", 1000, 1150, "happiness"), Coded("micro", 5000, 5100, "fear"), Coded("macro", 9000, 10_500, "surprise")],
+            Blinks = [new TruthBlink(12_000, 12_200)],
+        },
+        [
+            Reported("micro", 1010, 1150, "happiness"), // matched
+            Reported("micro", 9000, 9150, "surprise"), // false: overlaps the coded macro, but is micro and too short
+            Reported("micro", 12_000, 12_150, "sadness"), // false: a blink, overlapping nothing coded
+            Reported("macro", 15_000, 16_000, "anger"), // false: nothing there
+        ]),
+        SpottingEvaluator.Match("a-first", new GroundTruth { Video = "a.avi", Fps = 30, DurationMs = 5_000, Events = [Coded("micro", 2000, 2100, "anger")] }, []),
+    ];
+
+    [Fact]
+    public void EveryReportedEventHasARowWithWhatItMatchedOrOverlapsMost()
+    {
+        var lines = FlagsCsv.Format(Clips).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(FlagsCsv.Header, lines[0]);
+        Assert.Equal(
+        [
+            "\"p01, take 2\",micro,1010,1150,happiness,matched,0.93,micro,1000,1150,happiness",
+            "\"p01, take 2\",micro,9000,9150,surprise,false_flag,0.10,macro,9000,10500,surprise",
+            "\"p01, take 2\",micro,12000,12150,sadness,false_flag,,,,,",
+            "\"p01, take 2\",macro,15000,16000,anger,false_flag,,,,,",
+        ], lines[1..]);
+    }
+
+    [Fact]
+    public void EachClipsCountsAddUpToThePooledScore()
+    {
+        var lines = ClipScoresCsv.Format(Clips).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["clip,duration_s,micro_tp,micro_fp,micro_fn,macro_tp,macro_fp,macro_fn,blinks,blinks_flagged_as_micro",
+            "a-first,5,0,0,1,0,0,0,0,0", "\"p01, take 2\",20,1,2,1,0,1,1,1,1"], lines);
+        var pooled = SpottingEvaluator.Pool(Clips);
+        Assert.Equal((1, 2, 2), (pooled.Micro.TruePositives, pooled.Micro.FalsePositives, pooled.Micro.FalseNegatives));
+    }
+}
