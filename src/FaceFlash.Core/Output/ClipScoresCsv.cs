@@ -11,25 +11,17 @@ public static class ClipScoresCsv
 {
     public const string Header = "clip,duration_s,micro_tp,micro_fp,micro_fn,macro_tp,macro_fp,macro_fn,blinks,blinks_flagged_as_micro";
 
-    public static string Format(IEnumerable<ClipMatches> clips)
+    public static string Format(IEnumerable<ClipMatches> clips) => CsvText.Format(Header, clips.OrderBy(c => c.Clip, StringComparer.Ordinal), (row, clip) =>
     {
-        using var text = new StringWriter();
-        text.Write(Header + "\n");
-        var row = new CsvRowWriter(text);
-        foreach (var clip in clips.OrderBy(c => c.Clip, StringComparer.Ordinal))
+        row.Text(clip.Clip);
+        row.Field(clip.DurationMs / 1000, "0.###");
+        foreach (var kind in new[] { "micro", "macro" })
         {
-            row.Text(clip.Clip);
-            row.Field(clip.DurationMs / 1000, "0.###");
-            foreach (var kind in new[] { "micro", "macro" })
-            {
-                row.Field(clip.Matched.Count(m => m.Truth.Kind == kind));
-                row.Field(clip.Unmatched.Count(u => u.Kind == kind));
-                row.Field(clip.Missed.Count(m => m.Kind == kind));
-            }
-            row.Field(clip.Blinks);
-            row.Field(clip.BlinksFlaggedAsMicro);
-            row.EndRow();
+            row.Field(clip.Matched.Count(m => m.Truth.Kind == kind));
+            row.Field(clip.Unmatched.Count(u => u.Kind == kind));
+            row.Field(clip.Missed.Count(m => m.Kind == kind));
         }
-        return text.ToString();
-    }
+        row.Field(clip.Blinks);
+        row.Field(clip.BlinksFlaggedAsMicro);
+    });
 }

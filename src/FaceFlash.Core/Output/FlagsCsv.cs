@@ -13,41 +13,31 @@ public static class FlagsCsv
 {
     public const string Header = "clip,kind,onset_ms,offset_ms,emotion,outcome,iou,coded_kind,coded_onset_ms,coded_offset_ms,coded_emotion";
 
-    public static string Format(IEnumerable<ClipMatches> clips)
+    public static string Format(IEnumerable<ClipMatches> clips) => CsvText.Format(Header, clips.SelectMany(Rows), (row, r) =>
     {
-        using var text = new StringWriter();
-        text.Write(Header + "\n");
-        var row = new CsvRowWriter(text);
-        foreach (var clip in clips)
+        row.Text(r.Clip);
+        row.Field(r.Flag.Kind);
+        row.Field(r.Flag.OnsetMs, "0.#");
+        row.Field(r.Flag.OffsetMs, "0.#");
+        row.Text(r.Flag.Emotion);
+        row.Field(r.Outcome);
+        if (r.Coded is not { } coded)
         {
-            var rows = clip.Matched.Select(m => (m.Predicted, Outcome: "matched", (TruthEvent?)m.Truth))
-                .Concat(clip.Unmatched.Select(p => (Predicted: p, Outcome: "false_flag", MostOverlapped(p, clip))))
-                .OrderBy(r => r.Predicted.OnsetMs);
-            foreach (var (predicted, outcome, truth) in rows)
-            {
-                row.Text(clip.Clip);
-                row.Field(predicted.Kind);
-                row.Field(predicted.OnsetMs, "0.#");
-                row.Field(predicted.OffsetMs, "0.#");
-                row.Text(predicted.Emotion);
-                row.Field(outcome);
-                if (truth is null)
-                {
-                    for (var i = 0; i < 5; i++) row.Empty();
-                }
-                else
-                {
-                    row.Field(Span(truth).IntersectionOverUnion(predicted.Interval), "0.00");
-                    row.Field(truth.Kind);
-                    row.Field(truth.OnsetMs, "0.#");
-                    row.Field(truth.OffsetMs, "0.#");
-                    row.Text(truth.Emotion);
-                }
-                row.EndRow();
-            }
+            for (var i = 0; i < 5; i++) row.Empty();
+            return;
         }
-        return text.ToString();
-    }
+        row.Field(Span(coded).IntersectionOverUnion(r.Flag.Interval), "0.00");
+        row.Field(coded.Kind);
+        row.Field(coded.OnsetMs, "0.#");
+        row.Field(coded.OffsetMs, "0.#");
+        row.Text(coded.Emotion);
+    });
+
+    /// <summary>A clip's reported events in time order, each with its outcome and the coded expression that goes with it.</summary>
+    private static IEnumerable<(string Clip, PredictedEvent Flag, string Outcome, TruthEvent? Coded)> Rows(ClipMatches clip) =>
+        clip.Matched.Select(m => (Clip: clip.Clip, Flag: m.Predicted, Outcome: "matched", Coded: (TruthEvent?)m.Truth))
+            .Concat(clip.Unmatched.Select(p => (Clip: clip.Clip, Flag: p, Outcome: "false_flag", Coded: MostOverlapped(p, clip))))
+            .OrderBy(r => r.Flag.OnsetMs);
 
     private static Interval Span(TruthEvent t) => new(t.OnsetMs, t.OffsetMs);
 

@@ -13,27 +13,19 @@ public static class MissesCsv
 {
     public const string Header = "clip,kind,onset_ms,offset_ms,emotion,aus,reason,overlap,candidate_onset_ms,candidate_offset_ms,candidate_outcome,candidate_aus";
 
-    public static string Format(IEnumerable<MissedExpression> misses)
+    public static string Format(IEnumerable<MissedExpression> misses) => CsvText.Format(Header, misses, (row, m) =>
     {
-        using var text = new StringWriter();
-        text.Write(Header + "\n");
-        var row = new CsvRowWriter(text);
-        foreach (var m in misses)
-        {
-            row.Text(m.Clip);
-            row.Field(m.Truth.Kind);
-            row.Field(m.Truth.OnsetMs, "0.#");
-            row.Field(m.Truth.OffsetMs, "0.#");
-            row.Field(m.Truth.Emotion);
-            row.Field(string.Join('+', m.Truth.Aus));
-            row.Field(m.Reason);
-            row.Field(m.Overlap, "0.00");
-            row.Field(m.Candidate?.OnsetMs ?? double.NaN, "0.#");
-            row.Field(m.Candidate?.OffsetMs ?? double.NaN, "0.#");
-            row.Field(m.CandidateOutcome);
-            row.Field(m.CandidateAus);
-            row.EndRow();
-        }
-        return text.ToString();
-    }
+        row.Text(m.Clip);
+        row.Field(m.Truth.Kind);
+        row.Field(m.Truth.OnsetMs, "0.#");
+        row.Field(m.Truth.OffsetMs, "0.#");
+        row.Field(m.Truth.Emotion);
+        row.Field(string.Join('+', m.Truth.Aus));
+        row.Field(m.Reason);
+        row.Field(m.Overlap, "0.00");
+        row.Field(m.Candidate?.OnsetMs ?? double.NaN, "0.#");
+        row.Field(m.Candidate?.OffsetMs ?? double.NaN, "0.#");
+        row.Field(m.CandidateOutcome);
+        row.Field(m.CandidateAus);
+    });
 }
