@@ -205,6 +205,14 @@ public static class EvalCommand
             table.AddRow(k.Kind, k.TruePositives.ToString(), k.FalsePositives.ToString(), k.FalseNegatives.ToString(), F(k.Precision), F(k.Recall), F(k.F1),
                 double.IsNaN(interval.Low) ? "–" : $"{F(interval.Low)}–{F(interval.High)}");
         AnsiConsole.Write(table);
+        if (r.EmotionConfusion.Count > 0)
+        {
+            // Coded emotions down, reported across: where the accuracy below is lost.
+            var reported = r.EmotionConfusion.Values.First().Keys.ToList();
+            var confusion = new Table().AddColumns(["coded \\ reported", .. reported]);
+            foreach (var (coded, row) in r.EmotionConfusion) confusion.AddRow([coded, .. reported.Select(e => row[e].ToString())]);
+            AnsiConsole.Write(confusion);
+        }
         // The lines go straight to standard output: Spectre wraps its own at 80 columns when the output is a file
         // (`eval … > scores.txt`), cutting a number from its unit.
         if (r.SpottingOnly) Console.WriteLine("spotting only: movements left out for their emotion alone counted as predictions");

@@ -106,6 +106,7 @@ public static class SpottingEvaluator
                 .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             MicroTiming = TimingErrors.Of(clips, "micro"),
             MacroTiming = TimingErrors.Of(clips, "macro"),
+            EmotionConfusion = Scoring.EmotionConfusion.Of(scorable.Where(m => EmotionNames.FromCoding(m.Predicted.Emotion) is not null)),
             MicroFoundByAmplitude = FoundByAmplitude.Of(clips, "micro"),
             MacroFoundByAmplitude = FoundByAmplitude.Of(clips, "macro"),
         };
@@ -144,6 +145,9 @@ public sealed record EvaluationReport(
 
     /// <summary><see cref="Timing"/> of the matched macro-expressions alone.</summary>
     public required TimingErrors MacroTiming { get; init; }
+
+    /// <summary>Coded emotion → reported emotion → matched events (<see cref="Scoring.EmotionConfusion"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> EmotionConfusion { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, int>>();
 
     /// <summary>Injected micro-expressions found, by amplitude (<see cref="Scoring.FoundByAmplitude"/>); empty for a human coding.</summary>
     public IReadOnlyList<AmplitudeBin> MicroFoundByAmplitude { get; init; } = [];

@@ -30,6 +30,23 @@ public sealed class SpottingEvaluatorTests
     }
 
     [Fact]
+    public void TheConfusionMatrixSaysWhichEmotionsWereTakenForWhich()
+    {
+        // Coded: two fears, a surprise, an anger and an "others"; reported: one fear as surprise.
+        var truth = Truth(Event("micro", 1000, 1150, "fear"), Event("micro", 3000, 3150, "Afraid"), Event("micro", 5000, 5100, "surprise"),
+            Event("micro", 7000, 7100, "anger"), Event("micro", 9000, 9100, "others"));
+        string[] said = ["surprise", "fear", "surprise", "anger", "happiness"];
+        var predicted = truth.Events.Select((e, i) => new PredictedEvent(e.Kind, e.OnsetMs, e.ApexMs, e.OffsetMs, said[i])).ToList();
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("v", truth, predicted)]);
+        // Rows and columns in the seven's order, only those that occur; "others" is not scored.
+        Assert.Equal(["anger", "fear", "surprise"], report.EmotionConfusion.Keys);
+        Assert.Equal(new Dictionary<string, int> { ["anger"] = 0, ["fear"] = 1, ["surprise"] = 1 }, report.EmotionConfusion["fear"]);
+        Assert.Equal(new Dictionary<string, int> { ["anger"] = 1, ["fear"] = 0, ["surprise"] = 0 }, report.EmotionConfusion["anger"]);
+        var diagonal = report.EmotionConfusion.Sum(row => row.Value[row.Key]);
+        Assert.Equal(report.EmotionAccuracy, diagonal / (double)report.EmotionsScored, 6);
+    }
+
+    [Fact]
     public void FoundExpressionsAreCountedByAmplitudeInWholePixels()
     {
         TruthEvent Moving(string kind, double on, double off, double px) => Event(kind, on, off) with { AmplitudePx = px };

@@ -66,6 +66,13 @@ public sealed class SynthEvalTests : IDisposable
         Assert.True(report.RootElement.GetProperty("macro").GetProperty("true_positives").GetInt32() >= 1, eval.Stdout);
         Assert.True(report.RootElement.GetProperty("emotion_accuracy").GetDouble() >= 0.6, eval.Stdout);
         Assert.Equal(0, report.RootElement.GetProperty("blinks_flagged_as_micro").GetDouble());
+        // The emotions as a confusion matrix (coded down, reported across) whose diagonal is the emotion accuracy.
+        var confusion = report.RootElement.GetProperty("emotion_confusion").EnumerateObject().ToList();
+        var scored = confusion.Sum(row => row.Value.EnumerateObject().Sum(cell => cell.Value.GetInt32()));
+        Assert.Equal(report.RootElement.GetProperty("emotions_scored").GetInt32(), scored);
+        Assert.Equal(report.RootElement.GetProperty("emotion_accuracy").GetDouble(),
+            confusion.Sum(row => row.Value.TryGetProperty(row.Name, out var hit) ? hit.GetInt32() : 0) / (double)scored, 6);
+        Assert.Contains("coded \\ reported", eval.Stdout);
         // What was found, by how far it moved the face: the bins hold every injected expression once.
         var bins = report.RootElement.GetProperty("micro_found_by_amplitude").EnumerateArray().ToList();
         Assert.Equal(micro.GetProperty("true_positives").GetInt32(), bins.Sum(b => b.GetProperty("found").GetInt32()));
