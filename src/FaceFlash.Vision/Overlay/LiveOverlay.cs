@@ -33,6 +33,9 @@ public sealed class LiveOverlay
     public const int BarColumnWidth = 142;
     public const int BarColumnHeight = 16 + BarCount * 18;
 
+    /// <summary>The first row under the event banner (<see cref="BannerArea"/>: 8 px down, a line of text, 16 px of padding).</summary>
+    public const int BelowBanner = 44;
+
     private static readonly (ActionUnit Au, Scalar Colour)[] Traces =
     [
         (ActionUnit.AU12, new Scalar(80, 220, 80)), (ActionUnit.AU04, new Scalar(60, 60, 240)),
@@ -129,8 +132,9 @@ public sealed class LiveOverlay
 
     /// <summary>
     /// Where a face's bars go (their top left, in view pixels): beside its box on the side away from the frame's centre,
-    /// where there is room, else on the other side, else at the frame's left edge; level with the box's top. So with
-    /// two participants side by side each one's bars stand on their own side, not between them.
+    /// where there is room, else on the other side, else at the frame's left edge; level with the box's top, but below
+    /// the event banner's strip. So with two participants side by side each one's bars stand on their own side, not
+    /// between them, and a face near the top keeps its bars clear of the banner.
     /// </summary>
     public static Point BarsPlace(BoxF box, float scale, int viewWidth, int viewHeight)
     {
@@ -141,7 +145,7 @@ public sealed class LiveOverlay
         var x = (left + right) / 2 < viewWidth / 2
             ? leftFits ? onLeft : rightFits ? onRight : gap
             : rightFits ? onRight : leftFits ? onLeft : gap;
-        var y = Math.Clamp((int)(box.Y * scale), 20, Math.Max(20, viewHeight - BarColumnHeight));
+        var y = Math.Clamp((int)(box.Y * scale), BelowBanner, Math.Max(BelowBanner, viewHeight - BarColumnHeight));
         return new Point(x, y);
     }
 

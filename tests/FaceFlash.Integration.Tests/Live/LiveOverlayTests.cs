@@ -84,6 +84,9 @@ public sealed class LiveOverlayTests
         // A face with room on its outer side has its bars there; an enlarged frame's boxes are scaled.
         Assert.Equal(new Point(200 - 8 - LiveOverlay.BarColumnWidth, 100), LiveOverlay.BarsPlace(new BoxF(200, 100, 80, 100), 1, 640, 480));
         Assert.Equal(new Point(2 * 200 - 8 - LiveOverlay.BarColumnWidth, 200), LiveOverlay.BarsPlace(new BoxF(200, 100, 80, 100), 2, 1280, 960));
+        // A face at the frame's top keeps its bars under the event banner's strip.
+        var banner = LiveOverlay.BannerArea(640, 400, Cv2.GetTextSize(LiveOverlay.BannerText(Smile), HersheyFonts.HersheySimplex, 0.6, 2, out _).Height);
+        Assert.True(LiveOverlay.BarsPlace(new BoxF(300, 0, 120, 150), 1, 640, 480).Y >= banner.Bottom, "the bars overlap the banner");
     }
 
     [Fact]
