@@ -5,7 +5,7 @@ namespace FaceFlash.Core.Output;
 
 /// <summary>
 /// <c>&lt;stem&gt;.events.csv</c> (<c>face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated,onset_frame,apex_frame,offset_frame</c>)
-/// and <c>&lt;stem&gt;.blinks.csv</c> (<c>face_id,onset_ms,offset_ms</c>), written as events are flagged; and
+/// and <c>&lt;stem&gt;.blinks.csv</c> (<c>face_id,onset_ms,offset_ms,onset_frame,offset_frame</c>), written as events are flagged; and
 /// <c>&lt;stem&gt;.unreported.csv</c> (<c>face_id,onset_ms,offset_ms,duration_ms,reason,aus</c>), the candidate movements
 /// that were judged and not reported.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class EventsCsvWriter : IDisposable
     /// position read the first ten as before.
     /// </summary>
     public const string EventsHeaderUntil20261206 = "face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated";
-    public const string BlinksHeader = "face_id,onset_ms,offset_ms";
+    public const string BlinksHeader = "face_id,onset_ms,offset_ms,onset_frame,offset_frame";
     public const string UnreportedHeader = "face_id,onset_ms,offset_ms,duration_ms,reason,aus";
 
     private readonly AtomicFile _events;
@@ -66,6 +66,8 @@ public sealed class EventsCsvWriter : IDisposable
         _blinkRow.Field(b.FaceId);
         _blinkRow.Field(b.OnsetMs, "0.#");
         _blinkRow.Field(b.OffsetMs, "0.#");
+        _blinkRow.Field(b.OnsetFrame);
+        _blinkRow.Field(b.OffsetFrame);
         _blinkRow.EndRow();
     }
 

@@ -29,5 +29,5 @@ public sealed record ExpressionEvent(
     public string KindName => Kind == EventKind.Micro ? "micro" : "macro";
 }
 
-/// <summary>A blink: reported separately, never as an expression.</summary>
-public sealed record BlinkEvent(int FaceId, double OnsetMs, double OffsetMs);
+/// <summary>A blink: reported separately, never as an expression (frames 1-based, as in the frames CSV).</summary>
+public sealed record BlinkEvent(int FaceId, double OnsetMs, double OffsetMs, long OnsetFrame = 0, long OffsetFrame = 0);

@@ -130,7 +130,7 @@ public sealed class ExpressionSegmenter
         var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
         var lidClosure = blinkMeasured ? _activity.Rise[(int)ActionUnit.AU45] : 0;
         if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, lidClosure) is { } b && Durations.AtLeast(b.DurationMs, _options.MicroMinMs))
-            output.Blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs));
+            output.Blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs, b.OnsetFrame + 1, b.OffsetFrame + 1));
         _trace.Add(timestampMs, sample.Pitch, sample.Yaw, sample.EyesPx, sample.EyeDistancePx, lidClosure, sample.TrackingConfidence);
         var excess = _activity.Excess;
         for (var i = 0; i < _pulses.Length; i++)

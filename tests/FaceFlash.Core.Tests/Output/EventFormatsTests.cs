@@ -24,7 +24,7 @@ public sealed class EventFormatsTests : IDisposable
         using (var writer = new EventsCsvWriter(path, Path.Combine(_dir, "v.blinks.csv"), Path.Combine(_dir, "v.unreported.csv")))
         {
             foreach (var e in Events) writer.Write(e);
-            writer.Write(new BlinkEvent(0, 500, 700));
+            writer.Write(new BlinkEvent(0, 500, 700, 51, 71));
             writer.Write(new UnreportedMovement(1, 4000, 4120.04, NotReportedReason.NoEmotionMatch, "AU12+AU15"));
             writer.Commit();
         }
@@ -32,7 +32,7 @@ public sealed class EventFormatsTests : IDisposable
         Assert.Equal("face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated,onset_frame,apex_frame,offset_frame", lines[0]);
         Assert.Equal("0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0,101,107,113", lines[1]);
         Assert.Equal("1,macro,2000,2600,3100,1100,contempt,AU12R+AU14R,0.5,1,201,261,311", lines[2]);
-        Assert.Equal(["face_id,onset_ms,offset_ms", "0,500,700"], File.ReadAllLines(Path.Combine(_dir, "v.blinks.csv")));
+        Assert.Equal(["face_id,onset_ms,offset_ms,onset_frame,offset_frame", "0,500,700,51,71"], File.ReadAllLines(Path.Combine(_dir, "v.blinks.csv")));
         Assert.Equal(["face_id,onset_ms,offset_ms,duration_ms,reason,aus", "1,4000,4120,120,no_emotion_match,AU12+AU15"],
             File.ReadAllLines(Path.Combine(_dir, "v.unreported.csv")));
         var read = EventsCsvReader.Read(path);

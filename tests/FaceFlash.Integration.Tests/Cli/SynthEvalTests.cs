@@ -53,6 +53,10 @@ public sealed class SynthEvalTests : IDisposable
             Assert.Equal(e.ApexMs, times[apex], 0.1);
             Assert.Equal(e.OffsetMs, times[offset], 0.1);
         }
+        // So are the blinks'.
+        var blinks = File.ReadAllLines(_dir.File(stem + ".blinks.csv")).Skip(1).Select(l => l.Split(',').Select(double.Parse).ToArray()).ToList();
+        Assert.NotEmpty(blinks);
+        Assert.All(blinks, b => Assert.Equal((b[1], b[2]), (times[(long)b[3]], times[(long)b[4]]), (x, y) => Math.Abs(x.Item1 - y.Item1) <= 0.1 && Math.Abs(x.Item2 - y.Item2) <= 0.1));
         Assert.Equal(events.Select(e => $"{stem},{e.Frames!.Value.Onset},{e.Frames!.Value.Offset},{(e.Kind == "micro" ? "me" : "mae")}"),
             File.ReadAllLines(_dir.File(stem + ".megc.csv")).Skip(1));
 
