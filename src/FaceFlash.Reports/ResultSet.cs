@@ -52,6 +52,9 @@ public sealed class ResultSet
     /// </summary>
     public string? ReadableInput(string? moved) => moved ?? (Input is { } input && !Vision.Capture.VideoSource.IsReadOnce(input) ? input : null);
 
+    /// <summary>One of the results' files, by what follows the stem (<c>frames.csv</c>, <c>events.csv</c>).</summary>
+    public string PathOf(string kind) => Path.Combine(Directory, $"{Stem}.{kind}");
+
     /// <summary>A number from the summary; null when it has none (or not as a number).</summary>
     public double? SummaryNumber(string name) =>
         Summary.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;

@@ -31,10 +31,10 @@ public static class TrackedVideo
     /// </summary>
     public static string? Current(ResultSet r, string input, string outputDirectory)
     {
-        var path = Path.Combine(outputDirectory, r.Stem + ReportFiles.TrackedVideoSuffix);
+        var path = PathIn(outputDirectory, r);
         if (!File.Exists(path)) return null;
         var drawn = File.GetLastWriteTimeUtc(path);
-        string[] sources = [Path.Combine(r.Directory, r.Stem + ".frames.csv"), Path.Combine(r.Directory, r.Stem + ".events.csv"), input];
+        string[] sources = [r.PathOf("frames.csv"), r.PathOf("events.csv"), input];
         return sources.All(source => (File.Exists(source) || Directory.Exists(source)) && File.GetLastWriteTimeUtc(source) < drawn) ? path : null;
     }
 
@@ -50,12 +50,12 @@ public static class TrackedVideo
         // A --video that names another video than the one analysed would have the faces drawn where they are not.
         if (r.SummaryNumber("width") is { } width && r.SummaryNumber("height") is { } height && (source.Width != (int)width || source.Height != (int)height))
             throw new SourceException($"{input} is {source.Width}x{source.Height}, but the analysis read {width}x{height} frames: not the video analysed");
-        using var rows = new FramesCsvFaces(Path.Combine(r.Directory, r.Stem + ".frames.csv"));
+        using var rows = new FramesCsvFaces(r.PathOf("frames.csv"));
         if (!rows.Next()) throw new FormatException($"{r.Stem}.frames.csv holds no frames");
         var overlay = new LiveOverlay { ShowMesh = rows.HasLandmarks };
         var events = new Queue<ExpressionEvent>(r.Events.OrderBy(e => e.OnsetMs).Select(AsEvent));
 
-        var path = Path.Combine(outputDirectory, r.Stem + ReportFiles.TrackedVideoSuffix);
+        var path = PathIn(outputDirectory, r);
         var partial = path + AtomicFile.PartialSuffix + ".avi"; // OpenCV picks the container from the extension
         var (area, _) = LiveOverlay.Layout(source.Width, source.Height);
         var size = new Size(area.Width, LiveOverlay.HudHeight + area.Height + LiveOverlay.TimelineHeight);
@@ -100,6 +100,8 @@ public static class TrackedVideo
             if (File.Exists(partial)) File.Delete(partial);
         }
     }
+
+    private static string PathIn(string outputDirectory, ResultSet r) => Path.Combine(outputDirectory, r.Stem + ReportFiles.TrackedVideoSuffix);
 
     private static ExpressionEvent AsEvent(ReportEvent e) =>
         new(e.FaceId, e.Kind == "micro" ? EventKind.Micro : EventKind.Macro, e.OnsetMs, e.ApexMs, e.OffsetMs, EmotionNames.Parse(e.Emotion), e.Aus,

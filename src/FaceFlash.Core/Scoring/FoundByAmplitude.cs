@@ -12,12 +12,13 @@ public static class FoundByAmplitude
 {
     public static IReadOnlyList<AmplitudeBin> Of(IReadOnlyList<ClipMatches> clips, string kind)
     {
-        var found = clips.SelectMany(c => c.Matched).Select(m => m.Truth).Where(t => t.Kind == kind && t.AmplitudePx > 0).Select(t => (t, true));
-        var missed = clips.SelectMany(c => c.Missed).Where(t => t.Kind == kind && t.AmplitudePx > 0).Select(t => (t, false));
+        var found = clips.SelectMany(c => c.Matched).Select(m => (m.Truth, Found: true));
+        var missed = clips.SelectMany(c => c.Missed).Select(t => (Truth: t, Found: false));
         return found.Concat(missed)
-            .GroupBy(x => (int)Math.Floor(x.t.AmplitudePx))
+            .Where(x => x.Truth.Kind == kind && x.Truth.AmplitudePx > 0)
+            .GroupBy(x => (int)Math.Floor(x.Truth.AmplitudePx))
             .OrderBy(g => g.Key)
-            .Select(g => new AmplitudeBin(g.Key, g.Key + 1, g.Count(x => x.Item2), g.Count()))
+            .Select(g => new AmplitudeBin(g.Key, g.Key + 1, g.Count(x => x.Found), g.Count()))
             .ToList();
     }
 }
