@@ -11,7 +11,9 @@ namespace FaceFlash.Reports;
 /// <param name="Page">The report's path.</param>
 /// <param name="TooSlow">The frame rate cannot resolve the shortest micro-expressions (the summary's note, the same for every video of a camera).</param>
 /// <param name="Warning">The summary's first other warning.</param>
-public sealed record ReportEntry(string Stem, string Page, double? Fps, bool TooSlow, int Micro, int Macro, int Blinks, double DurationS, string? Warning);
+/// <param name="Coding">Its counts against its coding, where <c>faceflash eval</c> scored it.</param>
+public sealed record ReportEntry(string Stem, string Page, double? Fps, bool TooSlow, int Micro, int Macro, int Blinks, double DurationS, string? Warning,
+    CodingCounts? Coding = null);
 
 /// <summary>
 /// <c>&lt;stem&gt;.report.html</c>: one self-contained page per video — plots and face crops embedded as data URIs, no
@@ -28,10 +30,12 @@ public static class HtmlReport
         th{background:#f3f3f3}.warn{background:#fff4d6;border:1px solid #e5c063;padding:.6em 1em}
         img.plot{max-width:100%;border:1px solid #ddd}img.crop{height:90px;margin-right:4px}img.trace{height:110px}
         .micro{color:#b00}.macro{color:#14609a}code{background:#f6f6f6;padding:1px 4px}td.slow{background:#fff4d6}
+        td.found{background:#e3f4e0}td.missed,td.false-flag{background:#fde2e0}
         """;
 
     /// <param name="trackedVideo">the video with what was found drawn on it (<see cref="TrackedVideo"/>), when written: linked from the page</param>
-    public static ReportEntry Write(ResultSet r, string outputDirectory, string? videoOverride, bool png, string? trackedVideo = null)
+    /// <param name="coding">the video's coding as <c>faceflash eval</c> scored it, where it did: each event's outcome, the expressions missed</param>
+    public static ReportEntry Write(ResultSet r, string outputDirectory, string? videoOverride, bool png, string? trackedVideo = null, VideoCoding? coding = null)
     {
         var video = r.ReadableInput(videoOverride);
         var page = new StringBuilder();
@@ -53,6 +57,8 @@ public static class HtmlReport
         Counts(page, r, E);
         // An image folder's frames are its images at the rate it was analysed at, which its summary gives.
         using var crops = video is null ? null : new FaceCrops(video, r.SummaryNumber("fps_nominal") ?? double.NaN);
+        string Moment(double ms) => MomentLink(ms, crops, video, outputDirectory, E);
+        if (coding is not null) CodingSection(page, coding, Moment, E);
         if (crops is { IsVideo: true }) VideoPlayer(page, RelativeUri(outputDirectory, video!), E);
         if (trackedVideo is not null)
             page.Append($"<p>Tracked video (what was found drawn on each frame; Motion-JPEG, for VLC or mpv): <a href=\"{E(RelativeUri(outputDirectory, trackedVideo))}\">{E(Path.GetFileName(trackedVideo))}</a></p>");
@@ -60,13 +66,13 @@ public static class HtmlReport
         page.Append("<h2>Action-unit timelines</h2>");
         foreach (var face in r.Faces)
         {
-            var bytes = TimelinePlot.Png(face, r.Events, r.Blinks, r.Unreported);
+            var bytes = TimelinePlot.Png(face, r.Events, r.Blinks, r.Unreported, coding?.Coded);
             page.Append($"<p><img class=\"plot\" alt=\"AU timeline of face {face.FaceId}\" src=\"data:image/png;base64,{Convert.ToBase64String(bytes)}\"></p>");
             if (png) File.WriteAllBytes(Path.Combine(outputDirectory, $"{r.Stem}.face{face.FaceId}.timeline.png"), bytes);
         }
         if (r.Faces.Count == 0) page.Append("<p>No face was tracked.</p>");
 
-        EventsTable(page, r, crops, video, outputDirectory, E);
+        EventsTable(page, r, crops, coding, Moment, E);
         Settings(page, r, E);
         page.Append("<script>function seek(t){var v=document.getElementById('video');if(v){v.currentTime=t;v.play();return false}return true}</script>");
         page.Append("</body></html>\n");
@@ -76,7 +82,7 @@ public static class HtmlReport
         var fps = r.SummaryNumber("fps_measured");
         var rateNote = fps is { } measured ? RateNote(r.Summary, measured) : null;
         return new ReportEntry(r.Stem, path, fps, rateNote is not null && warnings.Contains(rateNote), r.Events.Count(e => e.Kind == "micro"),
-            r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration, warnings.FirstOrDefault(w => w != rateNote));
+            r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration, warnings.FirstOrDefault(w => w != rateNote), coding?.Counts);
     }
 
     private static void Counts(StringBuilder page, ResultSet r, Func<object?, string> e)
@@ -112,22 +118,56 @@ public static class HtmlReport
         page.Append("<script>document.getElementById('video').addEventListener('error',function(){document.getElementById('video-note').hidden=false})</script>");
     }
 
-    private static void EventsTable(StringBuilder page, ResultSet r, FaceCrops? crops, string? video, string outputDirectory, Func<object?, string> e)
+    /// <summary>A moment's time in seconds, linked: a video's opens the player there, an image folder's opens its image.</summary>
+    private static string MomentLink(double ms, FaceCrops? crops, string? video, string outputDirectory, Func<object?, string> e)
     {
-        page.Append("<table id=\"events\"><tr><th>face</th><th>onset (s)</th><th>frames: onset · apex · offset</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>AUs</th><th>confidence</th><th>onset · apex</th><th>its AUs, a second either side</th></tr>");
+        var seconds = ms / 1000;
+        return crops?.ImageFileAt(ms) is { } image ? $"<a href=\"{e(RelativeUri(outputDirectory, image))}\">{seconds:0.000}</a>"
+            : video is null ? $"{seconds:0.000}"
+            : $"<a href=\"{e(RelativeUri(outputDirectory, video))}#t={seconds:0.000}\" onclick=\"return seek({seconds:0.000})\">{seconds:0.000}</a>";
+    }
+
+    private static void EventsTable(StringBuilder page, ResultSet r, FaceCrops? crops, VideoCoding? coding, Func<double, string> moment, Func<object?, string> e)
+    {
+        page.Append("<table id=\"events\"><tr><th>face</th><th>onset (s)</th><th>frames: onset · apex · offset</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>AUs</th><th>confidence</th>" +
+                    (coding is null ? "" : "<th>against the coding</th>") + "<th>onset · apex</th><th>its AUs, a second either side</th></tr>");
         foreach (var ev in r.Events.OrderBy(x => x.OnsetMs))
         {
-            var seconds = ev.OnsetMs / 1000;
-            // A video's time opens the player there; an image folder's opens the onset's image.
-            var link = crops?.ImageFileAt(ev.OnsetMs) is { } image ? $"<a href=\"{e(RelativeUri(outputDirectory, image))}\">{seconds:0.000}</a>"
-                : video is null ? $"{seconds:0.000}"
-                : $"<a href=\"{e(RelativeUri(outputDirectory, video))}#t={seconds:0.000}\" onclick=\"return seek({seconds:0.000})\">{seconds:0.000}</a>";
             var frames = ev.Frames is { } f ? $"{f.Onset} · {f.Apex} · {f.Offset}" : "–";
-            page.Append($"<tr class=\"event\"><td>{ev.FaceId}</td><td>{link}</td><td>{frames}</td><td class=\"{e(ev.Kind)}\">{e(ev.Kind)}</td><td>{ev.OffsetMs - ev.OnsetMs:0}</td>" +
-                        $"<td>{e(ev.Emotion)}</td><td>{e(ev.Aus)}</td><td>{ev.Confidence:0.00}</td><td>{Crop(crops, ev.OnsetMs, ev.OnsetBox, "onset")}{Crop(crops, ev.ApexMs, ev.ApexBox, "apex")}</td><td>{Trace(r, ev)}</td></tr>");
+            page.Append($"<tr class=\"event\"><td>{ev.FaceId}</td><td>{moment(ev.OnsetMs)}</td><td>{frames}</td><td class=\"{e(ev.Kind)}\">{e(ev.Kind)}</td><td>{ev.OffsetMs - ev.OnsetMs:0}</td>" +
+                        $"<td>{e(ev.Emotion)}</td><td>{e(ev.Aus)}</td><td>{ev.Confidence:0.00}</td>{(coding is null ? "" : Outcome(coding.Of(ev), e))}" +
+                        $"<td>{Crop(crops, ev.OnsetMs, ev.OnsetBox, "onset")}{Crop(crops, ev.ApexMs, ev.ApexBox, "apex")}</td><td>{Trace(r, ev)}</td></tr>");
         }
         page.Append("</table>");
         if (r.Events.Count == 0) page.Append("<p>No expression was flagged.</p>");
+    }
+
+    /// <summary>An event's cell against the coding: matched (what it matched, their overlap) or a false flag (what coded expression it overlaps most, if any).</summary>
+    private static string Outcome(JudgedEvent? judged, Func<object?, string> e) => judged switch
+    {
+        null => "<td>not scored</td>",
+        { Matched: true, Coded: { } c } => $"<td class=\"found\">matched: coded {e(c.Kind)} {e(c.Emotion)} at {c.OnsetMs / 1000:0.000} s (IoU {judged.Iou:0.00})</td>",
+        { Coded: { } c } => $"<td class=\"false-flag\">false flag; overlaps coded {e(c.Kind)} {e(c.Emotion)} at {c.OnsetMs / 1000:0.000} s</td>",
+        _ => "<td class=\"false-flag\">false flag</td>",
+    };
+
+    /// <summary>
+    /// The video against its coding, as <c>faceflash eval</c> scored it: its counts, and every coded expression in time
+    /// order, found or missed — with why it was missed, the reason <c>misses.csv</c> gives.
+    /// </summary>
+    private static void CodingSection(StringBuilder page, VideoCoding coding, Func<double, string> moment, Func<object?, string> e)
+    {
+        var c = coding.Counts;
+        page.Append($"<h2>Against the coding</h2><p>As <code>faceflash eval</code> scored it (coded as <code>{e(coding.Clip)}</code>): " +
+                    $"micro {c.MicroFound} found, {c.MicroMissed} missed, {c.MicroFalse} false flag(s); macro {c.MacroFound} found, {c.MacroMissed} missed, " +
+                    $"{c.MacroFalse} false flag(s). Each event below says what it matched; the timelines' top lane shows the coded expressions, " +
+                    "green where found, red where missed.</p>");
+        if (coding.Coded.Count == 0) return;
+        page.Append("<table id=\"coded\"><tr><th>onset (s)</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>found</th></tr>");
+        foreach (var x in coding.Coded)
+            page.Append($"<tr class=\"coded\"><td>{moment(x.OnsetMs)}</td><td class=\"{e(x.Kind)}\">{e(x.Kind)}</td><td>{x.OffsetMs - x.OnsetMs:0}</td><td>{e(x.Emotion)}</td>" +
+                        (x.Found ? $"<td class=\"found\">found{(x.ReportedAs is { Length: > 0 } emotion ? $", reported as {e(emotion)}" : "")}</td>" : $"<td class=\"missed\">missed: {e(x.MissedBecause!.Replace('_', ' '))}</td>") + "</tr>");
+        page.Append("</table>");
     }
 
     private static string Trace(ResultSet r, ReportEvent ev) =>
@@ -175,13 +215,19 @@ public static class HtmlReport
             page.Append($"<p class=\"warn\">{slow} of {entries.Count} videos (their rate shaded) were recorded at too few frames a second to " +
                         "resolve the shortest micro-expressions: there the shortest can be missed and onsets and offsets are only known to a frame " +
                         "interval (each report says by how much).</p>");
-        page.Append("<table><tr><th>video</th><th>fps</th><th>duration (s)</th><th>micro</th><th>macro</th><th>blinks</th><th>note</th></tr>");
+        // Where faceflash eval scored the videos against a coding, each one's counts against it.
+        var scored = entries.Any(x => x.Coding is not null);
+        page.Append("<table><tr><th>video</th><th>fps</th><th>duration (s)</th><th>micro</th><th>macro</th><th>blinks</th>" +
+                    (scored ? "<th>coded micro: found · missed · false flags</th><th>coded macro: found · missed · false flags</th>" : "") + "<th>note</th></tr>");
         foreach (var x in entries)
         {
             var name = ResultSet.NameFrom(outputDirectory, Path.GetDirectoryName(x.Page)!, x.Stem);
+            var coding = !scored ? "" : x.Coding is { } c
+                ? $"<td>{c.MicroFound} · {c.MicroMissed} · {c.MicroFalse}</td><td>{c.MacroFound} · {c.MacroMissed} · {c.MacroFalse}</td>"
+                : "<td>not scored</td><td>not scored</td>";
             page.Append($"<tr><td><a href=\"{WebUtility.HtmlEncode(RelativeUri(outputDirectory, x.Page))}\">{WebUtility.HtmlEncode(name)}</a></td>" +
                         $"<td{(x.TooSlow ? " class=\"slow\"" : "")}>{x.Fps:0.#}</td><td>{x.DurationS:0.0}</td>" +
-                        $"<td>{x.Micro}</td><td>{x.Macro}</td><td>{x.Blinks}</td><td>{WebUtility.HtmlEncode(x.Warning ?? "")}</td></tr>");
+                        $"<td>{x.Micro}</td><td>{x.Macro}</td><td>{x.Blinks}</td>{coding}<td>{WebUtility.HtmlEncode(x.Warning ?? "")}</td></tr>");
         }
         page.Append("</table></body></html>\n");
         AtomicFile.WriteAllText(Path.Combine(outputDirectory, "index.html"), page.ToString());

@@ -5,7 +5,9 @@ namespace FaceFlash.Reports;
 
 /// <summary>
 /// One face's AU intensities over time, one lane per AU stacked top to bottom (each lane spans 0–5), with micro
-/// events, macro events, blinks and the movements not reported shaded across all lanes.
+/// events, macro events, blinks and the movements not reported shaded across all lanes; where the video was scored
+/// against a coding, a lane above them with the coded expressions, green where found and red where missed (the
+/// colours of <c>eval.png</c>).
 /// </summary>
 public static class TimelinePlot
 {
@@ -13,9 +15,12 @@ public static class TimelinePlot
     public static readonly Color MacroColour = Color.FromHex("#1f77b4").WithAlpha(0.22);
     public static readonly Color BlinkColour = Color.FromHex("#7f7f7f").WithAlpha(0.25);
     public static readonly Color UnreportedColour = Color.FromHex("#ffbf00").WithAlpha(0.18);
+    public static readonly Color FoundColour = Color.FromHex("#2ca02c");
+    public static readonly Color MissedColour = Color.FromHex("#d62728");
 
+    /// <param name="coded">the video's coded expressions (a coding names no face, so every face's plot shows them); null where it was not scored</param>
     public static byte[] Png(FaceTimeline face, IEnumerable<ReportEvent> events, IEnumerable<(int FaceId, double OnsetMs, double OffsetMs)> blinks,
-        IEnumerable<ReportUnreported> unreported, int width = 1400, int height = 720)
+        IEnumerable<ReportUnreported> unreported, IReadOnlyList<CodedExpression>? coded = null, int width = 1400, int height = 720)
     {
         var plot = new Plot();
         var lanes = ActionUnitInfo.Bilateral;
@@ -49,11 +54,25 @@ public static class TimelinePlot
             line.Color = Colors.Category10[lane % 10];
             ticks.Add(new Tick(baseline + 0.45, lanes[lane].ToString()));
         }
+        var top = lanes.Length + 0.1;
+        if (coded is not null)
+        {
+            foreach (var c in coded)
+            {
+                var bar = plot.Add.Rectangle(c.OnsetMs / 1000, Math.Max(c.OffsetMs / 1000, c.OnsetMs / 1000 + 0.01), lanes.Length + 0.15, lanes.Length + 0.85);
+                var colour = c.Found ? FoundColour : MissedColour;
+                bar.FillStyle.Color = c.Kind == "micro" ? colour : colour.WithAlpha(0.45); // macro-expressions paler, as in eval.png
+                bar.LineStyle.Width = 0;
+            }
+            ticks.Add(new Tick(lanes.Length + 0.5, "coded"));
+            top = lanes.Length + 1;
+        }
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray());
-        plot.Axes.SetLimitsY(-0.2, lanes.Length + 0.1);
+        plot.Axes.SetLimitsY(-0.2, top);
         if (xs.Length > 1) plot.Axes.SetLimitsX(xs[0], xs[^1]);
         plot.XLabel("time (s)");
-        plot.Title($"face {face.FaceId}: action-unit intensity (each lane 0–5); red micro, blue macro, grey blinks, yellow not reported");
+        plot.Title($"face {face.FaceId}: action-unit intensity (each lane 0–5); red micro, blue macro, grey blinks, yellow not reported" +
+                   (coded is null ? "" : "; top: coded, green found, red missed"));
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 

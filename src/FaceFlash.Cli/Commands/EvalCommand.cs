@@ -128,9 +128,9 @@ public static class EvalCommand
         if (baselineDir is not null) report = report with { Against = VersionComparison.Of(baselineDir, clips, baseline) };
         Print(report);
         AtomicFile.WriteAllText(Path.Combine(outDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(outDir, "misses.csv"), MissesCsv.Format(misses));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "flags.csv"), FlagsCsv.Format(clips));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "clips.csv"), ClipScoresCsv.Format(clips));
+        AtomicFile.WriteAllText(Path.Combine(outDir, MissesCsv.FileName), MissesCsv.Format(misses));
+        AtomicFile.WriteAllText(Path.Combine(outDir, FlagsCsv.FileName), FlagsCsv.Format(clips));
+        AtomicFile.WriteAllText(Path.Combine(outDir, ClipScoresCsv.FileName), ClipScoresCsv.Format(clips));
         AtomicFile.WriteAllBytes(Path.Combine(outDir, "eval.png"), Reports.SpottingPlot.Png(clips));
         return problems.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }

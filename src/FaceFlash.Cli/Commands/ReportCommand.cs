@@ -26,7 +26,7 @@ public static class ReportCommand
 
     public static Command Create()
     {
-        var command = new Command("report", "Write a self-contained HTML report per analysed video (AU timelines with events, events with face crops, counts, settings), an index.html and the study's tables (videos.csv: a row per video; events.csv: every video's events).")
+        var command = new Command("report", "Write a self-contained HTML report per analysed video (AU timelines with events, events with face crops, counts, settings), an index.html and the study's tables (videos.csv: a row per video; events.csv: every video's events). Where faceflash eval scored the results (its files in RESULTS_DIR or --out), each page shows the coding beside the events: found, missed and false flags.")
         {
             Results, Video, Png, Tracked, Out,
         };
@@ -72,6 +72,9 @@ public static class ReportCommand
             Log.Error("--video names one video, but {Dir} holds results of {Count}", directory, results.Count);
             return ExitCodes.Usage;
         }
+        var evalNotes = new List<string>();
+        var codings = EvalFiles.Read(new[] { directory, outDir }.OfType<string>(), directory, evalNotes);
+        foreach (var note in evalNotes) Log.Warning("{Note}", note);
         var entries = new List<ReportEntry>();
         var tables = new StudyTables();
         var failed = 0;
@@ -120,7 +123,7 @@ public static class ReportCommand
                     Log.Warning("{Stem}: {Reason}; no tracked video (give --video where it is now)", result.Stem, e.Message);
                 }
             }
-            return HtmlReport.Write(result, pageFolder, video, png, trackedVideo);
+            return HtmlReport.Write(result, pageFolder, video, png, trackedVideo, codings.GetValueOrDefault(EvalFiles.Key(Path.Combine(result.Directory, result.Stem))));
         }
     }
 }

@@ -9,6 +9,8 @@ namespace FaceFlash.Core.Output;
 /// </summary>
 public static class ClipScoresCsv
 {
+    public const string FileName = "clips.csv";
+
     public const string Header = "clip,duration_s,micro_tp,micro_fp,micro_fn,macro_tp,macro_fp,macro_fn,blinks,blinks_flagged_as_micro";
 
     public static string Format(IEnumerable<ClipMatches> clips) => CsvText.Format(Header, clips.OrderBy(c => c.Clip, StringComparer.Ordinal), (row, clip) =>

@@ -11,6 +11,8 @@ namespace FaceFlash.Core.Output;
 /// </summary>
 public static class FlagsCsv
 {
+    public const string FileName = "flags.csv";
+
     public const string Header = "clip,kind,onset_ms,offset_ms,emotion,outcome,iou,coded_kind,coded_onset_ms,coded_offset_ms,coded_emotion";
 
     public static string Format(IEnumerable<ClipMatches> clips) => CsvText.Format(Header, clips.SelectMany(Rows), (row, r) =>

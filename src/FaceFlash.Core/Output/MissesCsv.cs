@@ -11,6 +11,8 @@ namespace FaceFlash.Core.Output;
 /// </summary>
 public static class MissesCsv
 {
+    public const string FileName = "misses.csv";
+
     public const string Header = "clip,kind,onset_ms,offset_ms,emotion,aus,reason,overlap,candidate_onset_ms,candidate_offset_ms,candidate_outcome,candidate_aus";
 
     public static string Format(IEnumerable<MissedExpression> misses) => CsvText.Format(Header, misses, (row, m) =>

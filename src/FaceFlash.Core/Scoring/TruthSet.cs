@@ -110,12 +110,21 @@ public static class TruthSet
     /// the same name directly in RESULTS; a video named with its file's ending (<c>take.mp4</c>, as coders name
     /// files) by its name without it, as <c>analyze</c> names the results.
     /// </summary>
-    private static (string Events, string Frames, string Summary) Results(string results, string video)
+    private static (string Events, string Frames, string Summary) Results(string results, string video) =>
+        ResultsStem(results, video) is { } stem
+            ? (stem + ".events.csv", stem + ".frames.csv", stem + ".summary.json")
+            : throw new FormatException($"no {Path.Combine(results, video)}.events.csv; analyse the video first");
+
+    /// <summary>
+    /// The results in <paramref name="results"/> that a coded video's name stands for, as the path of their files less
+    /// their endings (<c>results/sub01/EP02_01f</c>): the name as it is, its file name alone, either without its file's
+    /// ending (<c>take.mp4</c> → <c>take</c>); null when none has an events file. Eval's clips are named so, and
+    /// <c>faceflash report</c> finds a clip's page by it.
+    /// </summary>
+    public static string? ResultsStem(string results, string video)
     {
         var named = new[] { video, Path.GetFileName(video) };
-        foreach (var stem in named.Concat(named.Select(n => Path.ChangeExtension(n, null))).Select(n => Path.Combine(results, n)))
-            if (File.Exists(stem + ".events.csv"))
-                return (stem + ".events.csv", stem + ".frames.csv", stem + ".summary.json");
-        throw new FormatException($"no {Path.Combine(results, video)}.events.csv; analyse the video first");
+        return named.Concat(named.Select(n => Path.ChangeExtension(n, null))).Select(n => Path.Combine(results, n))
+            .FirstOrDefault(stem => File.Exists(stem + ".events.csv"));
     }
 }
