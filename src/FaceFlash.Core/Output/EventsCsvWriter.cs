@@ -6,7 +6,7 @@ namespace FaceFlash.Core.Output;
 /// <summary>
 /// <c>&lt;stem&gt;.events.csv</c> (<c>face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated,onset_frame,apex_frame,offset_frame</c>)
 /// and <c>&lt;stem&gt;.blinks.csv</c> (<c>face_id,onset_ms,offset_ms,onset_frame,offset_frame</c>), written as events are flagged; and
-/// <c>&lt;stem&gt;.unreported.csv</c> (<c>face_id,onset_ms,offset_ms,duration_ms,reason,aus</c>), the candidate movements
+/// <c>&lt;stem&gt;.unreported.csv</c> (<c>face_id,onset_ms,offset_ms,duration_ms,reason,aus,onset_frame,offset_frame</c>), the candidate movements
 /// that were judged and not reported.
 /// </summary>
 public sealed class EventsCsvWriter : IDisposable
@@ -20,7 +20,10 @@ public sealed class EventsCsvWriter : IDisposable
     /// </summary>
     public const string EventsHeaderUntil20261206 = "face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated";
     public const string BlinksHeader = "face_id,onset_ms,offset_ms,onset_frame,offset_frame";
-    public const string UnreportedHeader = "face_id,onset_ms,offset_ms,duration_ms,reason,aus";
+    public const string UnreportedHeader = UnreportedHeaderUntil20261206 + ",onset_frame,offset_frame";
+
+    /// <summary>The unreported movements' header before their frame columns were added at its end (2026-12-06): still read.</summary>
+    public const string UnreportedHeaderUntil20261206 = "face_id,onset_ms,offset_ms,duration_ms,reason,aus";
 
     private readonly AtomicFile _events;
     private readonly AtomicFile _blinks;
@@ -79,6 +82,8 @@ public sealed class EventsCsvWriter : IDisposable
         _unreportedRow.Field(m.DurationMs, "0.#");
         _unreportedRow.Field(m.Reason.Name());
         _unreportedRow.Field(m.Aus);
+        _unreportedRow.Field(m.OnsetFrame);
+        _unreportedRow.Field(m.OffsetFrame);
         _unreportedRow.EndRow();
     }
 

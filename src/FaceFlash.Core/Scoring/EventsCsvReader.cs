@@ -32,10 +32,15 @@ public static class EventsCsvReader
     /// <summary>Whether an events file's <paramref name="lines"/> are an earlier build's, without the frame columns.</summary>
     public static bool WithoutFrames(string[] lines) => lines.Length > 0 && lines[0] == EventsCsvWriter.EventsHeaderUntil20261206;
 
-    /// <summary>The candidate movements of <c>&lt;stem&gt;.unreported.csv</c>.</summary>
-    public static List<UnreportedRow> ReadUnreported(string path) =>
-        Rows(path, File.ReadAllLines(path), "unreported-movements", EventsCsvWriter.UnreportedHeader, 6, (f, line) => new UnreportedRow((int)Number(f[0], path, line),
-            Number(f[1], path, line), Number(f[2], path, line), f[4], f[5]));
+    /// <summary>The candidate movements of <c>&lt;stem&gt;.unreported.csv</c> (an earlier build's too, without the frame columns).</summary>
+    public static List<UnreportedRow> ReadUnreported(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        UnreportedRow Row(string[] f, int line) => new((int)Number(f[0], path, line), Number(f[1], path, line), Number(f[2], path, line), f[4], f[5]);
+        return lines.Length > 0 && lines[0] == EventsCsvWriter.UnreportedHeaderUntil20261206
+            ? Rows(path, lines, "unreported-movements", EventsCsvWriter.UnreportedHeaderUntil20261206, 6, Row)
+            : Rows(path, lines, "unreported-movements", EventsCsvWriter.UnreportedHeader, 8, Row);
+    }
 
     private static List<T> Rows<T>(string path, string[] lines, string what, string header, int fields, Func<string[], int, T> parse)
     {

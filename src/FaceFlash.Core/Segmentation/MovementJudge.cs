@@ -159,10 +159,14 @@ internal sealed class MovementJudge(
         return Durations.AtMost(offsetMs - onsetMs, options.MicroMaxMs);
     }
 
-    /// <summary>Keeps a candidate that is not reported, with the AUs present at its apex as judged.</summary>
-    private ExpressionEvent? Reject(List<UnreportedMovement> unreported, NotReportedReason reason, double onsetMs, double offsetMs)
+    /// <summary>
+    /// Keeps a candidate that is not reported, from the onset of <paramref name="onset"/> to the offset of
+    /// <paramref name="offset"/>, with the AUs present at its apex as judged.
+    /// </summary>
+    private ExpressionEvent? Reject(List<UnreportedMovement> unreported, NotReportedReason reason, Pulse onset, Pulse offset)
     {
-        unreported.Add(new UnreportedMovement(faceId, onsetMs, offsetMs, reason, EmotionLabeler.PresentAus(_apex)));
+        unreported.Add(new UnreportedMovement(faceId, onset.OnsetMs, offset.OffsetMs, reason, EmotionLabeler.PresentAus(_apex),
+            onset.OnsetFrame + 1, offset.OffsetFrame + 1));
         return null;
     }
 
@@ -216,11 +220,11 @@ internal sealed class MovementJudge(
             var rise = RiseWithin(strongest.Au, au, onsetMs);
             if (rise >= options.ApexNoiseMultiple * activity.Noise(au)) _apex[(int)au] = rise;
         }
-        if (onsetMs < formedAtMs) return Reject(unreported, NotReportedReason.BeforeLevelsFormed, onsetMs, offsetMs);
+        if (onsetMs < formedAtMs) return Reject(unreported, NotReportedReason.BeforeLevelsFormed, onset, offset);
         // Onsets and offsets are known to a frame, so a duration one frame short of the minimum may be the minimum.
         if (Durations.Under(offsetMs - onsetMs + frameIntervalMs, options.MicroMinMs))
         {
-            return Reject(unreported, NotReportedReason.ShorterThanMicroMin, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.ShorterThanMicroMin, onset, offset);
         }
         // Over the event and the hold that confirmed its end: a head still turning as the face comes to rest counts.
         var (pitchRange, yawRange, headSpeed, blink, trackingConfidence) = trace.Over(onsetMs, offsetMs + options.OffsetHoldMs);
@@ -237,15 +241,15 @@ internal sealed class MovementJudge(
             // Nothing beyond the lids rose — unless one side of the mouth did, within the band of its AU (the stronger
             // side's reading). Letting such a pulse count as its AU was measured: more false flags than expressions.
             return Reject(unreported, _group.Exists(p => ActionUnitInfo.Sided.Contains(p.Au)) ? NotReportedReason.OneSidedWithinBand : NotReportedReason.EyelidOnly,
-                onsetMs, offsetMs);
+                onset, offset);
         }
         if (trackingConfidence < options.MinTrackingConfidence)
         {
-            return Reject(unreported, NotReportedReason.UnclearFace, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.UnclearFace, onset, offset);
         }
         if (pitchRange > options.MaxHeadPitchRad || yawRange > options.MaxHeadYawRad || headSpeed > options.MaxHeadSpeed)
         {
-            return Reject(unreported, NotReportedReason.HeadMotion, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.HeadMotion, onset, offset);
         }
         // While the person talks, the mouth moves in ways no AU band fully holds — lip corners pulled in a word look like
         // a brief smile — so a movement of the mouth alone is not told from speech: an expression then needs the brows,
@@ -253,17 +257,17 @@ internal sealed class MovementJudge(
         // flags on the tuning clips than it found expressions.)
         if (speaking && MouthOnly())
         {
-            return Reject(unreported, NotReportedReason.Speech, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.Speech, onset, offset);
         }
         WeighApexByReach();
         if (labeler.RuleScore(_weighed, _valid) < options.MinRuleScore)
         {
-            return Reject(unreported, NotReportedReason.NoEmotionMatch, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.NoEmotionMatch, onset, offset);
         }
         var label = labeler.Label(_weighed, _valid, snapshots.Classifier(strongest.Au), classifierRest.Mean, classifierLabels);
         if (label.Confidence < options.MinConfidence)
         {
-            return Reject(unreported, NotReportedReason.LowConfidence, onsetMs, offsetMs);
+            return Reject(unreported, NotReportedReason.LowConfidence, onset, offset);
         }
         label = label with { Aus = EmotionLabeler.PresentAus(_apex, label.Emotion) };
         var kind = Durations.AtMost(offsetMs - onsetMs, options.MicroMaxMs) ? EventKind.Micro : EventKind.Macro;

@@ -53,10 +53,11 @@ public static class NotReportedReasons
 
 /// <summary>
 /// A candidate movement the segmenter found and did not report, and why: the earliest onset and latest offset of its AU
-/// pulses (ms from the start of the video) and the AUs present at its apex as it was judged. Written so that a lab can
-/// see what was left out, or spot movements without the emotion gate.
+/// pulses (ms from the start of the video, and the frames there, numbered from 1 as the frames CSV numbers them) and the
+/// AUs present at its apex as it was judged. Written so that a lab can see what was left out, or spot movements without
+/// the emotion gate.
 /// </summary>
-public sealed record UnreportedMovement(int FaceId, double OnsetMs, double OffsetMs, NotReportedReason Reason, string Aus)
+public sealed record UnreportedMovement(int FaceId, double OnsetMs, double OffsetMs, NotReportedReason Reason, string Aus, long OnsetFrame, long OffsetFrame)
 {
     public double DurationMs => OffsetMs - OnsetMs;
 }

@@ -25,7 +25,7 @@ public sealed class EventFormatsTests : IDisposable
         {
             foreach (var e in Events) writer.Write(e);
             writer.Write(new BlinkEvent(0, 500, 700, 51, 71));
-            writer.Write(new UnreportedMovement(1, 4000, 4120.04, NotReportedReason.NoEmotionMatch, "AU12+AU15"));
+            writer.Write(new UnreportedMovement(1, 4000, 4120.04, NotReportedReason.NoEmotionMatch, "AU12+AU15", 401, 413));
             writer.Commit();
         }
         var lines = File.ReadAllLines(path);
@@ -33,8 +33,10 @@ public sealed class EventFormatsTests : IDisposable
         Assert.Equal("0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0,101,107,113", lines[1]);
         Assert.Equal("1,macro,2000,2600,3100,1100,contempt,AU12R+AU14R,0.5,1,201,261,311", lines[2]);
         Assert.Equal(["face_id,onset_ms,offset_ms,onset_frame,offset_frame", "0,500,700,51,71"], File.ReadAllLines(Path.Combine(_dir, "v.blinks.csv")));
-        Assert.Equal(["face_id,onset_ms,offset_ms,duration_ms,reason,aus", "1,4000,4120,120,no_emotion_match,AU12+AU15"],
-            File.ReadAllLines(Path.Combine(_dir, "v.unreported.csv")));
+        var unreported = Path.Combine(_dir, "v.unreported.csv");
+        Assert.Equal(["face_id,onset_ms,offset_ms,duration_ms,reason,aus,onset_frame,offset_frame", "1,4000,4120,120,no_emotion_match,AU12+AU15,401,413"],
+            File.ReadAllLines(unreported));
+        Assert.Equal(new UnreportedRow(1, 4000, 4120, "no_emotion_match", "AU12+AU15"), Assert.Single(EventsCsvReader.ReadUnreported(unreported)));
         var read = EventsCsvReader.Read(path);
         Assert.Equal(new PredictedEvent("macro", 2000, 2600, 3100, "contempt"), read[1]);
         Assert.True(EventsCsvReader.ReadRows(path)[1].Truncated);
@@ -53,6 +55,16 @@ public sealed class EventFormatsTests : IDisposable
         // Either layout whole: a row of the other's length is refused with its line.
         File.AppendAllLines(path, ["0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0,26,27,29"]);
         Assert.Contains("line 3: expected 10 fields, found 13", Assert.Throws<FormatException>(() => EventsCsvReader.ReadRows(path)).Message);
+    }
+
+    [Fact]
+    public void AnEarlierBuildsUnreportedFileWithoutFramesStillReads()
+    {
+        var path = Path.Combine(_dir, "old.unreported.csv");
+        File.WriteAllLines(path, ["face_id,onset_ms,offset_ms,duration_ms,reason,aus", "0,4000,4120,120,speech,AU25"]);
+        Assert.Equal(new UnreportedRow(0, 4000, 4120, "speech", "AU25"), Assert.Single(EventsCsvReader.ReadUnreported(path)));
+        File.AppendAllLines(path, ["0,5000,5120,120,speech,AU25,501,513"]);
+        Assert.Contains("line 3: expected 6 fields, found 8", Assert.Throws<FormatException>(() => EventsCsvReader.ReadUnreported(path)).Message);
     }
 
     [Fact]

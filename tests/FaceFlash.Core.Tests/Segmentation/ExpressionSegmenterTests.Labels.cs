@@ -28,9 +28,11 @@ public sealed partial class ExpressionSegmenterTests
         });
         Assert.Equal(Emotion.Happiness, Assert.Single(_events).Emotion);
         var m = Assert.Single(_output.Unreported);
-        Assert.Equal(new UnreportedMovement(7, m.OnsetMs, m.OffsetMs, NotReportedReason.NoEmotionMatch, "AU25+AU26"), m);
+        Assert.Equal(new UnreportedMovement(7, m.OnsetMs, m.OffsetMs, NotReportedReason.NoEmotionMatch, "AU25+AU26", m.OnsetFrame, m.OffsetFrame), m);
         Assert.InRange(m.OnsetMs, 980, 1020);
         Assert.InRange(m.OffsetMs, 1280, 1320);
+        // Its frames, numbered from 1 as the frames CSV numbers them: at 50 fps frame n is at (n − 1) × 20 ms.
+        Assert.Equal((m.OnsetMs / 20 + 1, m.OffsetMs / 20 + 1), ((double)m.OnsetFrame, (double)m.OffsetFrame));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class RealFaceSpottingTests(RealFaceSpottingTests.HeldOutTalkers t
             var stem = Path.GetFileName(summaryPath)[..^".summary.json".Length];
             using var summary = JsonDocument.Parse(File.ReadAllText(summaryPath));
             var rows = File.ReadAllLines(_dir.File(stem + ".unreported.csv"));
-            Assert.Equal("face_id,onset_ms,offset_ms,duration_ms,reason,aus", rows[0]);
+            Assert.Equal("face_id,onset_ms,offset_ms,duration_ms,reason,aus,onset_frame,offset_frame", rows[0]);
             var reasons = rows.Skip(1).Select(r => r.Split(',')[4]).ToList();
             foreach (var count in summary.RootElement.GetProperty("not_reported").EnumerateObject())
                 Assert.Equal(count.Value.GetInt32(), reasons.Count(r => r == count.Name));
