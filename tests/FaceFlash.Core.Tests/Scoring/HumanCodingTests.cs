@@ -119,12 +119,33 @@ public sealed class HumanCodingTests : IDisposable
         Assert.Contains("row 15: Onset Frame 'soon'", Assert.Throws<FormatException>(() => CodingTable.Read(Path.Combine(_dir, "bad.csv"), CodingColumns.Samm)).Message);
     }
 
+    /// <summary>
+    /// A script or a spreadsheet that leaves out trailing empty cells writes rows shorter than the header. MiniExcel
+    /// refused the whole table for one ("Column 2 not found in Row 3"); R's read.csv and pandas read such a row with
+    /// its last cells empty, and so does FaceFlash now. A row short of a needed cell names its own line.
+    /// </summary>
     [Fact]
-    public void ARowShorterThanTheHeaderIsOneLine()
+    public void ARowShorterThanTheHeaderHasItsLastCellsEmpty()
     {
-        // MiniExcel refuses it with an exception of its own, which was an unexpected failure.
         var path = Path.Combine(_dir, "short.csv");
-        File.WriteAllText(path, "vid,onset,offset,type\nclip_a,5\n");
+        File.WriteAllText(path, "vid,onset,offset,type,emotion\nclip_a,5,9,me\n\n\"clip, b\",20,30,mae,Happiness\n");
+        Assert.Equal([("clip_a", 5.0, "micro", ""), ("clip, b", 20.0, "macro", "happiness")],
+            CodingTable.Read(path, CodingColumns.Megc with { Emotion = "emotion" }).Select(c => (c.Video, c.Onset, c.Kind, c.Emotion)));
+
+        File.AppendAllText(path, "\nclip_c,40\n");
+        var e = Assert.Throws<FormatException>(() => CodingTable.Read(path, CodingColumns.Megc));
+        Assert.Equal($"{path} row 6: offset '' is not a number", e.Message); // the blank lines counted: it is the file's sixth line
+        File.AppendAllText(path, "\n\n");
+        Assert.Equal($"{path} row 6: offset '' is not a number", Assert.Throws<FormatException>(() => CodingTable.Read(path, CodingColumns.Megc)).Message);
+        File.WriteAllText(path, "vid,onset,offset\nclip_a,5,9\nclip_c,40");
+        Assert.Equal($"{path} row 3: offset '' is not a number", Assert.Throws<FormatException>(() => CodingTable.Read(path, CodingColumns.Megc)).Message);
+    }
+
+    [Fact]
+    public void AQuoteNeverClosedIsOneLine()
+    {
+        var path = Path.Combine(_dir, "quote.csv");
+        File.WriteAllText(path, "vid,onset,offset,type\n\"clip_a,5,9,me\n");
         var e = Assert.Throws<FormatException>(() => CodingTable.Read(path, CodingColumns.Megc));
         Assert.StartsWith($"{path} cannot be read as a coding table: ", e.Message);
     }
