@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.VisualBasic.FileIO;
+using FaceFlash.Core.Text;
 using MiniExcelLibs;
 
 namespace FaceFlash.Core.Scoring;
@@ -92,7 +92,7 @@ public static partial class CodingTable
         {
             delimiter = IsText(path) ? Delimiter(path, columns.Onset) : null;
             cells = delimiter is { } separator
-                ? DelimitedRows(path, separator)
+                ? DelimitedText.Rows(path, separator)
                 : MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX)
                     .Cast<IDictionary<string, object?>>()
                     .Select(r => r.Values.Select(Text).ToArray())
@@ -100,8 +100,7 @@ public static partial class CodingTable
         }
         // A workbook MiniExcel cannot read (damaged, or not a workbook), a cell of the wrong kind; a quote never closed.
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or FormatException
-                                      or System.Xml.XmlException or ArgumentException or KeyNotFoundException or InvalidCastException
-                                      or MalformedLineException)
+                                      or System.Xml.XmlException or ArgumentException or KeyNotFoundException or InvalidCastException)
         {
             throw new FormatException($"{path} cannot be read as a coding table: {e.Message}");
         }
@@ -114,29 +113,6 @@ public static partial class CodingTable
                 .ToDictionary(i => names[i], i => i < row.Length ? row[i] : "", StringComparer.OrdinalIgnoreCase));
         // Where a spreadsheet saves CSV with semicolons, the comma is its decimal mark: times in seconds read "2,40".
         return FromRows(rows, columns, path, firstLine: header + 2, decimalComma: delimiter == ';');
-    }
-
-    /// <summary>
-    /// A delimited table's rows as their cells, quoted cells unquoted, whatever each row's length: a row shorter than
-    /// the header has its last cells empty, as R's <c>read.csv</c> and pandas read it (a spreadsheet or a script that
-    /// leaves trailing empty cells out writes such rows). Blank lines are kept as empty rows, so that rows keep their
-    /// file's line numbers in messages.
-    /// </summary>
-    private static List<string[]> DelimitedRows(string path, char delimiter)
-    {
-        using var parser = new TextFieldParser(path) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
-        parser.SetDelimiters(delimiter.ToString());
-        var lines = File.ReadLines(path).Count();
-        var rows = new List<string[]>();
-        while (!parser.EndOfData)
-        {
-            var fields = parser.ReadFields() ?? [];
-            // The parser passes over blank lines; its line number is then the next line's, or −1 at the file's end.
-            var last = parser.LineNumber < 0 ? lines : parser.LineNumber - 1;
-            while (rows.Count < last - 1) rows.Add([]);
-            rows.Add(fields);
-        }
-        return rows;
     }
 
     private static bool Names(string cell, string column) => string.Equals(cell.Trim(), column, StringComparison.OrdinalIgnoreCase);
