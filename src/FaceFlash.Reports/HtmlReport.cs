@@ -166,7 +166,7 @@ public static class HtmlReport
         page.Append("<table id=\"coded\"><tr><th>onset (s)</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>found</th></tr>");
         foreach (var x in coding.Coded)
             page.Append($"<tr class=\"coded\"><td>{moment(x.OnsetMs)}</td><td class=\"{e(x.Kind)}\">{e(x.Kind)}</td><td>{x.OffsetMs - x.OnsetMs:0}</td><td>{e(x.Emotion)}</td>" +
-                        (x.Found ? $"<td class=\"found\">found{(x.ReportedAs is { Length: > 0 } emotion ? $", reported as {e(emotion)}" : "")}</td>" : $"<td class=\"missed\">missed: {e(x.MissedBecause!.Replace('_', ' '))}</td>") + "</tr>");
+                        (x.Found ? $"<td class=\"found\">found, {(x.ReportedAs is { Length: > 0 } emotion ? $"reported as {e(emotion)}" : "by a movement left out for its emotion (spotting only)")}</td>" : $"<td class=\"missed\">missed: {e(x.MissedBecause!.Replace('_', ' '))}</td>") + "</tr>");
         page.Append("</table>");
     }
 

@@ -48,6 +48,15 @@ public sealed class ReportCodingTests : IDisposable
         var index = File.ReadAllText(_dir.File("index.html"));
         Assert.Contains($"<td>{Count("micro", "true_positives")} · {Count("micro", "false_negatives")} · {Count("micro", "false_positives")}</td>", index);
 
+        // Scored for spotting alone, a coded expression may be found by a movement left out for its emotion, which has no row among the events.
+        Assert.Equal(0, FaceflashCli.Run("eval", _dir.Path, _dir.Path, "--spotting-only").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--quiet").ExitCode);
+        using var spotting = JsonDocument.Parse(File.ReadAllText(_dir.File("eval.json")));
+        var spotted = new[] { "micro", "macro" }.Sum(kind => spotting.RootElement.GetProperty(kind).GetProperty("true_positives").GetInt32());
+        html = File.ReadAllText(_dir.File(stem + ".report.html"));
+        Assert.Equal(spotted, Rows(html, "<td class=\"found\">found, (reported as [a-z]+|by a movement left out for its emotion \\(spotting only\\))</td>"));
+        Assert.Equal(truth.RootElement.GetProperty("events").GetArrayLength() - spotted, Rows(html, "<td class=\"missed\">missed: "));
+
         // Analysed again, the events are not the ones eval judged: the page leaves the coding out and says why.
         Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File(stem + ".avi"), "--force", "--quiet").ExitCode);
         var again = FaceflashCli.Run("report", _dir.Path);
