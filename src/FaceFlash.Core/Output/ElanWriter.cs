@@ -12,7 +12,9 @@ namespace FaceFlash.Core.Output;
 /// is linked by absolute URL and by a URL relative to the document's own folder, so ELAN finds it when the folder
 /// pair is moved together; the root names its schema, as ELAN and pympi expect. An AU time series, when given, is
 /// linked in the header so ELAN's time-series viewer shows the AU curves under the video. A live session's hand
-/// markers are a tier of their own, <c>markers</c>, so a coder sees the stimuli beside the expressions.
+/// markers are a tier of their own, <c>markers</c>, so a coder sees the stimuli beside the expressions. The movements
+/// the segmenter judged and did not report are, per face, a tier <c>face N not reported</c>, each annotated with its
+/// reason and AUs: where to look first for an expression FaceFlash missed (as the report's timelines shade them).
 /// </summary>
 public static class ElanWriter
 {
@@ -28,8 +30,9 @@ public static class ElanWriter
 
     /// <param name="timeSeries">an AU time series to link (<see cref="ElanTimeSeriesWriter"/>: its configuration, then its CSVs)</param>
     /// <param name="markers">a live session's hand markers, in the order they were made</param>
+    /// <param name="unreported">the movements judged and not reported; null leaves their tiers out</param>
     public static void Write(string path, string? mediaPath, IReadOnlyList<ExpressionEvent> events, IReadOnlyList<BlinkEvent> blinks,
-        IReadOnlyList<string>? timeSeries = null, IReadOnlyList<HandMarker>? markers = null)
+        IReadOnlyList<string>? timeSeries = null, IReadOnlyList<HandMarker>? markers = null, IReadOnlyList<UnreportedMovement>? unreported = null)
     {
         var slots = new List<XElement>();
         string Slot(double ms)
@@ -52,7 +55,8 @@ public static class ElanWriter
                 new XAttribute("ANNOTATION_REF", parent),
                 new XElement("ANNOTATION_VALUE", value)));
 
-        var faces = events.Select(e => e.FaceId).Concat(blinks.Select(b => b.FaceId)).Distinct().Order().ToList();
+        var faces = events.Select(e => e.FaceId).Concat(blinks.Select(b => b.FaceId)).Concat((unreported ?? []).Select(u => u.FaceId))
+            .Distinct().Order().ToList();
         var tiers = new List<XElement>();
         foreach (var face in faces)
         {
@@ -69,6 +73,10 @@ public static class ElanWriter
             }
             tiers.Add(Tier($"face {face} blinks", AlignedType, null, blinks.Where(b => b.FaceId == face).OrderBy(b => b.OnsetMs)
                 .Select(b => Aligned(NextId(), b.OnsetMs, b.OffsetMs, "blink"))));
+            if (unreported is null) continue;
+            foreach (var (lane, k) in Lanes(unreported.Where(u => u.FaceId == face)).Select((lane, k) => (lane, k)))
+                tiers.Add(Tier(k == 0 ? $"face {face} not reported" : $"face {face} not reported {k + 1}", AlignedType, null,
+                    lane.Select(u => Aligned(NextId(), u.OnsetMs, Math.Max(u.OffsetMs, u.OnsetMs + 1), NotReportedLabel(u)))));
         }
 
         if (markers is { Count: > 0 })
@@ -127,6 +135,26 @@ public static class ElanWriter
     /// named no file for a video whose name has a space or a letter beyond ASCII, and only the relative URL found it.
     /// </summary>
     private static string FileUrl(string file) => "file://" + Path.GetFullPath(file);
+
+    /// <summary>
+    /// The movements in as few lanes as keep each lane's annotations apart (a tier's must not overlap, and two candidate
+    /// movements of one face can: one held across another); the first lane always, even empty.
+    /// </summary>
+    private static List<List<UnreportedMovement>> Lanes(IEnumerable<UnreportedMovement> movements)
+    {
+        var lanes = new List<List<UnreportedMovement>> { new() };
+        foreach (var m in movements.OrderBy(m => m.OnsetMs))
+        {
+            var lane = lanes.FirstOrDefault(l => l.Count == 0 || Math.Round(Math.Max(l[^1].OffsetMs, l[^1].OnsetMs + 1)) <= Math.Round(m.OnsetMs));
+            if (lane is null) lanes.Add(lane = []);
+            lane.Add(m);
+        }
+        return lanes;
+    }
+
+    /// <summary>"speech: AU25+AU26", as the report names reasons.</summary>
+    private static string NotReportedLabel(UnreportedMovement m) =>
+        m.Reason.Name().Replace('_', ' ') + (m.Aus.Length > 0 ? $": {m.Aus}" : "");
 
     private static XElement Tier(string id, string type, string? parent, IEnumerable<XElement> annotations) =>
         new("TIER", new XAttribute("TIER_ID", id), new XAttribute("LINGUISTIC_TYPE_REF", type),

@@ -23,7 +23,7 @@ public static class EventFormatFiles
         }
         if (formats.Contains("elan"))
         {
-            ElanWriter.Write(paths.Elan, media, events.Events, events.Blinks, timeSeries ?? [], markers);
+            ElanWriter.Write(paths.Elan, media, events.Events, events.Blinks, timeSeries ?? [], markers, events.Unreported);
             written.Add(paths.Elan);
         }
         return written;

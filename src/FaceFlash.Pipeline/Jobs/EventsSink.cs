@@ -8,12 +8,16 @@ namespace FaceFlash.Pipeline.Jobs;
 /// <summary>
 /// Writes the expressions and blinks the segmentation stage put on each frame to the events and blinks CSVs as they
 /// come, and keeps them for the end-of-run formats (MEGC, ELAN) and the summary; and the movements it did not report
-/// to the unreported CSV, counting them by reason for the summary.
+/// to the unreported CSV, keeping them for the ELAN document and counting them by reason for the summary.
 /// </summary>
 public sealed class EventsSink(EventsCsvWriter writer) : IFrameSink, IDisposable
 {
     public List<ExpressionEvent> Events { get; } = [];
     public List<BlinkEvent> Blinks { get; } = [];
+
+    /// <summary>The movements judged and not reported, for the ELAN document's tiers of them.</summary>
+    public List<UnreportedMovement> Unreported { get; } = [];
+
     public NotReportedCounts NotReported { get; } = new();
 
     public int Micro => Events.Count(e => e.Kind == EventKind.Micro);
@@ -52,6 +56,7 @@ public sealed class EventsSink(EventsCsvWriter writer) : IFrameSink, IDisposable
         foreach (var m in unreported)
         {
             NotReported.Add(m.Reason);
+            Unreported.Add(m);
             writer.Write(m);
         }
     }

@@ -163,4 +163,31 @@ public sealed class EventFormatsTests : IDisposable
         // Element order as the EAF 3.0 schema requires.
         Assert.Equal(["HEADER", "TIME_ORDER", "TIER", "LINGUISTIC_TYPE", "CONSTRAINT"], root.Elements().Select(e => e.Name.LocalName).Distinct());
     }
+
+    /// <summary>
+    /// A coder correcting FaceFlash in ELAN looks first where it saw a movement and left it out. Two candidate
+    /// movements of one face can overlap (one held across another), and a tier's annotations must not.
+    /// </summary>
+    [Fact]
+    public void TheMovementsNotReportedAreTiersOfTheirOwnWithReasonAndAusNeverOverlapping()
+    {
+        var path = Path.Combine(_dir, "v.eaf");
+        UnreportedMovement[] unreported =
+        [
+            new(0, 1000, 1400, NotReportedReason.Speech, "AU25+AU26", 26, 36), new(0, 1200, 1300, NotReportedReason.NoEmotionMatch, "AU10", 31, 33),
+            new(0, 1400, 1500, NotReportedReason.HeadMotion, "", 36, 38), new(2, 3000, 3000, NotReportedReason.ShorterThanMicroMin, "AU01", 76, 76),
+        ];
+        ElanWriter.Write(path, null, Events, [], unreported: unreported);
+        var root = XDocument.Load(path).Root!;
+        var slots = root.Element("TIME_ORDER")!.Elements("TIME_SLOT").ToDictionary(s => s.Attribute("TIME_SLOT_ID")!.Value, s => int.Parse(s.Attribute("TIME_VALUE")!.Value));
+        var tiers = root.Elements("TIER").ToDictionary(t => t.Attribute("TIER_ID")!.Value, t => t.Descendants("ALIGNABLE_ANNOTATION")
+            .Select(a => (From: slots[a.Attribute("TIME_SLOT_REF1")!.Value], To: slots[a.Attribute("TIME_SLOT_REF2")!.Value], a.Element("ANNOTATION_VALUE")!.Value)).ToList());
+        Assert.Equal([(1000, 1400, "speech: AU25+AU26"), (1400, 1500, "head motion")], tiers["face 0 not reported"]);
+        Assert.Equal([(1200, 1300, "no emotion match: AU10")], tiers["face 0 not reported 2"]);
+        Assert.Empty(tiers["face 1 not reported"]); // a face with events has the tier, empty
+        Assert.Equal([(3000, 3001, "shorter than micro min: AU01")], tiers["face 2 not reported"]); // every annotation lasts
+        // Without them (an earlier caller), no such tier.
+        ElanWriter.Write(path, null, Events, []);
+        Assert.DoesNotContain(XDocument.Load(path).Root!.Elements("TIER"), t => t.Attribute("TIER_ID")!.Value.Contains("not reported"));
+    }
 }

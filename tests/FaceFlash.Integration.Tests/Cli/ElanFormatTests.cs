@@ -19,6 +19,18 @@ public sealed class ElanFormatTests : IDisposable
         var eaf = XDocument.Load(_dir.File("cap13_edit2.eaf"));
         Assert.Empty(EafSchema.Validate(eaf));
         Assert.Contains(eaf.Descendants("ALIGNABLE_ANNOTATION"), _ => true); // cap13 has expressions to annotate
+        // Every movement left out is an annotation of a "not reported" tier, and no tier's annotations overlap.
+        var slots = eaf.Root!.Element("TIME_ORDER")!.Elements("TIME_SLOT").ToDictionary(x => (string)x.Attribute("TIME_SLOT_ID")!, x => (int)x.Attribute("TIME_VALUE")!);
+        var notReported = eaf.Root.Elements("TIER").Where(t => ((string)t.Attribute("TIER_ID")!).Contains(" not reported")).SelectMany(t => t.Descendants("ALIGNABLE_ANNOTATION"));
+        Assert.Equal(File.ReadLines(_dir.File("cap13_edit2.unreported.csv")).Skip(1).Count(l => l.Length > 0), notReported.Count());
+        Assert.True(notReported.Any(), "cap13 leaves movements not reported");
+        foreach (var tier in eaf.Root.Elements("TIER"))
+        {
+            var spans = tier.Descendants("ALIGNABLE_ANNOTATION").Select(a => (From: slots[(string)a.Attribute("TIME_SLOT_REF1")!], To: slots[(string)a.Attribute("TIME_SLOT_REF2")!]))
+                .OrderBy(x => x.From).ToList();
+            Assert.All(spans, x => Assert.True(x.To > x.From));
+            Assert.All(spans.Zip(spans.Skip(1)), p => Assert.True(p.Second.From >= p.First.To, $"{(string)tier.Attribute("TIER_ID")!} overlaps at {p.Second.From} ms"));
+        }
 
         var linked = eaf.Root!.Element("HEADER")!.Elements("LINKED_FILE_DESCRIPTOR").ToList();
         Assert.Equal("text/xml", (string?)linked[0].Attribute("MIME_TYPE"));
