@@ -73,6 +73,7 @@ public static class HtmlReport
         if (r.Faces.Count == 0) page.Append("<p>No face was tracked.</p>");
 
         EventsTable(page, r, crops, coding, Moment, E);
+        UnreportedList(page, r, Moment, E);
         Settings(page, r, E);
         page.Append("<script>function seek(t){var v=document.getElementById('video');if(v){v.currentTime=t;v.play();return false}return true}</script>");
         page.Append("</body></html>\n");
@@ -140,6 +141,21 @@ public static class HtmlReport
         }
         page.Append("</table>");
         if (r.Events.Count == 0) page.Append("<p>No expression was flagged.</p>");
+    }
+
+    /// <summary>
+    /// Each movement not reported, folded away under the events: where to look for an expression FaceFlash missed,
+    /// each linked to its moment (the counts by reason stand above).
+    /// </summary>
+    private static void UnreportedList(StringBuilder page, ResultSet r, Func<double, string> moment, Func<object?, string> e)
+    {
+        if (r.Unreported.Count == 0) return;
+        page.Append($"<details><summary>The {r.Unreported.Count} movement(s) not reported, one by one</summary>" +
+                    "<table id=\"not-reported-list\"><tr><th>face</th><th>onset (s)</th><th>duration (ms)</th><th>reason</th><th>AUs</th></tr>");
+        foreach (var u in r.Unreported.OrderBy(u => u.OnsetMs))
+            page.Append($"<tr class=\"not-reported-movement\"><td>{u.FaceId}</td><td>{moment(u.OnsetMs)}</td><td>{u.OffsetMs - u.OnsetMs:0}</td>" +
+                        $"<td>{e(u.Reason.Replace('_', ' '))}</td><td>{e(u.Aus)}</td></tr>");
+        page.Append("</table></details>");
     }
 
     /// <summary>An event's cell against the coding: matched (what it matched, their overlap) or a false flag (what coded expression it overlaps most, if any).</summary>

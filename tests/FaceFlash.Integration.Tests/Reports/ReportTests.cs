@@ -28,6 +28,8 @@ public sealed class ReportTests : IDisposable
         // The movements not reported, counted by reason: as many as unreported.csv holds.
         var unreported = File.ReadLines(Path.Combine(reportDir, stem + ".unreported.csv")).Skip(1).Count(l => l.Length > 0);
         Assert.Equal(unreported, Regex.Matches(dom, "<tr class=\"not-reported\"><td>[a-z ]+</td><td>(\\d+)</td></tr>").Sum(m => int.Parse(m.Groups[1].Value)));
+        // and each of them one by one, under the events.
+        Assert.Equal(unreported, Regex.Matches(dom, "<tr class=\"not-reported-movement\">").Count);
 
         var shot = _dir.File(stem + ".png");
         RunChromium($"--screenshot={shot}", "--window-size=1500,1400", new Uri(page).AbsoluteUri);
