@@ -105,11 +105,7 @@ public static class TruthSet
     private static GroundTruth Truth(string video, double durationMs, IEnumerable<TruthEvent> events) =>
         new() { Video = video, Fps = 0, DurationMs = durationMs, Generator = "human coding", Events = events.ToList() };
 
-    /// <summary>
-    /// A video's results: <c>RESULTS/&lt;video&gt;.events.csv</c> (the folder tree <c>analyze --out</c> mirrors), or
-    /// the same name directly in RESULTS; a video named with its file's ending (<c>take.mp4</c>, as coders name
-    /// files) by its name without it, as <c>analyze</c> names the results.
-    /// </summary>
+    /// <summary>A video's results files (<see cref="ResultsStem"/>); a video without them is a problem named in one line.</summary>
     private static (string Events, string Frames, string Summary) Results(string results, string video) =>
         ResultsStem(results, video) is { } stem
             ? (stem + ".events.csv", stem + ".frames.csv", stem + ".summary.json")
@@ -117,9 +113,10 @@ public static class TruthSet
 
     /// <summary>
     /// The results in <paramref name="results"/> that a coded video's name stands for, as the path of their files less
-    /// their endings (<c>results/sub01/EP02_01f</c>): the name as it is, its file name alone, either without its file's
-    /// ending (<c>take.mp4</c> → <c>take</c>); null when none has an events file. Eval's clips are named so, and
-    /// <c>faceflash report</c> finds a clip's page by it.
+    /// their endings: <c>RESULTS/&lt;video&gt;</c> (the folder tree <c>analyze --out</c> mirrors, <c>results/sub01/EP02_01f</c>),
+    /// or the same name directly in RESULTS; a video named with its file's ending (<c>take.mp4</c>, as coders name
+    /// files) by its name without it, as <c>analyze</c> names the results. Null when none has an events file. Eval's
+    /// clips are named so, and <c>faceflash report</c> finds a clip's page by it.
     /// </summary>
     public static string? ResultsStem(string results, string video)
     {
