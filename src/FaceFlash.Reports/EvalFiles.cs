@@ -24,15 +24,22 @@ public static class EvalFiles
             .SelectMany(folder => Read(folder, results, notes))
             .GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Last().Value);
 
+    /// <summary>The one of <paramref name="folders"/> eval wrote into last (null when it wrote into none).</summary>
+    public static string? Newest(IEnumerable<string> folders) =>
+        folders.Select(Path.GetFullPath).Where(Holds).OrderBy(folder => File.GetLastWriteTimeUtc(Path.Combine(folder, FlagsCsv.FileName))).LastOrDefault();
+
+    private static bool Holds(string folder) =>
+        new[] { ClipScoresCsv.FileName, FlagsCsv.FileName, MissesCsv.FileName }.All(file => File.Exists(Path.Combine(folder, file)));
+
     /// <summary>
     /// The codings eval's files in <paramref name="folder"/> hold for the results in <paramref name="results"/>, keyed by
     /// each video's results less their endings (<see cref="Key"/>); empty when the folder holds no evaluation.
     /// </summary>
     public static IReadOnlyDictionary<string, VideoCoding> Read(string folder, string results, List<string> notes)
     {
+        if (!Holds(folder)) return new Dictionary<string, VideoCoding>();
         var (clipsPath, flagsPath, missesPath) = (Path.Combine(folder, ClipScoresCsv.FileName), Path.Combine(folder, FlagsCsv.FileName),
             Path.Combine(folder, MissesCsv.FileName));
-        if (!File.Exists(clipsPath) || !File.Exists(flagsPath) || !File.Exists(missesPath)) return new Dictionary<string, VideoCoding>();
         try
         {
             return Codings(results, Rows(clipsPath, ClipScoresCsv.Header), Rows(flagsPath, FlagsCsv.Header), Rows(missesPath, MissesCsv.Header),

@@ -222,7 +222,8 @@ public static class HtmlReport
     /// <c>index.html</c> in <paramref name="outputDirectory"/>: every report of the batch with its counts, those in
     /// folders under it named by their path from there (<c>grid/bbaf2n</c>).
     /// </summary>
-    public static void WriteIndex(string outputDirectory, IReadOnlyList<ReportEntry> entries)
+    /// <param name="evaluation">the folder of the <c>faceflash eval</c> whose codings the pages show, if any: its files are linked</param>
+    public static void WriteIndex(string outputDirectory, IReadOnlyList<ReportEntry> entries, string? evaluation = null)
     {
         var page = new StringBuilder($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FaceFlash reports</title><style>{Style}</style></head><body>");
         page.Append("<h1>FaceFlash reports</h1>");
@@ -231,8 +232,14 @@ public static class HtmlReport
             page.Append($"<p class=\"warn\">{slow} of {entries.Count} videos (their rate shaded) were recorded at too few frames a second to " +
                         "resolve the shortest micro-expressions: there the shortest can be missed and onsets and offsets are only known to a frame " +
                         "interval (each report says by how much).</p>");
-        // Where faceflash eval scored the videos against a coding, each one's counts against it.
+        // Where faceflash eval scored the videos against a coding, each one's counts against it, and its own files.
         var scored = entries.Any(x => x.Coding is not null);
+        if (scored && evaluation is not null)
+        {
+            string Link(string file) => $"<a href=\"{WebUtility.HtmlEncode(RelativeUri(outputDirectory, Path.Combine(evaluation, file)))}\">{file}</a>";
+            page.Append($"<p>Scored against a coding by <code>faceflash eval</code>: {Link(SpottingPlot.FileName)} (every video's coded expressions and events on one " +
+                        $"time axis), {Link(Core.Scoring.EvaluationReport.FileName)}, {Link(MissesCsv.FileName)}, {Link(FlagsCsv.FileName)} and {Link(ClipScoresCsv.FileName)}.</p>");
+        }
         page.Append("<table><tr><th>video</th><th>fps</th><th>duration (s)</th><th>micro</th><th>macro</th><th>blinks</th>" +
                     (scored ? "<th>coded micro: found · missed · false flags</th><th>coded macro: found · missed · false flags</th>" : "") + "<th>note</th></tr>");
         foreach (var x in entries)

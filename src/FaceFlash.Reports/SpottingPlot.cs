@@ -10,6 +10,8 @@ namespace FaceFlash.Reports;
 /// </summary>
 public static class SpottingPlot
 {
+    public const string FileName = "eval.png";
+
     public static readonly Color MatchedColour = Color.FromHex("#2ca02c");
     public static readonly Color MissedColour = Color.FromHex("#d62728");
     public static readonly Color FalseFlagColour = Color.FromHex("#ff7f0e");

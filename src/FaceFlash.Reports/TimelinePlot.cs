@@ -15,8 +15,6 @@ public static class TimelinePlot
     public static readonly Color MacroColour = Color.FromHex("#1f77b4").WithAlpha(0.22);
     public static readonly Color BlinkColour = Color.FromHex("#7f7f7f").WithAlpha(0.25);
     public static readonly Color UnreportedColour = Color.FromHex("#ffbf00").WithAlpha(0.18);
-    public static readonly Color FoundColour = Color.FromHex("#2ca02c");
-    public static readonly Color MissedColour = Color.FromHex("#d62728");
 
     /// <param name="coded">the video's coded expressions (a coding names no face, so every face's plot shows them); null where it was not scored</param>
     public static byte[] Png(FaceTimeline face, IEnumerable<ReportEvent> events, IEnumerable<(int FaceId, double OnsetMs, double OffsetMs)> blinks,
@@ -60,7 +58,7 @@ public static class TimelinePlot
             foreach (var c in coded)
             {
                 var bar = plot.Add.Rectangle(c.OnsetMs / 1000, Math.Max(c.OffsetMs / 1000, c.OnsetMs / 1000 + 0.01), lanes.Length + 0.15, lanes.Length + 0.85);
-                var colour = c.Found ? FoundColour : MissedColour;
+                var colour = c.Found ? SpottingPlot.MatchedColour : SpottingPlot.MissedColour;
                 bar.FillStyle.Color = c.Kind == "micro" ? colour : colour.WithAlpha(0.45); // macro-expressions paler, as in eval.png
                 bar.LineStyle.Width = 0;
             }

@@ -127,11 +127,11 @@ public static class EvalCommand
         };
         if (baselineDir is not null) report = report with { Against = VersionComparison.Of(baselineDir, clips, baseline) };
         Print(report);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "eval.json"), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(outDir, EvaluationReport.FileName), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
         AtomicFile.WriteAllText(Path.Combine(outDir, MissesCsv.FileName), MissesCsv.Format(misses));
         AtomicFile.WriteAllText(Path.Combine(outDir, FlagsCsv.FileName), FlagsCsv.Format(clips));
         AtomicFile.WriteAllText(Path.Combine(outDir, ClipScoresCsv.FileName), ClipScoresCsv.Format(clips));
-        AtomicFile.WriteAllBytes(Path.Combine(outDir, "eval.png"), Reports.SpottingPlot.Png(clips));
+        AtomicFile.WriteAllBytes(Path.Combine(outDir, Reports.SpottingPlot.FileName), Reports.SpottingPlot.Png(clips));
         return problems.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
     }
 

@@ -73,7 +73,8 @@ public static class ReportCommand
             return ExitCodes.Usage;
         }
         var evalNotes = new List<string>();
-        var codings = EvalFiles.Read(new[] { directory, outDir }.OfType<string>(), directory, evalNotes);
+        var evalFolders = new[] { directory, outDir }.OfType<string>().ToList();
+        var codings = EvalFiles.Read(evalFolders, directory, evalNotes);
         foreach (var note in evalNotes) Log.Warning("{Note}", note);
         var entries = new List<ReportEntry>();
         var tables = new StudyTables();
@@ -96,7 +97,7 @@ public static class ReportCommand
                 Log.Error("{Stem}: {Reason}", name, e.Message);
             }
         }
-        HtmlReport.WriteIndex(reports, entries);
+        HtmlReport.WriteIndex(reports, entries, codings.Count > 0 ? EvalFiles.Newest(evalFolders) : null);
         tables.Write(reports);
         return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Success;
 

@@ -128,6 +128,9 @@ public sealed record EvaluationReport(
     ScoreInterval MicroF1Interval,
     ScoreInterval MacroF1Interval)
 {
+    /// <summary>The file <c>faceflash eval</c> writes it to.</summary>
+    public const string FileName = "eval.json";
+
     /// <summary>Matched events whose emotion was scored: those coded as one of the seven (in any of the names <see cref="EmotionNames.FromCoding"/> reads).</summary>
     public int EmotionsScored { get; init; }
 

@@ -47,6 +47,11 @@ public sealed class ReportCodingTests : IDisposable
         Assert.Equal(Rows(html, "<tr class=\"event\">"), found + falseFlags);
         var index = File.ReadAllText(_dir.File("index.html"));
         Assert.Contains($"<td>{Count("micro", "true_positives")} · {Count("micro", "false_negatives")} · {Count("micro", "false_positives")}</td>", index);
+        Assert.Contains("<a href=\"eval.png\">eval.png</a>", index);
+        // Pages written elsewhere still find eval's files beside the results, and link them from there.
+        Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--out", _dir.File("pages"), "--quiet").ExitCode);
+        Assert.Contains("<a href=\"../misses.csv\">misses.csv</a>", File.ReadAllText(Path.Combine(_dir.File("pages"), "index.html")));
+        Assert.Equal(found, Rows(File.ReadAllText(Path.Combine(_dir.File("pages"), stem + ".report.html")), "<td class=\"found\">found, "));
 
         // Scored for spotting alone, a coded expression may be found by a movement left out for its emotion, which has no row among the events.
         Assert.Equal(0, FaceflashCli.Run("eval", _dir.Path, _dir.Path, "--spotting-only").ExitCode);
