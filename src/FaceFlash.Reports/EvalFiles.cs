@@ -67,7 +67,7 @@ public static class EvalFiles
                 continue;
             }
             var missed = misses.Where(m => m["clip"] == name)
-                .Select(m => new CodedExpression(m["kind"], Number(m, "onset_ms"), Number(m, "offset_ms"), m["emotion"], m["reason"]));
+                .Select(m => new CodedExpression(m["kind"], Number(m, "onset_ms"), Number(m, "offset_ms"), m["emotion"], m["reason"], m["aus"]));
             var judged = flags.Where(f => f["clip"] == name).Select(Judged).ToList();
             var found = judged.Where(j => j.Matched).Select(j => j.Coded! with { ReportedAs = j.Emotion });
             var counts = new CodingCounts(Count(clip, "micro_tp"), Count(clip, "micro_fp"), Count(clip, "micro_fn"),

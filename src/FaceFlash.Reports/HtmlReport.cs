@@ -58,7 +58,7 @@ public static class HtmlReport
         // An image folder's frames are its images at the rate it was analysed at, which its summary gives.
         using var crops = video is null ? null : new FaceCrops(video, r.SummaryNumber("fps_nominal") ?? double.NaN);
         string Moment(double ms) => MomentLink(ms, crops, video, outputDirectory, E);
-        if (coding is not null) CodingSection(page, coding, Moment, E);
+        if (coding is not null) CodingSection(page, r, coding, Moment, E);
         if (crops is { IsVideo: true }) VideoPlayer(page, RelativeUri(outputDirectory, video!), E);
         if (trackedVideo is not null)
             page.Append($"<p>Tracked video (what was found drawn on each frame; Motion-JPEG, for VLC or mpv): <a href=\"{E(RelativeUri(outputDirectory, trackedVideo))}\">{E(Path.GetFileName(trackedVideo))}</a></p>");
@@ -171,7 +171,7 @@ public static class HtmlReport
     /// The video against its coding, as <c>faceflash eval</c> scored it: its counts, and every coded expression in time
     /// order, found or missed — with why it was missed, the reason <c>misses.csv</c> gives.
     /// </summary>
-    private static void CodingSection(StringBuilder page, VideoCoding coding, Func<double, string> moment, Func<object?, string> e)
+    private static void CodingSection(StringBuilder page, ResultSet r, VideoCoding coding, Func<double, string> moment, Func<object?, string> e)
     {
         var c = coding.Counts;
         page.Append($"<h2>Against the coding</h2><p>As <code>faceflash eval</code> scored it (coded as <code>{e(coding.Clip)}</code>): " +
@@ -179,12 +179,19 @@ public static class HtmlReport
                     $"{c.MacroFalse} false flag(s). Each event below says what it matched; the timelines' top lane shows the coded expressions, " +
                     "green where found, red where missed.</p>");
         if (coding.Coded.Count == 0) return;
-        page.Append("<table id=\"coded\"><tr><th>onset (s)</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>found</th></tr>");
+        page.Append("<table id=\"coded\"><tr><th>onset (s)</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>found</th><th>AUs, a second either side (coded, else those that rose most)</th></tr>");
         foreach (var x in coding.Coded)
             page.Append($"<tr class=\"coded\"><td>{moment(x.OnsetMs)}</td><td class=\"{e(x.Kind)}\">{e(x.Kind)}</td><td>{x.OffsetMs - x.OnsetMs:0}</td><td>{e(x.Emotion)}</td>" +
-                        (x.Found ? $"<td class=\"found\">found, {(x.ReportedAs is { Length: > 0 } emotion ? $"reported as {e(emotion)}" : "by a movement left out for its emotion (spotting only)")}</td>" : $"<td class=\"missed\">missed: {e(x.MissedBecause!.Replace('_', ' '))}</td>") + "</tr>");
+                        (x.Found ? $"<td class=\"found\">found, {(x.ReportedAs is { Length: > 0 } emotion ? $"reported as {e(emotion)}" : "by a movement left out for its emotion (spotting only)")}</td>" : $"<td class=\"missed\">missed: {e(x.MissedBecause!.Replace('_', ' '))}</td>") +
+                        $"<td>{CodedTrace(r, x)}</td></tr>");
         page.Append("</table>");
     }
+
+    /// <summary>A coded expression's AUs around it, on the face tracked then (a coding names no face).</summary>
+    private static string CodedTrace(ResultSet r, CodedExpression c) =>
+        r.Faces.FirstOrDefault(f => f.Seconds.Any(s => s * 1000 >= c.OnsetMs && s * 1000 <= c.OffsetMs)) is { } face && TimelinePlot.CodedPng(face, c) is { } png
+            ? $"<img class=\"trace\" alt=\"its AUs\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">"
+            : "";
 
     private static string Trace(ResultSet r, ReportEvent ev) =>
         r.Faces.FirstOrDefault(f => f.FaceId == ev.FaceId) is { } face && TimelinePlot.EventPng(face, ev) is { } png

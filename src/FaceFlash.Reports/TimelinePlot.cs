@@ -82,18 +82,46 @@ public static class TimelinePlot
     /// after its offset, the event shaded: in a long recording the face's timeline gives a 200 ms event less than a
     /// pixel. Null when the event names no AU or the face has no frames there.
     /// </summary>
-    public static byte[]? EventPng(FaceTimeline face, ReportEvent e, int width = 440, int height = 150)
-    {
-        var aus = e.Aus.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public static byte[]? EventPng(FaceTimeline face, ReportEvent e) => SpanPng(face, e.OnsetMs, e.OffsetMs, e.Kind, AusNamed(e.Aus, face));
+
+    /// <summary>
+    /// A coded expression's plot as an event's: the AUs its coding names (<c>AU01+AU04</c>), else the three that rose
+    /// most over it from the second before — where a miss shows what the face did. Null as <see cref="EventPng"/>.
+    /// </summary>
+    public static byte[]? CodedPng(FaceTimeline face, CodedExpression c) =>
+        SpanPng(face, c.OnsetMs, c.OffsetMs, c.Kind, AusNamed(c.Aus, face) is { Count: > 0 } named ? named : MostRisen(face, c.OnsetMs, c.OffsetMs, 3));
+
+    private static List<ActionUnit> AusNamed(string aus, FaceTimeline face) =>
+        aus.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => Enum.TryParse<ActionUnit>(name, out var au) ? ActionUnitInfo.BilateralOf(au) : (ActionUnit?)null)
             .OfType<ActionUnit>().Distinct().Where(face.Intensities.ContainsKey).ToList();
-        var (from, to) = ((e.OnsetMs - EventMarginMs) / 1000, (e.OffsetMs + EventMarginMs) / 1000);
+
+    /// <summary>The AUs whose highest value within the span rose most above their median in the second before it.</summary>
+    private static List<ActionUnit> MostRisen(FaceTimeline face, double onsetMs, double offsetMs, int count)
+    {
+        var before = Enumerable.Range(0, face.Seconds.Count).Where(i => face.Seconds[i] * 1000 >= onsetMs - 1000 && face.Seconds[i] * 1000 < onsetMs).ToList();
+        var within = Enumerable.Range(0, face.Seconds.Count).Where(i => face.Seconds[i] * 1000 >= onsetMs && face.Seconds[i] * 1000 <= offsetMs).ToList();
+        if (within.Count == 0) return [];
+        double Rise(ActionUnit au)
+        {
+            var values = face.Intensities[au];
+            var rest = before.Select(i => values[i]).Where(double.IsFinite).Order().ToList();
+            var peak = within.Select(i => values[i]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+            return peak - (rest.Count > 0 ? rest[rest.Count / 2] : 0);
+        }
+        return face.Intensities.Keys.Where(au => au != ActionUnit.AU45).Select(au => (Au: au, Rise: Rise(au)))
+            .Where(x => x.Rise > 0).OrderByDescending(x => x.Rise).Take(count).Select(x => x.Au).ToList();
+    }
+
+    private static byte[]? SpanPng(FaceTimeline face, double onsetMs, double offsetMs, string kind, List<ActionUnit> aus, int width = 440, int height = 150)
+    {
+        var (from, to) = ((onsetMs - EventMarginMs) / 1000, (offsetMs + EventMarginMs) / 1000);
         var frames = Enumerable.Range(0, face.Seconds.Count).Where(i => face.Seconds[i] >= from && face.Seconds[i] <= to).ToList();
         if (aus.Count == 0 || frames.Count < 2) return null;
 
         var plot = new Plot();
-        var span = plot.Add.HorizontalSpan(e.OnsetMs / 1000, Math.Max(e.OffsetMs / 1000, e.OnsetMs / 1000 + 0.01));
-        span.FillStyle.Color = e.Kind == "micro" ? MicroColour : MacroColour;
+        var span = plot.Add.HorizontalSpan(onsetMs / 1000, Math.Max(offsetMs / 1000, onsetMs / 1000 + 0.01));
+        span.FillStyle.Color = kind == "micro" ? MicroColour : MacroColour;
         span.LineStyle.Width = 0;
         var xs = frames.Select(i => face.Seconds[i]).ToArray();
         var top = 1.0;

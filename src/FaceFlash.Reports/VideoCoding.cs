@@ -1,8 +1,9 @@
 namespace FaceFlash.Reports;
 
 /// <summary>A coded expression, and why FaceFlash missed it (the reason <c>misses.csv</c> gives) where it did.</summary>
+/// <param name="Aus">the AUs its coding names (<c>AU01+AU04</c>), where <c>misses.csv</c> gives them; empty where not</param>
 /// <param name="ReportedAs">where it was found, the emotion FaceFlash reported for it</param>
-public sealed record CodedExpression(string Kind, double OnsetMs, double OffsetMs, string Emotion, string? MissedBecause, string? ReportedAs = null)
+public sealed record CodedExpression(string Kind, double OnsetMs, double OffsetMs, string Emotion, string? MissedBecause, string Aus = "", string? ReportedAs = null)
 {
     public bool Found => MissedBecause is null;
 }

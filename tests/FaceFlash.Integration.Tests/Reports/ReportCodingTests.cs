@@ -45,6 +45,10 @@ public sealed class ReportCodingTests : IDisposable
         Assert.Equal(found, Rows(html, "<td class=\"found\">matched: coded (micro|macro) [a-z]+ at [0-9.]+ s \\(IoU (0\\.[5-9]\\d|1\\.00)\\)</td>"));
         Assert.Equal(falseFlags, Rows(html, "<td class=\"false-flag\">false flag"));
         Assert.Equal(Rows(html, "<tr class=\"event\">"), found + falseFlags);
+        // Each coded expression shows the face's AUs around it (those coded, else those that rose most): the synth face is tracked throughout.
+        var codedTable = html[html.IndexOf("<table id=\"coded\">", StringComparison.Ordinal)..];
+        codedTable = codedTable[..codedTable.IndexOf("</table>", StringComparison.Ordinal)];
+        Assert.Equal(found + missed, Rows(codedTable, "<img class=\"trace\""));
         var index = File.ReadAllText(_dir.File("index.html"));
         Assert.Contains($"<td>{Count("micro", "true_positives")} · {Count("micro", "false_negatives")} · {Count("micro", "false_positives")}</td>", index);
         Assert.Contains("<a href=\"eval.png\">eval.png</a>", index);
