@@ -72,7 +72,7 @@ public static class EvalFiles
             var found = judged.Where(j => j.Matched).Select(j => j.Coded! with { ReportedAs = j.Emotion });
             var counts = new CodingCounts(Count(clip, "micro_tp"), Count(clip, "micro_fp"), Count(clip, "micro_fn"),
                 Count(clip, "macro_tp"), Count(clip, "macro_fp"), Count(clip, "macro_fn"));
-            codings[Key(stem)] = new VideoCoding(name, counts, judged, found.Concat(missed).OrderBy(c => c.OnsetMs).ToList());
+            codings[Key(stem)] = new VideoCoding(name, counts, judged, found.Concat(missed).OrderBy(c => c.OnsetMs).ToList(), scoredAt);
         }
         // Said once: analyze --report over a folder eval scored before re-analyses every video in it.
         if (stale.Count > 0)

@@ -14,7 +14,9 @@ namespace FaceFlash.Reports;
 /// AUs, a scrolling timeline of AU01, AU04, AU12 and AU45 with the events as spans — read back from the results, so
 /// each event is shown from its onset (its banner, the live view's, for 1.5 s) rather than from when it was flagged.
 /// Every frame between the first and the last the frames CSV holds is drawn; a frame the analysis did not process (one
-/// a live session dropped) is drawn plain and says so. Motion-JPEG at the rate the input declares, frame for frame.
+/// a live session dropped) is drawn plain and says so. Where <c>faceflash eval</c> scored the video, the top line's
+/// right end names each coded expression while it lasts, green where FaceFlash found it and red where it missed it.
+/// Motion-JPEG at the rate the input declares, frame for frame.
 /// </summary>
 public static class TrackedVideo
 {
@@ -24,26 +26,32 @@ public static class TrackedVideo
     /// <summary>How often, in frames, <see cref="Write"/> says how far it got.</summary>
     private const int ProgressEvery = 25;
 
+    /// <summary>The width of the coded expression's mark at the top line's right end.</summary>
+    public const int CodedMarkWidth = 200;
+
     /// <summary>
     /// The tracked video in <paramref name="outputDirectory"/> when it was written after the results it draws and the
     /// input it draws on: drawing it again would give the same frames (a batch re-run with <c>analyze --tracked</c>
     /// skips its analysed videos, and should not spend seconds a video redrawing them).
     /// </summary>
-    public static string? Current(ResultSet r, string input, string outputDirectory)
+    public static string? Current(ResultSet r, string input, string outputDirectory, VideoCoding? coding = null)
     {
         var path = PathIn(outputDirectory, r);
         if (!File.Exists(path)) return null;
         var drawn = File.GetLastWriteTimeUtc(path);
         string[] sources = [r.PathOf("frames.csv"), r.PathOf("events.csv"), input];
-        return sources.All(source => (File.Exists(source) || Directory.Exists(source)) && File.GetLastWriteTimeUtc(source) < drawn) ? path : null;
+        return sources.All(source => (File.Exists(source) || Directory.Exists(source)) && File.GetLastWriteTimeUtc(source) < drawn)
+               && (coding is null || coding.ScoredAtUtc < drawn) ? path : null;
     }
 
     /// <param name="input">The analysed video, image folder or raw recording (its frames numbered as the analysis read them).</param>
     /// <param name="progress">told the frames drawn so far, and once how many the input holds (when it says)</param>
+    /// <param name="coding">the video's coding as eval scored it, if it did: its expressions are named while they last</param>
     /// <returns>The written file's path.</returns>
     /// <exception cref="SourceException">the input cannot be read</exception>
     /// <exception cref="IOException">the video could not be written in full (a full disk): nothing is left under its name</exception>
-    public static string Write(ResultSet r, string input, string outputDirectory, IProgress<(long Drawn, long? Total)>? progress = null)
+    public static string Write(ResultSet r, string input, string outputDirectory, IProgress<(long Drawn, long? Total)>? progress = null,
+        VideoCoding? coding = null)
     {
         var sequenceFps = r.SummaryNumber("fps_nominal") ?? 30;
         using var source = VideoSource.Open(input, sequenceFps, captureFps: r.SummaryNumber("fps_capture"));
@@ -81,6 +89,7 @@ public static class TrackedVideo
                     while (events.Count > 0 && events.Peek().OnsetMs <= ms + TimeRoundingMs) overlay.Flag(events.Dequeue(), ms);
                     var hud = string.Create(CultureInfo.InvariantCulture, $"{r.Stem} | frame {number} | {ms / 1000:0.000} s{(processed ? "" : " | not analysed")}");
                     overlay.Draw(frame, canvas, processed ? rows.Faces : [], ms, ms, hud, null);
+                    if (coding?.Coded.FirstOrDefault(c => c.OnsetMs <= ms + TimeRoundingMs && ms - TimeRoundingMs <= c.OffsetMs) is { } coded) MarkCoded(canvas, coded);
                     writer.Write(canvas);
                     lastDrawn = number;
                     if (++written % ProgressEvery == 0) progress?.Report((written, source.FrameCount));
@@ -99,6 +108,16 @@ public static class TrackedVideo
         {
             if (File.Exists(partial)) File.Delete(partial);
         }
+    }
+
+    /// <summary>Names a coded expression at the top line's right end, over a mark of the colour <c>eval.png</c> gives its outcome.</summary>
+    private static void MarkCoded(Mat canvas, CodedExpression coded)
+    {
+        var colour = coded.Found ? SpottingPlot.MatchedColour : SpottingPlot.MissedColour;
+        var mark = new Rect(canvas.Width - CodedMarkWidth, 0, CodedMarkWidth, LiveOverlay.HudHeight);
+        Cv2.Rectangle(canvas, mark, new Scalar(colour.B, colour.G, colour.R), -1);
+        Cv2.PutText(canvas, $"coded {coded.Kind} {coded.Emotion}", new Point(mark.X + 4, 15), HersheyFonts.HersheySimplex, 0.42, Scalar.White, 1,
+            LineTypes.AntiAlias);
     }
 
     private static string PathIn(string outputDirectory, ResultSet r) => Path.Combine(outputDirectory, r.Stem + ReportFiles.TrackedVideoSuffix);

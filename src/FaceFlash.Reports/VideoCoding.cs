@@ -17,7 +17,8 @@ public sealed record CodingCounts(int MicroFound, int MicroFalse, int MicroMisse
 
 /// <summary>One video's results as <c>faceflash eval</c> scored them against its coding, read back for its report page.</summary>
 /// <param name="Clip">the video as the coding names it</param>
-public sealed record VideoCoding(string Clip, CodingCounts Counts, IReadOnlyList<JudgedEvent> Events, IReadOnlyList<CodedExpression> Coded)
+/// <param name="ScoredAtUtc">when eval wrote its files (a tracked video drawn before it lacks the coding)</param>
+public sealed record VideoCoding(string Clip, CodingCounts Counts, IReadOnlyList<JudgedEvent> Events, IReadOnlyList<CodedExpression> Coded, DateTime ScoredAtUtc)
 {
     /// <summary>flags.csv gives times to a tenth of a millisecond.</summary>
     private const double Rounding = 0.051;

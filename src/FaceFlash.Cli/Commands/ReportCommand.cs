@@ -103,10 +103,11 @@ public static class ReportCommand
 
         ReportEntry Page(ResultSet result, string pageFolder)
         {
+            var coding = codings.GetValueOrDefault(EvalFiles.Key(Path.Combine(result.Directory, result.Stem)));
             string? trackedVideo = null;
             var input = tracked != TrackedVideos.None ? result.ReadableInput(video) : null;
             if (tracked != TrackedVideos.None && input is null) Log.Warning("{Stem}: its input cannot be read again (a camera or a stream); no tracked video", result.Stem);
-            else if (tracked == TrackedVideos.KeptWhenCurrent && input is not null && TrackedVideo.Current(result, input, pageFolder) is { } current)
+            else if (tracked == TrackedVideos.KeptWhenCurrent && input is not null && TrackedVideo.Current(result, input, pageFolder, coding) is { } current)
             {
                 trackedVideo = current;
                 Log.Information("{Stem}: its tracked video is newer than its results, kept", result.Stem);
@@ -117,14 +118,14 @@ public static class ReportCommand
                 try
                 {
                     trackedVideo = (display ?? new Terminal.ProgressDisplay(quiet: true))
-                        .Run(result.Stem + ReportFiles.TrackedVideoSuffix, progress => TrackedVideo.Write(result, input, pageFolder, progress));
+                        .Run(result.Stem + ReportFiles.TrackedVideoSuffix, progress => TrackedVideo.Write(result, input, pageFolder, progress, coding));
                 }
                 catch (Vision.Capture.SourceException e)
                 {
                     Log.Warning("{Stem}: {Reason}; no tracked video (give --video where it is now)", result.Stem, e.Message);
                 }
             }
-            return HtmlReport.Write(result, pageFolder, video, png, trackedVideo, codings.GetValueOrDefault(EvalFiles.Key(Path.Combine(result.Directory, result.Stem))));
+            return HtmlReport.Write(result, pageFolder, video, png, trackedVideo, coding);
         }
     }
 }

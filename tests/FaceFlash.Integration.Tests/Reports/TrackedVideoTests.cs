@@ -1,6 +1,7 @@
 using FaceFlash.Core.Scoring;
 using FaceFlash.Integration.Tests.Support;
 using FaceFlash.Pipeline.Batch;
+using FaceFlash.Reports;
 using FaceFlash.Vision.Overlay;
 using OpenCvSharp;
 
@@ -79,6 +80,36 @@ public sealed class TrackedVideoTests : IDisposable
         var first = times.FindIndex(t => t >= events.Min(e => e.OnsetMs) - 0.5);
         Assert.True(Near(frames[first - 1], BannerStrip(frames[first - 1]), LiveOverlay.BannerColour) < 50, "a banner before the first event");
         Assert.Contains("synth_30fps_021.tracked.avi\"", File.ReadAllText(_dir.File("synth_30fps_021.report.html"))); // the page links it
+    }
+
+    /// <summary>Frame by frame against a coding: while a coded expression lasts, the top line says so, green where found and red where missed.</summary>
+    [Fact]
+    public void ACodedExpressionIsNamedWhileItLastsInTheColourOfWhatBecameOfIt()
+    {
+        Assert.Equal(0, FaceflashCli.Run("synth", "--out", _dir.Path, "--fps", "30", "--duration", "10", "--micro", "2", "--macro", "1", "--seed", "21", "--quiet").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("synth_30fps_021.avi"), "--quiet").ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("eval", _dir.Path, _dir.Path).ExitCode);
+        Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--tracked", "--quiet").ExitCode);
+
+        var csv = new FramesCsv(_dir.File("synth_30fps_021.frames.csv"));
+        var times = csv.Rows.Select(r => csv.Value(r, "timestamp") * 1000).ToList();
+        var frames = Frames(_dir.File("synth_30fps_021.tracked.avi"));
+        var missed = File.ReadLines(_dir.File("misses.csv")).Skip(1).Where(l => l.Length > 0)
+            .Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        using var truth = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("synth_30fps_021.truth.json")));
+        var coded = truth.RootElement.GetProperty("events").EnumerateArray().Select(e => (On: e.GetProperty("onset_ms").GetDouble(), Off: e.GetProperty("offset_ms").GetDouble())).ToList();
+        Rect Mark(Mat canvas) => new(canvas.Width - TrackedVideo.CodedMarkWidth + 2, 2, TrackedVideo.CodedMarkWidth - 4, LiveOverlay.HudHeight - 4);
+        var (green, red) = (new Scalar(44, 160, 44), new Scalar(40, 39, 214));
+        Assert.Contains(coded, c => !missed.Any(m => Math.Abs(m - c.On) < 0.1)); // something was found, and is drawn green
+        foreach (var (on, off) in coded)
+        {
+            var middle = times.FindIndex(t => t >= (on + off) / 2);
+            var wasMissed = missed.Any(m => Math.Abs(m - on) < 0.1);
+            Assert.True(Near(frames[middle], Mark(frames[middle]), wasMissed ? red : green, 40) > 1500, $"no {(wasMissed ? "red" : "green")} mark in the coded expression at {on} ms");
+        }
+        // Before the first coded expression, no mark.
+        var before = times.FindIndex(t => t >= coded.Min(c => c.On)) - 3;
+        Assert.True(Near(frames[before], Mark(frames[before]), green, 40) + Near(frames[before], Mark(frames[before]), red, 40) < 100, "a mark before any coded expression");
     }
 
     [Fact]
