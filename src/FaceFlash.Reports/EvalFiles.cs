@@ -19,25 +19,23 @@ public static class EvalFiles
     /// evaluations scored a video, the later one's.
     /// </summary>
     public static IReadOnlyDictionary<string, VideoCoding> Read(IEnumerable<string> folders, string results, List<string> notes) =>
-        folders.Select(Path.GetFullPath).Distinct()
-            .OrderBy(folder => File.GetLastWriteTimeUtc(Path.Combine(folder, FlagsCsv.FileName)))
-            .SelectMany(folder => Read(folder, results, notes))
-            .GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        Evaluated(folders).SelectMany(folder => Read(folder, results, notes)).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Last().Value);
 
     /// <summary>The one of <paramref name="folders"/> eval wrote into last (null when it wrote into none).</summary>
-    public static string? Newest(IEnumerable<string> folders) =>
-        folders.Select(Path.GetFullPath).Where(Holds).OrderBy(folder => File.GetLastWriteTimeUtc(Path.Combine(folder, FlagsCsv.FileName))).LastOrDefault();
+    public static string? Newest(IEnumerable<string> folders) => Evaluated(folders).LastOrDefault();
 
-    private static bool Holds(string folder) =>
-        new[] { ClipScoresCsv.FileName, FlagsCsv.FileName, MissesCsv.FileName }.All(file => File.Exists(Path.Combine(folder, file)));
+    /// <summary>Those of <paramref name="folders"/> that hold eval's files, the one it wrote into first first.</summary>
+    private static IEnumerable<string> Evaluated(IEnumerable<string> folders) =>
+        folders.Select(Path.GetFullPath).Distinct()
+            .Where(folder => new[] { ClipScoresCsv.FileName, FlagsCsv.FileName, MissesCsv.FileName }.All(file => File.Exists(Path.Combine(folder, file))))
+            .OrderBy(folder => File.GetLastWriteTimeUtc(Path.Combine(folder, FlagsCsv.FileName)));
 
     /// <summary>
     /// The codings eval's files in <paramref name="folder"/> hold for the results in <paramref name="results"/>, keyed by
-    /// each video's results less their endings (<see cref="Key"/>); empty when the folder holds no evaluation.
+    /// each video's results less their endings (<see cref="Key"/>).
     /// </summary>
-    public static IReadOnlyDictionary<string, VideoCoding> Read(string folder, string results, List<string> notes)
+    private static IReadOnlyDictionary<string, VideoCoding> Read(string folder, string results, List<string> notes)
     {
-        if (!Holds(folder)) return new Dictionary<string, VideoCoding>();
         var (clipsPath, flagsPath, missesPath) = (Path.Combine(folder, ClipScoresCsv.FileName), Path.Combine(folder, FlagsCsv.FileName),
             Path.Combine(folder, MissesCsv.FileName));
         try
@@ -57,6 +55,7 @@ public static class EvalFiles
     {
         var codings = new Dictionary<string, VideoCoding>();
         var stale = new List<string>();
+        var (flagsOf, missesOf) = (flags.ToLookup(f => f["clip"]), misses.ToLookup(m => m["clip"]));
         foreach (var clip in clips)
         {
             var name = clip["clip"];
@@ -66,9 +65,9 @@ public static class EvalFiles
                 stale.Add(name);
                 continue;
             }
-            var missed = misses.Where(m => m["clip"] == name)
+            var missed = missesOf[name]
                 .Select(m => new CodedExpression(m["kind"], Number(m, "onset_ms"), Number(m, "offset_ms"), m["emotion"], m["reason"], m["aus"]));
-            var judged = flags.Where(f => f["clip"] == name).Select(Judged).ToList();
+            var judged = flagsOf[name].Select(Judged).ToList();
             var found = judged.Where(j => j.Matched).Select(j => j.Coded! with { ReportedAs = j.Emotion });
             var counts = new CodingCounts(Count(clip, "micro_tp"), Count(clip, "micro_fp"), Count(clip, "micro_fn"),
                 Count(clip, "macro_tp"), Count(clip, "macro_fp"), Count(clip, "macro_fn"));

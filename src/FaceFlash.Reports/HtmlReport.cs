@@ -189,14 +189,13 @@ public static class HtmlReport
 
     /// <summary>A coded expression's AUs around it, on the face tracked then (a coding names no face).</summary>
     private static string CodedTrace(ResultSet r, CodedExpression c) =>
-        r.Faces.FirstOrDefault(f => f.Seconds.Any(s => s * 1000 >= c.OnsetMs && s * 1000 <= c.OffsetMs)) is { } face && TimelinePlot.CodedPng(face, c) is { } png
-            ? $"<img class=\"trace\" alt=\"its AUs\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">"
-            : "";
+        TraceImage(r.Faces.FirstOrDefault(f => f.Seconds.Any(s => s * 1000 >= c.OnsetMs && s * 1000 <= c.OffsetMs)) is { } face ? TimelinePlot.CodedPng(face, c) : null);
 
     private static string Trace(ResultSet r, ReportEvent ev) =>
-        r.Faces.FirstOrDefault(f => f.FaceId == ev.FaceId) is { } face && TimelinePlot.EventPng(face, ev) is { } png
-            ? $"<img class=\"trace\" alt=\"its AUs\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">"
-            : "";
+        TraceImage(r.Faces.FirstOrDefault(f => f.FaceId == ev.FaceId) is { } face ? TimelinePlot.EventPng(face, ev) : null);
+
+    private static string TraceImage(byte[]? png) =>
+        png is null ? "" : $"<img class=\"trace\" alt=\"its AUs\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">";
 
     private static string Crop(FaceCrops? crops, double ms, (double, double, double, double)? box, string what) =>
         crops?.At(ms, box) is { } jpeg ? $"<img class=\"crop\" alt=\"{what}\" src=\"data:image/jpeg;base64,{Convert.ToBase64String(jpeg)}\">" : "";

@@ -76,7 +76,7 @@ public static class ElanWriter
             if (unreported is null) continue;
             foreach (var (lane, k) in Lanes(unreported.Where(u => u.FaceId == face)).Select((lane, k) => (lane, k)))
                 tiers.Add(Tier(k == 0 ? $"face {face} not reported" : $"face {face} not reported {k + 1}", AlignedType, null,
-                    lane.Select(u => Aligned(NextId(), u.OnsetMs, Math.Max(u.OffsetMs, u.OnsetMs + 1), NotReportedLabel(u)))));
+                    lane.Select(u => Aligned(NextId(), u.OnsetMs, AnnotationEndMs(u), NotReportedLabel(u)))));
         }
 
         if (markers is { Count: > 0 })
@@ -145,12 +145,15 @@ public static class ElanWriter
         var lanes = new List<List<UnreportedMovement>> { new() };
         foreach (var m in movements.OrderBy(m => m.OnsetMs))
         {
-            var lane = lanes.FirstOrDefault(l => l.Count == 0 || Math.Round(Math.Max(l[^1].OffsetMs, l[^1].OnsetMs + 1)) <= Math.Round(m.OnsetMs));
+            var lane = lanes.FirstOrDefault(l => l.Count == 0 || Math.Round(AnnotationEndMs(l[^1])) <= Math.Round(m.OnsetMs));
             if (lane is null) lanes.Add(lane = []);
             lane.Add(m);
         }
         return lanes;
     }
+
+    /// <summary>Where a movement's annotation ends: at its offset, and a millisecond after its onset at least (ELAN gives every annotation a length).</summary>
+    private static double AnnotationEndMs(UnreportedMovement m) => Math.Max(m.OffsetMs, m.OnsetMs + 1);
 
     /// <summary>"speech: AU25+AU26", as the report names reasons.</summary>
     private static string NotReportedLabel(UnreportedMovement m) =>
