@@ -33,7 +33,8 @@ public static class SynthJob
             animator.Render(i * 1000.0 / options.Fps, frame);
             return true;
         });
-        return WriteTruth(outDir, stem, video, options, generator, animator.EyeDistancePx, script);
+        // A still portrait blinks only when the script says so: its truth lists every blink.
+        return WriteTruth(outDir, stem, video, options, generator, animator.EyeDistancePx, script, blinksComplete: true);
     }
 
     /// <summary>
@@ -120,7 +121,7 @@ public static class SynthJob
     }
 
     private static GroundTruth WriteTruth(string outDir, string stem, string video, SynthOptions options, string generator, double eyeDistancePx,
-        ExpressionScript script, int notInjected = 0)
+        ExpressionScript script, int notInjected = 0, bool blinksComplete = false)
     {
         var truth = new GroundTruth
         {
@@ -132,6 +133,7 @@ public static class SynthJob
             EyeDistancePx = Math.Round(eyeDistancePx, 1),
             Events = script.Events.Select(e => e.Truth).ToList(),
             Blinks = script.Blinks,
+            BlinksComplete = blinksComplete,
             NotInjected = notInjected,
         };
         AtomicFile.WriteAllText(Path.Combine(outDir, stem + GroundTruth.FileSuffix), truth.ToJson());

@@ -157,7 +157,8 @@ public static class EvalCommand
                     reported.AddRange(SpottingOnly.Candidates(unreported, SpottingOnly.MicroMaxMs(clip.SummaryPath)));
                     unreported = unreported.Where(u => !SpottingOnly.EmotionReasons.Contains(u.Reason)).ToList();
                 }
-                var matches = SpottingEvaluator.Match(clip.Name, clip.Truth, reported);
+                var blinks = clip.Truth.BlinksComplete && File.Exists(clip.BlinksPath) ? EventsCsvReader.ReadBlinks(clip.BlinksPath) : null;
+                var matches = SpottingEvaluator.Match(clip.Name, clip.Truth, reported, blinks);
                 misses.AddRange(MissedExpressions.Explain(clip.Name, matches.Missed, reported, unreported));
                 clips.Add(matches);
             }
@@ -221,6 +222,9 @@ public static class EvalCommand
             : $"; not scored, coded outside the seven emotions: {string.Join(", ", r.EmotionsNotScored.Select(x => $"{x.Value} {x.Key}"))}"));
         Console.WriteLine($"false flags per minute on clips without events: {F(r.FalseFlagsPerMinuteWithoutEvents, "0.00")} ({F(r.MinutesWithoutEvents, "0.0")} min)");
         Console.WriteLine($"blinks flagged as micro-expressions: {F(r.BlinksFlaggedAsMicro)} of {r.Blinks}");
+        if (r.Blink is { } blink)
+            Console.WriteLine($"blinks found: {blink.TruePositives} of {blink.TruePositives + blink.FalseNegatives}, {blink.FalsePositives} reported where none was " +
+                $"(precision {F(blink.Precision)}, recall {F(blink.Recall)}, F1 {F(blink.F1)}; {r.BlinkClips} clips coding every blink)");
         Console.WriteLine($"mean apex error: {F(r.MeanApexErrorMs, "0.0")} ms");
         foreach (var (kind, bins) in new[] { ("micro", r.MicroFoundByAmplitude), ("macro", r.MacroFoundByAmplitude) })
             if (bins.Count > 0)

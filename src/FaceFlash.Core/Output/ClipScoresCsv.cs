@@ -11,7 +11,7 @@ public static class ClipScoresCsv
 {
     public const string FileName = "clips.csv";
 
-    public const string Header = "clip,duration_s,micro_tp,micro_fp,micro_fn,macro_tp,macro_fp,macro_fn,blinks,blinks_flagged_as_micro";
+    public const string Header = "clip,duration_s,micro_tp,micro_fp,micro_fn,macro_tp,macro_fp,macro_fn,blinks,blinks_flagged_as_micro,blinks_found,blinks_false";
 
     public static string Format(IEnumerable<ClipMatches> clips) => CsvText.Format(Header, clips.OrderBy(c => c.Clip, StringComparer.Ordinal), (row, clip) =>
     {
@@ -25,5 +25,16 @@ public static class ClipScoresCsv
         }
         row.Field(clip.Blinks);
         row.Field(clip.BlinksFlaggedAsMicro);
+        // Blink detection only where the truth lists every blink (GroundTruth.BlinksComplete); empty elsewhere.
+        if (clip.BlinkDetection is { } blinks)
+        {
+            row.Field(blinks.Found);
+            row.Field(blinks.False);
+        }
+        else
+        {
+            row.Empty();
+            row.Empty();
+        }
     });
 }

@@ -72,7 +72,7 @@ public static class ElanWriter
                 tiers.Add(Tier($"{name} truncated", AssociatedType, name, kindEvents.Where(x => x.Event.Truncated).Select(x => Referring(x.Id, "truncated"))));
             }
             tiers.Add(Tier($"face {face} blinks", AlignedType, null, blinks.Where(b => b.FaceId == face).OrderBy(b => b.OnsetMs)
-                .Select(b => Aligned(NextId(), b.OnsetMs, b.OffsetMs, "blink"))));
+                .Select(b => Aligned(NextId(), b.OnsetMs, b.OffsetMs, b.Truncated ? "blink, truncated" : "blink"))));
             if (unreported is null) continue;
             foreach (var (lane, k) in Lanes(unreported.Where(u => u.FaceId == face)).Select((lane, k) => (lane, k)))
                 tiers.Add(Tier(k == 0 ? $"face {face} not reported" : $"face {face} not reported {k + 1}", AlignedType, null,

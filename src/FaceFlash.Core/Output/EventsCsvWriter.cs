@@ -5,7 +5,7 @@ namespace FaceFlash.Core.Output;
 
 /// <summary>
 /// <c>&lt;stem&gt;.events.csv</c> (<c>face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated,onset_frame,apex_frame,offset_frame</c>)
-/// and <c>&lt;stem&gt;.blinks.csv</c> (<c>face_id,onset_ms,offset_ms,onset_frame,offset_frame</c>), written as events are flagged; and
+/// and <c>&lt;stem&gt;.blinks.csv</c> (<c>face_id,onset_ms,offset_ms,onset_frame,offset_frame,truncated</c>), written as events are flagged; and
 /// <c>&lt;stem&gt;.unreported.csv</c> (<c>face_id,onset_ms,offset_ms,duration_ms,reason,aus,onset_frame,offset_frame</c>), the candidate movements
 /// that were judged and not reported.
 /// </summary>
@@ -19,7 +19,10 @@ public sealed class EventsCsvWriter : IDisposable
     /// position read the first ten as before.
     /// </summary>
     public const string EventsHeaderUntil20261206 = "face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated";
-    public const string BlinksHeader = "face_id,onset_ms,offset_ms,onset_frame,offset_frame";
+    public const string BlinksHeader = BlinksHeaderUntil20261206 + ",truncated";
+
+    /// <summary>The blinks file's header before its <c>truncated</c> column was added at its end (2026-12-06): still read.</summary>
+    public const string BlinksHeaderUntil20261206 = "face_id,onset_ms,offset_ms,onset_frame,offset_frame";
     public const string UnreportedHeader = UnreportedHeaderUntil20261206 + ",onset_frame,offset_frame";
 
     /// <summary>The unreported movements' header before their frame columns were added at its end (2026-12-06): still read.</summary>
@@ -71,6 +74,7 @@ public sealed class EventsCsvWriter : IDisposable
         _blinkRow.Field(b.OffsetMs, "0.#");
         _blinkRow.Field(b.OnsetFrame);
         _blinkRow.Field(b.OffsetFrame);
+        _blinkRow.Field(b.Truncated ? 1 : 0);
         _blinkRow.EndRow();
     }
 

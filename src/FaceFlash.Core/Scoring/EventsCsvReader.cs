@@ -8,7 +8,7 @@ public sealed record EventRow(int FaceId, string Kind, double OnsetMs, double Ap
     (long Onset, long Apex, long Offset)? Frames);
 
 /// <summary>
-/// Reads an events CSV, or the unreported movements beside it, back (for evaluation and reports); refuses a file whose
+/// Reads an events CSV, or the unreported movements or blinks beside it, back (for evaluation and reports); refuses a file whose
 /// header is not FaceFlash's.
 /// </summary>
 public static class EventsCsvReader
@@ -40,6 +40,16 @@ public static class EventsCsvReader
         return lines.Length > 0 && lines[0] == EventsCsvWriter.UnreportedHeaderUntil20261206
             ? Rows(path, lines, "unreported-movements", EventsCsvWriter.UnreportedHeaderUntil20261206, 6, Row)
             : Rows(path, lines, "unreported-movements", EventsCsvWriter.UnreportedHeader, 8, Row);
+    }
+
+    /// <summary>The blinks of <c>&lt;stem&gt;.blinks.csv</c> (an earlier build's too, without <c>truncated</c>), as intervals.</summary>
+    public static List<Interval> ReadBlinks(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        Interval Row(string[] f, int line) => new(Number(f[1], path, line), Number(f[2], path, line));
+        return lines.Length > 0 && lines[0] == EventsCsvWriter.BlinksHeaderUntil20261206
+            ? Rows(path, lines, "blinks", EventsCsvWriter.BlinksHeaderUntil20261206, 5, Row)
+            : Rows(path, lines, "blinks", EventsCsvWriter.BlinksHeader, 6, Row);
     }
 
     private static List<T> Rows<T>(string path, string[] lines, string what, string header, int fields, Func<string[], int, T> parse)

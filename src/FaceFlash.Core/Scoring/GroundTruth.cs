@@ -25,6 +25,13 @@ public sealed record GroundTruth
     public IReadOnlyList<TruthBlink> Blinks { get; init; } = [];
 
     /// <summary>
+    /// Whether <see cref="Blinks"/> lists every blink in the video — a portrait <c>faceflash synth</c> animates, a
+    /// coder's blink coding — so that a blink reported elsewhere is a false one and blink detection can be scored
+    /// (<see cref="BlinkDetection"/>). An overlay on a real video lists only the blinks it added, not the person's own.
+    /// </summary>
+    public bool BlinksComplete { get; init; }
+
+    /// <summary>
     /// Scripted expressions and blinks that fell wholly where no face was tracked in an overlaid video: never injected,
     /// so not listed.
     /// </summary>

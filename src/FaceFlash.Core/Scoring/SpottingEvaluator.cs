@@ -34,7 +34,11 @@ public sealed record KindScore(string Kind, int TruePositives, int FalsePositive
 /// <param name="FrameIntervalMs">the clip's frame interval, or NaN when the truth does not give its frame rate</param>
 public sealed record ClipMatches(string Clip, IReadOnlyList<(TruthEvent Truth, PredictedEvent Predicted)> Matched,
     IReadOnlyList<PredictedEvent> Unmatched, IReadOnlyList<TruthEvent> Missed, int BlinksFlaggedAsMicro, int Blinks, double DurationMs,
-    double FrameIntervalMs);
+    double FrameIntervalMs)
+{
+    /// <summary>The reported blinks against the coded ones; null unless the truth lists every blink (<see cref="GroundTruth.BlinksComplete"/>).</summary>
+    public BlinkDetection? BlinkDetection { get; init; }
+}
 
 /// <summary>
 /// The MEGC spotting protocol: a prediction is a true positive when its IoU with a not-yet-matched ground-truth
@@ -45,7 +49,8 @@ public static class SpottingEvaluator
 {
     public const double IouThreshold = 0.5;
 
-    public static ClipMatches Match(string clip, GroundTruth truth, IReadOnlyList<PredictedEvent> predicted)
+    /// <param name="blinks">the blinks reported for the clip (<c>&lt;stem&gt;.blinks.csv</c>), scored where the truth lists every blink</param>
+    public static ClipMatches Match(string clip, GroundTruth truth, IReadOnlyList<PredictedEvent> predicted, IReadOnlyList<Interval>? blinks = null)
     {
         var candidates = new List<(double Iou, int T, int P)>();
         for (var t = 0; t < truth.Events.Count; t++)
@@ -68,7 +73,10 @@ public static class SpottingEvaluator
         var unmatched = predicted.Where((_, p) => !usedPredicted.Contains(p)).ToList();
         var blinksFlagged = truth.Blinks.Count(b => unmatched.Any(u => u.Kind == "micro" && u.Interval.Overlaps(new Interval(b.OnsetMs, b.OffsetMs))));
         return new ClipMatches(clip, matched, unmatched, truth.Events.Where((_, t) => !usedTruth.Contains(t)).ToList(),
-            blinksFlagged, truth.Blinks.Count, truth.DurationMs, truth.Fps > 0 ? 1000 / truth.Fps : double.NaN);
+            blinksFlagged, truth.Blinks.Count, truth.DurationMs, truth.Fps > 0 ? 1000 / truth.Fps : double.NaN)
+        {
+            BlinkDetection = truth.BlinksComplete && blinks is not null ? BlinkDetection.Match(truth.Blinks, blinks) : null,
+        };
     }
 
     public static EvaluationReport Pool(IReadOnlyList<ClipMatches> clips)
@@ -109,6 +117,8 @@ public static class SpottingEvaluator
             EmotionConfusion = Scoring.EmotionConfusion.Of(scorable.Where(m => EmotionNames.FromCoding(m.Predicted.Emotion) is not null)),
             MicroFoundByAmplitude = FoundByAmplitude.Of(clips, "micro"),
             MacroFoundByAmplitude = FoundByAmplitude.Of(clips, "macro"),
+            Blink = BlinkDetection.Pool(clips.Select(c => c.BlinkDetection)),
+            BlinkClips = clips.Count(c => c.BlinkDetection is not null),
         };
     }
 }
@@ -157,6 +167,14 @@ public sealed record EvaluationReport(
 
     /// <summary>Injected macro-expressions found, by amplitude.</summary>
     public IReadOnlyList<AmplitudeBin> MacroFoundByAmplitude { get; init; } = [];
+
+    /// <summary>
+    /// Blink detection pooled over the <see cref="BlinkClips"/> clips whose truth lists every blink: found (true
+    /// positives), reported where none was coded (false positives), missed; null when no clip does.
+    /// </summary>
+    public KindScore? Blink { get; init; }
+
+    public int BlinkClips { get; init; }
 
     /// <summary>Missed micro-expressions per reason (<see cref="MissedExpressions"/>).</summary>
     public IReadOnlyDictionary<string, int> MicroMissed { get; init; } = new Dictionary<string, int>();

@@ -19,6 +19,9 @@ public sealed record LabelledClip(string Name, GroundTruth Truth, string EventsP
     /// <summary>The candidate movements the analysis left out, beside its events (<c>&lt;stem&gt;.unreported.csv</c>).</summary>
     public string UnreportedPath => Stem + ".unreported.csv";
 
+    /// <summary>The blinks the analysis found, beside its events (<c>&lt;stem&gt;.blinks.csv</c>).</summary>
+    public string BlinksPath => Stem + ".blinks.csv";
+
     /// <summary>The run's summary, beside its events (<c>&lt;stem&gt;.summary.json</c>).</summary>
     public string SummaryPath => Stem + ".summary.json";
 

@@ -30,4 +30,11 @@ public sealed record ExpressionEvent(
 }
 
 /// <summary>A blink: reported separately, never as an expression (frames 1-based, as in the frames CSV).</summary>
-public sealed record BlinkEvent(int FaceId, double OnsetMs, double OffsetMs, long OnsetFrame = 0, long OffsetFrame = 0);
+public sealed record BlinkEvent(int FaceId, double OnsetMs, double OffsetMs, long OnsetFrame = 0, long OffsetFrame = 0)
+{
+    /// <summary>
+    /// The lids had not opened again when the video ended or the face was lost: the offset is the last frame seen and
+    /// the duration a lower bound.
+    /// </summary>
+    public bool Truncated { get; init; }
+}

@@ -75,7 +75,7 @@ public sealed class ExpressionSegmenter
             if (au != ActionUnit.AU45)
                 _pulses[(int)au] = new PulseDetector(options.OnsetThreshold, options.RestLevel, options.RestFraction, options.LongestDisplayMs, options.MaxGapMs,
                     options.OffsetHoldMs, historyCapacity: 2048);
-        _blink = new PulseDetector(options.BlinkThreshold, options.RestLevel, options.RestFraction, options.BlinkMaxMs, options.MaxGapMs, options.OffsetHoldMs);
+        _blink = new PulseDetector(options.BlinkThreshold, options.RestLevel, options.BlinkRestFraction, options.BlinkMaxMs, options.MaxGapMs, options.OffsetHoldMs);
         _judge = new MovementJudge(faceId, options, labeler, classifierLabels, _activity, _speech, _trace, _classifierRest, _pulses, _snapshots);
     }
 
@@ -129,8 +129,7 @@ public sealed class ExpressionSegmenter
         // sit narrower all along neither hide every blink (never back at rest) nor make the brows untrustworthy.
         var blinkMeasured = sample.Valid.Contains(ActionUnit.AU45);
         var lidClosure = blinkMeasured ? _activity.Rise[(int)ActionUnit.AU45] : 0;
-        if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, lidClosure) is { } b && Durations.AtLeast(b.DurationMs, _options.MicroMinMs))
-            output.Blinks.Add(new BlinkEvent(_faceId, b.OnsetMs, b.OffsetMs, b.OnsetFrame + 1, b.OffsetFrame + 1));
+        if (blinkMeasured && _blink.Add(timestampMs, sample.Frame, lidClosure) is { } b && IsBlink(b)) output.Blinks.Add(Blink(b, truncated: false));
         _trace.Add(timestampMs, sample.Pitch, sample.Yaw, sample.EyesPx, sample.EyeDistancePx, lidClosure, sample.TrackingConfidence);
         var excess = _activity.Excess;
         for (var i = 0; i < _pulses.Length; i++)
@@ -238,8 +237,12 @@ public sealed class ExpressionSegmenter
         // measure movements against a noise known from a few frames).
         if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(output);
         if (cutInProgress)
+        {
             for (var i = 0; i < _pulses.Length; i++)
                 if (_pulses[i]?.Cut() is { } cut && !_inJudgedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated, _heldAcrossMs[i]));
+            // A blink, like an expression, still in progress when the video ends or the face is lost is reported as it stands.
+            if (_blink.Cut() is { } blink && IsBlink(blink.Pulse)) output.Blinks.Add(Blink(blink.Pulse, blink.Truncated));
+        }
         if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, output);
         Reset();
     }
@@ -262,6 +265,17 @@ public sealed class ExpressionSegmenter
         _startedMs = double.NaN;
         _frameIntervalMs = 0;
     }
+
+    /// <summary>
+    /// A closure of the lids long enough to time, from lids at least half way open: a blink ends when they are back
+    /// half way (<see cref="SegmenterOptions.BlinkRestFraction"/>) and the next may start from there, but a narrowed
+    /// eye hovering at the threshold after a blink is not another.
+    /// </summary>
+    private bool IsBlink(in Pulse closure) =>
+        Durations.AtLeast(closure.DurationMs, _options.MicroMinMs) && closure.FootValue <= _options.BlinkRestFraction * closure.ApexValue;
+
+    private BlinkEvent Blink(in Pulse closure, bool truncated) =>
+        new(_faceId, closure.OnsetMs, closure.OffsetMs, closure.OnsetFrame + 1, closure.OffsetFrame + 1) { Truncated = truncated };
 
     /// <summary>
     /// What an AU's pulse detector sees: its rise above its level, so that onset, apex and offset are timed from the

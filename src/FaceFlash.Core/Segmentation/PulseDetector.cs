@@ -13,6 +13,9 @@ public readonly record struct Pulse(double OnsetMs, double ApexMs, double Offset
     public double DurationMs => OffsetMs - OnsetMs;
 
     public (double OnsetMs, long OnsetFrame, double OffsetMs, long OffsetFrame) Slopes { get; init; } = (OnsetMs, OnsetFrame, OffsetMs, OffsetFrame);
+
+    /// <summary>The signal at the onset: how far the pulse rose is <see cref="ApexValue"/> less this (its prominence).</summary>
+    public float FootValue { get; init; }
 }
 
 /// <summary>
@@ -47,6 +50,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     private double _apexMs;
     private int _apexIndex; // where the apex's sample sits in the history (overwritten when a pulse outlasts it)
     private long _onsetFrame;
+    private float _footValue;
     private long _apexFrame;
     private double _lastOffsetMs = double.NegativeInfinity;
 
@@ -96,7 +100,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
             case State.Idle when value >= OnThreshold && _armed:
                 _state = State.Active;
                 ActiveSinceMs = timestampMs;
-                (_onsetMs, _onsetFrame) = LookBackForRest();
+                (_onsetMs, _onsetFrame, _footValue) = LookBackForRest();
                 _offsetCandidateMs = double.NaN;
                 _apex = value;
                 (_apexMs, _apexFrame, _apexIndex) = (timestampMs, frame, Newest);
@@ -115,7 +119,10 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                     if (Durations.Under(timestampMs - _offsetCandidateMs, OffsetHoldMs)) return null;
                     _state = State.Idle;
                     var (offsetMs, offsetFrame) = FallToRest();
-                    var pulse = new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame) { Slopes = AlongTheSlopes(offsetMs, offsetFrame, ended: true) };
+                    var pulse = new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame)
+                    {
+                        Slopes = AlongTheSlopes(offsetMs, offsetFrame, ended: true), FootValue = _footValue,
+                    };
                     _lastOffsetMs = offsetMs;
                     _offsetCandidateMs = double.NaN;
                     // Highest where it started, it never rose: the tail of a large movement that ended above the
@@ -145,7 +152,10 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         var newest = Newest;
         var ended = !double.IsNaN(_offsetCandidateMs);
         var (offsetMs, offsetFrame) = ended ? FallToRest() : (_times[newest], _frames[newest]);
-        return (new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame) { Slopes = AlongTheSlopes(offsetMs, offsetFrame, ended) }, !ended);
+        return (new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame)
+        {
+            Slopes = AlongTheSlopes(offsetMs, offsetFrame, ended), FootValue = _footValue,
+        }, !ended);
     }
 
     /// <summary>Forgets the pulse in progress (the face was lost or its reference was reset).</summary>
@@ -182,7 +192,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
     // The newest sample is the one that crossed the threshold; walk back down the rise to where it began: the lowest
     // point before the signal was clearly higher again or stayed flat and, once back at rest, the foot of the rise —
     // the last sample of its steady descent, within FootSearchMs.
-    private (double Ms, long Frame) LookBackForRest()
+    private (double Ms, long Frame, float Value) LookBackForRest()
     {
         var newest = Newest;
         var onset = newest;
@@ -202,7 +212,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
             if (_values[i] < _values[onset]) onset = i;
             if (_values[onset] <= restLevel) restAt = onset;
         }
-        return (_times[onset], _frames[onset]);
+        return (_times[onset], _frames[onset], _values[onset]);
     }
 
     /// <summary>Where the slope lines are drawn through, as shares of the apex.</summary>

@@ -84,6 +84,14 @@ public sealed record SegmenterOptions
 
     public double BlinkMaxMs { get; init; } = 700;
 
+    /// <summary>
+    /// A blink is over once the lids are back half way open (the lid closure under this share of its deepest), as a
+    /// coder marks its end. With <see cref="RestFraction"/>'s fifth, two blinks a few frames apart — the lids not yet
+    /// open between them — ran into one closure longer than <see cref="BlinkMaxMs"/>, which is no blink: on the GRID
+    /// talkers coded by eye (benchmarks/real-blinks, tuning part) both of bbaf2n's were lost so.
+    /// </summary>
+    public float BlinkRestFraction { get; init; } = 0.5f;
+
     /// <summary>A gap between samples longer than this (dropped frames, a lost face) abandons an event that cannot be timed.</summary>
     public double MaxGapMs { get; init; } = 150;
 

@@ -34,7 +34,7 @@ public sealed class JsonLinesWriter(TextWriter output, WallClock wall)
     public void Blink(BlinkEvent b, FrameEnvelope frame) => Line(frame, new Dictionary<string, object>
     {
         ["type"] = "blink", ["face_id"] = b.FaceId, ["onset_ms"] = Math.Round(b.OnsetMs, 1), ["offset_ms"] = Math.Round(b.OffsetMs, 1),
-        ["onset_frame"] = b.OnsetFrame, ["offset_frame"] = b.OffsetFrame,
+        ["onset_frame"] = b.OnsetFrame, ["offset_frame"] = b.OffsetFrame, ["truncated"] = b.Truncated,
     });
 
     public void Marker(FrameEnvelope frame, string label) => Line(frame, new Dictionary<string, object> { ["type"] = "marker", ["label"] = label });

@@ -25,6 +25,7 @@ public sealed class EventFormatsTests : IDisposable
         {
             foreach (var e in Events) writer.Write(e);
             writer.Write(new BlinkEvent(0, 500, 700, 51, 71));
+            writer.Write(new BlinkEvent(1, 9800, 9960, 981, 997) { Truncated = true });
             writer.Write(new UnreportedMovement(1, 4000, 4120.04, NotReportedReason.NoEmotionMatch, "AU12+AU15", 401, 413));
             writer.Commit();
         }
@@ -32,7 +33,12 @@ public sealed class EventFormatsTests : IDisposable
         Assert.Equal("face_id,kind,onset_ms,apex_ms,offset_ms,duration_ms,emotion,aus,confidence,truncated,onset_frame,apex_frame,offset_frame", lines[0]);
         Assert.Equal("0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0,101,107,113", lines[1]);
         Assert.Equal("1,macro,2000,2600,3100,1100,contempt,AU12R+AU14R,0.5,1,201,261,311", lines[2]);
-        Assert.Equal(["face_id,onset_ms,offset_ms,onset_frame,offset_frame", "0,500,700,51,71"], File.ReadAllLines(Path.Combine(_dir, "v.blinks.csv")));
+        var blinks = Path.Combine(_dir, "v.blinks.csv");
+        Assert.Equal(["face_id,onset_ms,offset_ms,onset_frame,offset_frame,truncated", "0,500,700,51,71,0", "1,9800,9960,981,997,1"], File.ReadAllLines(blinks));
+        Assert.Equal([new Interval(500, 700), new Interval(9800, 9960)], EventsCsvReader.ReadBlinks(blinks));
+        // A blinks file an earlier build wrote, without the truncated column, still reads.
+        File.WriteAllLines(blinks, ["face_id,onset_ms,offset_ms,onset_frame,offset_frame", "0,500,700,51,71"]);
+        Assert.Equal([new Interval(500, 700)], EventsCsvReader.ReadBlinks(blinks));
         var unreported = Path.Combine(_dir, "v.unreported.csv");
         Assert.Equal(["face_id,onset_ms,offset_ms,duration_ms,reason,aus,onset_frame,offset_frame", "1,4000,4120,120,no_emotion_match,AU12+AU15,401,413"],
             File.ReadAllLines(unreported));

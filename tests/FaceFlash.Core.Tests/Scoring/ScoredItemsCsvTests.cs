@@ -25,6 +25,11 @@ public sealed class ScoredItemsCsvTests
             Reported("macro", 15_000, 16_000, "anger"), // false: nothing there
         ]),
         SpottingEvaluator.Match("a-first", new GroundTruth { Video = "a.avi", Fps = 30, DurationMs = 5_000, Events = [Coded("micro", 2000, 2100, "anger")] }, []),
+        // Every blink coded: the blinks FaceFlash reported are scored (one found, one where none was coded).
+        SpottingEvaluator.Match("b-blinks", new GroundTruth
+        {
+            Video = "b.avi", Fps = 25, DurationMs = 3_000, Blinks = [new TruthBlink(1000, 1160), new TruthBlink(2000, 2200)], BlinksComplete = true,
+        }, [], [new Interval(960, 1120), new Interval(2500, 2600)]),
     ];
 
     [Fact]
@@ -45,9 +50,11 @@ public sealed class ScoredItemsCsvTests
     public void EachClipsCountsAddUpToThePooledScore()
     {
         var lines = ClipScoresCsv.Format(Clips).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["clip,duration_s,micro_tp,micro_fp,micro_fn,macro_tp,macro_fp,macro_fn,blinks,blinks_flagged_as_micro",
-            "a-first,5,0,0,1,0,0,0,0,0", "\"p01, take 2\",20,1,2,1,0,1,1,1,1"], lines);
+        Assert.Equal(["clip,duration_s,micro_tp,micro_fp,micro_fn,macro_tp,macro_fp,macro_fn,blinks,blinks_flagged_as_micro,blinks_found,blinks_false",
+            "a-first,5,0,0,1,0,0,0,0,0,,", "b-blinks,3,0,0,0,0,0,0,2,0,1,1", "\"p01, take 2\",20,1,2,1,0,1,1,1,1,,"], lines);
         var pooled = SpottingEvaluator.Pool(Clips);
         Assert.Equal((1, 2, 2), (pooled.Micro.TruePositives, pooled.Micro.FalsePositives, pooled.Micro.FalseNegatives));
+        Assert.Equal(new KindScore("blink", 1, 1, 1), pooled.Blink);
+        Assert.Equal(1, pooled.BlinkClips);
     }
 }

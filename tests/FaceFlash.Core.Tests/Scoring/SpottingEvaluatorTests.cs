@@ -147,6 +147,27 @@ public sealed class SpottingEvaluatorTests
         Assert.Equal(1, report.BlinksFlaggedAsMicro);
     }
 
+    [Fact]
+    public void BlinksAreScoredOnlyWhereEveryBlinkIsCodedEachFoundOnceByAnyOverlap()
+    {
+        TruthBlink[] coded = [new(1000, 1160), new(1320, 1480), new(2840, 2960)];
+        Interval[] reported = [new(960, 1120), new(1100, 1500), new(2800, 2960), new(2000, 2100)];
+        Assert.Equal(new BlinkDetection(Found: 3, Missed: 0, False: 1), BlinkDetection.Match(coded, reported));
+        // One long report overlapping two coded blinks finds one of them (the larger overlap), not both.
+        Assert.Equal(new BlinkDetection(Found: 2, Missed: 1, False: 0), BlinkDetection.Match(coded, [new(1100, 1500), new(2800, 2960)]));
+
+        var complete = new GroundTruth { Video = "v.mpg", Fps = 25, DurationMs = 3000, Blinks = coded, BlinksComplete = true };
+        var report = SpottingEvaluator.Pool([SpottingEvaluator.Match("v", complete, [], reported)]);
+        Assert.Equal(new KindScore("blink", 3, 1, 0), report.Blink);
+        Assert.Equal(0.75, report.Blink!.Precision, 6);
+        // An overlay lists only the blinks it added, not the person's own: its blink detection is not scored.
+        var overlay = complete with { BlinksComplete = false };
+        Assert.Null(SpottingEvaluator.Match("o", overlay, [], reported).BlinkDetection);
+        Assert.Null(SpottingEvaluator.Pool([SpottingEvaluator.Match("o", overlay, [], reported)]).Blink);
+        Assert.True(GroundTruth.Parse(complete.ToJson(), "v.truth.json").BlinksComplete);
+        Assert.False(GroundTruth.Parse("""{"video":"v.mpg","fps":25,"duration_ms":3000}""", "old.truth.json").BlinksComplete);
+    }
+
     [Theory]
     [InlineData(0, 100, 50, 150, 1 / 3.0)]
     [InlineData(0, 100, 0, 100, 1)]

@@ -17,6 +17,57 @@ public sealed partial class ExpressionSegmenterTests
         Assert.InRange(b.OnsetMs, 990, 1060);
     }
 
+    /// <summary>
+    /// AU45 as FaceFlash measured it on the GRID talker bbaf2n (25 fps) from 1.24 s on: two blinks 320 ms apart, the
+    /// lids back only half way open between them (frame strips: closed at 1.72–1.76 s and 2.04–2.16 s), then narrowed
+    /// for a while after the second. FaceMesh's lids close only part way, so a full blink reads 1.6–1.9 here.
+    /// </summary>
+    private static readonly float[] Bbaf2nLids =
+    [
+        0.00f, 0.01f, 0.07f, 0.08f, 0.08f, 0.19f, 0.18f, 0.14f, 0.11f, 0.09f, 0.12f, 0.69f, 1.64f, 1.58f, 0.83f, 0.54f, 0.61f, 0.43f,
+        0.56f, 1.21f, 1.76f, 1.90f, 1.74f, 1.36f, 1.53f, 0.88f, 0.88f, 0.92f, 0.95f, 0.50f, 0.53f, 0.65f, 0.02f, 0.03f, 0.02f, 0.00f,
+    ];
+
+    /// <summary>Runs <paramref name="lids"/> (AU45 every 40 ms from <paramref name="fromMs"/>) after a resting face, then <paramref name="restAfterMs"/> more of rest.</summary>
+    private void RunLids(float[] lids, double fromMs, double restAfterMs)
+    {
+        var endMs = fromMs + lids.Length * 40 + restAfterMs;
+        long frame = 0;
+        for (var t = 0.0; t < endMs - 1e-6; t += 40)
+        {
+            var i = (int)Math.Round((t - fromMs) / 40);
+            Add(t, frame++, Aus((ActionUnit.AU45, i >= 0 && i < lids.Length ? lids[i] : 0f)));
+        }
+    }
+
+    [Fact]
+    public void TwoBlinksWithTheLidsHalfOpenBetweenAreTwoBlinksAndTheNarrowedEyeAfterIsNone()
+    {
+        RunLids(Bbaf2nLids, 1240, 1000);
+        Assert.Equal(2, _blinks.Count);
+        var (first, second) = (_blinks[0], _blinks[1]);
+        Assert.InRange(first.OnsetMs, 1600, 1680);
+        Assert.InRange(first.OffsetMs, 1760, 1880); // the lids back half way open
+        Assert.True(second.OnsetMs >= first.OffsetMs);
+        Assert.InRange(second.OffsetMs, 2160, 2440);
+        Assert.All(_blinks, b => Assert.False(b.Truncated));
+        Assert.Empty(_events);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.79f, 1.75f, 1.48f, 0.60f }, false)] // opened half way in the last frame (id2_vcd_swwp2s at 2.84–2.96 s)
+    [InlineData(new[] { 0.79f, 1.75f, 1.80f, 1.78f }, true)]  // still closed in the last frame
+    public void ABlinkInProgressWhenTheVideoEndsIsReported(float[] lids, bool truncated)
+    {
+        RunLids(lids, 2840, 0);
+        Assert.Empty(_blinks);
+        _segmenter.Finish(_output);
+        var blink = Assert.Single(_blinks);
+        Assert.InRange(blink.OnsetMs, 2800, 2840);
+        Assert.Equal(2960, blink.OffsetMs);
+        Assert.Equal(truncated, blink.Truncated);
+    }
+
     [Fact]
     public void ABlinkThatDragsTheBrowsIsNotAnExpression()
     {

@@ -1,0 +1,37 @@
+namespace FaceFlash.Core.Scoring;
+
+/// <summary>
+/// How a clip's reported blinks (<c>&lt;stem&gt;.blinks.csv</c>) met its coded ones: found, missed, and reported where
+/// none was coded. Scored only where the truth lists every blink in the video (<see cref="GroundTruth.BlinksComplete"/>).
+/// </summary>
+public sealed record BlinkDetection(int Found, int Missed, int False)
+{
+    /// <summary>
+    /// Matches each coded blink to at most one reported blink that overlaps it, the largest overlap (IoU) first, as
+    /// blink detectors are scored: a blink lasts a few frames and where its closing starts is known to a frame or two
+    /// at best, so any overlap counts, unlike the IoU ≥ 0.5 of expression spotting.
+    /// </summary>
+    public static BlinkDetection Match(IReadOnlyList<TruthBlink> coded, IReadOnlyList<Interval> reported)
+    {
+        var pairs = new List<(double Iou, int C, int R)>();
+        for (var c = 0; c < coded.Count; c++)
+            for (var r = 0; r < reported.Count; r++)
+                if (new Interval(coded[c].OnsetMs, coded[c].OffsetMs).IntersectionOverUnion(reported[r]) is var iou && iou > 0)
+                    pairs.Add((iou, c, r));
+        var (usedCoded, usedReported) = (new HashSet<int>(), new HashSet<int>());
+        foreach (var (_, c, r) in pairs.OrderByDescending(p => p.Iou))
+            if (!usedCoded.Contains(c) && !usedReported.Contains(r))
+            {
+                usedCoded.Add(c);
+                usedReported.Add(r);
+            }
+        return new BlinkDetection(usedCoded.Count, coded.Count - usedCoded.Count, reported.Count - usedReported.Count);
+    }
+
+    /// <summary>The clips' counts added up, as precision, recall and F1 (<see cref="KindScore"/>); null when no clip was scored.</summary>
+    public static KindScore? Pool(IEnumerable<BlinkDetection?> clips)
+    {
+        var scored = clips.OfType<BlinkDetection>().ToList();
+        return scored.Count == 0 ? null : new KindScore("blink", scored.Sum(b => b.Found), scored.Sum(b => b.False), scored.Sum(b => b.Missed));
+    }
+}
