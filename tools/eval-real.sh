@@ -9,7 +9,8 @@
 #            the openmpf selfie and the two headtrackr webcam clips (seeds 101–103)
 # Every GRID clip has a seed of its own, so each holds a different expression (a seed is a script: shared seeds gave
 # every speaker the same three), and a short lead-in puts expressions anywhere from 0.6 s into its 3 s.
-# Then scores the held-out cap13 clip against its expressions coded by eye (benchmarks/real-expressions).
+# Then scores the held-out cap13 clip against its expressions coded by eye (benchmarks/real-expressions), and the
+# untouched GRID clips' blink detection against their blinks coded by eye (benchmarks/real-blinks).
 #   tools/eval-real.sh [OUT_DIR] [tune|held-out|both] [blobs|muscles]
 # blobs (the default) moves the estimator's own template points; muscles is the generator written apart from it.
 set -euo pipefail
@@ -59,3 +60,10 @@ untouched() {
 }
 untouched untouched "untouched real videos" "${untouched_videos[@]}"
 untouched untouched-held-out "untouched real videos never tuned on" "${held_out_untouched_videos[@]}"
+
+# Blinks coded by eye on the GRID talkers (benchmarks/real-blinks), each part on the untouched videos' results.
+for part in tuning held-out; do
+  echo "== blinks coded by eye ($part)"
+  mkdir -p "$out/blinks-$part"
+  "$ff" eval "benchmarks/real-blinks/$part" "$out/untouched" --out "$out/blinks-$part"
+done

@@ -155,6 +155,24 @@ def by_amplitude(out):
         print(f"| {name} | " + " | ".join(found.get(b, "–") for b in bins) + " |")
 
 
+def blink_detection(out):
+    """Blinks found against a coding of every blink: the GRID talkers coded by eye, and the portrait's scripted blinks."""
+    sets = [("real talking faces coded by eye (GRID), tuning part", os.path.join(out, "real", "blinks-tuning")),
+            ("real talking faces coded by eye (GRID), held-out part", os.path.join(out, "real", "blinks-held-out"))]
+    sets += [(f"portrait, {generator}, {rate.replace('fps', ' fps')}".replace("camera-30 fps", "30 fps, head turning ±15°, H.264 CRF 23"),
+              os.path.join(out, folder, rate))
+             for generator, folder in (("blobs", "synth"), ("muscles", "synth-muscles"))
+             for rate in ("25fps", "30fps", "100fps", "200fps", "camera-30fps")]
+    sets = [(name, result["blink"]) for name, result in ((n, load(p)) for n, p in sets) if result and result.get("blink")]
+    if not sets:
+        return
+    print("| blinks | found | missed | reported where none was | precision | recall |")
+    print("|---|---|---|---|---|---|")
+    for name, b in sets:
+        print(f"| {name} | {b['true_positives']} | {b['false_negatives']} | {b['false_positives']} | {fraction(b['precision'])} | "
+              f"{fraction(b['recall'])} |")
+
+
 def main():
     if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
         sys.exit("usage: tools/spotting-table.py OUT_DIR (the folder tools/eval-all.sh wrote)")
@@ -168,6 +186,8 @@ def main():
     misses(out)
     print()
     by_amplitude(out)
+    print()
+    blink_detection(out)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Scores the tuning sets from what tools/tune-sets.sh left in RESULTS_DIR: one line per set, then the pooled rows that
-docs/measurements-log.md gives for each variant (found/false/missed). With a second folder, the same for both side by
+docs/measurements-log.md gives for each variant (found/false/missed), blink detection's among them. With a second folder, the same for both side by
 side, and the events that differ between them listed per clip.
 
     tools/tune-score.py RESULTS_DIR [OTHER_RESULTS_DIR]
@@ -37,6 +37,19 @@ def pooled(results, set_names, kind):
     return tuple(sum(r[i] for r in rows) for i in range(3))
 
 
+def blink_counts(results, set_names):
+    """(found, false, missed) of blink detection pooled over the sets whose eval scored it, or None when none did."""
+    rows = []
+    for s in set_names:
+        file = os.path.join(results, s, "eval.json")
+        if os.path.exists(file):
+            with open(file) as f:
+                blink = json.load(f).get("blink")
+            if blink:
+                rows.append((blink["true_positives"], blink["false_positives"], blink["false_negatives"]))
+    return tuple(sum(r[i] for r in rows) for i in range(3)) if rows else None
+
+
 def summary(results):
     """Ordered (label, text) rows: every set's micro and macro, the pools, the untouched flags."""
     rows = []
@@ -49,6 +62,11 @@ def summary(results):
         rows.append((f"pooled {name} micro", "/".join(map(str, pooled(results, sets, "micro")))))
     rows.append(("pooled macro", "/".join(map(str, pooled(results, all_sets, "macro")))))
     rows.append(("untouched flags", str(untouched_flags(os.path.join(results, "untouched"))[0])))
+    # Blink detection: the tuning part of the GRID talkers' blinks coded by eye, and the portrait's scripted blinks.
+    for label, sets in (("blinks real", ["blinks"]), ("blinks portrait", POOLS["portrait"] + ["camera"])):
+        found = blink_counts(results, sets)
+        if found:
+            rows.append((label, "/".join(map(str, found))))
     return rows
 
 

@@ -8,6 +8,7 @@
 #             (180×144, muscles, seeds 11–40) and the two headtrackr clips (seeds 201–203, both generators)
 #   macro     every set's macro-expressions pooled
 #   untouched flags on the untouched real videos
+#   blinks    blink detection on the tuning part of benchmarks/real-blinks and on the portrait's scripted blinks
 #   tools/tune-sets.sh RESULTS_DIR [CLIPS_DIR]      (FACEFLASH=another/faceflash to measure another build)
 # Clips are kept in CLIPS_DIR (default out/tune-clips) and reused; RESULTS_DIR gets one folder per set.
 set -euo pipefail
@@ -58,4 +59,7 @@ for set in $sets; do
 done
 mkdir -p "$results/untouched"
 "$ff" analyze "${untouched_videos[@]}" --out "$results/untouched" --force -q ${ANALYZE_OPTIONS:-}
+# The tuning part of the GRID talkers' blinks coded by eye (benchmarks/real-blinks), on those untouched videos.
+mkdir -p "$results/blinks"
+"$ff" eval benchmarks/real-blinks/tuning "$results/untouched" --out "$results/blinks" > "$results/blinks/eval.txt"
 python3 tools/tune-score.py "$results"
