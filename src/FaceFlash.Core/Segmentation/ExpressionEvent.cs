@@ -33,8 +33,8 @@ public sealed record ExpressionEvent(
 public sealed record BlinkEvent(int FaceId, double OnsetMs, double OffsetMs, long OnsetFrame = 0, long OffsetFrame = 0)
 {
     /// <summary>
-    /// The lids had not opened again when the video ended or the face was lost: the offset is the last frame seen and
-    /// the duration a lower bound.
+    /// The lids had not opened half way again when the video ended or the face was lost: the offset is the last frame
+    /// seen and the duration a lower bound.
     /// </summary>
     public bool Truncated { get; init; }
 }

@@ -119,10 +119,7 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
                     if (Durations.Under(timestampMs - _offsetCandidateMs, OffsetHoldMs)) return null;
                     _state = State.Idle;
                     var (offsetMs, offsetFrame) = FallToRest();
-                    var pulse = new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame)
-                    {
-                        Slopes = AlongTheSlopes(offsetMs, offsetFrame, ended: true), FootValue = _footValue,
-                    };
+                    var pulse = InProgress(offsetMs, offsetFrame, ended: true);
                     _lastOffsetMs = offsetMs;
                     _offsetCandidateMs = double.NaN;
                     // Highest where it started, it never rose: the tail of a large movement that ended above the
@@ -152,11 +149,15 @@ public sealed class PulseDetector(float onThreshold, float restLevel, float rest
         var newest = Newest;
         var ended = !double.IsNaN(_offsetCandidateMs);
         var (offsetMs, offsetFrame) = ended ? FallToRest() : (_times[newest], _frames[newest]);
-        return (new Pulse(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame)
+        return (InProgress(offsetMs, offsetFrame, ended), !ended);
+    }
+
+    /// <summary>The pulse in progress, ending at <paramref name="offsetMs"/> (its fall seen to rest when <paramref name="ended"/>).</summary>
+    private Pulse InProgress(double offsetMs, long offsetFrame, bool ended) =>
+        new(_onsetMs, _apexMs, offsetMs, _apex, _onsetFrame, _apexFrame, offsetFrame)
         {
             Slopes = AlongTheSlopes(offsetMs, offsetFrame, ended), FootValue = _footValue,
-        }, !ended);
-    }
+        };
 
     /// <summary>Forgets the pulse in progress (the face was lost or its reference was reset).</summary>
     public void Abandon()
