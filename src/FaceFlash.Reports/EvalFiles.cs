@@ -40,7 +40,8 @@ public static class EvalFiles
             Path.Combine(folder, MissesCsv.FileName));
         try
         {
-            return Codings(results, Rows(clipsPath, ClipScoresCsv.Header), Rows(flagsPath, FlagsCsv.Header), Rows(missesPath, MissesCsv.Header),
+            return Codings(results, Rows(clipsPath, ClipScoresCsv.Header, ClipScoresCsv.HeaderUntil20261206), Rows(flagsPath, FlagsCsv.Header),
+                Rows(missesPath, MissesCsv.Header),
                 File.GetLastWriteTimeUtc(flagsPath), notes);
         }
         catch (Exception e) when (e is FormatException or IOException)
@@ -91,10 +92,13 @@ public static class EvalFiles
             f["iou"].Length == 0 ? null : Number(f, "iou"), coded);
     }
 
-    /// <summary>A file's rows by column name; throws <see cref="FormatException"/> when its header is not <paramref name="header"/>.</summary>
-    private static List<IReadOnlyDictionary<string, string>> Rows(string path, string header)
+    /// <summary>
+    /// A file's rows by column name; throws <see cref="FormatException"/> when its header is neither <paramref name="header"/>
+    /// nor one an earlier build wrote (<paramref name="earlier"/>).
+    /// </summary>
+    private static List<IReadOnlyDictionary<string, string>> Rows(string path, string header, params string[] earlier)
     {
-        if (File.ReadLines(path).FirstOrDefault() != header)
+        if (File.ReadLines(path).FirstOrDefault() is not { } first || (first != header && !earlier.Contains(first)))
             throw new FormatException($"{Path.GetFileName(path)}'s header should be '{header}'");
         return DelimitedText.Records(path);
     }

@@ -11,7 +11,10 @@ public static class ClipScoresCsv
 {
     public const string FileName = "clips.csv";
 
-    public const string Header = "clip,duration_s,micro_tp,micro_fp,micro_fn,macro_tp,macro_fp,macro_fn,blinks,blinks_flagged_as_micro,blinks_found,blinks_false";
+    public const string Header = HeaderUntil20261206 + ",blinks_found,blinks_false";
+
+    /// <summary>The header before blink detection was scored (its columns added at the end, 2026-12-06): still read.</summary>
+    public const string HeaderUntil20261206 = "clip,duration_s,micro_tp,micro_fp,micro_fn,macro_tp,macro_fp,macro_fn,blinks,blinks_flagged_as_micro";
 
     public static string Format(IEnumerable<ClipMatches> clips) => CsvText.Format(Header, clips.OrderBy(c => c.Clip, StringComparer.Ordinal), (row, clip) =>
     {

@@ -97,6 +97,13 @@ public sealed class ReportCodingTests : IDisposable
         Assert.Equal(flags.Count(l => l.Contains(",matched,", StringComparison.Ordinal)), Rows(html, "<td class=\"found\">matched: "));
         Assert.Equal(flags.Count, Rows(html, "<td class=\"(found|false-flag)\">(matched|false flag)"));
         Assert.True(flags.Count > 0, string.Join('\n', flags));
+
+        // A clips.csv an earlier build of eval wrote, without the blink columns, still reads.
+        var clips = Path.Combine(scores, "clips.csv");
+        File.WriteAllLines(clips, File.ReadAllLines(clips).Select(l => string.Join(',', l.Split(',')[..^2])));
+        Assert.StartsWith("clip,duration_s,", File.ReadLines(clips).First());
+        Assert.Equal(0, FaceflashCli.Run("report", results, "--out", scores, "--quiet").ExitCode);
+        Assert.Equal(2, Rows(File.ReadAllText(Path.Combine(scores, "p01", stem + ".report.html")), "<tr class=\"coded\">"));
     }
 
     [Fact]
