@@ -158,6 +158,7 @@ public static class EvalCommand
                     unreported = unreported.Where(u => !SpottingOnly.EmotionReasons.Contains(u.Reason)).ToList();
                 }
                 var blinks = clip.Truth.BlinksComplete && File.Exists(clip.BlinksPath) ? EventsCsvReader.ReadBlinks(clip.BlinksPath) : null;
+                if (clip.Truth.BlinksComplete && blinks is null) Log.Warning("{Clip}: no {File}, so its blinks are not scored", clip.Name, Path.GetFileName(clip.BlinksPath));
                 var matches = SpottingEvaluator.Match(clip.Name, clip.Truth, reported, blinks);
                 misses.AddRange(MissedExpressions.Explain(clip.Name, matches.Missed, reported, unreported));
                 clips.Add(matches);

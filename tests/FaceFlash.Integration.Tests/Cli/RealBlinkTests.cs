@@ -35,5 +35,13 @@ public sealed class RealBlinkTests
         // Per clip as well: pwij3p's two blinks, 520 ms apart, are two.
         var pwij3p = File.ReadAllLines(dir.File("clips.csv")).Single(l => l.StartsWith("pwij3p,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(("2", "2", "0"), (pwij3p[8], pwij3p[10], pwij3p[11]));
+
+        // Without a clip's blinks file its blinks cannot be scored, and eval says so rather than scoring the others alone in silence.
+        File.Delete(dir.File("sbwe5n.blinks.csv"));
+        var without = FaceflashCli.Run("eval", coding, dir.Path);
+        Assert.Equal(0, without.ExitCode);
+        Assert.Contains("sbwe5n: no sbwe5n.blinks.csv, so its blinks are not scored", without.Stderr);
+        using var fewer = JsonDocument.Parse(File.ReadAllText(dir.File("eval.json")));
+        Assert.Equal(4, fewer.RootElement.GetProperty("blink_clips").GetInt32());
     }
 }
