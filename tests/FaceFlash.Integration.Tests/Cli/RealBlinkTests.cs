@@ -5,7 +5,7 @@ namespace FaceFlash.Integration.Tests.Cli;
 
 /// <summary>
 /// Blinks on real talking faces, against a coding by eye (benchmarks/real-blinks, held-out part: five GRID talkers, six
-/// blinks, two of them 320–520 ms apart and one in the clip's last frames). When the coding came in (thirtieth session)
+/// blinks, two of them 520 ms apart and one in its clip's last frames). When the coding came in (thirtieth session)
 /// FaceFlash found 3 of the 6 — both blinks of pwij3p's pair ran into one closure too long for a blink, and the last was
 /// still in progress when the clip ended — and with the lids' half-open end and the blink cut at the stream's end, 6 of 6,
 /// none reported where none was coded.
