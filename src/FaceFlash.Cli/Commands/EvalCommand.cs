@@ -23,7 +23,7 @@ public static class EvalCommand
 
     private static readonly Option<string[]> Tier = new("--tier")
     {
-        Description = "ELAN tier to read as NAME=micro or NAME=macro (repeatable); default: the top-level tiers whose names contain micro or macro.",
+        Description = "ELAN tier to read as NAME=micro, NAME=macro or NAME=blink (repeatable; a blink tier codes every blink, and blink detection is scored); default: the top-level tiers whose names contain micro, macro or blink.",
         AllowMultipleArgumentsPerToken = true,
     };
 
@@ -193,7 +193,7 @@ public static class EvalCommand
         {
             var at = spec.LastIndexOf('=');
             var kind = at < 0 ? "" : spec[(at + 1)..].Trim().ToLowerInvariant();
-            if (kind is not ("micro" or "macro")) throw new FormatException($"--tier {spec}: give NAME=micro or NAME=macro");
+            if (kind is not ("micro" or "macro" or ElanTruth.Blink)) throw new FormatException($"--tier {spec}: give NAME=micro, NAME=macro or NAME=blink");
             (tiers ??= [])[spec[..at]] = kind;
         }
         return new TruthOptions { Columns = columns, Tiers = tiers, FirstFrame = parse.GetValue(FirstFrame) };

@@ -92,10 +92,13 @@ public static class TruthSet
             foreach (var eaf in extension == ".eaf" ? [truth] : Directory.GetFiles(truth, "*.eaf").Order().ToArray())
                 Try(Path.GetFileName(eaf), () =>
                 {
-                    var (video, coded) = ElanTruth.Read(eaf, options.Tiers);
+                    var (video, coded, blinks) = ElanTruth.Read(eaf, options.Tiers);
                     var (events, framesCsv, summary) = Results(results, video);
                     var times = FrameTimes.Read(framesCsv, summary, options.FirstFrame);
-                    return new LabelledClip(video, Truth(video, times.DurationMs, InPart(video, times, coded.ToList(), e => times.Holds(e.OnsetMs, e.OffsetMs))), events);
+                    var truth = Truth(video, times.DurationMs, InPart(video, times, coded.ToList(), e => times.Holds(e.OnsetMs, e.OffsetMs)));
+                    // A blink tier codes every blink: in a part analysed, every blink in that part.
+                    if (blinks is not null) truth = truth with { Blinks = blinks.Where(b => times.Holds(b.OnsetMs, b.OffsetMs)).ToList(), BlinksComplete = true };
+                    return new LabelledClip(video, truth, events);
                 });
         }
         else

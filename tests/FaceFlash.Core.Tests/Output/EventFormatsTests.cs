@@ -193,9 +193,11 @@ public sealed class EventFormatsTests : IDisposable
         Assert.Empty(tiers["face 1 not reported"]); // a face with events has the tier, empty
         Assert.Equal([(3000, 3001, "shorter than micro min: AU01")], tiers["face 2 not reported"]); // every annotation lasts
         // A coder who corrects FaceFlash's own document in ELAN scores it as truth: its micro and macro tiers are the
-        // expressions, and the movements not reported (whose reasons may say "micro") are none of them.
-        var (_, coded) = ElanTruth.Read(path);
+        // expressions, its blink tiers (empty here) every blink, and the movements not reported (whose reasons may say
+        // "micro") are none of them.
+        var (_, coded, blinks) = ElanTruth.Read(path);
         Assert.Equal(Events.Select(e => (e.OnsetMs, e.OffsetMs)), coded.Select(c => (c.OnsetMs, c.OffsetMs)).Order());
+        Assert.Equal([], blinks);
         // Without them (an earlier caller), no such tier.
         ElanWriter.Write(path, null, Events, []);
         Assert.DoesNotContain(XDocument.Load(path).Root!.Elements("TIER"), t => t.Attribute("TIER_ID")!.Value.Contains("not reported"));

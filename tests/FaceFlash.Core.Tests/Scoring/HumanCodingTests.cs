@@ -191,7 +191,7 @@ public sealed class HumanCodingTests : IDisposable
     }
 
     [Fact]
-    public void ElanTiersNamedMicroAndMacroAreTheTruth()
+    public void ElanTiersNamedMicroMacroAndBlinkAreTheTruth()
     {
         var path = Path.Combine(_dir, "coder.eaf");
         File.WriteAllText(path, """
@@ -201,6 +201,7 @@ public sealed class HumanCodingTests : IDisposable
               <TIME_ORDER>
                 <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="1000"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="1160"/>
                 <TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="4000"/><TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="6500"/>
+                <TIME_SLOT TIME_SLOT_ID="ts5" TIME_VALUE="8000"/><TIME_SLOT TIME_SLOT_ID="ts6" TIME_VALUE="8160"/>
               </TIME_ORDER>
               <TIER TIER_ID="Micro expressions" LINGUISTIC_TYPE_REF="default">
                 <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>Surprise</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
@@ -209,16 +210,23 @@ public sealed class HumanCodingTests : IDisposable
               <TIER TIER_ID="laughs" LINGUISTIC_TYPE_REF="default">
                 <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts3" TIME_SLOT_REF2="ts4"><ANNOTATION_VALUE>happiness</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
               </TIER>
+              <TIER TIER_ID="Blinks" LINGUISTIC_TYPE_REF="default">
+                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a3" TIME_SLOT_REF1="ts5" TIME_SLOT_REF2="ts6"><ANNOTATION_VALUE>blink</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+              </TIER>
             </ANNOTATION_DOCUMENT>
             """);
-        var (video, events) = ElanTruth.Read(path);
+        var (video, events, blinks) = ElanTruth.Read(path);
         Assert.Equal("P 01", video);
+        // A blink tier codes every blink in the video: its blinks, not expressions.
+        Assert.Equal([new TruthBlink(8000, 8160)], blinks);
         var micro = Assert.Single(events);
         Assert.Equal(("micro", 1000.0, 1160.0, "surprise"), (micro.Kind, micro.OnsetMs, micro.OffsetMs, micro.Emotion));
         Assert.True(double.IsNaN(micro.ApexMs));
 
-        var (_, named) = ElanTruth.Read(path, new Dictionary<string, string> { ["laughs"] = "macro" });
+        var (_, named, noBlinks) = ElanTruth.Read(path, new Dictionary<string, string> { ["laughs"] = "macro" });
         Assert.Equal([("macro", 4000.0, 6500.0)], named.Select(e => (e.Kind, e.OnsetMs, e.OffsetMs)));
+        Assert.Null(noBlinks); // no blink tier named: blinks not coded
+        Assert.Equal([new TruthBlink(8000, 8160)], ElanTruth.Read(path, new Dictionary<string, string> { ["Blinks"] = "blink" }).Blinks);
         Assert.Contains("has none of the tiers smiles", Assert.Throws<FormatException>(() => ElanTruth.Read(path, new Dictionary<string, string> { ["smiles"] = "macro" })).Message);
     }
 

@@ -36,6 +36,29 @@ public sealed class RealBlinkTests
         var pwij3p = File.ReadAllLines(dir.File("clips.csv")).Single(l => l.StartsWith("pwij3p,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(("2", "2", "0"), (pwij3p[8], pwij3p[10], pwij3p[11]));
 
+        // A coder's blinks in ELAN: a tier named for them codes every blink in the video (pwij3p's two, as coded here).
+        var eaf = dir.File("pwij3p coded.eaf");
+        File.WriteAllText(eaf, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ANNOTATION_DOCUMENT AUTHOR="coder" DATE="2026-12-06T00:00:00Z" FORMAT="3.0" VERSION="3.0">
+              <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"><MEDIA_DESCRIPTOR MEDIA_URL="file:///data/pwij3p.mpg" MIME_TYPE="video/mpeg"/></HEADER>
+              <TIME_ORDER>
+                <TIME_SLOT TIME_SLOT_ID="t1" TIME_VALUE="1360"/><TIME_SLOT TIME_SLOT_ID="t2" TIME_VALUE="1520"/>
+                <TIME_SLOT TIME_SLOT_ID="t3" TIME_VALUE="1880"/><TIME_SLOT TIME_SLOT_ID="t4" TIME_VALUE="2040"/>
+              </TIME_ORDER>
+              <TIER TIER_ID="coder blinks" LINGUISTIC_TYPE_REF="default">
+                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="t1" TIME_SLOT_REF2="t2"><ANNOTATION_VALUE>blink</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="t3" TIME_SLOT_REF2="t4"><ANNOTATION_VALUE>blink</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+              </TIER>
+            </ANNOTATION_DOCUMENT>
+            """);
+        var fromElan = FaceflashCli.Run("eval", eaf, dir.Path, "--out", dir.File("elan"));
+        Assert.Equal(0, fromElan.ExitCode);
+        using (var elan = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File("elan"), "eval.json"))))
+            Assert.Equal((2, 0, 0), (elan.RootElement.GetProperty("blink").GetProperty("true_positives").GetInt32(),
+                elan.RootElement.GetProperty("blink").GetProperty("false_positives").GetInt32(),
+                elan.RootElement.GetProperty("blink").GetProperty("false_negatives").GetInt32()));
+
         // Without a clip's blinks file its blinks cannot be scored, and eval says so rather than scoring the others alone in silence.
         File.Delete(dir.File("sbwe5n.blinks.csv"));
         var without = FaceflashCli.Run("eval", coding, dir.Path);
