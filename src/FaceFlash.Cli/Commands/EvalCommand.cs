@@ -157,8 +157,12 @@ public static class EvalCommand
                     reported.AddRange(SpottingOnly.Candidates(unreported, SpottingOnly.MicroMaxMs(clip.SummaryPath)));
                     unreported = unreported.Where(u => !SpottingOnly.EmotionReasons.Contains(u.Reason)).ToList();
                 }
-                var blinks = clip.Truth.BlinksComplete && File.Exists(clip.BlinksPath) ? EventsCsvReader.ReadBlinks(clip.BlinksPath) : null;
-                if (clip.Truth.BlinksComplete && blinks is null) Log.Warning("{Clip}: no {File}, so its blinks are not scored", clip.Name, Path.GetFileName(clip.BlinksPath));
+                List<Interval>? blinks = null;
+                if (clip.Truth.BlinksComplete)
+                {
+                    if (File.Exists(clip.BlinksPath)) blinks = EventsCsvReader.ReadBlinks(clip.BlinksPath);
+                    else Log.Warning("{Clip}: no {File}, so its blinks are not scored", clip.Name, Path.GetFileName(clip.BlinksPath));
+                }
                 var matches = SpottingEvaluator.Match(clip.Name, clip.Truth, reported, blinks);
                 misses.AddRange(MissedExpressions.Explain(clip.Name, matches.Missed, reported, unreported));
                 clips.Add(matches);

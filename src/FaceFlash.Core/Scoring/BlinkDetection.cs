@@ -13,19 +13,8 @@ public sealed record BlinkDetection(int Found, int Missed, int False)
     /// </summary>
     public static BlinkDetection Match(IReadOnlyList<TruthBlink> coded, IReadOnlyList<Interval> reported)
     {
-        var pairs = new List<(double Iou, int C, int R)>();
-        for (var c = 0; c < coded.Count; c++)
-            for (var r = 0; r < reported.Count; r++)
-                if (new Interval(coded[c].OnsetMs, coded[c].OffsetMs).IntersectionOverUnion(reported[r]) is var iou && iou > 0)
-                    pairs.Add((iou, c, r));
-        var (usedCoded, usedReported) = (new HashSet<int>(), new HashSet<int>());
-        foreach (var (_, c, r) in pairs.OrderByDescending(p => p.Iou))
-            if (!usedCoded.Contains(c) && !usedReported.Contains(r))
-            {
-                usedCoded.Add(c);
-                usedReported.Add(r);
-            }
-        return new BlinkDetection(usedCoded.Count, coded.Count - usedCoded.Count, reported.Count - usedReported.Count);
+        var found = IntervalMatching.Match(coded.Select(b => new Interval(b.OnsetMs, b.OffsetMs)).ToList(), reported, iou => iou > 0).Count;
+        return new BlinkDetection(found, coded.Count - found, reported.Count - found);
     }
 
     /// <summary>The clips' counts added up, as precision, recall and F1 (<see cref="KindScore"/>); null when no clip was scored.</summary>

@@ -50,7 +50,7 @@ public static class ElanTruth
                 var (onset, offset) = (Time("TIME_SLOT_REF1"), Time("TIME_SLOT_REF2"));
                 if (kind == Blink)
                 {
-                    (blinks ??= []).Add(new TruthBlink(onset, offset));
+                    blinks!.Add(new TruthBlink(onset, offset));
                     continue;
                 }
                 var emotion = ((string?)a.Element("ANNOTATION_VALUE") ?? "").Trim().ToLowerInvariant();

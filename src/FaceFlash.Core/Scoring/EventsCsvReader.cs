@@ -24,9 +24,7 @@ public static class EventsCsvReader
         EventRow Row(string[] f, int line) => new((int)Number(f[0], path, line), f[1], Number(f[2], path, line), Number(f[3], path, line),
             Number(f[4], path, line), f[6], f[7], Number(f[8], path, line), Number(f[9], path, line) != 0,
             f.Length > 10 ? ((long)Number(f[10], path, line), (long)Number(f[11], path, line), (long)Number(f[12], path, line)) : null);
-        return WithoutFrames(lines)
-            ? Rows(path, lines, "events", EventsCsvWriter.EventsHeaderUntil20261206, 10, Row)
-            : Rows(path, lines, "events", EventsCsvWriter.EventsHeader, 13, Row);
+        return Rows(path, lines, "events", (EventsCsvWriter.EventsHeader, 13), (EventsCsvWriter.EventsHeaderUntil20261206, 10), Row);
     }
 
     /// <summary>Whether an events file's <paramref name="lines"/> are an earlier build's, without the frame columns.</summary>
@@ -37,9 +35,7 @@ public static class EventsCsvReader
     {
         var lines = File.ReadAllLines(path);
         UnreportedRow Row(string[] f, int line) => new((int)Number(f[0], path, line), Number(f[1], path, line), Number(f[2], path, line), f[4], f[5]);
-        return lines.Length > 0 && lines[0] == EventsCsvWriter.UnreportedHeaderUntil20261206
-            ? Rows(path, lines, "unreported-movements", EventsCsvWriter.UnreportedHeaderUntil20261206, 6, Row)
-            : Rows(path, lines, "unreported-movements", EventsCsvWriter.UnreportedHeader, 8, Row);
+        return Rows(path, lines, "unreported-movements", (EventsCsvWriter.UnreportedHeader, 8), (EventsCsvWriter.UnreportedHeaderUntil20261206, 6), Row);
     }
 
     /// <summary>The blinks of <c>&lt;stem&gt;.blinks.csv</c> (an earlier build's too, without <c>truncated</c>), as intervals.</summary>
@@ -47,9 +43,18 @@ public static class EventsCsvReader
     {
         var lines = File.ReadAllLines(path);
         Interval Row(string[] f, int line) => new(Number(f[1], path, line), Number(f[2], path, line));
-        return lines.Length > 0 && lines[0] == EventsCsvWriter.BlinksHeaderUntil20261206
-            ? Rows(path, lines, "blinks", EventsCsvWriter.BlinksHeaderUntil20261206, 5, Row)
-            : Rows(path, lines, "blinks", EventsCsvWriter.BlinksHeader, 6, Row);
+        return Rows(path, lines, "blinks", (EventsCsvWriter.BlinksHeader, 6), (EventsCsvWriter.BlinksHeaderUntil20261206, 5), Row);
+    }
+
+    /// <summary>
+    /// A file's rows as written now (<paramref name="current"/>'s header and field count), or as an earlier build
+    /// wrote them (<paramref name="earlier"/>'s: the same columns less those added at the end since).
+    /// </summary>
+    private static List<T> Rows<T>(string path, string[] lines, string what, (string Header, int Fields) current, (string Header, int Fields) earlier,
+        Func<string[], int, T> parse)
+    {
+        var (header, fields) = lines.Length > 0 && lines[0] == earlier.Header ? earlier : current;
+        return Rows(path, lines, what, header, fields, parse);
     }
 
     private static List<T> Rows<T>(string path, string[] lines, string what, string header, int fields, Func<string[], int, T> parse)

@@ -52,24 +52,11 @@ public static class SpottingEvaluator
     /// <param name="blinks">the blinks reported for the clip (<c>&lt;stem&gt;.blinks.csv</c>), scored where the truth lists every blink</param>
     public static ClipMatches Match(string clip, GroundTruth truth, IReadOnlyList<PredictedEvent> predicted, IReadOnlyList<Interval>? blinks = null)
     {
-        var candidates = new List<(double Iou, int T, int P)>();
-        for (var t = 0; t < truth.Events.Count; t++)
-            for (var p = 0; p < predicted.Count; p++)
-            {
-                if (truth.Events[t].Kind != predicted[p].Kind) continue;
-                var iou = new Interval(truth.Events[t].OnsetMs, truth.Events[t].OffsetMs).IntersectionOverUnion(predicted[p].Interval);
-                if (iou >= IouThreshold) candidates.Add((iou, t, p));
-            }
-        var usedTruth = new HashSet<int>();
-        var usedPredicted = new HashSet<int>();
-        var matched = new List<(TruthEvent, PredictedEvent)>();
-        foreach (var (_, t, p) in candidates.OrderByDescending(c => c.Iou))
-        {
-            if (usedTruth.Contains(t) || usedPredicted.Contains(p)) continue;
-            usedTruth.Add(t);
-            usedPredicted.Add(p);
-            matched.Add((truth.Events[t], predicted[p]));
-        }
+        var coded = truth.Events.Select(e => new Interval(e.OnsetMs, e.OffsetMs)).ToList();
+        var pairs = IntervalMatching.Match(coded, predicted.Select(p => p.Interval).ToList(), iou => iou >= IouThreshold,
+            (t, p) => truth.Events[t].Kind == predicted[p].Kind);
+        var (usedTruth, usedPredicted) = (pairs.Select(m => m.Coded).ToHashSet(), pairs.Select(m => m.Reported).ToHashSet());
+        var matched = pairs.Select(m => (truth.Events[m.Coded], predicted[m.Reported])).ToList();
         var unmatched = predicted.Where((_, p) => !usedPredicted.Contains(p)).ToList();
         var blinksFlagged = truth.Blinks.Count(b => unmatched.Any(u => u.Kind == "micro" && u.Interval.Overlaps(new Interval(b.OnsetMs, b.OffsetMs))));
         return new ClipMatches(clip, matched, unmatched, truth.Events.Where((_, t) => !usedTruth.Contains(t)).ToList(),
