@@ -250,7 +250,8 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// <summary>A file that ends this much before its container says has lost its end.</summary>
     private const double LostEndMs = 1000;
 
-    private double _lastFileMs = double.NaN;
+    /// <summary>The latest presentation time read from the file, in its own times: damage is skipped only past it.</summary>
+    private double _furthestFileMs = double.NaN;
 
     /// <summary>Reads the next frame into <paramref name="frame"/>; returns its envelope, or null at the end.</summary>
     public FrameEnvelope? Read(Mat frame)
@@ -262,8 +263,8 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         if (_recordedTimes is not null && index >= _recordedTimes.Length) return null; // frames beyond the recorded times are not the session's
         var timestamp = _recordedTimes is not null ? _recordedTimes[index] : Kind switch
         {
-            SourceKind.File => FileTime(_lastFileMs = _capture!.Get(VideoCaptureProperties.PosMsec)),
-            SourceKind.Stream when StreamCarriesTimes() => FileTime(_capture!.Get(VideoCaptureProperties.PosMsec)),
+            SourceKind.File => FileTime(_capture!.Get(VideoCaptureProperties.PosMsec), index),
+            SourceKind.Stream when StreamCarriesTimes() => FileTime(_capture!.Get(VideoCaptureProperties.PosMsec), index),
             // A folder's undecodable image still takes its place in time.
             SourceKind.ImageSequence => (_images is null ? index : _images.Position - 1) * 1000.0 / _sequenceFps,
             // From the first frame, not from opening: a camera takes 0.1–1 s to deliver it, and a recording of the
@@ -291,10 +292,18 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     private double _timeShiftMs, _lastTimeMs = double.NaN;
 
-    private double FileTime(double presentationMs)
+    /// <remarks>
+    /// FFmpeg's reader gives 0 for a frame without a presentation time — an MPEG-2 program stream's last frame, drained
+    /// from the decoder after the file's end — so a 0 after the first frame follows the frame before by one interval
+    /// and is no time to resume from: taken as a restart, it sent the reader back to the file's start after its end,
+    /// again and again.
+    /// </remarks>
+    private double FileTime(double presentationMs, long index)
     {
+        if (presentationMs == 0 && index > 0) return _lastTimeMs += FrameIntervalMs;
+        if (!(presentationMs <= _furthestFileMs)) _furthestFileMs = presentationMs;
         FitTimeScale(presentationMs);
-        var interval = (NominalFps > 0 ? 1000 / NominalFps : 40) * TimeScale; // a container that declares no rate: take 25 fps
+        var interval = FrameIntervalMs;
         var scaled = presentationMs * TimeScale;
         var time = scaled + _timeShiftMs;
         if (time < _lastTimeMs - interval / 2) // backwards by more than a timestamp's rounding
@@ -305,6 +314,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         }
         return _lastTimeMs = time;
     }
+
+    /// <summary>The frame interval in real time; a container that declares no rate is taken as 25 fps.</summary>
+    private double FrameIntervalMs => (NominalFps > 0 ? 1000 / NominalFps : 40) * TimeScale;
 
     /// <summary>
     /// How a file's own times are scaled to real time: its frame interval over the interval of the rate its camera
@@ -343,7 +355,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     private bool DecodesAt(double ms, Mat frame)
     {
         _capture!.Set(VideoCaptureProperties.PosMsec, ms);
-        return Grab(frame) && _capture.Get(VideoCaptureProperties.PosMsec) > _lastFileMs + 500 / NominalFps;
+        return Grab(frame) && _capture.Get(VideoCaptureProperties.PosMsec) > _furthestFileMs + 500 / NominalFps;
     }
 
     /// <summary>
@@ -355,19 +367,19 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// </summary>
     private bool Resynchronise(Mat frame)
     {
-        if (FrameCount is not { } count || !(NominalFps > 0) || double.IsNaN(_lastFileMs)) return false;
+        if (FrameCount is not { } count || !(NominalFps > 0) || double.IsNaN(_furthestFileMs)) return false;
         var interval = 1000 / NominalFps;
         var endMs = count * interval;
-        var failed = _lastFileMs;
-        for (var step = interval; _lastFileMs + step < endMs - interval; step = step < ResyncStrideMs ? step * 2 : step + ResyncStrideMs)
+        var failed = _furthestFileMs;
+        for (var step = interval; _furthestFileMs + step < endMs - interval; step = step < ResyncStrideMs ? step * 2 : step + ResyncStrideMs)
         {
-            if (!DecodesAt(_lastFileMs + step, frame))
+            if (!DecodesAt(_furthestFileMs + step, frame))
             {
-                failed = _lastFileMs + step;
+                failed = _furthestFileMs + step;
                 continue;
             }
             // The keyframe lies somewhere after the last target that failed: close in on it, so little is skipped.
-            var works = _lastFileMs + step;
+            var works = _furthestFileMs + step;
             while (works - failed > 4 * interval)
             {
                 var middle = (failed + works) / 2;
@@ -377,12 +389,12 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
             if (!DecodesAt(works, frame)) return false; // cannot happen unless the file changes under us
             var at = _capture!.Get(VideoCaptureProperties.PosMsec);
             Gaps++;
-            _skippedFrames += Math.Max(1, (long)Math.Round((at - _lastFileMs) / interval) - 1);
+            _skippedFrames += Math.Max(1, (long)Math.Round((at - _furthestFileMs) / interval) - 1);
             return true;
         }
         // The count may be the duration's, which is the longest track's: a picture that ends before its sound is whole.
-        if (endMs - _lastFileMs > LostEndMs && !(ContainerSpan.Of(Description) is { } span && span > endMs - LostEndMs))
-            _skippedFrames += (long)Math.Round((endMs - _lastFileMs) / interval) - 1;
+        if (endMs - _furthestFileMs > LostEndMs && !(ContainerSpan.Of(Description) is { } span && span > endMs - LostEndMs))
+            _skippedFrames += (long)Math.Round((endMs - _furthestFileMs) / interval) - 1;
         return false;
     }
 

@@ -51,6 +51,25 @@ public sealed class TimestampTests : IDisposable
     }
 
     [Fact]
+    public void AProgramStreamWhoseLastFrameHasNoTimeEndsWithIt()
+    {
+        // FFmpeg writes this small MPEG-2 program stream (.mpg) with a last frame the reader gives no presentation time:
+        // taken as time running backwards, it sent reading back to the file's start at its end, over and over.
+        var clip = _dir.File("small.mpg");
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-vf", "scale=180:144", "-an", "-c:v", "mpeg2video", "-q:v", "2", clip);
+        Assert.True(Ffmpeg.LastFrameHasNoTime(clip));
+
+        Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--out", _dir.Path, "--quiet").ExitCode);
+        var csv = new FramesCsv(_dir.File("small.frames.csv"));
+        var times = csv.Rows.Select(r => csv.Value(r, "timestamp") * 1000).ToList();
+        Assert.Equal(75, times.Count); // the GRID clip's 3 s at 25 fps, each frame once
+        Assert.All(times.Zip(times.Skip(1)), p => Assert.Equal(40, p.Second - p.First, 0.5));
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("small.summary.json")));
+        Assert.Equal(0, summary.RootElement.GetProperty("timestamp_restarts").GetInt32());
+        Assert.Equal("complete", summary.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public void ImageSequencesAreTimedByTheDeclaredRate()
     {
         var frames = Directory.CreateDirectory(_dir.File("frames")).FullName;

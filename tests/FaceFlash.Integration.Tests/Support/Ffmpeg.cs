@@ -9,12 +9,16 @@ public static class Ffmpeg
     public static void Run(params string[] args) => Exec("ffmpeg", ["-loglevel", "error", "-y", .. args]);
 
     /// <summary>Presentation times (ms) of every video frame, as ffprobe reads them.</summary>
-    public static List<double> FrameTimesMs(string video)
-    {
-        var text = Exec("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time", "-of", "csv=p=0", video]);
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(l => double.Parse(l.TrimEnd(','), CultureInfo.InvariantCulture) * 1000).ToList();
-    }
+    public static List<double> FrameTimesMs(string video) =>
+        FrameTimeCells(video).Select(c => double.Parse(c, CultureInfo.InvariantCulture) * 1000).ToList();
+
+    /// <summary>Whether the first video stream's last frame carries no presentation time (ffprobe's N/A).</summary>
+    public static bool LastFrameHasNoTime(string video) => FrameTimeCells(video).Last() == "N/A";
+
+    private static IEnumerable<string> FrameTimeCells(string video) =>
+        Exec("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=pts_time", "-of", "csv=p=0", video])
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.TrimEnd(','));
 
     /// <summary>The codec of the first video stream, as ffprobe names it (h264, mjpeg, …).</summary>
     public static string Codec(string video) =>
