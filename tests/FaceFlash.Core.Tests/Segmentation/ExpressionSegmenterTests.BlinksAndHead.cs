@@ -81,14 +81,15 @@ public sealed partial class ExpressionSegmenterTests
     }
 
     [Theory]
-    [InlineData(1.6f, true)]  // the lids narrowed as lowered brows narrow them: the brows are trusted
-    [InlineData(4f, false)]   // a full blink during it: they are not
-    public void LoweredBrowsNarrowTheEyesWithoutMakingABlink(float lidClosure, bool reported)
+    [InlineData(2f, 1.6f, true)]    // the lids narrowed as lowered brows narrow them: the brows are trusted
+    [InlineData(2f, 4f, false)]     // a full blink during it: they are not
+    [InlineData(0.8f, 1.7f, false)] // a blink that dragged the brows down a little way (brbk7n's, the face a third of its size)
+    public void LoweredBrowsNarrowTheEyesWithoutMakingABlink(float brows, float lidClosure, bool reported)
     {
         Run(50, 4000, t =>
         {
-            var brows = Ramp(t, 2000, 2160, 2f);
-            return Aus((ActionUnit.AU45, lidClosure / 2f * brows), (ActionUnit.AU01, brows), (ActionUnit.AU04, brows), (ActionUnit.AU15, 0.6f * brows));
+            var lowered = Ramp(t, 2000, 2160, brows);
+            return Aus((ActionUnit.AU45, Ramp(t, 2000, 2160, lidClosure)), (ActionUnit.AU01, lowered), (ActionUnit.AU04, lowered), (ActionUnit.AU15, 0.6f * lowered));
         });
         AssertOneMicroExpressionOrNone(Emotion.Sadness, reported);
     }
