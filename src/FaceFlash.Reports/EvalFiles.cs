@@ -6,8 +6,8 @@ using FaceFlash.Core.Text;
 namespace FaceFlash.Reports;
 
 /// <summary>
-/// Reads back what <c>faceflash eval</c> wrote into a folder — <c>clips.csv</c>, <c>flags.csv</c> and <c>misses.csv</c> —
-/// so that each analysed video's report page shows its coding beside its events. A clip is found as eval found it
+/// Reads back what <c>faceflash eval</c> wrote into a folder — <c>clips.csv</c>, <c>flags.csv</c>, <c>misses.csv</c> and
+/// <c>blink-matches.csv</c> — so that each analysed video's report page shows its coding beside its events. A clip is found as eval found it
 /// (<see cref="TruthSet.ResultsStem"/>). A video analysed again after eval scored it is left out, as are eval files
 /// that cannot be read; the notes each call is given say so.
 /// </summary>
@@ -40,9 +40,11 @@ public static class EvalFiles
             Path.Combine(folder, MissesCsv.FileName));
         try
         {
+            // Eval wrote no blink-matches.csv before 2026-12-07.
+            var blinksPath = Path.Combine(folder, BlinkMatchesCsv.FileName);
+            var blinks = File.Exists(blinksPath) ? Rows(blinksPath, BlinkMatchesCsv.Header) : null;
             return Codings(results, Rows(clipsPath, ClipScoresCsv.Header, ClipScoresCsv.HeaderUntil20261206), Rows(flagsPath, FlagsCsv.Header),
-                Rows(missesPath, MissesCsv.Header),
-                File.GetLastWriteTimeUtc(flagsPath), notes);
+                Rows(missesPath, MissesCsv.Header), blinks, File.GetLastWriteTimeUtc(flagsPath), notes);
         }
         catch (Exception e) when (e is FormatException or IOException)
         {
@@ -52,11 +54,12 @@ public static class EvalFiles
     }
 
     private static Dictionary<string, VideoCoding> Codings(string results, List<IReadOnlyDictionary<string, string>> clips,
-        List<IReadOnlyDictionary<string, string>> flags, List<IReadOnlyDictionary<string, string>> misses, DateTime scoredAt, List<string> notes)
+        List<IReadOnlyDictionary<string, string>> flags, List<IReadOnlyDictionary<string, string>> misses, List<IReadOnlyDictionary<string, string>>? blinks,
+        DateTime scoredAt, List<string> notes)
     {
         var codings = new Dictionary<string, VideoCoding>();
         var stale = new List<string>();
-        var (flagsOf, missesOf) = (flags.ToLookup(f => f["clip"]), misses.ToLookup(m => m["clip"]));
+        var (flagsOf, missesOf, blinksOf) = (flags.ToLookup(f => f["clip"]), misses.ToLookup(m => m["clip"]), (blinks ?? []).ToLookup(b => b["clip"]));
         foreach (var clip in clips)
         {
             var name = clip["clip"];
@@ -72,7 +75,10 @@ public static class EvalFiles
             var found = judged.Where(j => j.Matched).Select(j => j.Coded! with { ReportedAs = j.Emotion });
             var counts = new CodingCounts(Count(clip, "micro_tp"), Count(clip, "micro_fp"), Count(clip, "micro_fn"),
                 Count(clip, "macro_tp"), Count(clip, "macro_fp"), Count(clip, "macro_fn"));
-            codings[Key(stem)] = new VideoCoding(name, counts, judged, found.Concat(missed).OrderBy(c => c.OnsetMs).ToList(), scoredAt);
+            // Judged where the coding lists every blink (clips.csv's blinks_found has a count), none at all among them.
+            var blinksJudged = blinks is not null && clip.TryGetValue("blinks_found", out var blinksFound) && blinksFound.Length > 0;
+            codings[Key(stem)] = new VideoCoding(name, counts, judged, found.Concat(missed).OrderBy(c => c.OnsetMs).ToList(), scoredAt,
+                blinksJudged ? blinksOf[name].Select(JudgedBlinkOf).ToList() : null);
         }
         // Said once: analyze --report over a folder eval scored before re-analyses every video in it.
         if (stale.Count > 0)
@@ -91,6 +97,12 @@ public static class EvalFiles
         return new JudgedEvent(f["kind"], Number(f, "onset_ms"), Number(f, "offset_ms"), f["emotion"], f["outcome"] == "matched",
             f["iou"].Length == 0 ? null : Number(f, "iou"), coded);
     }
+
+    /// <summary>A found or missed blink at its coded times, one reported where none was coded at its reported times.</summary>
+    private static JudgedBlink JudgedBlinkOf(IReadOnlyDictionary<string, string> b) =>
+        b["outcome"] == JudgedBlink.False
+            ? new JudgedBlink(JudgedBlink.False, Number(b, "reported_onset_ms"), Number(b, "reported_offset_ms"))
+            : new JudgedBlink(b["outcome"], Number(b, "coded_onset_ms"), Number(b, "coded_offset_ms"));
 
     /// <summary>
     /// A file's rows by column name; throws <see cref="FormatException"/> when its header is neither <paramref name="header"/>

@@ -66,7 +66,7 @@ public static class HtmlReport
         page.Append("<h2>Action-unit timelines</h2>");
         foreach (var face in r.Faces)
         {
-            var bytes = TimelinePlot.Png(face, r.Events, r.Blinks, r.Unreported, coding?.Coded);
+            var bytes = TimelinePlot.Png(face, r.Events, r.Blinks, r.Unreported, coding?.Coded, coding?.Blinks);
             page.Append($"<p><img class=\"plot\" alt=\"AU timeline of face {face.FaceId}\" src=\"data:image/png;base64,{Convert.ToBase64String(bytes)}\"></p>");
             if (png) File.WriteAllBytes(Path.Combine(outputDirectory, $"{r.Stem}.face{face.FaceId}.timeline.png"), bytes);
         }
@@ -178,6 +178,7 @@ public static class HtmlReport
                     $"micro {c.MicroFound} found, {c.MicroMissed} missed, {c.MicroFalse} false flag(s); macro {c.MacroFound} found, {c.MacroMissed} missed, " +
                     $"{c.MacroFalse} false flag(s). Each event below says what it matched; the timelines' top lane shows the coded expressions, " +
                     "green where found, red where missed.</p>");
+        BlinksAgainstTheCoding(page, coding.Blinks, moment);
         if (coding.Coded.Count == 0) return;
         page.Append("<table id=\"coded\"><tr><th>onset (s)</th><th>kind</th><th>duration (ms)</th><th>emotion</th><th>found</th><th>AUs, a second either side (coded, else those that rose most)</th></tr>");
         foreach (var x in coding.Coded)
@@ -185,6 +186,22 @@ public static class HtmlReport
                         (x.Found ? $"<td class=\"found\">found, {(x.ReportedAs is { Length: > 0 } emotion ? $"reported as {e(emotion)}" : "by a movement left out for its emotion (spotting only)")}</td>" : $"<td class=\"missed\">missed: {e(x.MissedBecause!.Replace('_', ' '))}</td>") +
                         $"<td>{CodedTrace(r, x)}</td></tr>");
         page.Append("</table>");
+    }
+
+    /// <summary>
+    /// Where the coding lists every blink: how many were found, and each one missed or reported where none was coded, so
+    /// that a coder can look at those moments (the timelines' top lane shows them below the coded expressions).
+    /// </summary>
+    private static void BlinksAgainstTheCoding(StringBuilder page, IReadOnlyList<JudgedBlink>? blinks, Func<double, string> moment)
+    {
+        if (blinks is null) return;
+        int Count(string outcome) => blinks.Count(b => b.Outcome == outcome);
+        var coded = Count(JudgedBlink.Found) + Count(JudgedBlink.Missed);
+        page.Append($"<p id=\"coded-blinks\">Blinks, every one coded: {Count(JudgedBlink.Found)} of {coded} found, {Count(JudgedBlink.False)} reported where none was coded " +
+                    "(low in the timelines' top lane: green found, red missed, orange not coded).");
+        foreach (var b in blinks.Where(b => b.Outcome != JudgedBlink.Found))
+            page.Append($" {(b.Outcome == JudgedBlink.Missed ? "Missed" : "Not coded")}: {moment(b.OnsetMs)} ({b.OffsetMs - b.OnsetMs:0} ms).");
+        page.Append("</p>");
     }
 
     /// <summary>A coded expression's AUs around it, on the face tracked then (a coding names no face).</summary>
@@ -244,7 +261,9 @@ public static class HtmlReport
         {
             string Link(string file) => $"<a href=\"{WebUtility.HtmlEncode(RelativeUri(outputDirectory, Path.Combine(evaluation, file)))}\">{file}</a>";
             page.Append($"<p>Scored against a coding by <code>faceflash eval</code>: {Link(SpottingPlot.FileName)} (every video's coded expressions and events on one " +
-                        $"time axis), {Link(Core.Scoring.EvaluationReport.FileName)}, {Link(MissesCsv.FileName)}, {Link(FlagsCsv.FileName)} and {Link(ClipScoresCsv.FileName)}.</p>");
+                        $"time axis), {Link(Core.Scoring.EvaluationReport.FileName)}, {Link(MissesCsv.FileName)}, {Link(FlagsCsv.FileName)}, " +
+                        (File.Exists(Path.Combine(evaluation, BlinkMatchesCsv.FileName)) ? $"{Link(BlinkMatchesCsv.FileName)} " : "") +
+                        $"and {Link(ClipScoresCsv.FileName)}.</p>");
         }
         page.Append("<table><tr><th>video</th><th>fps</th><th>duration (s)</th><th>micro</th><th>macro</th><th>blinks</th>" +
                     (scored ? "<th>coded micro: found · missed · false flags</th><th>coded macro: found · missed · false flags</th>" : "") + "<th>note</th></tr>");

@@ -17,8 +17,10 @@ public static class TimelinePlot
     public static readonly Color UnreportedColour = Color.FromHex("#ffbf00").WithAlpha(0.18);
 
     /// <param name="coded">the video's coded expressions (a coding names no face, so every face's plot shows them); null where it was not scored</param>
+    /// <param name="codedBlinks">its blinks judged against a coding of every blink, drawn low in the coded lane</param>
     public static byte[] Png(FaceTimeline face, IEnumerable<ReportEvent> events, IEnumerable<(int FaceId, double OnsetMs, double OffsetMs)> blinks,
-        IEnumerable<ReportUnreported> unreported, IReadOnlyList<CodedExpression>? coded = null, int width = 1400, int height = 720)
+        IEnumerable<ReportUnreported> unreported, IReadOnlyList<CodedExpression>? coded = null, IReadOnlyList<JudgedBlink>? codedBlinks = null,
+        int width = 1400, int height = 720)
     {
         var plot = new Plot();
         var lanes = ActionUnitInfo.Bilateral;
@@ -60,6 +62,17 @@ public static class TimelinePlot
                 var bar = plot.Add.Rectangle(c.OnsetMs / 1000, Math.Max(c.OffsetMs / 1000, c.OnsetMs / 1000 + 0.01), lanes.Length + 0.15, lanes.Length + 0.85);
                 var colour = c.Found ? SpottingPlot.MatchedColour : SpottingPlot.MissedColour;
                 bar.FillStyle.Color = c.Kind == "micro" ? colour : colour.WithAlpha(0.45); // macro-expressions paler, as in eval.png
+                bar.LineStyle.Width = 0;
+            }
+            foreach (var b in codedBlinks ?? [])
+            {
+                var bar = plot.Add.Rectangle(b.OnsetMs / 1000, b.OffsetMs / 1000, lanes.Length + 0.15, lanes.Length + 0.35);
+                bar.FillStyle.Color = b.Outcome switch
+                {
+                    JudgedBlink.Found => SpottingPlot.MatchedColour,
+                    JudgedBlink.Missed => SpottingPlot.MissedColour,
+                    _ => SpottingPlot.FalseFlagColour,
+                };
                 bar.LineStyle.Width = 0;
             }
             ticks.Add(new Tick(lanes.Length + 0.5, "coded"));

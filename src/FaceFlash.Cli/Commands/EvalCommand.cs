@@ -59,7 +59,7 @@ public static class EvalCommand
 
     private static readonly Option<string?> Out = new("--out", "-o")
     {
-        Description = "Folder for eval.json, misses.csv, flags.csv, clips.csv and eval.png (default: RESULTS_DIR; give one when the results are read-only).",
+        Description = "Folder for eval.json, misses.csv, flags.csv, blink-matches.csv, clips.csv and eval.png (default: RESULTS_DIR; give one when the results are read-only).",
         HelpName = "DIR",
     };
 
@@ -70,7 +70,7 @@ public static class EvalCommand
 
     public static Command Create()
     {
-        var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes eval.json, misses.csv (each coded expression not found, with why), flags.csv (each reported event: matched or a false flag), clips.csv (each clip's counts) and eval.png (each clip's coded expressions and events: matched, missed, false flags) in RESULTS_DIR (or --out).")
+        var command = new Command("eval", "Score spotting against ground truth (MEGC protocol: IoU ≥ 0.5 with an unmatched truth of the same kind); writes eval.json, misses.csv (each coded expression not found, with why), flags.csv (each reported event: matched or a false flag), blink-matches.csv (where every blink is coded: each found, missed or reported where none was), clips.csv (each clip's counts) and eval.png (each clip's coded expressions and events: matched, missed, false flags) in RESULTS_DIR (or --out).")
         {
             Truth, Results, Tier, Preset, VideoColumn, OnsetColumn, ApexColumn, OffsetColumn, EmotionColumn, AusColumn, TypeColumn, Units, FirstFrame, Against, SpottingOnlyOption, Out,
         };
@@ -94,7 +94,7 @@ public static class EvalCommand
         var outDir = parse.GetValue(Out) ?? resultsDir;
         if (OutputFolder.Unwritable(outDir) is { } unwritable)
         {
-            Log.Error("{Reason}{Hint}", unwritable, parse.GetValue(Out) is null ? "; give --out DIR for eval.json, misses.csv, flags.csv, clips.csv and eval.png" : "");
+            Log.Error("{Reason}{Hint}", unwritable, parse.GetValue(Out) is null ? "; give --out DIR for eval.json, misses.csv, flags.csv, blink-matches.csv, clips.csv and eval.png" : "");
             return ExitCodes.InputFailed;
         }
         var problems = new List<string>();
@@ -130,6 +130,7 @@ public static class EvalCommand
         AtomicFile.WriteAllText(Path.Combine(outDir, EvaluationReport.FileName), JsonSerializer.Serialize(report, FaceFlash.Core.Output.JsonFiles.Options) + "\n");
         AtomicFile.WriteAllText(Path.Combine(outDir, MissesCsv.FileName), MissesCsv.Format(misses));
         AtomicFile.WriteAllText(Path.Combine(outDir, FlagsCsv.FileName), FlagsCsv.Format(clips));
+        AtomicFile.WriteAllText(Path.Combine(outDir, BlinkMatchesCsv.FileName), BlinkMatchesCsv.Format(clips));
         AtomicFile.WriteAllText(Path.Combine(outDir, ClipScoresCsv.FileName), ClipScoresCsv.Format(clips));
         AtomicFile.WriteAllBytes(Path.Combine(outDir, Reports.SpottingPlot.FileName), Reports.SpottingPlot.Png(clips));
         return problems.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Success;

@@ -4,8 +4,12 @@ namespace FaceFlash.Core.Scoring;
 /// How a clip's reported blinks (<c>&lt;stem&gt;.blinks.csv</c>) met its coded ones: found, missed, and reported where
 /// none was coded. Scored only where the truth lists every blink in the video (<see cref="GroundTruth.BlinksComplete"/>).
 /// </summary>
-public sealed record BlinkDetection(int Found, int Missed, int False)
+public sealed record BlinkDetection(IReadOnlyList<Interval> Coded, IReadOnlyList<Interval> Reported, IReadOnlyList<(int Coded, int Reported)> Pairs)
 {
+    public int Found => Pairs.Count;
+    public int Missed => Coded.Count - Found;
+    public int False => Reported.Count - Found;
+
     /// <summary>
     /// Matches each coded blink to at most one reported blink that overlaps it, the largest overlap (IoU) first, as
     /// blink detectors are scored: a blink lasts a few frames and where its closing starts is known to a frame or two
@@ -13,8 +17,8 @@ public sealed record BlinkDetection(int Found, int Missed, int False)
     /// </summary>
     public static BlinkDetection Match(IReadOnlyList<TruthBlink> coded, IReadOnlyList<Interval> reported)
     {
-        var found = IntervalMatching.Match(coded.Select(b => new Interval(b.OnsetMs, b.OffsetMs)).ToList(), reported, iou => iou > 0).Count;
-        return new BlinkDetection(found, coded.Count - found, reported.Count - found);
+        var spans = coded.Select(b => new Interval(b.OnsetMs, b.OffsetMs)).ToList();
+        return new BlinkDetection(spans, reported, IntervalMatching.Match(spans, reported, iou => iou > 0));
     }
 
     /// <summary>The clips' counts added up, as precision, recall and F1 (<see cref="KindScore"/>); null when no clip was scored.</summary>

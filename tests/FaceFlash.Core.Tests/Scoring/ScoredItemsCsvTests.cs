@@ -3,7 +3,10 @@ using FaceFlash.Core.Scoring;
 
 namespace FaceFlash.Core.Tests.Scoring;
 
-/// <summary><c>faceflash eval</c>'s <c>flags.csv</c> (every reported event, matched or false) and <c>clips.csv</c> (each clip's counts).</summary>
+/// <summary>
+/// <c>faceflash eval</c>'s <c>flags.csv</c> (every reported event, matched or false), <c>blink-matches.csv</c> (every
+/// coded and reported blink where all are coded) and <c>clips.csv</c> (each clip's counts).
+/// </summary>
 public sealed class ScoredItemsCsvTests
 {
     private static TruthEvent Coded(string kind, double on, double off, string emotion) => new(kind, on, (on + off) / 2, off, emotion, ["AU12"], null, 0);
@@ -44,6 +47,15 @@ public sealed class ScoredItemsCsvTests
             "\"p01, take 2\",micro,12000,12150,sadness,false_flag,,,,,",
             "\"p01, take 2\",macro,15000,16000,anger,false_flag,,,,,",
         ], lines[1..]);
+    }
+
+    [Fact]
+    public void EveryBlinkOfAClipCodingAllBlinksHasARowFoundMissedOrFalse()
+    {
+        var lines = BlinkMatchesCsv.Format(Clips).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(BlinkMatchesCsv.Header, lines[0]);
+        // p01's truth lists only some blinks, so its reported ones are not judged.
+        Assert.Equal(["b-blinks,found,1000,1160,960,1120", "b-blinks,missed,2000,2200,,", "b-blinks,false_blink,,,2500,2600"], lines[1..]);
     }
 
     [Fact]

@@ -53,10 +53,10 @@ public sealed class ReadOnlyFolderTests : IDisposable
         File.WriteAllText(coding, "vid,onset,offset,type\ntake,20,24,me\n");
         var eval = RunWithReadOnly(data, "eval", coding, data);
         Assert.Equal(1, eval.ExitCode);
-        Assert.Contains("give --out DIR for eval.json, misses.csv, flags.csv, clips.csv and eval.png", eval.Stderr);
+        Assert.Contains("give --out DIR for eval.json, misses.csv, flags.csv, blink-matches.csv, clips.csv and eval.png", eval.Stderr);
         Assert.DoesNotContain("unexpected failure", eval.Stderr);
         Assert.Equal(0, RunWithReadOnly(data, "eval", coding, data, "--out", _dir.File("scores")).ExitCode);
-        foreach (var file in new[] { "eval.png", "misses.csv", "flags.csv", "clips.csv" }) Assert.True(File.Exists(_dir.File("scores/" + file)), file);
+        foreach (var file in new[] { "eval.png", "misses.csv", "flags.csv", "blink-matches.csv", "clips.csv" }) Assert.True(File.Exists(_dir.File("scores/" + file)), file);
         using var scores = JsonDocument.Parse(File.ReadAllText(_dir.File("scores/eval.json")));
         Assert.Equal(1, scores.RootElement.GetProperty("micro").GetProperty("false_negatives").GetInt32());
     }

@@ -35,6 +35,16 @@ public sealed class RealBlinkTests
         // Per clip as well: pwij3p's two blinks, 520 ms apart, are two.
         var pwij3p = File.ReadAllLines(dir.File("clips.csv")).Single(l => l.StartsWith("pwij3p,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(("2", "2", "0"), (pwij3p[8], pwij3p[10], pwij3p[11]));
+        // And blink by blink, each coded blink found or missed and each reported one matching none.
+        var matches = File.ReadAllLines(dir.File("blink-matches.csv"));
+        Assert.Equal("clip,outcome,coded_onset_ms,coded_offset_ms,reported_onset_ms,reported_offset_ms", matches[0]);
+        Assert.Equal(6, matches.Count(l => l.Split(',')[1] is "found" or "missed"));
+        Assert.Equal(blink.GetProperty("true_positives").GetInt32(), matches.Count(l => l.Split(',')[1] == "found"));
+        Assert.Contains(matches, l => l.StartsWith("pwij3p,found,1880,2040,", StringComparison.Ordinal));
+        // The report pages say it too: pwij3p's both found; a talker coded with no blink, none to find.
+        Assert.Equal(0, FaceflashCli.Run("report", dir.Path, "--quiet").ExitCode);
+        Assert.Contains("Blinks, every one coded: 2 of 2 found, 0 reported where none was coded", File.ReadAllText(dir.File("pwij3p.report.html")));
+        Assert.Contains("Blinks, every one coded: 0 of 0 found", File.ReadAllText(dir.File("sbia1a.report.html")));
 
         // A coder's blinks in ELAN: a tier named for them codes every blink in the video (pwij3p's two, as coded here).
         var eaf = dir.File("pwij3p coded.eaf");
