@@ -13,5 +13,5 @@ mkdir -p out/demo
 "$ff" eval out/demo out/demo
 "$ff" report out/demo --quiet
 echo
-echo "Outputs in out/demo/: synth_100fps_042.{frames.csv,events.csv,blinks.csv,unreported.csv,megc.csv,eaf,aus_tsconf.xml,aus.face0.csv,summary.json,run.json}, megc.csv (the folder's MEGC set), truth.json, eval.json, misses.csv, flags.csv, clips.csv, eval.png"
+echo "Outputs in out/demo/: synth_100fps_042.{frames.csv,events.csv,blinks.csv,unreported.csv,megc.csv,eaf,aus_tsconf.xml,aus.face0.csv,summary.json,run.json}, megc.csv (the folder's MEGC set), truth.json, eval.json, misses.csv, flags.csv, blink-matches.csv, clips.csv, eval.png"
 echo "Report: out/demo/synth_100fps_042.report.html (faceflash report out/demo --tracked also draws what was found on the video)"
