@@ -7,9 +7,9 @@ namespace FaceFlash.Reports;
 
 /// <summary>
 /// Reads back what <c>faceflash eval</c> wrote into a folder — <c>clips.csv</c>, <c>flags.csv</c>, <c>misses.csv</c> and
-/// <c>blink-matches.csv</c> — so that each analysed video's report page shows its coding beside its events. A clip is found as eval found it
-/// (<see cref="TruthSet.ResultsStem"/>). A video analysed again after eval scored it is left out, as are eval files
-/// that cannot be read; the notes each call is given say so.
+/// <c>blink-matches.csv</c> — so that each analysed video's report page shows its coding beside its events. A clip is
+/// found as eval found it (<see cref="TruthSet.ResultsStem"/>). A video analysed again after eval scored it is left
+/// out, as are eval files that cannot be read; the notes each call is given say so.
 /// </summary>
 public static class EvalFiles
 {

@@ -190,7 +190,7 @@ public static class HtmlReport
 
     /// <summary>
     /// Where the coding lists every blink: how many were found, and each one missed or reported where none was coded, so
-    /// that a coder can look at those moments (the timelines' top lane shows them below the coded expressions).
+    /// that a coder can look at those moments (the timelines draw them low in their top lane).
     /// </summary>
     private static void BlinksAgainstTheCoding(StringBuilder page, IReadOnlyList<JudgedBlink>? blinks, Func<double, string> moment)
     {
