@@ -100,8 +100,8 @@ public static class EvalFiles
 
     /// <summary>A found or missed blink at its coded times, one reported where none was coded at its reported times.</summary>
     private static JudgedBlink JudgedBlinkOf(IReadOnlyDictionary<string, string> b) =>
-        b["outcome"] == JudgedBlink.False
-            ? new JudgedBlink(JudgedBlink.False, Number(b, "reported_onset_ms"), Number(b, "reported_offset_ms"))
+        b["outcome"] == BlinkMatchesCsv.FalseBlink
+            ? new JudgedBlink(BlinkMatchesCsv.FalseBlink, Number(b, "reported_onset_ms"), Number(b, "reported_offset_ms"))
             : new JudgedBlink(b["outcome"], Number(b, "coded_onset_ms"), Number(b, "coded_offset_ms"));
 
     /// <summary>

@@ -196,11 +196,11 @@ public static class HtmlReport
     {
         if (blinks is null) return;
         int Count(string outcome) => blinks.Count(b => b.Outcome == outcome);
-        var coded = Count(JudgedBlink.Found) + Count(JudgedBlink.Missed);
-        page.Append($"<p id=\"coded-blinks\">Blinks, every one coded: {Count(JudgedBlink.Found)} of {coded} found, {Count(JudgedBlink.False)} reported where none was coded " +
+        var coded = Count(BlinkMatchesCsv.Found) + Count(BlinkMatchesCsv.Missed);
+        page.Append($"<p id=\"coded-blinks\">Blinks, every one coded: {Count(BlinkMatchesCsv.Found)} of {coded} found, {Count(BlinkMatchesCsv.FalseBlink)} reported where none was coded " +
                     "(low in the timelines' top lane: green found, red missed, orange not coded).");
-        foreach (var b in blinks.Where(b => b.Outcome != JudgedBlink.Found))
-            page.Append($" {(b.Outcome == JudgedBlink.Missed ? "Missed" : "Not coded")}: {moment(b.OnsetMs)} ({b.OffsetMs - b.OnsetMs:0} ms).");
+        foreach (var b in blinks.Where(b => b.Outcome != BlinkMatchesCsv.Found))
+            page.Append($" {(b.Outcome == BlinkMatchesCsv.Missed ? "Missed" : "Not coded")}: {moment(b.OnsetMs)} ({b.OffsetMs - b.OnsetMs:0} ms).");
         page.Append("</p>");
     }
 

@@ -1,4 +1,5 @@
 using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Output;
 using ScottPlot;
 
 namespace FaceFlash.Reports;
@@ -69,8 +70,8 @@ public static class TimelinePlot
                 var bar = plot.Add.Rectangle(b.OnsetMs / 1000, b.OffsetMs / 1000, lanes.Length + 0.15, lanes.Length + 0.35);
                 bar.FillStyle.Color = b.Outcome switch
                 {
-                    JudgedBlink.Found => SpottingPlot.MatchedColour,
-                    JudgedBlink.Missed => SpottingPlot.MissedColour,
+                    BlinkMatchesCsv.Found => SpottingPlot.MatchedColour,
+                    BlinkMatchesCsv.Missed => SpottingPlot.MissedColour,
                     _ => SpottingPlot.FalseFlagColour,
                 };
                 bar.LineStyle.Width = 0;

@@ -1,3 +1,5 @@
+using FaceFlash.Core.Output;
+
 namespace FaceFlash.Reports;
 
 /// <summary>A coded expression, and why FaceFlash missed it (the reason <c>misses.csv</c> gives) where it did.</summary>
@@ -12,11 +14,11 @@ public sealed record CodedExpression(string Kind, double OnsetMs, double OffsetM
 /// <param name="Coded">the coded expression it matched, or, for a false flag, the one it overlaps most; null where it overlaps none</param>
 public sealed record JudgedEvent(string Kind, double OnsetMs, double OffsetMs, string Emotion, bool Matched, double? Iou, CodedExpression? Coded);
 
-/// <summary>A blink as <c>faceflash eval</c> judged it (a row of <c>blink-matches.csv</c>): a coded one found or missed, at its coded times, or a reported one where none was coded.</summary>
-public sealed record JudgedBlink(string Outcome, double OnsetMs, double OffsetMs)
-{
-    public const string Found = "found", Missed = "missed", False = "false_blink";
-}
+/// <summary>
+/// A blink as <c>faceflash eval</c> judged it (a row of <c>blink-matches.csv</c>; <paramref name="Outcome"/> one of
+/// <see cref="BlinkMatchesCsv"/>'s): a coded one found or missed, at its coded times, or a reported one where none was coded.
+/// </summary>
+public sealed record JudgedBlink(string Outcome, double OnsetMs, double OffsetMs);
 
 /// <summary>One video's counts against its coding (its row of <c>clips.csv</c>).</summary>
 public sealed record CodingCounts(int MicroFound, int MicroFalse, int MicroMissed, int MacroFound, int MacroFalse, int MacroMissed);

@@ -14,6 +14,9 @@ public static class BlinkMatchesCsv
 
     public const string Header = "clip,outcome,coded_onset_ms,coded_offset_ms,reported_onset_ms,reported_offset_ms";
 
+    /// <summary>The outcomes: a coded blink found or missed, a reported one matching none.</summary>
+    public const string Found = "found", Missed = "missed", FalseBlink = "false_blink";
+
     public static string Format(IEnumerable<ClipMatches> clips) => CsvText.Format(Header, clips.SelectMany(Rows), (row, r) =>
     {
         row.Text(r.Clip);
@@ -44,9 +47,9 @@ public static class BlinkMatchesCsv
         var matchOf = d.Pairs.ToDictionary(p => p.Coded, p => p.Reported);
         var matchedReported = d.Pairs.Select(p => p.Reported).ToHashSet();
         return d.Coded.Select((coded, c) => matchOf.TryGetValue(c, out var r)
-                ? new Row(clip.Clip, "found", coded, d.Reported[r])
-                : new Row(clip.Clip, "missed", coded, null))
-            .Concat(d.Reported.Where((_, r) => !matchedReported.Contains(r)).Select(reported => new Row(clip.Clip, "false_blink", null, reported)))
+                ? new Row(clip.Clip, Found, coded, d.Reported[r])
+                : new Row(clip.Clip, Missed, coded, null))
+            .Concat(d.Reported.Where((_, r) => !matchedReported.Contains(r)).Select(reported => new Row(clip.Clip, FalseBlink, null, reported)))
             .OrderBy(row => row.OnsetMs);
     }
 }
