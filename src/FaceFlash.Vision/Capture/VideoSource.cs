@@ -31,6 +31,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     private double? _firstGrabMs; // clock-timed sources count from their first frame, as files do
     private readonly double _sequenceFps;
     private double[]? _recordedTimes;
+    private PresentationTimeline _timeline; // makes a file's (or a timed stream's) presentation times the frames' times
     private long _index;
 
     private VideoSource(VideoCapture? capture, ImageFolder? images, string description, SourceKind kind, double sequenceFps, IClock clock)
@@ -43,6 +44,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         _sequenceFps = sequenceFps;
         NominalFps = images is null ? capture!.Fps : sequenceFps;
         FrameCount = images?.Count ?? (capture!.FrameCount > 0 ? capture.FrameCount : null);
+        _timeline = new PresentationTimeline(NominalFps);
     }
 
     public string Description { get; }
@@ -112,7 +114,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         if (captureFps is { } captured && source.Kind is SourceKind.File or SourceKind.Stream && source._recordedTimes is null)
         {
             source.CaptureFps = captured;
-            if (source.NominalFps > 0) source.TimeScale = source.NominalFps / captured;
+            source._timeline = new PresentationTimeline(source.NominalFps, captured);
         }
         return source;
     }
@@ -251,7 +253,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     private const double LostEndMs = 1000;
 
     /// <summary>The latest presentation time read from the file, in its own times: damage is skipped only past it.</summary>
-    private double _furthestFileMs = double.NaN;
+    private double FurthestFileMs => _timeline.FurthestPresentationMs;
 
     /// <summary>Reads the next frame into <paramref name="frame"/>; returns its envelope, or null at the end.</summary>
     public FrameEnvelope? Read(Mat frame)
@@ -263,8 +265,8 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         if (_recordedTimes is not null && index >= _recordedTimes.Length) return null; // frames beyond the recorded times are not the session's
         var timestamp = _recordedTimes is not null ? _recordedTimes[index] : Kind switch
         {
-            SourceKind.File => FileTime(_capture!.Get(VideoCaptureProperties.PosMsec), index),
-            SourceKind.Stream when StreamCarriesTimes() => FileTime(_capture!.Get(VideoCaptureProperties.PosMsec), index),
+            SourceKind.File => _timeline.Next(_capture!.Get(VideoCaptureProperties.PosMsec)),
+            SourceKind.Stream when StreamCarriesTimes() => _timeline.Next(_capture!.Get(VideoCaptureProperties.PosMsec)),
             // A folder's undecodable image still takes its place in time.
             SourceKind.ImageSequence => (_images is null ? index : _images.Position - 1) * 1000.0 / _sequenceFps,
             // From the first frame, not from opening: a camera takes 0.1–1 s to deliver it, and a recording of the
@@ -281,48 +283,13 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     }
 
     /// <summary>
-    /// Places where a file's presentation times ran backwards — a file joined from separate recordings (`cat` of
-    /// transport-stream segments) starts each part's clock again: the frames after each keep their spacing, shifted to
-    /// follow on one frame interval after the frame before, so that time never runs backwards in the outputs.
+    /// Places where a file's presentation times ran backwards, each a part that starts its clock again (see
+    /// <see cref="PresentationTimeline"/>): time never runs backwards in the outputs.
     /// </summary>
-    public int TimeRestarts { get; private set; }
+    public int TimeRestarts => _timeline.Restarts;
 
     /// <summary>A file's longest stretch of frames that did not change at all (see <see cref="UnchangedPicture"/>).</summary>
     public UnchangedPicture Unchanged { get; } = new();
-
-    private double _timeShiftMs, _lastTimeMs = double.NaN;
-
-    /// <remarks>
-    /// FFmpeg's reader gives 0 for a frame without a presentation time — an MPEG-2 program stream's last frame, drained
-    /// from the decoder after the file's end — so a 0 after the first frame follows the frame before by one interval
-    /// and is no time to resume from: taken as a restart, it sent the reader back to the file's start after its end,
-    /// again and again.
-    /// </remarks>
-    private double FileTime(double presentationMs, long index)
-    {
-        if (presentationMs == 0 && index > 0) return _lastTimeMs += FrameIntervalMs;
-        if (!(presentationMs <= _furthestFileMs)) _furthestFileMs = presentationMs;
-        FitTimeScale(presentationMs);
-        var interval = FrameIntervalMs;
-        var scaled = presentationMs * TimeScale;
-        var time = scaled + _timeShiftMs;
-        if (time < _lastTimeMs - interval / 2) // backwards by more than a timestamp's rounding
-        {
-            TimeRestarts++;
-            _timeShiftMs = _lastTimeMs + interval - scaled;
-            time = scaled + _timeShiftMs;
-        }
-        return _lastTimeMs = time;
-    }
-
-    /// <summary>The frame interval in real time; a container that declares no rate is taken as 25 fps.</summary>
-    private double FrameIntervalMs => (NominalFps > 0 ? 1000 / NominalFps : 40) * TimeScale;
-
-    /// <summary>
-    /// How a file's own times are scaled to real time: its frame interval over the interval of the rate its camera
-    /// captured at, where that was given (a high-speed camera's 1000 fps exported for playback at 30: 0.03); 1 otherwise.
-    /// </summary>
-    public double TimeScale { get; private set; } = 1;
 
     /// <summary>The rate a camera captured at, which this file's times are scaled to (null: they are not).</summary>
     public double? CaptureFps { get; private set; }
@@ -330,32 +297,13 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// <summary>The frame rate in real time: a high-speed export's capture rate, else the rate the source declares.</summary>
     public double RealTimeFps => CaptureFps ?? NominalFps;
 
-    private double _firstPresentationMs = double.NaN;
-    private bool _timeScaleFitted;
-
-    /// <summary>
-    /// The file's frame interval is taken from its first two frames' times, exact for the constant rate high-speed
-    /// cameras export at: the rate a container declares is rounded (FFmpeg's average gave 3.129 for an export at 3.125,
-    /// which moved every time by 0.1 % and changed which events were found). Until then the declared rate stands in.
-    /// </summary>
-    private void FitTimeScale(double presentationMs)
-    {
-        if (CaptureFps is not { } captured || _timeScaleFitted) return;
-        if (double.IsNaN(_firstPresentationMs)) _firstPresentationMs = presentationMs;
-        else if (presentationMs > _firstPresentationMs)
-        {
-            TimeScale = 1000 / captured / (presentationMs - _firstPresentationMs);
-            _timeScaleFitted = true;
-        }
-    }
-
     private bool Grab(Mat frame) => _images?.Next(frame) ?? (_capture!.Grab() && _pixels!.Retrieve(_capture, frame));
 
     /// <summary>Seeks to <paramref name="ms"/> and whether a frame after the last good one decodes there.</summary>
     private bool DecodesAt(double ms, Mat frame)
     {
         _capture!.Set(VideoCaptureProperties.PosMsec, ms);
-        return Grab(frame) && _capture.Get(VideoCaptureProperties.PosMsec) > _furthestFileMs + 500 / NominalFps;
+        return Grab(frame) && _capture.Get(VideoCaptureProperties.PosMsec) > FurthestFileMs + 500 / NominalFps;
     }
 
     /// <summary>
@@ -367,19 +315,19 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// </summary>
     private bool Resynchronise(Mat frame)
     {
-        if (FrameCount is not { } count || !(NominalFps > 0) || double.IsNaN(_furthestFileMs)) return false;
+        if (FrameCount is not { } count || !(NominalFps > 0) || double.IsNaN(FurthestFileMs)) return false;
         var interval = 1000 / NominalFps;
         var endMs = count * interval;
-        var failed = _furthestFileMs;
-        for (var step = interval; _furthestFileMs + step < endMs - interval; step = step < ResyncStrideMs ? step * 2 : step + ResyncStrideMs)
+        var failed = FurthestFileMs;
+        for (var step = interval; FurthestFileMs + step < endMs - interval; step = step < ResyncStrideMs ? step * 2 : step + ResyncStrideMs)
         {
-            if (!DecodesAt(_furthestFileMs + step, frame))
+            if (!DecodesAt(FurthestFileMs + step, frame))
             {
-                failed = _furthestFileMs + step;
+                failed = FurthestFileMs + step;
                 continue;
             }
             // The keyframe lies somewhere after the last target that failed: close in on it, so little is skipped.
-            var works = _furthestFileMs + step;
+            var works = FurthestFileMs + step;
             while (works - failed > 4 * interval)
             {
                 var middle = (failed + works) / 2;
@@ -389,12 +337,12 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
             if (!DecodesAt(works, frame)) return false; // cannot happen unless the file changes under us
             var at = _capture!.Get(VideoCaptureProperties.PosMsec);
             Gaps++;
-            _skippedFrames += Math.Max(1, (long)Math.Round((at - _furthestFileMs) / interval) - 1);
+            _skippedFrames += Math.Max(1, (long)Math.Round((at - FurthestFileMs) / interval) - 1);
             return true;
         }
         // The count may be the duration's, which is the longest track's: a picture that ends before its sound is whole.
-        if (endMs - _furthestFileMs > LostEndMs && !(ContainerSpan.Of(Description) is { } span && span > endMs - LostEndMs))
-            _skippedFrames += (long)Math.Round((endMs - _furthestFileMs) / interval) - 1;
+        if (endMs - FurthestFileMs > LostEndMs && !(ContainerSpan.Of(Description) is { } span && span > endMs - LostEndMs))
+            _skippedFrames += (long)Math.Round((endMs - FurthestFileMs) / interval) - 1;
         return false;
     }
 
