@@ -247,8 +247,6 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// <summary>Places where a damaged file stopped decoding and reading resumed further on.</summary>
     public int Gaps { get; private set; }
 
-    private const double ResyncStrideMs = 2000;
-
     /// <summary>A file that ends this much before its container says has lost its end.</summary>
     private const double LostEndMs = 1000;
 
@@ -307,34 +305,19 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     }
 
     /// <summary>
-    /// A file that stops decoding before the end its container announces is damaged. The decoder can start again
-    /// only from a keyframe, so this seeks forward — in doubling steps up to 2 s, then every 2 s, so no keyframe is
-    /// jumped over by much — until a frame decodes past the last good one,
-    /// and counts the frames skipped; the frames keep their presentation times, so time stays true across the gap.
-    /// Finding no such point, it counts what is missing at the end when that is clearly more than rounding.
+    /// A file that stops decoding before the end its container announces is damaged: reading goes on where
+    /// <see cref="ResumeSearch"/> finds a frame past the last good one decoding, and the frames skipped are counted;
+    /// the frames keep their presentation times, so time stays true across the gap. Finding no such point, it counts
+    /// what is missing at the end when that is clearly more than rounding.
     /// </summary>
     private bool Resynchronise(Mat frame)
     {
         if (FrameCount is not { } count || !(NominalFps > 0) || double.IsNaN(FurthestFileMs)) return false;
         var interval = 1000 / NominalFps;
         var endMs = count * interval;
-        var failed = FurthestFileMs;
-        for (var step = interval; FurthestFileMs + step < endMs - interval; step = step < ResyncStrideMs ? step * 2 : step + ResyncStrideMs)
+        if (ResumeSearch.Find(FurthestFileMs, interval, endMs, ms => DecodesAt(ms, frame)) is { } resume)
         {
-            if (!DecodesAt(FurthestFileMs + step, frame))
-            {
-                failed = FurthestFileMs + step;
-                continue;
-            }
-            // The keyframe lies somewhere after the last target that failed: close in on it, so little is skipped.
-            var works = FurthestFileMs + step;
-            while (works - failed > 4 * interval)
-            {
-                var middle = (failed + works) / 2;
-                if (DecodesAt(middle, frame)) works = middle;
-                else failed = middle;
-            }
-            if (!DecodesAt(works, frame)) return false; // cannot happen unless the file changes under us
+            if (!DecodesAt(resume, frame)) return false; // cannot happen unless the file changes under us
             var at = _capture!.Get(VideoCaptureProperties.PosMsec);
             Gaps++;
             _skippedFrames += Math.Max(1, (long)Math.Round((at - FurthestFileMs) / interval) - 1);
