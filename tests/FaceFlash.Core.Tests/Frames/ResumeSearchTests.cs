@@ -24,23 +24,16 @@ public sealed class ResumeSearchTests
     private static double[] Every(double ms, double endMs) =>
         Enumerable.Range(0, (int)(endMs / ms) + 1).Select(i => i * ms).ToArray();
 
-    [Fact]
-    public void ReadingGoesOnAtTheFirstKeyframeAfterTheDamageWithinFourFrames()
+    [Theory]
+    [InlineData(1000, 5000, 1960, 5000)]
+    [InlineData(10_000, 3000, 960, 10_000)] // keyframes ten seconds apart, as screen recorders and long-GOP cameras write them
+    public void ReadingGoesOnAtTheFirstKeyframeAfterTheDamageWithinFourFrames(double keyframeSpacingMs, double damageEndMs, double furthestMs,
+        double firstKeyframeAfterMs)
     {
-        var file = new DamagedFile(damageEndMs: 5000, Every(1000, 60_000), endMs: 60_000);
-        var resume = ResumeSearch.Find(furthestMs: 1960, Interval, endMs: 60_000, file.DecodesAt);
+        var file = new DamagedFile(damageEndMs, Every(keyframeSpacingMs, 60_000), endMs: 60_000);
+        var resume = ResumeSearch.Find(furthestMs, Interval, endMs: 60_000, file.DecodesAt);
         Assert.NotNull(resume);
-        Assert.InRange(resume.Value, 5000, 5000 + 4 * Interval);
-    }
-
-    [Fact]
-    public void AKeyframeFarBeyondTheDamageIsFoundAsClosely()
-    {
-        // Keyframes ten seconds apart, as a screen recording or a long-GOP camera writes them.
-        var file = new DamagedFile(damageEndMs: 3000, Every(10_000, 60_000), endMs: 60_000);
-        var resume = ResumeSearch.Find(furthestMs: 960, Interval, endMs: 60_000, file.DecodesAt);
-        Assert.NotNull(resume);
-        Assert.InRange(resume.Value, 10_000, 10_000 + 4 * Interval);
+        Assert.InRange(resume.Value, firstKeyframeAfterMs, firstKeyframeAfterMs + 4 * Interval);
     }
 
     [Fact]
