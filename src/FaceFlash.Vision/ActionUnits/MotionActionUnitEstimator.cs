@@ -12,10 +12,9 @@ namespace FaceFlash.Vision.ActionUnits;
 /// frame, starting from where they were in the previous frame. Measuring against the reference rather than chaining
 /// frame to frame keeps sub-pixel motion from being lost or drifting at high frame rates, and flow is far steadier than
 /// re-detected landmarks (micro-expressions move 1–3 px). <see cref="FaceMotionModel"/> removes the rigid head motion
-/// and decomposes the rest into AUs. A point the flow loses is re-anchored on its FaceMesh landmark; a head turn, a
-/// large change of size or roll, or a long time since the reference (taken only while the face is at rest) starts a
-/// new reference. Blinks (AU45) come from the landmarks' eye aperture, which closes fully, where flow on a closing lid
-/// is unreliable. Flow runs on grey patches around the face (the reference patch cut once, the current one of the same
+/// and decomposes the rest into AUs. A point the flow loses is re-anchored on its FaceMesh landmark; when to start a
+/// new reference is <see cref="ReferenceRetake"/>'s rule. Blinks (AU45) come from the landmarks' eye aperture
+/// (<see cref="EyeClosure"/>). Flow runs on grey patches around the face (the reference patch cut once, the current one of the same
 /// size cut around the face in each frame), so its cost follows the face's size, not the video's resolution. With
 /// <see cref="FlowInput.Detail"/> it compares their detail (each less its blur), so that a slow change of light is
 /// not read as motion.
@@ -24,15 +23,6 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 {
     /// <summary>A flow point this far from its landmark (in eye-corner distances) has slipped off its feature.</summary>
     private const float MaxDriftFromLandmark = 0.12f;
-
-    /// <summary>Out-of-plane rotation or roll from the reference pose that distorts the 2-D templates too much.</summary>
-    private const float MaxRotationFromReference = HeadRotationLimits.ReferenceRetake;
-
-    /// <summary>Change of apparent face size from the reference beyond which the reference is retaken.</summary>
-    private const float MaxScaleChange = 0.15f;
-
-    /// <summary>A reference older than this is retaken at the next moment of rest (lighting drifts).</summary>
-    private const double ReferenceLifetimeMs = 30_000;
 
     private const float FlowWindowPerEyeDistance = 0.12f;
 
@@ -62,12 +52,6 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     /// before, to the bit; no tuning or held-out clip has a face this large (34–126 px).
     /// </summary>
     private const float MaxPatchEyeDistance = 256;
-
-    /// <summary>Raw intensity under which every AU counts as at rest.</summary>
-    private const float CalmBelow = 0.6f;
-
-    /// <summary>Eye aperture lost in a full blink (the lids rarely meet exactly in the landmarks).</summary>
-    private const float FullBlinkClosure = 0.8f;
 
     // Lost points are re-anchored on their landmarks, so every point always contributes. (Leaving them out of the fit
     // instead was measured: it lost 1–2 of 15 synthetic macro-expressions at 30 and 100 fps, whose large movements
@@ -122,7 +106,8 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
             (ReferenceGreyArgs, ReferencePointsArgs, CurrentArgs) = (new MatArgs(ReferenceGrey), new MatArgs(ReferencePoints), new MatArgs(Current));
         public long LastFrame = -2;
         public double SeededAtMs;
-        public float ReferencePitch, ReferenceYaw, ReferenceRoll, ReferenceAperture;
+        public HeadPose ReferencePose;
+        public float ReferenceAperture;
         public bool Calm = true;
 
         public void Dispose()
@@ -147,7 +132,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         if (!_faces.TryGetValue(face.FaceId, out var state)) _faces[face.FaceId] = state = new FaceState();
         var continuous = state.LastFrame == _frameIndex - 1 && state.Model.IsSeeded;
         state.LastFrame = _frameIndex;
-        if (!continuous || MovedAway(state, face) || (state.Calm && _timestampMs - state.SeededAtMs > ReferenceLifetimeMs))
+        if (!continuous || ReferenceRetake.TurnedAway(state.ReferencePose, face.Pose) || ReferenceRetake.Aged(_timestampMs - state.SeededAtMs, state.Calm))
             return Seed(frame, state, face, intensities);
 
         var patch = PatchAround(face.Region.Centre, state.ReferencePatch.Size, frame);
@@ -173,27 +158,12 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
             }
             current[i] = state.Positions[i] = p;
         }
-        if (lost > 0.4 * FaceRegions.Tracked.Length) return Seed(frame, state, face, intensities);
+        if (ReferenceRetake.LostTooMany(lost, FaceRegions.Tracked.Length)) return Seed(frame, state, face, intensities);
         var rigid = state.Model.Measure(state.Positions, AllValid, intensities);
-        if (Math.Abs(rigid.Scale * state.Model.EyeDistancePx - 1) > MaxScaleChange) state.LastFrame = -2; // retake next frame
-        state.Calm = ExpressionSignal.Of(intensities, ActionUnitSet.All) < CalmBelow;
-        intensities[(int)ActionUnit.AU45] = BlinkIntensity(state, face);
+        if (ReferenceRetake.Resized(rigid.Scale * state.Model.EyeDistancePx)) state.LastFrame = -2; // retake next frame
+        state.Calm = ReferenceRetake.Calm(intensities);
+        intensities[(int)ActionUnit.AU45] = EyeClosure.Intensity(EyeClosure.Aperture(face), state.ReferenceAperture);
         return EstimateKind.Measured;
-    }
-
-    /// <summary>Both eyes' aperture (lid gap over eye width) relative to the reference: 0 open as then, 5 closed.</summary>
-    private static float BlinkIntensity(FaceState state, FaceObservation face)
-    {
-        var closure = 1 - Aperture(face) / state.ReferenceAperture;
-        return Math.Clamp(closure / FullBlinkClosure * ActionUnitInfo.MaxIntensity, 0, ActionUnitInfo.MaxIntensity);
-    }
-
-    private static float Aperture(FaceObservation face)
-    {
-        float Eye(int upper, int lower, int outer, int inner) =>
-            Vector2.Distance(face.Point(upper), face.Point(lower)) / Math.Max(Vector2.Distance(face.Point(outer), face.Point(inner)), 1e-3f);
-        return (Eye(FaceMeshTopology.RightEyeUpperLid, FaceMeshTopology.RightEyeLowerLid, FaceMeshTopology.RightEyeOuter, FaceMeshTopology.RightEyeInner)
-                + Eye(FaceMeshTopology.LeftEyeUpperLid, FaceMeshTopology.LeftEyeLowerLid, FaceMeshTopology.LeftEyeOuter, FaceMeshTopology.LeftEyeInner)) / 2;
     }
 
     private static double DetailSigma(FaceState state) => DetailSigmaPerEyeDistance * PatchEyeDistance(state);
@@ -209,11 +179,6 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         var side = Math.Clamp((int)Math.Round(FlowWindowPerEyeDistance * PatchEyeDistance(state)) | 1, 7, 31);
         return new Size(side, side);
     }
-
-    private static bool MovedAway(FaceState state, FaceObservation face) =>
-        Math.Abs(face.Pose.Rx - state.ReferencePitch) > MaxRotationFromReference
-        || Math.Abs(face.Pose.Ry - state.ReferenceYaw) > MaxRotationFromReference
-        || Math.Abs(face.Pose.Rz - state.ReferenceRoll) > MaxRotationFromReference;
 
     /// <summary>A patch of the given size centred on <paramref name="centre"/>, moved inside the image where needed.</summary>
     private static Rect PatchAround(Vector2 centre, Size size, Mat frame)
@@ -239,8 +204,8 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         HotCv.GreyRegion(frame, state.ReferencePatch, state.PatchSize, state.ReferenceGreyArgs, _fullPatchArgs);
         _detail?.Apply(state.ReferenceGreyArgs, DetailSigma(state));
         state.SeededAtMs = _timestampMs;
-        (state.ReferencePitch, state.ReferenceYaw, state.ReferenceRoll) = (face.Pose.Rx, face.Pose.Ry, face.Pose.Rz);
-        state.ReferenceAperture = Math.Max(Aperture(face), 0.05f);
+        state.ReferencePose = face.Pose;
+        state.ReferenceAperture = EyeClosure.ReferenceAperture(face);
         state.Calm = true;
         intensities.Clear();
         return EstimateKind.Restarted;
