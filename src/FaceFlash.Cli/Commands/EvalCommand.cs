@@ -16,7 +16,7 @@ public static class EvalCommand
 {
     private static readonly Argument<string> Truth = new("TRUTH")
     {
-        Description = "A folder of <stem>.truth.json (faceflash synth), an .eaf file or folder of them, or a coding table (.xlsx, or .csv/.tsv delimited by commas, semicolons or tabs).",
+        Description = "A folder of <stem>.truth.json (faceflash synth), an .eaf file or folder of them, or a coding table (.xlsx, or .csv/.tsv/.txt delimited by commas, semicolons or tabs).",
     };
 
     private static readonly Argument<string> Results = new("RESULTS_DIR") { Description = "Where faceflash analyze wrote <video>.events.csv (and frames.csv, summary.json)." };

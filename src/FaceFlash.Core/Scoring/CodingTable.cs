@@ -117,8 +117,11 @@ public static partial class CodingTable
 
     private static bool Names(string cell, string column) => string.Equals(cell.Trim(), column, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whether a coding table is delimited text (.csv, .tsv) rather than a workbook (.xlsx).</summary>
-    public static bool IsText(string path) => Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".tsv";
+    /// <summary>
+    /// Whether a coding table is delimited text (.csv, .tsv, or .txt — the name ELAN's and other tools' tab-delimited
+    /// exports get) rather than a workbook (.xlsx).
+    /// </summary>
+    public static bool IsText(string path) => Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".tsv" or ".txt";
 
     /// <summary>
     /// The delimiter a text table's header row (the first line naming the onset column, else the first line) uses most: a

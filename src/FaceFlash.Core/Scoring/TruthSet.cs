@@ -103,7 +103,7 @@ public static class TruthSet
         }
         else
         {
-            throw new FormatException($"{truth} holds no ground truth: give a folder of <stem>{GroundTruth.FileSuffix} or .eaf files, an .eaf file, or a .csv/.tsv/.xlsx coding table");
+            throw new FormatException($"{truth} holds no ground truth: give a folder of <stem>{GroundTruth.FileSuffix} or .eaf files, an .eaf file, or a .csv/.tsv/.txt/.xlsx coding table");
         }
         return (clips, problems, notes);
     }

@@ -63,6 +63,7 @@ public sealed class HumanCodingTests : IDisposable
     // What a spreadsheet saves as "CSV" where the comma is the decimal mark: semicolons, a byte-order mark, CRLF.
     [InlineData("excel.csv", "\uFEFFvid;onset;offset;type\r\nclip_a;10;14;me\r\nclip_a;30;80;mae\r\n")]
     [InlineData("r.tsv", "vid\tonset\toffset\ttype\nclip_a\t10\t14\tme\nclip_a\t30\t80\tmae\n")]
+    [InlineData("export.txt", "vid\tonset\toffset\ttype\nclip_a\t10\t14\tme\nclip_a\t30\t80\tmae\n")] // a tool's tab-delimited export
     public void ADelimitedTableIsRead(string name, string content)
     {
         var path = Path.Combine(_dir, name);
