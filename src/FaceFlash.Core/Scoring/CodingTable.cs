@@ -118,8 +118,8 @@ public static partial class CodingTable
     private static bool Names(string cell, string column) => string.Equals(cell.Trim(), column, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Whether a coding table is delimited text (.csv, .tsv, or .txt — the name ELAN's and other tools' tab-delimited
-    /// exports get) rather than a workbook (.xlsx).
+    /// Whether a coding table is delimited text (.csv, .tsv, or .txt — the name a spreadsheet's "Text (Tab delimited)"
+    /// and ELAN's tab-delimited export get) rather than a workbook (.xlsx).
     /// </summary>
     public static bool IsText(string path) => Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".tsv" or ".txt";
 

@@ -69,7 +69,7 @@ public sealed class HumanCodingEvalTests : IDisposable
         File.WriteAllText(boris, $"Media file,Behavior,Start (s),Stop (s)\nsub01/EP01_1,micro,{(onsetMs / 1000).ToString(inv)},{(offsetMs / 1000).ToString(inv)}\n");
         var fromSeconds = Scores(FaceflashCli.Run("eval", boris, results, "--units", "s", "--video", "{Media file}", "--onset", "Start (s)", "--offset", "Stop (s)"), results);
         Assert.Equal(1, fromSeconds.Micro.Tp);
-        var elanText = _dir.File("elan.txt"); // the name ELAN gives its tab-delimited export
+        var elanText = _dir.File("elan.txt"); // the name ELAN gives its tab-delimited export (whose row of column names a coder adds)
         File.WriteAllText(elanText, $"Tier\tBegin Time - msec\tEnd Time - msec\tFile\nmicro\t{onsetMs.ToString(inv)}\t{offsetMs.ToString(inv)}\tsub01/EP01_1\n");
         var fromMs = Scores(FaceflashCli.Run("eval", elanText, results, "--units", "ms", "--video", "{File}", "--onset", "Begin Time - msec", "--offset", "End Time - msec"), results);
         Assert.Equal(1, fromMs.Micro.Tp);
