@@ -120,6 +120,7 @@ public sealed class ExpressionSegmenter
             _startedMs = timestampMs;
             _formedAtMs = _primed ? timestampMs : timestampMs + _options.WarmUpMs;
         }
+        else if (Durations.Over(timestampMs - _lastMs, _options.MaxGapMs)) CutAtGap(output);
         else if (timestampMs > _lastMs) _frameIntervalMs = timestampMs - _lastMs;
         _lastMs = timestampMs;
         _valid = sample.Valid;
@@ -236,34 +237,57 @@ public sealed class ExpressionSegmenter
         // when it lived as long as live analysis takes to form its levels (shorter ones, between quick retakes, would
         // measure movements against a noise known from a few frames).
         if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(output);
-        if (cutInProgress)
-        {
-            for (var i = 0; i < _pulses.Length; i++)
-                if (_pulses[i]?.Cut() is { } cut && !_inJudgedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated, _heldAcrossMs[i]));
-            // A blink, like an expression, still in progress when the video ends or the face is lost is reported as it stands.
-            if (_blink.Cut() is { } blink && IsBlink(blink.Pulse)) output.Blinks.Add(Blink(blink.Pulse, blink.Truncated));
-        }
+        if (cutInProgress) CutInProgress(output);
         if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, output);
         Reset();
+    }
+
+    /// <summary>
+    /// Takes the movements in progress as they stand, to be reported: each AU's pulse (truncated where it had not come
+    /// back to rest) and a blink, like an expression, still in progress.
+    /// </summary>
+    private void CutInProgress(ISegmenterOutput output)
+    {
+        for (var i = 0; i < _pulses.Length; i++)
+            if (_pulses[i]?.Cut() is { } cut && !_inJudgedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated, _heldAcrossMs[i]));
+        if (_blink.Cut() is { } blink && IsBlink(blink.Pulse)) output.Blinks.Add(Blink(blink.Pulse, blink.Truncated));
+    }
+
+    /// <summary>
+    /// Frames missing for longer than <see cref="SegmenterOptions.MaxGapMs"/> with the face there on both sides —
+    /// dropped while the video was recorded, or live to keep up: a movement cannot be followed across them, so what
+    /// was in progress is reported as it stood at the last frame before, as when the face is lost (until the
+    /// thirty-third session it was forgotten without a word). The face's levels carry on.
+    /// </summary>
+    private void CutAtGap(ISegmenterOutput output)
+    {
+        CutInProgress(output);
+        Report(_lastMs, final: true, output);
+        ForgetInProgress();
     }
 
     private void Reset()
     {
         _primed = false;
         _lookAhead.Clear();
-        foreach (var detector in _pulses) detector?.Abandon();
-        _blink.Abandon();
+        ForgetInProgress();
         _activity.Reset();
         _speech.Reset();
         _classifierRest.Reset();
         _trace.Clear();
         _ended.Clear();
+        _startedMs = double.NaN;
+        _frameIntervalMs = 0;
+    }
+
+    private void ForgetInProgress()
+    {
+        foreach (var detector in _pulses) detector?.Abandon();
+        _blink.Abandon();
         Array.Clear(_inJudgedGroup);
         Array.Fill(_heldAcrossMs, double.PositiveInfinity);
         Array.Clear(_moving);
         Array.Clear(_sustained);
-        _startedMs = double.NaN;
-        _frameIntervalMs = 0;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using FaceFlash.Core.Time;
+
 namespace FaceFlash.Core.Segmentation;
 
 /// <summary>Thresholds and durations of the onset/apex/offset segmenter. Times in milliseconds, intensities on the 0–5 AU scale.</summary>
@@ -92,7 +94,10 @@ public sealed record SegmenterOptions
     /// </summary>
     public float BlinkRestFraction { get; init; } = 0.5f;
 
-    /// <summary>A gap between samples longer than this (dropped frames, a lost face) abandons an event that cannot be timed.</summary>
+    /// <summary>
+    /// A gap between a face's samples longer than this (frames dropped while recorded, or live) ends the movements in
+    /// progress: they cannot be followed across it, and are reported as they stood before it, truncated.
+    /// </summary>
     public double MaxGapMs { get; init; } = 150;
 
     /// <summary>
@@ -147,13 +152,17 @@ public sealed record SegmenterOptions
 
     /// <summary>
     /// What a frame rate can resolve: null when fine, else a one-line warning. Onsets and offsets are known only to
-    /// a frame interval, and an event needs at least two intervals to show a rise and a fall.
+    /// a frame interval, and an event needs at least two intervals to show a rise and a fall; frames further apart than
+    /// <see cref="MaxGapMs"/> show none.
     /// </summary>
     public string? ResolutionWarning(double fps)
     {
         if (!(fps > 0)) return null;
         var interval = 1000 / fps;
         if (MicroMinMs >= 2 * interval) return null;
+        if (Durations.Over(interval, MaxGapMs))
+            return $"at {fps:0.#} fps frames are {interval:0.#} ms apart, further than a movement is followed across ({MaxGapMs:0} ms): " +
+                   $"no expression or blink can be found; {2000 * 1 / MicroMinMs:0} fps or more resolves micro-expressions";
         var frames = MicroMinMs / interval;
         return $"at {fps:0.#} fps frames are {interval:0.#} ms apart: a {MicroMinMs:0} ms micro-expression spans {frames:0.#} frame(s), " +
                $"so the shortest ones can be missed and onset/offset times are only known to ±{interval:0} ms; " +

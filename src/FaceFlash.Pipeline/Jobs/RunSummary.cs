@@ -32,6 +32,15 @@ public sealed record RunSummary
 
     public int Gaps { get; init; }
 
+    /// <summary>
+    /// Places where consecutive frames lie further apart than a movement is followed across (the segmenter's
+    /// <c>max_gap_ms</c>): frames missing from the recording, or skipped as damaged. The longest, in milliseconds, and
+    /// the time of the frame before it, in seconds (as in the frames file).
+    /// </summary>
+    public int FrameGaps { get; init; }
+    public double? LongestFrameGapMs { get; init; }
+    public double? LongestFrameGapFromS { get; init; }
+
     /// <summary>Places where the file's presentation times ran backwards, and the frames after were shifted to follow on.</summary>
     public int TimestampRestarts { get; init; }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using FaceFlash.Core.Output;
 using FaceFlash.Models.Runtime;
 using FaceFlash.Core.Segmentation;
+using FaceFlash.Core.Time;
 using FaceFlash.Vision.Capture;
 using Serilog;
 
@@ -44,8 +45,9 @@ public static class VideoAnalysisJob
         using var components = new AnalysisComponents(models, settings);
         using var files = new FrameFiles(paths, settings, components.FrameColumns, settings.Faces.Camera.For(source.Width, source.Height), framesCsv: true);
         var counts = new FaceCountSink();
+        var gaps = new FrameGapSink(settings.Segmenter.MaxGapMs);
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
-        IFrameSink[] sinks = [.. files.Sinks, counts, events];
+        IFrameSink[] sinks = [.. files.Sinks, counts, gaps, events];
         var frames = settings.Range is { } part ? new TimeRangeSource(source, part) : (IFrameSource)source;
         var pipeline = new AnalysisPipeline(frames, components.Stages, sinks, components.Observations, settings.Pipeline);
         var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
@@ -72,6 +74,9 @@ public static class VideoAnalysisJob
             MicroDefinition = settings.MicroDefinition,
             FramesUnreadable = source.FramesUnreadable,
             Gaps = source.Gaps,
+            FrameGaps = gaps.Gaps.Count,
+            LongestFrameGapMs = gaps.Gaps.Longest is { } longest ? Math.Round(longest.LengthMs, 3) : null,
+            LongestFrameGapFromS = gaps.Gaps.Longest is { } before ? Math.Round(before.FromMs / 1000, 6) : null,
             TimestampRestarts = source.TimeRestarts,
             UnchangedS = source.Unchanged.Longest is { } unchanged ? Math.Round(unchanged.DurationMs / 1000, 3) : null,
             UnchangedFromFrame = source.Unchanged.Longest?.FromFrame + 1,
@@ -99,7 +104,7 @@ public static class VideoAnalysisJob
             StageMsPerFrame = result.Stages.ToDictionary(s => s.Name, s => Math.Round(s.MeanMs, 3)),
             StageBytesPerFrame = result.Stages.Where(s => !double.IsNaN(s.BytesPerItem)).ToDictionary(s => s.Name, s => Math.Round(s.BytesPerItem)),
             Outputs = outputs.Select(Path.GetFileName).ToList()!,
-            Warnings = Warnings(result, counts, settings, source),
+            Warnings = Warnings(result, counts, gaps.Gaps, settings, source),
         };
         AtomicFile.WriteAllText(paths.Summary, summary.ToJson());
         Log.Information("{Input}: {Frames} frames, face in {WithFace}, {Micro} micro and {Macro} macro expressions, {Blinks} blinks, {Fps:0} fps, {Status}",
@@ -112,10 +117,16 @@ public static class VideoAnalysisJob
         $"damaged: {source.FramesUnreadable} frames could not be decoded ({source.Gaps} gap{(source.Gaps == 1 ? "" : "s")} skipped" +
         $"{(source.Gaps == 0 ? ", the end is missing" : "")}); the frames around them keep their true times";
 
-    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, AnalysisSettings settings, VideoSource source)
+    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, FrameGaps gaps, AnalysisSettings settings, VideoSource source)
     {
         var warnings = new List<string>();
         if (source.FramesUnreadable > 0) warnings.Add(Damage(source));
+        // A damaged file's gaps are said with its damage; these are the recording's own. Where every frame lies that far
+        // from the next, the frame rate is too low, which the resolution warning says.
+        else if (gaps.Longest is { } longest && !(1000 / result.MeasuredFps > gaps.LongerThanMs))
+            warnings.Add($"frames are missing from the recording at {gaps.Count} place(s), consecutive frames lying over {gaps.LongerThanMs:0} ms apart " +
+                $"(the longest {longest.LengthMs:0} ms, after {longest.FromMs / 1000:0.###} s; dropped while it was recorded?): a movement in progress there is reported " +
+                "truncated, and none can be found within them");
         if (source.TimeRestarts > 0)
             warnings.Add($"timestamps ran backwards {source.TimeRestarts} time(s) in this file (parts of separate recordings joined?): " +
                 "the frames after each were shifted to follow on from the frame before; check the video there");

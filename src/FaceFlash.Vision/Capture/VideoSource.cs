@@ -182,9 +182,45 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         using var written = fifo ? FifoWriterWait.UntilWritten(spec, FifoWriterTimeout, cancel) : null;
         var capture = new VideoCapture(spec, VideoCaptureAPIs.FFMPEG);
         var source = Opened(capture, spec, fifo ? SourceKind.Stream : SourceKind.File, 0, clock);
+        if (fifo) return source;
+        source.DecodeFirstFrame();
         // A live session's raw recording carries its true times beside it: re-analysed, it keeps the session's times.
-        if (!fifo) source._recordedTimes = RecordingSource.TimesFor(spec);
+        source._recordedTimes = RecordingSource.TimesFor(spec);
         return source;
+    }
+
+    /// <summary>A file's first frame, decoded on opening; the first <see cref="Read"/> gives it.</summary>
+    private Mat? _firstFrame;
+
+    /// <summary>
+    /// A file FFmpeg opens may hold video it cannot decode — OpenCV's FFmpeg has no AV1 decoder — and would give no
+    /// frame at all, an empty result that looks complete: that is said on opening, in one line, before anything is
+    /// written. The frame is kept, not read again: seeking back to it is not exact in every format.
+    /// </summary>
+    private void DecodeFirstFrame()
+    {
+        var first = new Mat();
+        if (Grab(first))
+        {
+            _firstFrame = first;
+            return;
+        }
+        first.Dispose();
+        var codec = Codec;
+        Dispose();
+        throw new SourceException($"{Description}: no frame of its video{(codec is null ? "" : $" ({codec})")} can be decoded: OpenCV's " +
+            "FFmpeg lacks its codec (it has no AV1 decoder), or the file's start is damaged; convert it, e.g. ffmpeg -i IN -c:v libx264 -crf 18 OUT.mp4");
+    }
+
+    /// <summary>The video's codec as its four-character code (<c>avc1</c>, <c>AV01</c>), when the container gives a printable one.</summary>
+    private string? Codec
+    {
+        get
+        {
+            var code = (int)_capture!.Get(VideoCaptureProperties.FourCC);
+            var text = new string([.. Enumerable.Range(0, 4).Select(i => (char)((code >> (8 * i)) & 0xFF))]).Trim();
+            return text.Length > 0 && text.All(c => c is >= '!' and <= '~') ? text : null;
+        }
     }
 
     /// <summary>A camera's pixel format as it delivers it (<c>mjpg</c>, <c>yuyv</c>); null for other sources.</summary>
@@ -295,7 +331,17 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// <summary>The frame rate in real time: a high-speed export's capture rate, else the rate the source declares.</summary>
     public double RealTimeFps => CaptureFps ?? NominalFps;
 
-    private bool Grab(Mat frame) => _images?.Next(frame) ?? (_capture!.Grab() && _pixels!.Retrieve(_capture, frame));
+    private bool Grab(Mat frame)
+    {
+        if (_firstFrame is { } first)
+        {
+            first.CopyTo(frame);
+            first.Dispose();
+            _firstFrame = null;
+            return true;
+        }
+        return _images?.Next(frame) ?? (_capture!.Grab() && _pixels!.Retrieve(_capture, frame));
+    }
 
     /// <summary>Seeks to <paramref name="ms"/> and whether a frame after the last good one decodes there.</summary>
     private bool DecodesAt(double ms, Mat frame)
@@ -340,6 +386,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     {
         _capture?.Dispose();
         _pixels?.Dispose();
+        _firstFrame?.Dispose();
         _relay?.Dispose();
     }
 }

@@ -7,15 +7,23 @@ namespace FaceFlash.Core.Tests.Segmentation;
 /// <summary>The segmenter: the ends of a face's stream, reference retakes, the batch look-ahead and the warm-up.</summary>
 public sealed partial class ExpressionSegmenterTests
 {
-    [Fact]
-    public void LosingTheFaceMidEventReportsItTruncatedAtTheLastFrameSeen()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnEventInProgressWhenFramesStopIsReportedTruncatedAtTheLastFrameSeen(bool faceLost)
     {
+        // For 250 ms the face is lost, or frames are missing (dropped while recorded, or live to keep up) with the face
+        // there on both sides: until the thirty-third session the second forgot the smile in progress without a word.
         var step = 10.0;
         long frame = 0;
         for (var t = 0.0; t <= 3000; t += step)
         {
-            if (t is > 1050 and < 1080) { _segmenter.Finish(_output); continue; }
-            var a = Ramp(t, 1000, 1150, 2f);
+            if (t is > 1050 and < 1300)
+            {
+                if (faceLost) _segmenter.Finish(_output);
+                continue;
+            }
+            var a = Ramp(t, 1000, 1400, 2f);
             Add(t, frame++, Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a)));
         }
         var e = Assert.Single(_events); // and the rest of the smile, whose onset was not seen, is not a second one
@@ -202,6 +210,21 @@ public sealed partial class ExpressionSegmenterTests
         var warning = new SegmenterOptions().ResolutionWarning(fps);
         Assert.Equal(warned, warning is not null);
         if (warned) Assert.Contains($"{fps:0} fps", warning);
+    }
+
+    [Fact]
+    public void ARateTooLowToFollowAMovementIsSaidToFindNothing()
+    {
+        // Each frame 200 ms after the last: every sample abandons what was in progress.
+        Run(5, 6000, t =>
+        {
+            var a = Ramp(t, 3000, 4500, 2f);
+            return Aus((ActionUnit.AU06, a), (ActionUnit.AU12, a));
+        });
+        _segmenter.Finish(_output);
+        Assert.Empty(_events);
+        Assert.Contains("no expression or blink can be found", new SegmenterOptions().ResolutionWarning(5));
+        Assert.DoesNotContain("can be found", new SegmenterOptions().ResolutionWarning(8));
     }
 
     [Fact]

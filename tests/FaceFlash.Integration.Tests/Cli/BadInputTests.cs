@@ -80,6 +80,19 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void AVideoWhoseCodecCannotBeDecodedFailsInsteadOfLookingComplete()
+    {
+        // OpenCV's FFmpeg opens an AV1 file and gives its size, but no frame: until the thirty-third session that was
+        // an empty result with status "complete" and exit code 0.
+        Ffmpeg.Run("-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-t", "1", "-c:v", "libaom-av1", "-cpu-used", "8", _dir.File("phone.mkv"));
+        AssertOneLineError(FaceflashCli.Run("analyze", _dir.File("phone.mkv"), "--quiet"),
+            "phone.mkv: no frame of its video (AV01) can be decoded: OpenCV's FFmpeg lacks its codec");
+        Assert.False(File.Exists(_dir.File("phone.frames.csv")));
+        using var record = JsonDocument.Parse(File.ReadAllText(_dir.File("phone.run.json")));
+        Assert.Equal("failed", record.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public void ATruncatedVideoGivesValidOutputsForWhatCouldBeDecoded()
     {
         var bytes = File.ReadAllBytes(TestPaths.SharedVideo("grid/bbaf2n.mpg"));

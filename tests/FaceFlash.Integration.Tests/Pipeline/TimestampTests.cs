@@ -27,6 +27,13 @@ public sealed class TimestampTests : IDisposable
         var times = csv.Rows.Select(r => csv.Value(r, "timestamp") * 1000).ToList();
         Assert.Equal(60, times.Count);
         for (var i = 0; i < 60; i++) Assert.Equal(expected[i], times[i], 0.5);
+        // 260 ms with no frame, between 940 and 1200 ms, is frames missing; 80 ms apart is a rate.
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("vfr.summary.json")));
+        Assert.Equal(1, summary.RootElement.GetProperty("frame_gaps").GetInt32());
+        Assert.Equal(260, summary.RootElement.GetProperty("longest_frame_gap_ms").GetDouble(), 0.5);
+        Assert.Equal(0.94, summary.RootElement.GetProperty("longest_frame_gap_from_s").GetDouble(), 0.0005);
+        Assert.Contains(summary.RootElement.GetProperty("warnings").EnumerateArray(),
+            w => w.GetString()!.StartsWith("frames are missing from the recording at 1 place(s)", StringComparison.Ordinal));
     }
 
     [Fact]
