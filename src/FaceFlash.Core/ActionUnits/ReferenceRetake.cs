@@ -38,6 +38,12 @@ public static class ReferenceRetake
 
     public static bool LostTooMany(int lost, int points) => lost > MaxLostShare * points;
 
-    /// <summary>Whether a frame's raw AU intensities leave the face at rest, where an old reference may be renewed.</summary>
-    public static bool Calm(ReadOnlySpan<float> intensities) => ExpressionSignal.Of(intensities, ActionUnitSet.All) < CalmBelow;
+    /// <summary>
+    /// Whether a frame's raw AU intensities leave the face at rest, where an old reference may be renewed: the lids
+    /// too (AU45), which the expression signal leaves out. A reference renewed mid-blink took the eyes closed as their
+    /// rest: the next blinks closed no further than it and none was found, until it was renewed again half a minute
+    /// later — on cap12 played twelve times over, both blinks of 4 of the 12 plays were lost so.
+    /// </summary>
+    public static bool Calm(ReadOnlySpan<float> intensities) =>
+        ExpressionSignal.Of(intensities, ActionUnitSet.All) < CalmBelow && intensities[(int)ActionUnit.AU45] < CalmBelow;
 }

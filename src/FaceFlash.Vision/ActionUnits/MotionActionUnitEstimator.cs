@@ -161,8 +161,8 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         if (ReferenceRetake.LostTooMany(lost, FaceRegions.Tracked.Length)) return Seed(frame, state, face, intensities);
         var rigid = state.Model.Measure(state.Positions, AllValid, intensities);
         if (ReferenceRetake.Resized(rigid.Scale * state.Model.EyeDistancePx)) state.LastFrame = -2; // retake next frame
-        state.Calm = ReferenceRetake.Calm(intensities);
         intensities[(int)ActionUnit.AU45] = EyeClosure.Intensity(EyeClosure.Aperture(face), state.ReferenceAperture);
+        state.Calm = ReferenceRetake.Calm(intensities);
         return EstimateKind.Measured;
     }
 

@@ -51,4 +51,17 @@ public sealed class ReferenceRetakeTests
         intensities[(int)ActionUnit.AU04] = 0.7f;
         Assert.False(ReferenceRetake.Calm(intensities));
     }
+
+    [Fact]
+    public void ABlinkIsNoRest()
+    {
+        // The expression signal leaves the lids out; a reference renewed with them closed would hide the next blinks.
+        var intensities = new float[ActionUnitInfo.Count];
+        intensities[(int)ActionUnit.AU45] = 0.5f;
+        Assert.True(ReferenceRetake.Calm(intensities));
+        intensities[(int)ActionUnit.AU45] = 1.9f;
+        Assert.False(ReferenceRetake.Calm(intensities));
+        Assert.True(ReferenceRetake.Aged(31_000, calm: true));
+        Assert.False(ReferenceRetake.Aged(31_000, ReferenceRetake.Calm(intensities)));
+    }
 }

