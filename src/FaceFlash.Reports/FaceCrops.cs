@@ -36,7 +36,8 @@ public sealed class FaceCrops : IDisposable
     /// <summary>For an image folder, the image that was the frame at <paramref name="ms"/>; null for a video.</summary>
     public string? ImageFileAt(double ms) => _images?.FileAt(Index(ms));
 
-    private int Index(double ms) => (int)Math.Round(ms * _imagesPerSecond / 1000);
+    /// <summary>An image's place in its sequence (see <see cref="ImageFolder.Place"/>) at <paramref name="ms"/>.</summary>
+    private long Index(double ms) => (long)Math.Round(ms * _imagesPerSecond / 1000);
 
     /// <summary>The face around <paramref name="box"/> at <paramref name="ms"/>, 120 px high, as JPEG bytes; null when unreadable.</summary>
     public byte[]? At(double ms, (double X, double Y, double W, double H)? box)

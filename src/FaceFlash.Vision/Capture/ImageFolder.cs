@@ -27,13 +27,41 @@ public sealed partial class ImageFolder
     /// <summary>The number in the first image's name (<c>img46.jpg</c> → 46), which coding tables count frames by; null without one.</summary>
     public long? FirstNumber { get; }
 
+    /// <summary>Each image's place in the sequence, from its first (see <see cref="Place"/>).</summary>
+    private readonly long[] _places;
+
     private ImageFolder(string[] files, int width, int height)
     {
         _files = files;
         (Width, Height) = (width, height);
-        var last = Digits().Matches(Path.GetFileNameWithoutExtension(files[0])).LastOrDefault();
-        FirstNumber = last is null ? null : long.Parse(last.Value, CultureInfo.InvariantCulture);
+        var numbers = files.Select(NumberIn).ToArray();
+        FirstNumber = numbers[0];
+        // Numbered images are placed by their numbers, so an image missing from the folder leaves its place empty:
+        // those after it keep the times and frame numbers the dataset gives them. Images whose numbers do not rise
+        // one by one for the most part (names that are capture times in milliseconds) are placed in their order.
+        var byNumber = numbers.All(n => n is not null) && numbers.Zip(numbers.Skip(1)).All(p => p.Second > p.First)
+            && numbers.Zip(numbers.Skip(1)).Count(p => p.Second - p.First == 1) * 2 >= files.Length - 1;
+        _places = byNumber ? [.. numbers.Select(n => n!.Value - numbers[0]!.Value)] : [.. Enumerable.Range(0, files.Length).Select(i => (long)i)];
+        Missing = _places[^1] + 1 - files.Length;
+        var gap = Enumerable.Range(0, files.Length - 1).FirstOrDefault(i => _places[i + 1] - _places[i] > 1, -1);
+        FirstMissingAfter = gap < 0 ? null : Path.GetFileName(files[gap]);
     }
+
+    private static long? NumberIn(string file) =>
+        Digits().Matches(Path.GetFileNameWithoutExtension(file)).LastOrDefault() is { } last
+        && long.TryParse(last.Value, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    /// <summary>
+    /// The place in the sequence of the image at <paramref name="position"/> (0-based, in natural order): its number
+    /// less the first image's, for a numbered sequence (<c>img59.jpg</c>, <c>img62.jpg</c> → 13, 16 from img46), so it
+    /// is the image's frame number in the dataset's counting, from 0, and sets its time; else its position.
+    /// </summary>
+    public long Place(int position) => _places[position];
+
+    /// <summary>Images the numbering skips: places in the sequence with no image; and the image before the first.</summary>
+    public long Missing { get; }
+
+    public string? FirstMissingAfter { get; }
 
     /// <summary>Whether a folder holds an image sequence: at least two images directly in it.</summary>
     public static bool IsSequence(string directory) =>
@@ -77,14 +105,14 @@ public sealed partial class ImageFolder
     [GeneratedRegex(@"%%|%0?\d*d")]
     private static partial Regex Directive();
 
-    /// <summary>The image at <paramref name="index"/> (0-based, in natural order), decodable or not; null past either end.</summary>
-    public string? FileAt(int index) => index >= 0 && index < _files.Length ? _files[index] : null;
+    /// <summary>The image at <paramref name="place"/> in the sequence (see <see cref="Place"/>), decodable or not; null where there is none.</summary>
+    public string? FileAt(long place) => Array.BinarySearch(_places, place) is var i and >= 0 ? _files[i] : null;
 
-    /// <summary>The image at <paramref name="index"/> as the analysis saw it (8-bit BGR); empty when it cannot be decoded.</summary>
-    public Mat ImageAt(int index)
+    /// <summary>The image at <paramref name="place"/> as the analysis saw it (8-bit BGR); empty when there is none or it cannot be decoded.</summary>
+    public Mat ImageAt(long place)
     {
         var frame = new Mat();
-        if (FileAt(index) is { } file)
+        if (FileAt(place) is { } file)
         {
             using var image = Read(file);
             if (!image.Empty()) ToSequenceSize(image, frame);

@@ -89,6 +89,11 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     public string? FirstImageResized => _images?.FirstResized;
 
+    /// <summary>Images a numbered folder lacks (see <see cref="ImageFolder.Missing"/>), and the image before the first.</summary>
+    public long ImagesMissing => _images?.Missing ?? 0;
+
+    public string? FirstImageMissingAfter => _images?.FirstMissingAfter;
+
     /// <summary>Whether this stream's frames are timed by its container (decided on its first frame; null until then).</summary>
     private bool? _streamTimes;
 
@@ -114,14 +119,15 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
         // Live sources are stamped when grabbed, before decoding, so decode time does not shift the clock.
         var grabbedAt = _clock.NowMs;
         if (!Grab(frame) && !(Kind == SourceKind.File && Resynchronise(frame))) return null;
-        var index = _index++;
+        // An image takes its place in the sequence, as its number gives it: past a missing or undecodable image, the
+        // frame numbers and times are the dataset's.
+        var index = _images is null ? _index++ : _images.Place(_images.Position - 1);
         if (_recordedTimes is not null && index >= _recordedTimes.Length) return null; // frames beyond the recorded times are not the session's
         var timestamp = _recordedTimes is not null ? _recordedTimes[index] : Kind switch
         {
             SourceKind.File => _timeline.Next(_capture!.Get(VideoCaptureProperties.PosMsec)),
             SourceKind.Stream when StreamCarriesTimes() => _timeline.Next(_capture!.Get(VideoCaptureProperties.PosMsec)),
-            // A folder's undecodable image still takes its place in time.
-            SourceKind.ImageSequence => (_images is null ? index : _images.Position - 1) * 1000.0 / _sequenceFps,
+            SourceKind.ImageSequence => index * 1000.0 / _sequenceFps,
             // From the first frame, not from opening: a camera takes 0.1–1 s to deliver it, and a recording of the
             // session starts there (ELAN plays its first frame at 0).
             _ => grabbedAt - (_firstGrabMs ??= grabbedAt),

@@ -167,6 +167,22 @@ public sealed class HumanCodingTests : IDisposable
         Assert.Equal(1, FrameTimes.Read(frames, null, 1).FirstNumber);
     }
 
+    [Fact]
+    public void FrameNumbersPastAnImageMissingFromItsFolderKeepTheirTimes()
+    {
+        // img46 … img60 with img50 and img51 missing: the frames file skips frames 5 and 6, as FaceFlash writes it.
+        // Taken as rows, frame 55 became the time of the tenth row, 80 ms early.
+        var frames = Path.Combine(_dir, "holed.frames.csv");
+        var rows = Enumerable.Range(1, 15).Where(f => f is not (5 or 6)).Select(f => $"{f},0,{(f - 1) * 0.04:0.00},1");
+        File.WriteAllText(frames, "frame,face_id,timestamp,confidence\n" + string.Join("\n", rows) + "\n");
+        File.WriteAllText(Path.Combine(_dir, "holed.summary.json"), "{\"first_image_number\": 46}");
+        var times = FrameTimes.Read(frames, Path.Combine(_dir, "holed.summary.json"), 1);
+        Assert.Equal(360, times.Ms(55, "holed"), 3);
+        Assert.Equal(160, times.Ms(50, "holed"), 3); // the missing image's own time, between its neighbours'
+        Assert.True(times.Holds(new CodedEvent("holed", "micro", 49, null, 52, "", []), CodingUnits.Frames));
+        Assert.Contains("outside the analysed frames 46–60", Assert.Throws<FormatException>(() => times.Ms(61, "holed")).Message);
+    }
+
     /// <summary>
     /// Results of a part of a video (<c>analyze --from 10</c>) begin at a later frame: frame numbers were taken as
     /// rows from the first, so frame 300 of a 25 fps video became the time of its 300th analysed frame, 21.96 s

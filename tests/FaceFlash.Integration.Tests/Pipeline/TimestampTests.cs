@@ -108,6 +108,27 @@ public sealed class TimestampTests : IDisposable
     }
 
     [Fact]
+    public void AnImageMissingFromAFolderLeavesItsPlaceInTimeAndInTheFrameNumbers()
+    {
+        // img46 … img65 with img50 and img51 gone (a bad frame a lab deleted): until the thirty-third session every
+        // image after them was timed and numbered two frames early, against the dataset's numbers and a coding of them.
+        var frames = Directory.CreateDirectory(_dir.File("EP03_02")).FullName;
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "20", "-start_number", "46", Path.Combine(frames, "img%d.jpg"));
+        File.Delete(Path.Combine(frames, "img50.jpg"));
+        File.Delete(Path.Combine(frames, "img51.jpg"));
+        Assert.Equal(0, FaceflashCli.Run("analyze", frames, "--sequence-fps", "25", "--format", "megc", "--out", _dir.Path, "--quiet").ExitCode);
+        var csv = new FramesCsv(_dir.File("EP03_02.frames.csv"));
+        var expected = Enumerable.Range(1, 20).Where(f => f is not (5 or 6)).ToList();
+        Assert.Equal(expected, csv.Rows.Select(r => (int)csv.Value(r, "frame")));
+        Assert.Equal(expected.Select(f => (f - 1) * 40.0), csv.Rows.Select(r => Math.Round(csv.Value(r, "timestamp") * 1000, 3)));
+        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("EP03_02.summary.json"))))
+            Assert.Contains(summary.RootElement.GetProperty("warnings").EnumerateArray(),
+                w => w.GetString()!.StartsWith("2 image(s) are missing from the folder's numbering, the first after img49.jpg", StringComparison.Ordinal));
+        // The report's face crops are cut from the image of each time.
+        Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--quiet").ExitCode);
+    }
+
+    [Fact]
     public void AHighSpeedExportIsTimedAtTheRateItWasCaptured()
     {
         // A GRID clip's frames with every time made 8 times longer, as a high-speed camera exports a capture for
