@@ -34,10 +34,10 @@ public sealed class FaceCrops : IDisposable
     public bool IsVideo => _capture is { } c && c.IsOpened();
 
     /// <summary>For an image folder, the image that was the frame at <paramref name="ms"/>; null for a video.</summary>
-    public string? ImageFileAt(double ms) => _images?.FileAt(Index(ms));
+    public string? ImageFileAt(double ms) => _images?.FileAt(Place(ms));
 
     /// <summary>An image's place in its sequence (see <see cref="ImageFolder.Place"/>) at <paramref name="ms"/>.</summary>
-    private long Index(double ms) => (long)Math.Round(ms * _imagesPerSecond / 1000);
+    private long Place(double ms) => (long)Math.Round(ms * _imagesPerSecond / 1000);
 
     /// <summary>The face around <paramref name="box"/> at <paramref name="ms"/>, 120 px high, as JPEG bytes; null when unreadable.</summary>
     public byte[]? At(double ms, (double X, double Y, double W, double H)? box)
@@ -58,7 +58,7 @@ public sealed class FaceCrops : IDisposable
     {
         if (_images is not null)
         {
-            using var image = _images.ImageAt(Index(ms)); // at the depth the analysis read it (16-bit images scaled)
+            using var image = _images.ImageAt(Place(ms)); // at the depth the analysis read it (16-bit images scaled)
             image.CopyTo(_frame);
             return !_frame.Empty();
         }

@@ -150,6 +150,9 @@ public sealed record SegmenterOptions
     /// <summary>The longest wait from onset to the flag of a micro-expression (the look-ahead bound).</summary>
     public double MicroFlagBoundMs => MicroMaxMs + 100;
 
+    /// <summary>Whether every frame at <paramref name="fps"/> lies further from the next than a movement is followed across.</summary>
+    public bool TooSlowToFollow(double fps) => fps > 0 && Durations.Over(1000 / fps, MaxGapMs);
+
     /// <summary>
     /// What a frame rate can resolve: null when fine, else a one-line warning. Onsets and offsets are known only to
     /// a frame interval, and an event needs at least two intervals to show a rise and a fall; frames further apart than
@@ -160,7 +163,7 @@ public sealed record SegmenterOptions
         if (!(fps > 0)) return null;
         var interval = 1000 / fps;
         if (MicroMinMs >= 2 * interval) return null;
-        if (Durations.Over(interval, MaxGapMs))
+        if (TooSlowToFollow(fps))
             return $"at {fps:0.#} fps frames are {interval:0.#} ms apart, further than a movement is followed across ({MaxGapMs:0} ms): " +
                    $"no expression or blink can be found; {2000 * 1 / MicroMinMs:0} fps or more resolves micro-expressions";
         var frames = MicroMinMs / interval;

@@ -123,7 +123,7 @@ public static class VideoAnalysisJob
         if (source.FramesUnreadable > 0) warnings.Add(Damage(source));
         // A damaged file's gaps are said with its damage; these are the recording's own. Where every frame lies that far
         // from the next, the frame rate is too low, which the resolution warning says.
-        else if (gaps.Longest is { } longest && !(1000 / result.MeasuredFps > gaps.LongerThanMs))
+        else if (gaps.Longest is { } longest && !settings.Segmenter.TooSlowToFollow(result.MeasuredFps))
             warnings.Add($"frames are missing from the recording at {gaps.Count} place(s), consecutive frames lying over {gaps.LongerThanMs:0} ms apart " +
                 $"(the longest {longest.LengthMs:0} ms, after {longest.FromMs / 1000:0.###} s; dropped while it was recorded?): a movement in progress there is reported " +
                 "truncated, and none can be found within them");

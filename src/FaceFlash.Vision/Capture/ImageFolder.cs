@@ -39,8 +39,8 @@ public sealed partial class ImageFolder
         // Numbered images are placed by their numbers, so an image missing from the folder leaves its place empty:
         // those after it keep the times and frame numbers the dataset gives them. Images whose numbers do not rise
         // one by one for the most part (names that are capture times in milliseconds) are placed in their order.
-        var byNumber = numbers.All(n => n is not null) && numbers.Zip(numbers.Skip(1)).All(p => p.Second > p.First)
-            && numbers.Zip(numbers.Skip(1)).Count(p => p.Second - p.First == 1) * 2 >= files.Length - 1;
+        var steps = numbers.Zip(numbers.Skip(1), (a, b) => b - a).ToArray();
+        var byNumber = numbers.All(n => n is not null) && steps.All(s => s > 0) && steps.Count(s => s == 1) * 2 >= steps.Length;
         _places = byNumber ? [.. numbers.Select(n => n!.Value - numbers[0]!.Value)] : [.. Enumerable.Range(0, files.Length).Select(i => (long)i)];
         Missing = _places[^1] + 1 - files.Length;
         var gap = Enumerable.Range(0, files.Length - 1).FirstOrDefault(i => _places[i + 1] - _places[i] > 1, -1);

@@ -223,6 +223,8 @@ public sealed partial class ExpressionSegmenterTests
         });
         _segmenter.Finish(_output);
         Assert.Empty(_events);
+        Assert.True(new SegmenterOptions().TooSlowToFollow(5));
+        Assert.False(new SegmenterOptions().TooSlowToFollow(8));
         Assert.Contains("no expression or blink can be found", new SegmenterOptions().ResolutionWarning(5));
         Assert.DoesNotContain("can be found", new SegmenterOptions().ResolutionWarning(8));
     }
