@@ -28,4 +28,15 @@ public sealed class FrameGaps(double longerThanMs)
         }
         _previousMs = timestampMs;
     }
+
+    /// <summary>
+    /// One line on the gaps for a summary's warnings, or null where there are none.
+    /// </summary>
+    /// <param name="missingFrom">what the frames are missing from (<c>the recording</c>)</param>
+    /// <param name="cause">how they may have gone missing (<c>dropped while it was recorded?</c>)</param>
+    public string? Warning(string missingFrom, string cause) => Longest is { } longest
+        ? $"frames are missing from {missingFrom} at {Count} place(s), consecutive frames lying over {LongerThanMs:0} ms apart " +
+          $"(the longest {longest.LengthMs:0} ms, after {longest.FromMs / 1000:0.###} s; {cause}): a movement in progress there is reported " +
+          "truncated, and none can be found within them"
+        : null;
 }

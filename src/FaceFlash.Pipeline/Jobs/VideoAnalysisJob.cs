@@ -75,8 +75,8 @@ public static class VideoAnalysisJob
             FramesUnreadable = source.FramesUnreadable,
             Gaps = source.Gaps,
             FrameGaps = gaps.Gaps.Count,
-            LongestFrameGapMs = gaps.Gaps.Longest is { } longest ? Math.Round(longest.LengthMs, 3) : null,
-            LongestFrameGapFromS = gaps.Gaps.Longest is { } before ? Math.Round(before.FromMs / 1000, 6) : null,
+            LongestFrameGapMs = gaps.LongestMs,
+            LongestFrameGapFromS = gaps.LongestFromS,
             TimestampRestarts = source.TimeRestarts,
             UnchangedS = source.Unchanged.Longest is { } unchanged ? Math.Round(unchanged.DurationMs / 1000, 3) : null,
             UnchangedFromFrame = source.Unchanged.Longest?.FromFrame + 1,
@@ -123,10 +123,8 @@ public static class VideoAnalysisJob
         if (source.FramesUnreadable > 0) warnings.Add(Damage(source));
         // A damaged file's gaps are said with its damage; these are the recording's own. Where every frame lies that far
         // from the next, the frame rate is too low, which the resolution warning says.
-        else if (gaps.Longest is { } longest && !settings.Segmenter.TooSlowToFollow(result.MeasuredFps))
-            warnings.Add($"frames are missing from the recording at {gaps.Count} place(s), consecutive frames lying over {gaps.LongerThanMs:0} ms apart " +
-                $"(the longest {longest.LengthMs:0} ms, after {longest.FromMs / 1000:0.###} s; dropped while it was recorded?): a movement in progress there is reported " +
-                "truncated, and none can be found within them");
+        else if (!settings.Segmenter.TooSlowToFollow(result.MeasuredFps) && gaps.Warning("the recording", "dropped while it was recorded?") is { } missing)
+            warnings.Add(missing);
         if (source.TimeRestarts > 0)
             warnings.Add($"timestamps ran backwards {source.TimeRestarts} time(s) in this file (parts of separate recordings joined?): " +
                 "the frames after each were shifted to follow on from the frame before; check the video there");

@@ -61,6 +61,15 @@ public sealed record LiveReport(
     public IReadOnlyDictionary<string, int>? EventsByEmotion { get; init; }
     public IReadOnlyDictionary<string, int>? NotReported { get; init; }
 
+    /// <summary>
+    /// Places where consecutive analysed frames lie further apart than a movement is followed across (the segmenter's
+    /// <c>max_gap_ms</c>): frames dropped to keep up, or late from the source. The longest, in milliseconds, and the time
+    /// of the frame before it, in seconds (as in the frames file).
+    /// </summary>
+    public int FrameGaps { get; init; }
+    public double? LongestFrameGapMs { get; init; }
+    public double? LongestFrameGapFromS { get; init; }
+
     /// <summary>The segmenter's settings, as live ran them (causal: no look-ahead).</summary>
     public SegmenterOptions? Segmenter { get; init; }
 }
@@ -169,7 +178,8 @@ public static partial class LiveSession
         monitor.Rehearse(source.Width, source.Height);
 
         var viewer = serve is null ? null : await serve(controls).ConfigureAwait(false);
-        IFrameSink[] sinks = [events, .. files.Sinks, .. new IFrameSink?[] { monitor, viewer }.OfType<IFrameSink>()];
+        var gaps = new FrameGapSink(analysis.Segmenter.MaxGapMs);
+        IFrameSink[] sinks = [events, .. files.Sinks, gaps, .. new IFrameSink?[] { monitor, viewer }.OfType<IFrameSink>()];
         var queue = options.Analysis.Pipeline.ChannelCapacity ?? LiveOptions.DefaultQueueCapacity;
         pipeline = new AnalysisPipeline((IFrameSource?)recording ?? source, components.Stages, sinks, components.Observations,
             new PipelineOptions { ChannelCapacity = queue, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
@@ -183,6 +193,9 @@ public static partial class LiveSession
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
         var warnings = new List<string>();
         if (source.CameraShortfall is { } missed) warnings.Add(missed);
+        // Where the camera's own rate is too low to follow a movement, the resolution warning says so for every frame.
+        if (!analysis.Segmenter.TooSlowToFollow(result.MeasuredFps) && gaps.Gaps.Warning("the analysis", "dropped to keep up, or late from the source") is { } missing)
+            warnings.Add(missing);
         if (options.Analysis.Segmenter.ResolutionWarning(result.MeasuredFps) is { } w) warnings.Add(w);
         var report = new LiveReport(source.Description, ended, result.FramesRead, result.FramesWritten, result.FramesDropped,
             Math.Round(result.ThroughputFps, 1), Ms(monitor.FrameLatency.Percentile(50)), Ms(monitor.FrameLatency.Percentile(99)),
@@ -208,6 +221,9 @@ public static partial class LiveSession
             MacroEvents = events.Macro,
             EventsByEmotion = events.ByEmotion,
             NotReported = events.NotReportedByReason,
+            FrameGaps = gaps.Gaps.Count,
+            LongestFrameGapMs = gaps.LongestMs,
+            LongestFrameGapFromS = gaps.LongestFromS,
             Segmenter = analysis.Segmenter,
         };
         AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");

@@ -54,6 +54,26 @@ public sealed class LiveTests : IDisposable
     }
 
     [Fact]
+    public void FramesMissingFromALiveSessionAreCountedAndWarnedOf()
+    {
+        // A source that stalls for half a second (a camera's USB hiccup, a stream's late packets), played in real time:
+        // the frames from 1.0 to 1.44 s taken out of a GRID clip, the others keeping their times.
+        var clip = _dir.File("stall.mkv");
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-vf", "select='not(between(t\\,1.0\\,1.44))'", "-fps_mode", "passthrough",
+            "-an", "-c:v", "ffv1", clip);
+        Assert.Contains(Ffmpeg.FrameTimesMs(clip).Zip(Ffmpeg.FrameTimesMs(clip).Skip(1)), p => p.Second - p.First > 450);
+
+        Assert.Equal(0, FaceflashCli.Run("live", "--source", clip, "--realtime", "--headless", "--out", _dir.Path, "--session", "stall", "--quiet").ExitCode);
+        var s = Summary("stall");
+        // Frames dropped to keep up, were there any, could only lengthen the gap or add to them.
+        Assert.InRange(s.GetProperty("frame_gaps").GetInt32(), 1, 3);
+        Assert.True(s.GetProperty("longest_frame_gap_ms").GetDouble() >= 479.5);
+        Assert.InRange(s.GetProperty("longest_frame_gap_from_s").GetDouble(), 0.8, 0.96);
+        Assert.Contains(s.GetProperty("warnings").EnumerateArray(),
+            w => w.GetString()!.StartsWith("frames are missing from the analysis at", StringComparison.Ordinal) && w.GetString()!.Contains("truncated"));
+    }
+
+    [Fact]
     public void AFileWithoutRealtimeIsSentToAnalyze()
     {
         var result = FaceflashCli.Run("live", "--source", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--headless", "--out", _dir.Path);
