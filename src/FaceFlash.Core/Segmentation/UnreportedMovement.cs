@@ -29,6 +29,9 @@ public enum NotReportedReason
 
     /// <summary>It began before the face's levels were formed (live analysis: a face's first second, or its reference's).</summary>
     BeforeLevelsFormed,
+
+    /// <summary>Flagged, but the analysis of the mirrored video did not find it (<c>analyze --mirror-check</c>).</summary>
+    NotFoundMirrored,
 }
 
 public static class NotReportedReasons
@@ -47,6 +50,7 @@ public static class NotReportedReasons
         NotReportedReason.LowConfidence => "low_confidence",
         NotReportedReason.Speech => "speech",
         NotReportedReason.BeforeLevelsFormed => "before_levels_formed",
+        NotReportedReason.NotFoundMirrored => "not_found_mirrored",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

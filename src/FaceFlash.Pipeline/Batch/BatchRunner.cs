@@ -140,9 +140,9 @@ public sealed class BatchRunner(ModelRepository models, AnalysisSettings setting
         try
         {
             var summary = await VideoAnalysisJob.RunAsync(input.Source, new OutputPaths(input.OutputDirectory, input.Stem), models, runSettings,
-                source => total(settings.FramesToAnalyse(source)), progress, cancel).ConfigureAwait(false);
+                source => total(settings.FramesToAnalyse(source) * (settings.MirrorCheck ? 2 : 1)), progress, cancel).ConfigureAwait(false);
             if (summary is null)
-                return new BatchOutcome(input, BatchStatus.Cancelled, "interrupted; the earlier complete result is kept");
+                return new BatchOutcome(input, BatchStatus.Cancelled, keepEarlier ? "interrupted; the earlier complete result is kept" : "interrupted before its results were written");
             (now with { Status = summary.Status, Outputs = [.. summary.Outputs, input.Stem + ".summary.json"], FinishedAt = DateTimeOffset.UtcNow }).Write(input);
             LogWarnings(input, summary);
             return summary.Status switch

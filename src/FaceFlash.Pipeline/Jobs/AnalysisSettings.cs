@@ -54,6 +54,12 @@ public sealed record AnalysisSettings
     /// <summary>The side of the aligned face images (<c>--format aligned</c>); null: OpenFace's 112 pixels.</summary>
     public int? AlignedSize { get; init; }
 
+    /// <summary>
+    /// Also analyse each recording mirrored left to right, and report only the expressions found in both
+    /// (<see cref="Core.Segmentation.MirrorAgreement"/>); files and image folders only, which can be read twice.
+    /// </summary>
+    public bool MirrorCheck { get; init; }
+
     /// <summary>The part of each recording to analyse (<c>analyze --from/--to</c>); null: all of it.</summary>
     public Core.Time.TimeRange? Range { get; init; }
 
@@ -68,7 +74,11 @@ public sealed record AnalysisSettings
     /// </summary>
     public string OutputsFingerprint()
     {
-        var shaping = new { Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), Landmarks, MegcEmotion, ImageSequenceFps, CaptureFps, Range, AlignedSize };
+        var shaping = new
+        {
+            Faces, Segmenter, ActionUnitModel, FlowInput, EmotionClassifier, Formats = Formats.Order(StringComparer.Ordinal).ToList(), Landmarks, MegcEmotion,
+            ImageSequenceFps, CaptureFps, Range, AlignedSize, MirrorCheck = MirrorCheck ? true : (bool?)null,
+        };
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(shaping, JsonFiles.Options)));
     }
 }

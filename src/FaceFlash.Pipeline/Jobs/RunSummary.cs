@@ -77,6 +77,14 @@ public sealed record RunSummary
     public IReadOnlyDictionary<string, int> NotReported { get; init; } = new Dictionary<string, int>();
 
     public FaceFlash.Core.Segmentation.SegmenterOptions? Segmenter { get; init; }
+
+    /// <summary>
+    /// With <c>--mirror-check</c>, the expressions the analysis of the mirrored video found (those of the analysis
+    /// itself it did not find are counted in <see cref="NotReported"/> as <c>not_found_mirrored</c>); null without it.
+    /// </summary>
+    public int? MirroredExpressions { get; init; }
+
+    /// <summary>The run's time, both analyses' with <c>--mirror-check</c>.</summary>
     public double WallS { get; init; }
     public double ThroughputFps { get; init; }
 

@@ -27,11 +27,12 @@ public static class VideoAnalysisJob
     public static async Task<RunSummary?> RunAsync(string input, OutputPaths paths, ModelRepository models, AnalysisSettings settings,
         Action<VideoSource>? started, IProgress<PipelineProgress>? progress, CancellationToken cancel)
     {
-        // Batch reads a piped recording as fast as it comes: its own times, not the reading's, are the recording's.
-        using var source = VideoSource.Open(input, settings.ImageSequenceFps, streamsByTheirOwnTimes: true, captureFps: settings.CaptureFps, cancel: cancel);
+        using var source = Open(input, settings, cancel);
         // Said before anything is written, where the file says how long it is.
         if (settings.Range is { } range && settings.FramesToAnalyse(source) == 0)
             throw new SourceException($"{input} has no frame {range}: it lasts about {source.FrameCount / source.RealTimeFps:0.#} s");
+        if (settings.MirrorCheck && source.Kind is not (SourceKind.File or SourceKind.ImageSequence))
+            throw new SourceException($"{input}: --mirror-check reads a recording twice, and a stream, pipe or camera can be read only once: record it to a file first");
         // A live session's raw recording brings its hand markers, for its ELAN document (read now: a damaged file is said before the work).
         var markers = settings.Formats.Contains("elan") ? Live.MarkersWriter.ReadBeside(input) : [];
         Directory.CreateDirectory(paths.Directory);
@@ -42,15 +43,25 @@ public static class VideoAnalysisJob
         if (source.PixelAspect != 1)
             Log.Information("{Input} has non-square pixels ({PixelAspect:0.###}:1): frames are stretched to {Width}x{Height} square pixels, and coordinates are written in those", input, source.PixelAspect, source.Width, source.Height);
 
+        Mirror.MirroredPass? mirror = null;
+        if (settings.MirrorCheck)
+        {
+            mirror = await AnalyseMirrored(input, models, settings, progress, cancel).ConfigureAwait(false);
+            if (mirror is null) return null; // interrupted before the analysis itself: nothing to write
+        }
+
         using var components = new AnalysisComponents(models, settings);
         using var files = new FrameFiles(paths, settings, components.FrameColumns, settings.Faces.Camera.For(source.Width, source.Height), framesCsv: true);
         var counts = new FaceCountSink();
         var gaps = new FrameGapSink(settings.Segmenter.MaxGapMs);
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
         IFrameSink[] sinks = [.. files.Sinks, counts, gaps, events];
-        var frames = settings.Range is { } part ? new TimeRangeSource(source, part) : (IFrameSource)source;
-        var pipeline = new AnalysisPipeline(frames, components.Stages, sinks, components.Observations, settings.Pipeline);
-        var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
+        var frames = InRange(source, settings);
+        IReadOnlyList<Stages.IFrameStage> stages = mirror is null ? components.Stages : [.. components.Stages, new Mirror.MirrorCheckStage(mirror.Agreement)];
+        var pipeline = new AnalysisPipeline(frames, stages, sinks, components.Observations, settings.Pipeline);
+        var result = await pipeline.RunAsync(mirror is null ? progress : new Mirror.SecondPassProgress(progress, mirror.Pass), cancel).ConfigureAwait(false);
+        // With --mirror-check the run took both analyses' time.
+        var wallMs = result.WallMs + (mirror?.Pass.WallMs ?? 0);
         if (!result.Committed) return null;
 
         List<string> outputs = [.. files.Written, paths.Events, paths.Blinks, paths.Unreported,
@@ -98,8 +109,9 @@ public static class VideoAnalysisJob
             EventsByEmotion = events.ByEmotion,
             NotReported = events.NotReportedByReason,
             Segmenter = settings.Segmenter,
-            WallS = Math.Round(result.WallMs / 1000, 3),
-            ThroughputFps = Math.Round(result.ThroughputFps, 1),
+            MirroredExpressions = mirror?.Agreement.MirroredCount,
+            WallS = Math.Round(wallMs / 1000, 3),
+            ThroughputFps = Math.Round(mirror is null ? result.ThroughputFps : result.FramesWritten * 1000 / wallMs, 1),
             AllocatedBytesPerFrame = double.IsNaN(result.SteadyBytesPerFrame) ? null : Math.Round(result.SteadyBytesPerFrame),
             StageMsPerFrame = result.Stages.ToDictionary(s => s.Name, s => Math.Round(s.MeanMs, 3)),
             StageBytesPerFrame = result.Stages.Where(s => !double.IsNaN(s.BytesPerItem)).ToDictionary(s => s.Name, s => Math.Round(s.BytesPerItem)),
@@ -108,8 +120,32 @@ public static class VideoAnalysisJob
         };
         AtomicFile.WriteAllText(paths.Summary, summary.ToJson());
         Log.Information("{Input}: {Frames} frames, face in {WithFace}, {Micro} micro and {Macro} macro expressions, {Blinks} blinks, {Fps:0} fps, {Status}",
-            input, result.FramesWritten, counts.FramesWithFace, summary.MicroEvents, summary.MacroEvents, summary.Blinks, result.ThroughputFps, summary.Status);
+            input, result.FramesWritten, counts.FramesWithFace, summary.MicroEvents, summary.MacroEvents, summary.Blinks, summary.ThroughputFps, summary.Status);
         return summary;
+    }
+
+    // Batch reads a piped recording as fast as it comes: its own times, not the reading's, are the recording's.
+    private static VideoSource Open(string input, AnalysisSettings settings, CancellationToken cancel) =>
+        VideoSource.Open(input, settings.ImageSequenceFps, streamsByTheirOwnTimes: true, captureFps: settings.CaptureFps, cancel: cancel);
+
+    private static IFrameSource InRange(VideoSource source, AnalysisSettings settings) =>
+        settings.Range is { } part ? new TimeRangeSource(source, part) : source;
+
+    /// <summary>
+    /// The first of <c>--mirror-check</c>'s two analyses: the recording read again, each frame flipped left to right,
+    /// through stages of its own; only the expressions it finds are kept. Null when it was interrupted.
+    /// </summary>
+    private static async Task<Mirror.MirroredPass?> AnalyseMirrored(string input, ModelRepository models, AnalysisSettings settings,
+        IProgress<PipelineProgress>? progress, CancellationToken cancel)
+    {
+        Log.Information("{Input}: analysing the mirrored video first (--mirror-check)", input);
+        using var source = Open(input, settings, cancel);
+        var agreement = new MirrorAgreement(source.Width);
+        using var components = new AnalysisComponents(models, settings);
+        var pipeline = new AnalysisPipeline(new MirroredSource(InRange(source, settings)), components.Stages, [new Mirror.MirroredEventsSink(agreement)],
+            components.Observations, settings.Pipeline);
+        var result = await pipeline.RunAsync(progress, cancel).ConfigureAwait(false);
+        return result.Cancelled ? null : new Mirror.MirroredPass(agreement, result);
     }
 
     /// <summary>One line on a damaged input's lost frames.</summary>
