@@ -50,8 +50,9 @@ public sealed class CommandLineTests : IDisposable
         var analyze = Options(FaceflashCli.Run("analyze", "--help").Stdout);
         var live = Options(FaceflashCli.Run("live", "--help").Stdout);
         var bench = Options(FaceflashCli.Run("bench", "--help").Stdout);
-        // What only a batch of recorded inputs has: where and how many, skipping, sharding, reports, a part of each.
-        string[] batchOnly = ["--list", "--out", "--jobs", "--force", "--shard", "--report", "--tracked", "--from", "--to"];
+        // What only a batch of recorded inputs has: where and how many, skipping, sharding, reports, a part of each, and
+        // each read a second time, mirrored.
+        string[] batchOnly = ["--list", "--out", "--jobs", "--force", "--shard", "--report", "--tracked", "--from", "--to", "--mirror-check"];
         var analysis = analyze.Except(batchOnly).ToList();
         Assert.Contains("--fx", analysis);
         Assert.Contains("--calibration", analysis);
