@@ -226,6 +226,13 @@ public static class HtmlReport
             foreach (var m in models.EnumerateObject()) page.Append($"<tr><th>model {e(m.Name)}</th><td><code>{e(m.Value.GetString())}</code></td></tr>");
         if (r.Summary.TryGetProperty("segmenter", out var seg))
             foreach (var s in seg.EnumerateObject()) page.Append($"<tr><th>{e(s.Name)}</th><td>{e(s.Value.ToString())}</td></tr>");
+        // analyze --mirror-check: what the events are, so that a page read later says why there are so few.
+        if (r.Summary.TryGetProperty("mirrored_expressions", out var mirrored))
+        {
+            var notFound = r.Summary.TryGetProperty("not_reported", out var counts) && counts.TryGetProperty("not_found_mirrored", out var n) ? n.GetInt32() : 0;
+            page.Append($"<tr><th>mirror check</th><td>only expressions found in the mirrored video too are reported: it found {e(mirrored.GetInt32())}; " +
+                        $"{e(notFound)} of this analysis's were not found again (not_found_mirrored)</td></tr>");
+        }
         page.Append("</table>");
     }
 

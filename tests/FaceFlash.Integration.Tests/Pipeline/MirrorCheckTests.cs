@@ -45,6 +45,11 @@ public sealed class MirrorCheckTests : IDisposable
         Assert.Equal(kept.Count, s.GetProperty("micro_events").GetInt32() + s.GetProperty("macro_events").GetInt32());
         using var plainSummary = JsonDocument.Parse(File.ReadAllText(_dir.File("plain/cap12_edit.summary.json")));
         Assert.False(plainSummary.RootElement.TryGetProperty("mirrored_expressions", out _)); // a summary leaves out what was not done
+
+        // The report page says what its events are.
+        Assert.Equal(0, FaceflashCli.Run("report", _dir.File("checked"), "--quiet").ExitCode);
+        Assert.Contains($"it found {s.GetProperty("mirrored_expressions").GetInt32()}; {dropped.Count} of this analysis's were not found again",
+            File.ReadAllText(_dir.File("checked/cap12_edit.report.html")));
     }
 
     [Fact]
