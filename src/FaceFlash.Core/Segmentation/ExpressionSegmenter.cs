@@ -58,6 +58,9 @@ public sealed class ExpressionSegmenter
     /// </summary>
     private readonly double[] _heldAcrossMs = ActionUnitInfo.All.Select(_ => double.PositiveInfinity).ToArray();
 
+    /// <summary>The peak frame of the expression last reported on this face (see <see cref="Report"/>).</summary>
+    private long? _lastReportedApexFrame;
+
     private double _lastMs;
     private double _frameIntervalMs;
 
@@ -147,10 +150,29 @@ public sealed class ExpressionSegmenter
         Report(timestampMs, final: false, output);
     }
 
+    /// <summary>
+    /// Judges the groups that are ready and reports the expressions among them — each peak once. An expression's parts
+    /// can set off further apart than the grouping window (a lip corner 80 ms before the brows), and then form two
+    /// groups, each measured at the same peak with the other's AUs present there: two overlapping rows for one
+    /// movement, the second a false flag. The second is listed as not reported (<see cref="NotReportedReason.PeakAlreadyReported"/>).
+    /// (Found in the thirty-fourth session on two faces side by side, on the tuning overlays — a macro sadness on
+    /// cap12, muscles, seed 1, a false flag either way — and on a held-out GRID overlay; on the tuning sets it changes
+    /// only that row. Measuring the next group's AUs from where they stood at its start when their pulse went out
+    /// with an earlier group was measured too, and lost expressions: docs/measurements-log.md.)
+    /// </summary>
     private void Report(double nowMs, bool final, ISegmenterOutput output)
     {
         while (NextGroup(nowMs, final))
-            if (_judge.Judge(_group, _valid, _formedAtMs, _frameIntervalMs, output.Unreported) is { } e) output.Events.Add(e with { FlaggedAtMs = nowMs });
+        {
+            if (_judge.Judge(_group, _valid, _formedAtMs, _frameIntervalMs, output.Unreported) is not { } e) continue;
+            if (e.ApexFrame == _lastReportedApexFrame)
+            {
+                output.Unreported.Add(new UnreportedMovement(_faceId, e.OnsetMs, e.OffsetMs, NotReportedReason.PeakAlreadyReported, e.Aus, e.OnsetFrame, e.OffsetFrame));
+                continue;
+            }
+            output.Events.Add(e with { FlaggedAtMs = nowMs });
+            _lastReportedApexFrame = e.ApexFrame;
+        }
     }
 
     /// <summary>

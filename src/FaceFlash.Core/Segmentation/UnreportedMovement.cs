@@ -30,6 +30,12 @@ public enum NotReportedReason
     /// <summary>It began before the face's levels were formed (live analysis: a face's first second, or its reference's).</summary>
     BeforeLevelsFormed,
 
+    /// <summary>
+    /// Its peak is the frame of the expression just reported on the face: the same movement, whose parts set off too
+    /// far apart to be grouped at once, grouped twice.
+    /// </summary>
+    PeakAlreadyReported,
+
     /// <summary>Flagged, but the analysis of the mirrored video did not find it (<c>analyze --mirror-check</c>).</summary>
     NotFoundMirrored,
 }
@@ -50,6 +56,7 @@ public static class NotReportedReasons
         NotReportedReason.LowConfidence => "low_confidence",
         NotReportedReason.Speech => "speech",
         NotReportedReason.BeforeLevelsFormed => "before_levels_formed",
+        NotReportedReason.PeakAlreadyReported => "peak_already_reported",
         NotReportedReason.NotFoundMirrored => "not_found_mirrored",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };

@@ -88,4 +88,25 @@ public sealed partial class ExpressionSegmenterTests
         Assert.Equal(Emotion.Surprise, e.Emotion);
         Assert.InRange(e.OnsetMs, 2400, 2600);
     }
+
+    [Fact]
+    public void AMovementWhosePartsFormTwoGroupsIsReportedOnce()
+    {
+        // A sad face whose parts set off further apart than the grouping window: a faint lip-corner flick at 2 s, the
+        // brows from 2.02 s, the chin from 2.08 s, brows and chin peaking together at 2.13 s. The flick and the brows
+        // form one group, the chin, set off later, another; each is measured at the same peak, the brows there in both.
+        Run(100, 4000, t => Aus(
+            (ActionUnit.AU15, Ramp(t, 2000, 2060, 1.0f)),
+            (ActionUnit.AU01, Ramp(t, 2020, 2240, 2f)),
+            (ActionUnit.AU04, Ramp(t, 2020, 2240, 2f)),
+            (ActionUnit.AU17, Ramp(t, 2080, 2180, 1.5f))));
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Sadness, e.Emotion);
+        Assert.InRange(e.ApexMs, 2120, 2140);
+        Assert.Contains("AU17", e.Aus);
+        // The chin's group, peaking there too, was the second row of the same movement (reported until the
+        // thirty-fourth session).
+        var again = Assert.Single(_output.Unreported, u => u.Reason == NotReportedReason.PeakAlreadyReported);
+        Assert.InRange(again.OnsetMs, 2070, 2100);
+    }
 }
