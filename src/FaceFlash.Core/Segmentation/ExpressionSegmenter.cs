@@ -167,7 +167,7 @@ public sealed class ExpressionSegmenter
             if (_judge.Judge(_group, _valid, _formedAtMs, _frameIntervalMs, output.Unreported) is not { } e) continue;
             if (e.ApexFrame == _lastReportedApexFrame)
             {
-                output.Unreported.Add(new UnreportedMovement(_faceId, e.OnsetMs, e.OffsetMs, NotReportedReason.PeakAlreadyReported, e.Aus, e.OnsetFrame, e.OffsetFrame));
+                output.Unreported.Add(UnreportedMovement.Of(e, NotReportedReason.PeakAlreadyReported));
                 continue;
             }
             output.Events.Add(e with { FlaggedAtMs = nowMs });

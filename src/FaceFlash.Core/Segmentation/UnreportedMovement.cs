@@ -71,6 +71,10 @@ public static class NotReportedReasons
 public sealed record UnreportedMovement(int FaceId, double OnsetMs, double OffsetMs, NotReportedReason Reason, string Aus, long OnsetFrame, long OffsetFrame)
 {
     public double DurationMs => OffsetMs - OnsetMs;
+
+    /// <summary>An expression judged as one and then not reported for <paramref name="reason"/>, with its timing and AUs.</summary>
+    public static UnreportedMovement Of(ExpressionEvent expression, NotReportedReason reason) =>
+        new(expression.FaceId, expression.OnsetMs, expression.OffsetMs, reason, expression.Aus, expression.OnsetFrame, expression.OffsetFrame);
 }
 
 /// <summary>How many candidate movements were not reported, per reason, for the summary.</summary>

@@ -30,7 +30,7 @@ public sealed class MirrorCheckStage(MirrorAgreement agreement) : IFrameStage
         foreach (var e in output.Events.Where(e => !(_faces.Of(e.FaceId) is { } face && agreement.FoundAgain(e, face))).ToList())
         {
             output.Events.Remove(e);
-            output.Unreported.Add(new UnreportedMovement(e.FaceId, e.OnsetMs, e.OffsetMs, NotReportedReason.NotFoundMirrored, e.Aus, e.OnsetFrame, e.OffsetFrame));
+            output.Unreported.Add(UnreportedMovement.Of(e, NotReportedReason.NotFoundMirrored));
         }
     }
 
