@@ -154,23 +154,30 @@ public sealed class ExpressionSegmenter
     /// Judges the groups that are ready and reports the expressions among them — each peak once. An expression's parts
     /// can set off further apart than the grouping window (a lip corner 80 ms before the brows), and then form two
     /// groups, each measured at the same peak with the other's AUs present there: two overlapping rows for one
-    /// movement, the second a false flag. The second is listed as not reported (<see cref="NotReportedReason.PeakAlreadyReported"/>).
-    /// (Found in the thirty-fourth session on two faces side by side, on the tuning overlays — a macro sadness on
-    /// cap12, muscles, seed 1, a false flag either way — and on a held-out GRID overlay; on the tuning sets it changes
-    /// only that row. Measuring the next group's AUs from where they stood at its start when their pulse went out
+    /// movement, one a false flag. One is listed as not reported (<see cref="NotReportedReason.PeakAlreadyReported"/>):
+    /// the less confident when both are judged on the same frame, else the later, as the earlier has already been
+    /// flagged. (Found in the thirty-fourth session on two faces side by side, on the tuning overlays — a macro sadness
+    /// on cap12, muscles, seed 1, a false flag either way — and on a held-out GRID overlay; on the tuning sets it
+    /// changes only that row. Keeping the earlier always lost, live, an injected sadness on a held-out GRID overlay
+    /// whose later row was the match, 0.81 against 0.54: the thirty-fifth session keeps the more confident. Measuring the next group's AUs from where they stood at its start when their pulse went out
     /// with an earlier group was measured too, and lost expressions: docs/measurements-log.md.)
     /// </summary>
     private void Report(double nowMs, bool final, ISegmenterOutput output)
     {
+        var reportedHere = -1; // where in the output this call put the last expression, while it can still be replaced
         while (NextGroup(nowMs, final))
         {
             if (_judge.Judge(_group, _valid, _formedAtMs, _frameIntervalMs, output.Unreported) is not { } e) continue;
             if (e.ApexFrame == _lastReportedApexFrame)
             {
-                output.Unreported.Add(UnreportedMovement.Of(e, NotReportedReason.PeakAlreadyReported));
+                var dropped = e;
+                if (reportedHere >= 0 && e.Confidence > output.Events[reportedHere].Confidence)
+                    (dropped, output.Events[reportedHere]) = (output.Events[reportedHere], e with { FlaggedAtMs = nowMs });
+                output.Unreported.Add(UnreportedMovement.Of(dropped, NotReportedReason.PeakAlreadyReported));
                 continue;
             }
             output.Events.Add(e with { FlaggedAtMs = nowMs });
+            reportedHere = output.Events.Count - 1;
             _lastReportedApexFrame = e.ApexFrame;
         }
     }

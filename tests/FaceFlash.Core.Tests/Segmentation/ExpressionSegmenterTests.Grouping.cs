@@ -109,4 +109,25 @@ public sealed partial class ExpressionSegmenterTests
         var again = Assert.Single(_output.Unreported, u => u.Reason == NotReportedReason.PeakAlreadyReported);
         Assert.InRange(again.OnsetMs, 2070, 2100);
     }
+
+    [Fact]
+    public void OfTwoRowsAtOnePeakJudgedTogetherTheMoreConfidentIsReported()
+    {
+        // As above, with a lip stretch flicking before the brows and the lip corners pulled down with the chin's timing:
+        // the stretch's group (it and the brows) and the corners' group both end, and are judged, on the frame the brows
+        // come to rest, at the same peak. The first reads sadness with the stretch in it, the second sadness without:
+        // a closer match to the prototype, so the row reported.
+        Run(100, 4000, t => Aus(
+            (ActionUnit.AU20, Ramp(t, 2000, 2060, 1.5f)),
+            (ActionUnit.AU01, Ramp(t, 2020, 2240, 2f)),
+            (ActionUnit.AU04, Ramp(t, 2020, 2240, 2f)),
+            (ActionUnit.AU15, Ramp(t, 2080, 2180, 1.5f))));
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Sadness, e.Emotion);
+        Assert.Equal("AU01+AU04+AU15", e.Aus);
+        Assert.InRange(e.OnsetMs, 2070, 2090);
+        var first = Assert.Single(_output.Unreported, u => u.Reason == NotReportedReason.PeakAlreadyReported);
+        Assert.Contains("AU20", first.Aus);
+        Assert.InRange(first.OnsetMs, 1980, 2000);
+    }
 }
