@@ -63,6 +63,14 @@ public sealed record RunSummary
     public double DurationS { get; init; }
     public int FacesSeen { get; init; }
     public long FramesWithFace { get; init; }
+
+    /// <summary>
+    /// Seconds the faces were followed, summed over faces (places where a face's frames lie over the segmenter's
+    /// <c>max_gap_ms</c> apart left out), and how often their AU references were retaken in that time (each face's first
+    /// reference not counted; see <see cref="Core.ActionUnits.ReferenceRetakes"/>).
+    /// </summary>
+    public double FaceTimeS { get; init; }
+    public int ReferenceRetakes { get; init; }
     public long DetectorRuns { get; init; }
 
     /// <summary>FaceMesh runs; on the other tracked frames the landmarks were carried by optical flow.</summary>

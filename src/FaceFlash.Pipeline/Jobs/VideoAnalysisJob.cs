@@ -1,4 +1,5 @@
 using System.Reflection;
+using FaceFlash.Core.ActionUnits;
 using FaceFlash.Core.Output;
 using FaceFlash.Models.Runtime;
 using FaceFlash.Core.Segmentation;
@@ -54,8 +55,9 @@ public static class VideoAnalysisJob
         using var files = new FrameFiles(paths, settings, components.FrameColumns, settings.Faces.Camera.For(source.Width, source.Height), framesCsv: true);
         var counts = new FaceCountSink();
         var gaps = new FrameGapSink(settings.Segmenter.MaxGapMs);
+        var retakes = new ReferenceRetakeSink(settings.Segmenter.MaxGapMs);
         using var events = new EventsSink(new EventsCsvWriter(paths.Events, paths.Blinks, paths.Unreported));
-        IFrameSink[] sinks = [.. files.Sinks, counts, gaps, events];
+        IFrameSink[] sinks = [.. files.Sinks, counts, gaps, retakes, events];
         var frames = InRange(source, settings);
         IReadOnlyList<Stages.IFrameStage> stages = mirror is null ? components.Stages : [.. components.Stages, new Mirror.MirrorCheckStage(mirror.Agreement)];
         var pipeline = new AnalysisPipeline(frames, stages, sinks, components.Observations, settings.Pipeline);
@@ -100,6 +102,8 @@ public static class VideoAnalysisJob
             DurationS = result.DurationS,
             FacesSeen = counts.FacesSeen,
             FramesWithFace = counts.FramesWithFace,
+            FaceTimeS = retakes.FaceTimeS,
+            ReferenceRetakes = retakes.Retakes.Count,
             DetectorRuns = components.Faces.Analyzer.DetectorRuns,
             LandmarkRuns = components.Faces.Analyzer.LandmarkRuns,
             ActionUnitEstimator = components.ActionUnits.Estimator.Name,
@@ -116,7 +120,7 @@ public static class VideoAnalysisJob
             StageMsPerFrame = result.Stages.ToDictionary(s => s.Name, s => Math.Round(s.MeanMs, 3)),
             StageBytesPerFrame = result.Stages.Where(s => !double.IsNaN(s.BytesPerItem)).ToDictionary(s => s.Name, s => Math.Round(s.BytesPerItem)),
             Outputs = outputs.Select(Path.GetFileName).ToList()!,
-            Warnings = Warnings(result, counts, gaps.Gaps, settings, source),
+            Warnings = Warnings(result, counts, gaps.Gaps, retakes.Retakes, settings, source),
         };
         AtomicFile.WriteAllText(paths.Summary, summary.ToJson());
         Log.Information("{Input}: {Frames} frames, face in {WithFace}, {Micro} micro and {Macro} macro expressions, {Blinks} blinks, {Fps:0} fps, {Status}",
@@ -153,7 +157,8 @@ public static class VideoAnalysisJob
         $"damaged: {source.FramesUnreadable} frames could not be decoded ({source.Gaps} gap{(source.Gaps == 1 ? "" : "s")} skipped" +
         $"{(source.Gaps == 0 ? ", the end is missing" : "")}); the frames around them keep their true times";
 
-    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, FrameGaps gaps, AnalysisSettings settings, VideoSource source)
+    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, FrameGaps gaps, ReferenceRetakes retakes, AnalysisSettings settings,
+        VideoSource source)
     {
         var warnings = new List<string>();
         if (source.FramesUnreadable > 0) warnings.Add(Damage(source));
@@ -176,6 +181,7 @@ public static class VideoAnalysisJob
         if (settings.Segmenter.ResolutionWarning(result.MeasuredFps) is { } resolution) warnings.Add(resolution);
         if (result.FramesRead == 0) warnings.Add(settings.Range is { } range ? $"no frame lies {range}" : "no frame could be decoded");
         else if (counts.FramesWithFace == 0) warnings.Add("no face was found in any frame");
+        if (retakes.Warning() is { } retaken) warnings.Add(retaken);
         if (result.FramesDropped > 0) warnings.Add($"{result.FramesDropped} frames were dropped to keep up");
         return warnings;
     }

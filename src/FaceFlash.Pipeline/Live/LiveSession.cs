@@ -70,6 +70,10 @@ public sealed record LiveReport(
     public double? LongestFrameGapMs { get; init; }
     public double? LongestFrameGapFromS { get; init; }
 
+    /// <summary>Seconds the faces were followed, and how often their AU references were retaken then (as in a video's summary).</summary>
+    public double FaceTimeS { get; init; }
+    public int ReferenceRetakes { get; init; }
+
     /// <summary>The segmenter's settings, as live ran them (causal: no look-ahead).</summary>
     public SegmenterOptions? Segmenter { get; init; }
 }
@@ -179,7 +183,8 @@ public static partial class LiveSession
 
         var viewer = serve is null ? null : await serve(controls).ConfigureAwait(false);
         var gaps = new FrameGapSink(analysis.Segmenter.MaxGapMs);
-        IFrameSink[] sinks = [events, .. files.Sinks, gaps, .. new IFrameSink?[] { monitor, viewer }.OfType<IFrameSink>()];
+        var retakes = new ReferenceRetakeSink(analysis.Segmenter.MaxGapMs);
+        IFrameSink[] sinks = [events, .. files.Sinks, gaps, retakes, .. new IFrameSink?[] { monitor, viewer }.OfType<IFrameSink>()];
         var queue = options.Analysis.Pipeline.ChannelCapacity ?? LiveOptions.DefaultQueueCapacity;
         pipeline = new AnalysisPipeline((IFrameSource?)recording ?? source, components.Stages, sinks, components.Observations,
             new PipelineOptions { ChannelCapacity = queue, Delivery = DeliveryPolicy.LatestMessage, MaxInFlight = 2 });
@@ -197,6 +202,7 @@ public static partial class LiveSession
         if (!analysis.Segmenter.TooSlowToFollow(result.MeasuredFps) && gaps.Gaps.Warning("the analysis", "dropped to keep up, or late from the source") is { } missing)
             warnings.Add(missing);
         if (options.Analysis.Segmenter.ResolutionWarning(result.MeasuredFps) is { } w) warnings.Add(w);
+        if (retakes.Retakes.Warning() is { } retaken) warnings.Add(retaken);
         var report = new LiveReport(source.Description, ended, result.FramesRead, result.FramesWritten, result.FramesDropped,
             Math.Round(result.ThroughputFps, 1), Ms(monitor.FrameLatency.Percentile(50)), Ms(monitor.FrameLatency.Percentile(99)),
             Ms(monitor.FrameLatency.MaxMs, monitor.FrameLatency.Samples), events.Events.Count, events.Blinks.Count,
@@ -224,6 +230,8 @@ public static partial class LiveSession
             FrameGaps = gaps.Gaps.Count,
             LongestFrameGapMs = gaps.LongestMs,
             LongestFrameGapFromS = gaps.LongestFromS,
+            FaceTimeS = retakes.FaceTimeS,
+            ReferenceRetakes = retakes.Retakes.Count,
             Segmenter = analysis.Segmenter,
         };
         AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");

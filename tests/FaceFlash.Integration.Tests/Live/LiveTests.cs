@@ -71,6 +71,8 @@ public sealed class LiveTests : IDisposable
         Assert.InRange(s.GetProperty("longest_frame_gap_from_s").GetDouble(), 0.8, 0.96);
         Assert.Contains(s.GetProperty("warnings").EnumerateArray(),
             w => w.GetString()!.StartsWith("frames are missing from the analysis at", StringComparison.Ordinal) && w.GetString()!.Contains("truncated"));
+        // The face was followed for the clip's 3 s less the stall; the gap itself is not face time.
+        Assert.InRange(s.GetProperty("face_time_s").GetDouble(), 2.0, 2.5);
     }
 
     [Fact]
