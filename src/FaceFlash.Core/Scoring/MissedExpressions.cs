@@ -1,3 +1,5 @@
+using FaceFlash.Core.Segmentation;
+
 namespace FaceFlash.Core.Scoring;
 
 /// <summary>A candidate movement read back from <c>&lt;stem&gt;.unreported.csv</c>: when, why it was not reported, and its AUs.</summary>
@@ -56,12 +58,24 @@ public static class MissedExpressions
                 if (span.IntersectionOverUnion(e.Interval) is var iou && iou > best)
                     (best, reason, outcome, aus, candidate) = (iou, ReportedOtherwise, $"reported {e.Kind}" + (e.Emotion.Length > 0 ? $" {e.Emotion}" : ""), "", e.Interval);
             foreach (var u in unreported)
-                if (span.IntersectionOverUnion(u.Interval) is var iou && iou > best)
+                if (Overlap(span, u) is var iou && iou > best)
                     (best, reason, outcome, aus, candidate) = (iou, u.Reason, u.Reason, u.Aus, u.Interval);
             if (best < SameMovementIou) reason = best > 0 ? InsideAnotherMovement : NoCandidate;
             yield return new MissedExpression(clip, truth, reason, best, candidate, outcome, aus);
         }
     }
+
+    /// <summary>
+    /// How much a candidate not reported overlaps an expression (IoU). A movement in progress when the face's reference
+    /// was retaken ends there (<see cref="NotReportedReason.ReferenceRetaken"/>), so it is set against the part of the
+    /// expression before: a 1.3 s surprise cut at 0.4 s by a retake was its movement, though a third of it in time.
+    /// </summary>
+    private static double Overlap(Interval expression, UnreportedRow candidate) =>
+        candidate.Reason == RetakenName && candidate.OffsetMs > expression.OnsetMs && candidate.OffsetMs < expression.OffsetMs
+            ? new Interval(expression.OnsetMs, candidate.OffsetMs).IntersectionOverUnion(candidate.Interval)
+            : expression.IntersectionOverUnion(candidate.Interval);
+
+    private static readonly string RetakenName = NotReportedReason.ReferenceRetaken.Name();
 
     /// <summary>How many missed expressions of <paramref name="kind"/> each reason accounts for, most first.</summary>
     public static IReadOnlyDictionary<string, int> Count(IEnumerable<MissedExpression> misses, string kind) =>

@@ -50,6 +50,9 @@ public sealed class ExpressionSegmenter
     /// </summary>
     private readonly bool[] _inJudgedGroup = new bool[ActionUnitInfo.Count];
 
+    /// <summary>Each AU's largest rise in the movement in progress at a retake (<see cref="ListInProgress"/>).</summary>
+    private readonly float[] _inProgressApex = new float[ActionUnitInfo.Count];
+
     /// <summary>
     /// Per AU whose pulse in progress was held from before a group already judged (+∞ for the others): that group's
     /// onset. The pulse, when it ends, gathers only what started before it — what started with the group went out
@@ -255,8 +258,8 @@ public sealed class ExpressionSegmenter
     /// <summary>
     /// The face's reference was retaken: its AUs now measure from another face. What was measured against the old one
     /// still counts — samples the batch look-ahead still holds are measured among themselves, and movements that had
-    /// come back to rest are reported — but a movement in progress can be neither timed nor compared and is abandoned;
-    /// the levels start afresh.
+    /// come back to rest are reported — but a movement in progress can be neither timed nor compared: it is listed as
+    /// not reported (<see cref="NotReportedReason.ReferenceRetaken"/>); the levels start afresh.
     /// </summary>
     public void Interrupt(ISegmenterOutput output) => Close(cutInProgress: false, output);
 
@@ -268,6 +271,7 @@ public sealed class ExpressionSegmenter
         if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(output);
         if (cutInProgress) CutInProgress(output);
         if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, output);
+        if (!cutInProgress) ListInProgress(output.Unreported);
         Reset();
     }
 
@@ -280,6 +284,27 @@ public sealed class ExpressionSegmenter
         for (var i = 0; i < _pulses.Length; i++)
             if (_pulses[i]?.Cut() is { } cut && !_inJudgedGroup[i]) _ended.Add(new AuPulse((ActionUnit)i, cut.Pulse, cut.Truncated, _heldAcrossMs[i]));
         if (_blink.Cut() is { } blink && IsBlink(blink.Pulse)) output.Blinks.Add(Blink(blink.Pulse, blink.Truncated));
+    }
+
+    /// <summary>
+    /// The AUs still moving, not yet part of a judged expression, as one movement not reported for a retaken reference:
+    /// from the earliest onset among them to the last frame measured, with each AU's largest rise so far. (Until the
+    /// thirty-fifth session it was forgotten without a word, and a coded expression missed there had no candidate.)
+    /// </summary>
+    private void ListInProgress(List<UnreportedMovement> unreported)
+    {
+        Array.Clear(_inProgressApex);
+        (double Ms, long Frame) onset = (double.PositiveInfinity, 0), offset = (double.NegativeInfinity, 0);
+        for (var i = 0; i < _pulses.Length; i++)
+        {
+            if (_inJudgedGroup[i] || _pulses[i]?.Cut() is not { Pulse: var pulse }) continue;
+            _inProgressApex[i] = pulse.ApexValue;
+            if (pulse.OnsetMs < onset.Ms) onset = (pulse.OnsetMs, pulse.OnsetFrame);
+            if (pulse.OffsetMs > offset.Ms) offset = (pulse.OffsetMs, pulse.OffsetFrame);
+        }
+        if (double.IsInfinity(onset.Ms)) return;
+        unreported.Add(new UnreportedMovement(_faceId, onset.Ms, offset.Ms, NotReportedReason.ReferenceRetaken, EmotionLabeler.PresentAus(_inProgressApex),
+            onset.Frame + 1, offset.Frame + 1));
     }
 
     /// <summary>

@@ -38,6 +38,12 @@ public enum NotReportedReason
 
     /// <summary>Flagged, but the analysis of the mirrored video did not find it (<c>analyze --mirror-check</c>).</summary>
     NotFoundMirrored,
+
+    /// <summary>
+    /// Still in progress when the face's AU reference was retaken (the face came nearer or moved away, turned far, or
+    /// the flow lost it): its end was never measured. Timed to the last frame before the retake.
+    /// </summary>
+    ReferenceRetaken,
 }
 
 public static class NotReportedReasons
@@ -58,6 +64,7 @@ public static class NotReportedReasons
         NotReportedReason.BeforeLevelsFormed => "before_levels_formed",
         NotReportedReason.PeakAlreadyReported => "peak_already_reported",
         NotReportedReason.NotFoundMirrored => "not_found_mirrored",
+        NotReportedReason.ReferenceRetaken => "reference_retaken",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -35,6 +35,19 @@ public sealed class MissedExpressionsTests
     }
 
     [Fact]
+    public void AMovementCutByAReferenceRetakeIsSetAgainstTheExpressionUpToTheRetake()
+    {
+        // A 1.34 s surprise whose reference was retaken 0.44 s in: the movement listed ends there, a quarter of the
+        // expression's time, yet it was the expression; a speech movement as long elsewhere in it is not.
+        var surprise = new TruthEvent("macro", 10_578, 11_250, 11_919, "surprise", ["AU01", "AU02", "AU05", "AU26"], null, 8);
+        var miss = Assert.Single(MissedExpressions.Explain("clip", [surprise], [], [Left(10_670, 11_014, "reference_retaken", "AU01+AU02+AU05")]));
+        Assert.Equal("reference_retaken", miss.Reason);
+        Assert.Equal(344.0 / 436, miss.Overlap, 6);
+        miss = Assert.Single(MissedExpressions.Explain("clip", [surprise], [], [Left(10_670, 11_014, "speech", "AU25+AU26")]));
+        Assert.Equal(MissedExpressions.InsideAnotherMovement, miss.Reason);
+    }
+
+    [Fact]
     public void AReportedEventThatIsTheSameMovementWithAnotherKindOrTimingIsSaidSo()
     {
         var miss = Assert.Single(MissedExpressions.Explain("clip", [Micro(1000, 1150)], [new PredictedEvent("macro", 1000, 1100, 1400, "sadness")],

@@ -3,7 +3,10 @@ using FaceFlash.Integration.Tests.Support;
 
 namespace FaceFlash.Integration.Tests.Pipeline;
 
-/// <summary>The summary says how often the faces' AU references were retaken, and warns where that leaves little to measure.</summary>
+/// <summary>
+/// The summary says how often the faces' AU references were retaken, and warns where that leaves little to measure;
+/// the movements a retake cut off are listed as not reported.
+/// </summary>
 public sealed class ReferenceRetakeTests : IDisposable
 {
     private readonly TempDir _dir = new();
@@ -11,7 +14,7 @@ public sealed class ReferenceRetakeTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void AFaceWhoseReferenceIsRetakenAgainAndAgainIsWarnedOf()
+    public void AFaceWhoseReferenceIsRetakenAgainAndAgainIsWarnedOfAndWhatWasCutIsListed()
     {
         // The headtrackr capture whose man leans in and out and turns, and a GRID speaker who keeps still.
         var moving = TestPaths.SharedVideo("headtrackr/capture5.mp4");
@@ -24,6 +27,17 @@ public sealed class ReferenceRetakeTests : IDisposable
         Assert.True(retakes >= 8, $"{retakes} retakes");
         Assert.InRange(faceTimeS, 18, 19.1); // followed all through its 19 s
         Assert.Contains(warnings, w => w.StartsWith($"the faces' AU references were retaken {retakes} times in", StringComparison.Ordinal));
+
+        // A movement in progress at a retake is listed as not reported, ending on the frame before the one retaken.
+        var csv = new FramesCsv(_dir.File("capture5.frames.csv"));
+        var (frameColumn, statusColumn) = (csv.Column("frame"), csv.Column("au_status"));
+        var retakenFrames = csv.Rows.Where(r => r[statusColumn] == "reference_restarted").Select(r => long.Parse(r[frameColumn])).ToHashSet();
+        var cut = File.ReadLines(_dir.File("capture5.unreported.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[4] == "reference_retaken").ToList();
+        Assert.NotEmpty(cut);
+        Assert.All(cut, f => Assert.Contains(long.Parse(f[7]) + 1, retakenFrames));
+        using (var summary = JsonDocument.Parse(File.ReadAllText(_dir.File("capture5.summary.json"))))
+            Assert.Equal(cut.Count, summary.RootElement.GetProperty("not_reported").GetProperty("reference_retaken").GetInt32());
 
         (retakes, faceTimeS, warnings) = Summary("bbaf2n");
         Assert.Equal(0, retakes);
