@@ -51,6 +51,7 @@ public sealed class ReferenceRetakes(double maxGapMs)
         if (Count < WarnFromCount || Count < WarnFromPerMinute * minutes) return null;
         return $"the faces' AU references were retaken {Count} times in {FaceTimeMs / 1000:0.#} s of face time (once every " +
                $"{FaceTimeMs / 1000 / Count:0.#} s; a face coming nearer or moving away, turning far, or lost by the tracker): a movement in " +
-               "progress at a retake is not reported, so expect few of the expressions there to be found";
+               "progress at a retake is not reported (its row in unreported.csv says reference_retaken), so expect few of the " +
+               "expressions there to be found";
     }
 }
