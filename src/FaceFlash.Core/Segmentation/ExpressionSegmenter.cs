@@ -154,16 +154,17 @@ public sealed class ExpressionSegmenter
     }
 
     /// <summary>
-    /// Judges the groups that are ready and reports the expressions among them — each peak once. An expression's parts
-    /// can set off further apart than the grouping window (a lip corner 80 ms before the brows), and then form two
-    /// groups, each measured at the same peak with the other's AUs present there: two overlapping rows for one
-    /// movement, one a false flag. One is listed as not reported (<see cref="NotReportedReason.PeakAlreadyReported"/>):
-    /// the less confident when both are judged on the same frame, else the later, as the earlier has already been
-    /// flagged. (Found in the thirty-fourth session on two faces side by side, on the tuning overlays — a macro sadness
-    /// on cap12, muscles, seed 1, a false flag either way — and on a held-out GRID overlay; on the tuning sets it
-    /// changes only that row. Keeping the earlier always lost, live, an injected sadness on a held-out GRID overlay
-    /// whose later row was the match, 0.81 against 0.54: the thirty-fifth session keeps the more confident. Measuring the next group's AUs from where they stood at its start when their pulse went out
-    /// with an earlier group was measured too, and lost expressions: docs/measurements-log.md.)
+    /// Judges the groups that are ready and reports the expressions among them — each peak once. An expression's parts can
+    /// set off further apart than the grouping window (a lip corner 80 ms before the brows), and then form two groups, each
+    /// measured at the same peak with the other's AUs present there: two overlapping rows for one movement, one a false
+    /// flag. One is listed as not reported (<see cref="NotReportedReason.PeakAlreadyReported"/>): the less confident when
+    /// both are judged on the same frame, else the later, as the earlier has already been flagged. (Found in the
+    /// thirty-fourth session on two faces side by side, on the tuning overlays — a macro sadness on cap12, muscles, seed 1,
+    /// a false flag either way — and on a held-out GRID overlay; on the tuning sets it changes only that row. Keeping the
+    /// earlier always lost, live, an injected sadness on a held-out GRID overlay whose later row was the match, 0.81
+    /// against 0.54: the thirty-fifth session keeps the more confident. Measuring the next group's AUs from where they
+    /// stood at its start when their pulse went out with an earlier group was measured too, and lost expressions:
+    /// docs/measurements-log.md.)
     /// </summary>
     private void Report(double nowMs, bool final, ISegmenterOutput output)
     {

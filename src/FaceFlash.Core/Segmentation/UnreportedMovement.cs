@@ -40,8 +40,8 @@ public enum NotReportedReason
     NotFoundMirrored,
 
     /// <summary>
-    /// Still in progress when the face's AU reference was retaken (the face came nearer or moved away, turned far, or
-    /// the flow lost it): its end was never measured. Timed to the last frame before the retake.
+    /// Still in progress when the face's AU reference was retaken (the face came nearer or moved away, turned far, the
+    /// flow lost it, or the live rebase key was pressed): its end was never measured. Timed to the last frame before.
     /// </summary>
     ReferenceRetaken,
 }
