@@ -71,6 +71,7 @@ public sealed record RunSummary
     /// </summary>
     public double FaceTimeS { get; init; }
     public int ReferenceRetakes { get; init; }
+
     public long DetectorRuns { get; init; }
 
     /// <summary>FaceMesh runs; on the other tracked frames the landmarks were carried by optical flow.</summary>
