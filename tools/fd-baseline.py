@@ -23,8 +23,8 @@ as tools/au-ceiling.py reads the AUs, so one threshold means the same on every c
                       asks of the AUs)
 Per threshold: in how many injected micro-expressions the score passed it on a measured frame between onset and
 offset + 40 ms (frames in the first second after a reference (re)take left out, as there), and how often it rose past
-it more than 200 ms from every injected expression, a minute. Needs numpy and OpenCV for Python (Debian's
-python3-numpy, python3-opencv).
+it more than 200 ms from every injected expression, a minute. Needs numpy (Debian's python3-numpy, which comes with
+python3-pandas) and ffmpeg, which decodes the clips.
 """
 import bisect
 import csv
@@ -33,9 +33,9 @@ import importlib.util
 import json
 import os
 import statistics
+import subprocess
 import sys
 
-import cv2
 import numpy as np
 
 _spec = importlib.util.spec_from_file_location("au_ceiling", os.path.join(os.path.dirname(__file__), "au-ceiling.py"))
@@ -97,6 +97,34 @@ def upright(anchors):
     return (anchors - (right + left) / 2) @ rotation.T + np.array([CROP / 2, CROP / 2 - 0.32 * EYE_DISTANCE])
 
 
+def grey_frames(video):
+    """The video's frames in decoding order, as grey images (ffmpeg; every frame, none duplicated or dropped)."""
+    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
+                            "-of", "csv=p=0", video], capture_output=True, text=True, check=True)
+    width, height = (int(v) for v in probe.stdout.strip().split(",")[:2])
+    decoder = subprocess.Popen(["ffmpeg", "-v", "error", "-i", video, "-fps_mode", "passthrough", "-f", "rawvideo",
+                                "-pix_fmt", "gray", "-"], stdout=subprocess.PIPE)
+    size = width * height
+    while len(frame := decoder.stdout.read(size)) == size:
+        yield np.frombuffer(frame, np.uint8).reshape(height, width)
+    decoder.stdout.close()
+    decoder.wait()
+
+
+def warp(grey, matrix):
+    """The CROP × CROP square that the 2 × 3 similarity takes the image to (bilinear, the border's pixels repeated)."""
+    inverse = np.linalg.inv(np.vstack([matrix, [0, 0, 1]]))[:2]
+    v, u = np.mgrid[0:CROP, 0:CROP].astype(np.float64)
+    x = np.clip(inverse[0, 0] * u + inverse[0, 1] * v + inverse[0, 2], 0, grey.shape[1] - 1)
+    y = np.clip(inverse[1, 0] * u + inverse[1, 1] * v + inverse[1, 2], 0, grey.shape[0] - 1)
+    x0, y0 = np.minimum(x.astype(int), grey.shape[1] - 2), np.minimum(y.astype(int), grey.shape[0] - 2)
+    fx, fy = x - x0, y - y0
+    g = grey.astype(np.float64)
+    top = g[y0, x0] * (1 - fx) + g[y0, x0 + 1] * fx
+    bottom = g[y0 + 1, x0] * (1 - fx) + g[y0 + 1, x0 + 1] * fx
+    return np.rint(top * (1 - fy) + bottom * fy).astype(np.uint8)
+
+
 def measured_runs(video, frames_csv):
     """Per run of face 0's measured frames between reference (re)takes: times, block histograms and AU values."""
     rows = {}
@@ -104,14 +132,9 @@ def measured_runs(video, frames_csv):
         for row in csv.DictReader(f):
             if row["face_id"] == "0":
                 rows[int(row["frame"])] = row
-    runs, run, index = [], None, -1
-    capture = cv2.VideoCapture(video)
-    while True:
-        ok, image = capture.read()
-        if not ok:
-            return runs
-        index += 1
-        row = rows.get(index)
+    runs, run = [], None
+    for number, grey in enumerate(grey_frames(video), start=1):  # numbered from 1, as the frames CSV numbers them
+        row = rows.get(number)
         if row is None or row["au_status"] != "measured":
             run = None
             continue
@@ -120,13 +143,12 @@ def measured_runs(video, frames_csv):
             run = {"times": [], "histograms": [], "target": upright(anchors),
                    "aus": {au: [] for au in au_ceiling.BILATERAL + au_ceiling.SIDED}}
             runs.append(run)
-        grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-        face = cv2.warpAffine(grey, similarity(anchors, run["target"]), (CROP, CROP), flags=cv2.INTER_LINEAR,
-                              borderMode=cv2.BORDER_REPLICATE)
+        face = warp(grey, similarity(anchors, run["target"]))
         run["times"].append(float(row["timestamp"]) * 1000)
         run["histograms"].append(block_histograms(face))
         for au, values in run["aus"].items():
             values.append(float(row[au + "_r"]))
+    return runs
 
 
 def in_noise_units(times, values):
@@ -161,8 +183,7 @@ def lbp_scores(times, histograms, fps):
     pooled = np.mean(-np.sort(-blocks, axis=1)[:, :TOP_BLOCKS], axis=1)
     block_contrast = contrast(blocks, k)
     per_block = np.column_stack([in_noise_units(times, block_contrast[:, b]) for b in range(blocks.shape[1])])
-    with np.errstate(all="ignore"):
-        largest_block = np.where(np.isfinite(per_block).any(1), np.nanmax(per_block, axis=1), np.nan)
+    largest_block = np.where(np.isfinite(per_block).any(1), np.nan_to_num(per_block, nan=-np.inf).max(1), np.nan)
     return {"LBP contrast": in_noise_units(times, contrast(pooled, k)), "LBP block contrast": largest_block}
 
 
@@ -191,9 +212,9 @@ def main(pairs):
     for clips, results in pairs:
         for truth_path in sorted(glob.glob(os.path.join(clips, "*.truth.json"))):
             stem = os.path.basename(truth_path)[: -len(".truth.json")]
-            video = next(p for p in glob.glob(os.path.join(clips, stem + ".*")) if not p.endswith(".json"))
             with open(truth_path) as f:
                 truth = json.load(f)
+            video = os.path.join(clips, truth["video"])
             expressions = [e for e in truth["events"] if e["kind"] in ("micro", "macro")]
             micro = [e for e in expressions if e["kind"] == "micro"]
             for run in measured_runs(video, os.path.join(results, stem + ".frames.csv")):
