@@ -98,12 +98,12 @@ def upright(anchors):
 
 
 def grey_frames(video):
-    """The video's frames in decoding order, as grey images (ffmpeg; every frame, none duplicated or dropped)."""
+    """The video's frames in decoding order, as grey images (ffmpeg)."""
     probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
                             "-of", "csv=p=0", video], capture_output=True, text=True, check=True)
     width, height = (int(v) for v in probe.stdout.strip().split(",")[:2])
-    decoder = subprocess.Popen(["ffmpeg", "-v", "error", "-i", video, "-fps_mode", "passthrough", "-f", "rawvideo",
-                                "-pix_fmt", "gray", "-"], stdout=subprocess.PIPE)
+    decoder = subprocess.Popen(["ffmpeg", "-v", "error", "-i", video, "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+                               stdout=subprocess.PIPE)
     size = width * height
     while len(frame := decoder.stdout.read(size)) == size:
         yield np.frombuffer(frame, np.uint8).reshape(height, width)
@@ -127,12 +127,13 @@ def warp(grey, matrix):
 
 def measured_runs(video, frames_csv):
     """Per run of face 0's measured frames between reference (re)takes: times, block histograms and AU values."""
-    rows = {}
+    rows, last_frame = {}, 0
     with open(frames_csv, newline="") as f:
         for row in csv.DictReader(f):
+            last_frame = max(last_frame, int(row["frame"]))
             if row["face_id"] == "0":
                 rows[int(row["frame"])] = row
-    runs, run = [], None
+    runs, run, number = [], None, 0
     for number, grey in enumerate(grey_frames(video), start=1):  # numbered from 1, as the frames CSV numbers them
         row = rows.get(number)
         if row is None or row["au_status"] != "measured":
@@ -148,6 +149,9 @@ def measured_runs(video, frames_csv):
         run["histograms"].append(block_histograms(face))
         for au, values in run["aus"].items():
             values.append(float(row[au + "_r"]))
+    if number != last_frame:
+        # Frames are paired with the CSV's rows by their number: a count that differs would pair them wrongly.
+        sys.exit(f"{video}: ffmpeg decoded {number} frames, but {frames_csv} numbers them up to {last_frame}")
     return runs
 
 
