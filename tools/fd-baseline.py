@@ -17,10 +17,11 @@ the mean of the differences k frames either side, negatives set to 0.
 
 Every score is read in units of its own noise around each frame (median and interquartile range / 1.349 over ±2.5 s),
 as tools/au-ceiling.py reads the AUs, so one threshold means the same on every clip:
-  AU rises            FaceFlash's 20 AU columns, each frame's largest rise over the AU's median in the second before
+  AU rises            FaceFlash's AU columns but the blink's AU45 (20), each frame's largest rise over the AU's
+                      median in the second before
   LBP contrast        the baseline as published
-  LBP block contrast  each block's own contrast in its own noise units, the face's largest (per region, as issue 13
-                      asks of the AUs)
+  LBP block contrast  each block's own contrast in its own noise units, the face's largest (per region, as the
+                      segmenter reads each AU against its own noise)
 Per threshold: in how many injected micro-expressions the score passed it on a measured frame between onset and
 offset + 40 ms (frames in the first second after a reference (re)take left out, as there), and how often it rose past
 it more than 200 ms from every injected expression, a minute. Needs numpy (Debian's python3-numpy, which comes with
