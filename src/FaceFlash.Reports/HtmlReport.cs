@@ -136,7 +136,7 @@ public static class HtmlReport
         {
             var frames = ev.Frames is { } f ? $"{f.Onset} · {f.Apex} · {f.Offset}" : "–";
             page.Append($"<tr class=\"event\"><td>{ev.FaceId}</td><td>{moment(ev.OnsetMs)}</td><td>{frames}</td><td class=\"{e(ev.Kind)}\">{e(ev.Kind)}</td><td>{ev.OffsetMs - ev.OnsetMs:0}</td>" +
-                        $"<td>{e(ev.Emotion)}</td><td>{e(ev.Aus)}</td><td>{ev.Confidence:0.00}</td>{(coding is null ? "" : Outcome(coding.Of(ev), e))}" +
+                        $"<td>{e(ev.Emotion)}</td><td>{AuList(ev.Aus, e)}</td><td>{ev.Confidence:0.00}</td>{(coding is null ? "" : Outcome(coding.Of(ev), e))}" +
                         $"<td>{Crop(crops, ev.OnsetMs, ev.OnsetBox, "onset")}{Crop(crops, ev.ApexMs, ev.ApexBox, "apex")}</td><td>{Trace(r, ev)}</td></tr>");
         }
         page.Append("</table>");
@@ -154,9 +154,12 @@ public static class HtmlReport
                     "<table id=\"not-reported-list\"><tr><th>face</th><th>onset (s)</th><th>duration (ms)</th><th>reason</th><th>AUs</th></tr>");
         foreach (var u in r.Unreported.OrderBy(u => u.OnsetMs))
             page.Append($"<tr class=\"not-reported-movement\"><td>{u.FaceId}</td><td>{moment(u.OnsetMs)}</td><td>{u.OffsetMs - u.OnsetMs:0}</td>" +
-                        $"<td>{e(u.Reason.Replace('_', ' '))}</td><td>{e(u.Aus)}</td></tr>");
+                        $"<td>{e(u.Reason.Replace('_', ' '))}</td><td>{AuList(u.Aus, e)}</td></tr>");
         page.Append("</table></details>");
     }
+
+    /// <summary>An AU list such as AU01+AU02+AU04+AU05+AU20+AU26, free to wrap after each plus so that a long one does not widen its table past the page.</summary>
+    private static string AuList(string aus, Func<object?, string> e) => e(aus).Replace("+", "+<wbr>");
 
     /// <summary>An event's cell against the coding: matched (what it matched, their overlap) or a false flag (what coded expression it overlaps most, if any).</summary>
     private static string Outcome(JudgedEvent? judged, Func<object?, string> e) => judged switch
