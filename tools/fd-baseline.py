@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The micro-expression spotting literature's appearance baseline, measured on FaceFlash's sets beside the AU rises.
+"""The micro-expression spotting literature's appearance baselines, measured on FaceFlash's sets beside the AU rises.
 
     tools/fd-baseline.py CLIPS_DIR RESULTS_DIR [CLIPS_DIR RESULTS_DIR ...]
 
@@ -15,6 +15,12 @@ chi-squared distance between its histogram and the mean of those k frames before
 micro-expression); the frame's difference is the mean of its 12 largest blocks, and its contrast that difference less
 the mean of the differences k frames either side, negatives set to 0.
 
+The same scheme also reads the face's local phase, the signal Duque et al. (WACV 2018) spot micro-expressions with
+(their temporal filter and masks are not reproduced): levels 1 and 2 (64 and 32 px) of each aligned face's Laplacian pyramid with their Riesz pair (the 3-tap
+approximations of Wadhwa et al. 2014); a block's difference at frame t is the amplitude-weighted mean of how far the
+phase turned from the frame k before and from the frame k after; pooled and contrasted as the LBP differences are.
+Phase moves in proportion to a sub-pixel shift, where an LBP histogram barely changes.
+
 Every score is read in units of its own noise around each frame (median and interquartile range / 1.349 over ±2.5 s),
 as tools/au-ceiling.py reads the AUs, so one threshold means the same on every clip:
   AU rises            FaceFlash's AU columns but the blink's AU45 (20), each frame's largest rise over the AU's
@@ -22,6 +28,9 @@ as tools/au-ceiling.py reads the AUs, so one threshold means the same on every c
   LBP contrast        the baseline as published
   LBP block contrast  each block's own contrast in its own noise units, the face's largest (per region, as the
                       segmenter reads each AU against its own noise)
+  phase contrast, phase block contrast   the same two forms on the local phase
+  AU rises and phase  the smaller of the largest AU rise and the phase block contrast: past a threshold only where
+                      the AUs and the face's appearance both moved
 Per threshold: in how many injected micro-expressions the score passed it on a measured frame between onset and
 offset + 40 ms (frames in the first second after a reference (re)take left out, as there), and how often it rose past
 it more than 200 ms from every injected expression, a minute. Needs numpy (Debian's python3-numpy, which comes with
@@ -142,12 +151,13 @@ def measured_runs(video, frames_csv):
             continue
         anchors = np.array([[float(row[f"mp_x_{i}"]), float(row[f"mp_y_{i}"])] for i in ANCHORS])
         if run is None:
-            run = {"times": [], "histograms": [], "target": upright(anchors),
+            run = {"times": [], "histograms": [], "faces": [], "target": upright(anchors),
                    "aus": {au: [] for au in au_ceiling.BILATERAL + au_ceiling.SIDED}}
             runs.append(run)
         face = warp(grey, similarity(anchors, run["target"]))
         run["times"].append(float(row["timestamp"]) * 1000)
         run["histograms"].append(block_histograms(face))
+        run["faces"].append(face)
         for au, values in run["aus"].items():
             values.append(float(row[au + "_r"]))
     if number != last_frame:
@@ -185,11 +195,81 @@ def lbp_scores(times, histograms, fps):
     total = h[k:-k] + mean_around
     with np.errstate(divide="ignore", invalid="ignore"):
         blocks[k:-k] = np.where(total > 0, (h[k:-k] - mean_around) ** 2 / total, 0.0).sum(-1)
+    return scores_of(times, blocks, k, "LBP")
+
+
+def scores_of(times, blocks, k, name):
+    """From each frame's block differences (frames × blocks): the contrast of the 12 largest blocks' mean (the
+    published form) and the largest block's own contrast (the per-block form), both in noise units."""
     pooled = np.mean(-np.sort(-blocks, axis=1)[:, :TOP_BLOCKS], axis=1)
     block_contrast = contrast(blocks, k)
     per_block = np.column_stack([in_noise_units(times, block_contrast[:, b]) for b in range(blocks.shape[1])])
     largest_block = np.where(np.isfinite(per_block).any(1), np.nan_to_num(per_block, nan=-np.inf).max(1), np.nan)
-    return {"LBP contrast": in_noise_units(times, contrast(pooled, k)), "LBP block contrast": largest_block}
+    return {f"{name} contrast": in_noise_units(times, contrast(pooled, k)), f"{name} block contrast": largest_block}
+
+
+BINOMIAL = np.array([1, 4, 6, 4, 1], np.float32) / 16
+# The pyramid's levels read, 64 and 32 px squares: a 1–4 px movement of the 128 px face shifts them by less than half
+# their wavelength, so the phase does not wrap.
+PHASE_LEVELS = (1, 2)
+
+
+def blur(images):
+    """Each image (N × h × w) blurred by the 5-tap binomial filter, borders mirrored."""
+    h, w = images.shape[1:]
+    padded = np.pad(images, ((0, 0), (2, 2), (2, 2)), mode="reflect")
+    rows = sum(weight * padded[:, i:i + h, :] for i, weight in enumerate(BINOMIAL))
+    return sum(weight * rows[:, :, i:i + w] for i, weight in enumerate(BINOMIAL))
+
+
+def riesz_levels(faces):
+    """Per PHASE_LEVELS level, every face's band-pass image and its Riesz pair (the 3-tap approximations of Wadhwa,
+    Rubinstein, Durand and Freeman 2014), each N × h × w."""
+    image, levels = np.asarray(faces, np.float32), []
+    for level in range(max(PHASE_LEVELS) + 1):
+        low = blur(image)
+        if level in PHASE_LEVELS:
+            band = image - low
+            horizontal, vertical = np.zeros_like(band), np.zeros_like(band)
+            horizontal[:, :, 1:-1] = 0.5 * (band[:, :, :-2] - band[:, :, 2:])
+            vertical[:, 1:-1, :] = 0.5 * (band[:, :-2, :] - band[:, 2:, :])
+            levels.append((band, horizontal, vertical))
+        image = low[:, ::2, ::2]
+    return levels
+
+
+def phase_change(later, earlier):
+    """Per pixel, how far the local phase turned from one image to the other (radians, 0–π, whatever the direction of
+    the structure) and the pair's amplitude, which says how much that phase is worth (a flat patch has none)."""
+    (i1, x1, y1), (i0, x0, y0) = later, earlier
+    real = i1 * i0 + x1 * x0 + y1 * y0
+    turned = np.hypot(i0 * x1 - i1 * x0, i0 * y1 - i1 * y0)
+    amplitude = np.sqrt(np.sqrt(i1 ** 2 + x1 ** 2 + y1 ** 2) * np.sqrt(i0 ** 2 + x0 ** 2 + y0 ** 2))
+    return np.arctan2(turned, real), amplitude
+
+
+def block_means(values, weights):
+    """The weighted mean of each of the GRID × GRID blocks of every image (N × h × w → N × GRID²)."""
+    size = values.shape[1]
+    starts = np.arange(GRID) * (size // GRID)
+    def block_sums(a):
+        return np.add.reduceat(np.add.reduceat(a, starts, axis=1), starts, axis=2).reshape(len(a), -1)
+    return block_sums(values * weights) / np.maximum(block_sums(weights), 1e-9)
+
+
+def phase_scores(times, faces, fps):
+    """Local phase read like the LBP histograms: each block's amplitude-weighted phase change from the frames k before
+    and after (the mean of the two), over the levels; the 12 largest blocks' mean and its contrast, and the per-block
+    form, in noise units."""
+    k = max(1, round(K_MS * fps / 1000))
+    blocks = np.full((len(faces), GRID * GRID), np.nan)
+    if len(faces) > 2 * k:
+        blocks[k:-k] = 0.0
+        for band in riesz_levels(faces):
+            now = tuple(a[k:-k] for a in band)
+            for other in (tuple(a[:-2 * k] for a in band), tuple(a[2 * k:] for a in band)):
+                blocks[k:-k] += block_means(*phase_change(now, other)) / (2 * len(PHASE_LEVELS))
+    return scores_of(times, blocks, k, "phase")
 
 
 class Tally:
@@ -213,7 +293,8 @@ class Tally:
 
 
 def main(pairs):
-    tallies = {name: Tally() for name in ("AU rises", "LBP contrast", "LBP block contrast")}
+    tallies = {name: Tally() for name in ("AU rises", "LBP contrast", "LBP block contrast", "phase contrast",
+                                          "phase block contrast", "AU rises and phase")}
     for clips, results in pairs:
         for truth_path in sorted(glob.glob(os.path.join(clips, "*.truth.json"))):
             stem = os.path.basename(truth_path)[: -len(".truth.json")]
@@ -233,7 +314,10 @@ def main(pairs):
                 largest_rise = np.array([max(rises[au][i][0] for au in rises) if known[i] else np.nan
                                          for i in range(len(times))])
                 tallies["AU rises"].add(times, largest_rise, near, known, micro)
-                for name, score in lbp_scores(run["times"], run["histograms"], truth["fps"]).items():
+                scores = (lbp_scores(run["times"], run["histograms"], truth["fps"])
+                          | phase_scores(run["times"], run["faces"], truth["fps"]))
+                scores["AU rises and phase"] = np.minimum(largest_rise, scores["phase block contrast"])
+                for name, score in scores.items():
                     tallies[name].add(times, score, near, known, micro)
     first = tallies["AU rises"]
     print(f"{first.expressions} injected micro-expressions with a second of measured face before them; "
