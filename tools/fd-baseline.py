@@ -46,7 +46,11 @@ import statistics
 import subprocess
 import sys
 
-import numpy as np
+try:
+    import numpy as np
+except ImportError:
+    sys.exit(f"tools/fd-baseline.py needs numpy, which {sys.executable} lacks: install Debian's python3-numpy "
+             "(the test command installs it with python3-pandas) and run it with /usr/bin/python3")
 
 _spec = importlib.util.spec_from_file_location("au_ceiling", os.path.join(os.path.dirname(__file__), "au-ceiling.py"))
 au_ceiling = importlib.util.module_from_spec(_spec)
@@ -296,8 +300,13 @@ def main(pairs):
     tallies = {name: Tally() for name in ("AU rises", "LBP contrast", "LBP block contrast", "phase contrast",
                                           "phase block contrast", "AU rises and phase")}
     for clips, results in pairs:
-        for truth_path in sorted(glob.glob(os.path.join(clips, "*.truth.json"))):
+        truths = sorted(glob.glob(os.path.join(clips, "*.truth.json")))
+        if not truths:
+            sys.exit(f"{clips}: no <stem>.truth.json here (faceflash synth writes them beside its clips)")
+        for truth_path in truths:
             stem = os.path.basename(truth_path)[: -len(".truth.json")]
+            if not os.path.exists(os.path.join(results, stem + ".frames.csv")):
+                sys.exit(f"{results}: no {stem}.frames.csv (run faceflash analyze on {clips} with --out {results} first)")
             with open(truth_path) as f:
                 truth = json.load(f)
             video = os.path.join(clips, truth["video"])
