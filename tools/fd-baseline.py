@@ -16,10 +16,11 @@ micro-expression); the frame's difference is the mean of its 12 largest blocks, 
 the mean of the differences k frames either side, negatives set to 0.
 
 The same scheme also reads the face's local phase, the signal Duque et al. (WACV 2018) spot micro-expressions with
-(their temporal filter and masks are not reproduced): levels 1 and 2 (64 and 32 px) of each aligned face's Laplacian pyramid with their Riesz pair (the 3-tap
-approximations of Wadhwa et al. 2014); a block's difference at frame t is the amplitude-weighted mean of how far the
-phase turned from the frame k before and from the frame k after; pooled and contrasted as the LBP differences are.
-Phase moves in proportion to a sub-pixel shift, where an LBP histogram barely changes.
+(their temporal filter and masks are not reproduced): levels 1 and 2 (64 and 32 px) of each aligned face's Laplacian
+pyramid with their Riesz pair (the 3-tap approximations of Wadhwa et al. 2014); a block's difference at frame t is the
+amplitude-weighted mean of how far the phase turned from the frame k before and from the frame k after; pooled and
+contrasted as the LBP differences are. Phase moves in proportion to a sub-pixel shift, where an LBP histogram barely
+changes.
 
 Every score is read in units of its own noise around each frame (median and interquartile range / 1.349 over ±2.5 s),
 as tools/au-ceiling.py reads the AUs, so one threshold means the same on every clip:
@@ -256,6 +257,7 @@ def block_means(values, weights):
     """The weighted mean of each of the GRID × GRID blocks of every image (N × h × w → N × GRID²)."""
     size = values.shape[1]
     starts = np.arange(GRID) * (size // GRID)
+
     def block_sums(a):
         return np.add.reduceat(np.add.reduceat(a, starts, axis=1), starts, axis=2).reshape(len(a), -1)
     return block_sums(values * weights) / np.maximum(block_sums(weights), 1e-9)
@@ -306,7 +308,8 @@ def main(pairs):
         for truth_path in truths:
             stem = os.path.basename(truth_path)[: -len(".truth.json")]
             if not os.path.exists(os.path.join(results, stem + ".frames.csv")):
-                sys.exit(f"{results}: no {stem}.frames.csv (run faceflash analyze on {clips} with --out {results} first)")
+                sys.exit(f"{results}: no {stem}.frames.csv "
+                         f"(run faceflash analyze on {clips} with --out {results} first)")
             with open(truth_path) as f:
                 truth = json.load(f)
             video = os.path.join(clips, truth["video"])
