@@ -15,12 +15,16 @@ namespace FaceFlash.Vision.Capture;
 /// The decoder opens the FIFO before anyone else does, and its open waits (in the kernel, beyond Ctrl+C) for the
 /// writer: FFmpeg opens it once the URL answers with video. So no stream is lost between the two, however short. When
 /// FFmpeg ends without opening it (nothing answered), after <see cref="AnswerTimeout"/>, or on Ctrl+C, a writer is
-/// opened and closed here so that the decoder's open returns, to an empty stream.
+/// opened and closed here so that the decoder's open returns, to an empty stream — once the decoder has come to the
+/// FIFO, however late.
 /// </remarks>
 internal sealed partial class UrlRelay : IDisposable
 {
     /// <summary>How long a server may take to answer with video (an RTSP camera takes a few seconds).</summary>
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often to look whether the decoder has come to the FIFO, once FFmpeg has given up.</summary>
+    private static readonly TimeSpan ReaderPoll = TimeSpan.FromMilliseconds(20);
 
     private readonly Process _ffmpeg;
     private readonly string _directory;
@@ -81,9 +85,18 @@ internal sealed partial class UrlRelay : IDisposable
             if (_opened) return; // the stream flows: FFmpeg runs on until it ends, or the source is disposed
             Stop();
         }
-        if (_opened) return;
-        var writer = Posix.open(FifoPath, Posix.O_WRONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC, 0);
-        if (writer >= 0) Posix.close(writer);
+        // A writer's non-blocking open fails while no reader waits on the FIFO, and on a loaded machine the decoder
+        // (OpenCV loading its libraries) may come to it after FFmpeg has given up: try until its open has returned.
+        while (!_opened)
+        {
+            var writer = Posix.open(FifoPath, Posix.O_WRONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC, 0);
+            if (writer >= 0)
+            {
+                Posix.close(writer);
+                return;
+            }
+            await Task.Delay(ReaderPoll).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The decoder has the stream: the answer timeout no longer applies.</summary>
