@@ -60,6 +60,10 @@ _spec.loader.exec_module(au_ceiling)
 ANCHORS = [33, 133, 362, 263, 168, 6, 197, 195]  # FaceMeshTopology.Anchors: outer and inner eye corners, nose bridge
 CROP, EYE_DISTANCE, GRID, TOP_BLOCKS, K_MS = 128, 68, 6, 12, 80
 AWAY_MS, NOISE_HALF_MS = 200, 2500
+# The phase reads the face aligned by its anchors' mean over ±100 ms: each FaceMesh run's fresh landmarks move a
+# frame-by-frame alignment by a fraction of a pixel, which the phase takes for movement (aligned so, it crossed its
+# thresholds near every blink of the still portrait, where FaceMesh runs, and saw 14 of its 18 movements, not 18).
+STEADY_MS = 100
 THRESHOLDS = [3, 4, 5, 6, 8, 10, 12, 15]
 NEIGHBOURS = [(-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1)]
 
@@ -141,30 +145,43 @@ def warp(grey, matrix):
 
 
 def measured_runs(video, frames_csv):
-    """Per run of face 0's measured frames between reference (re)takes: times, block histograms and AU values."""
+    """Per run of face 0's measured frames between reference (re)takes: times, AU values, block histograms of the face
+    aligned by each frame's anchors, and the face aligned by its anchors' mean over ±STEADY_MS (for the phase)."""
     rows, last_frame = {}, 0
     with open(frames_csv, newline="") as f:
         for row in csv.DictReader(f):
             last_frame = max(last_frame, int(row["frame"]))
             if row["face_id"] == "0":
                 rows[int(row["frame"])] = row
-    runs, run, number = [], None, 0
-    for number, grey in enumerate(grey_frames(video), start=1):  # numbered from 1, as the frames CSV numbers them
+    # The runs from the frames file alone, numbered from 1 as it numbers frames: the steady alignment needs each
+    # frame's later anchors before its picture is warped.
+    runs, run_of, run = [], {}, None
+    for number in range(1, last_frame + 1):
         row = rows.get(number)
         if row is None or row["au_status"] != "measured":
             run = None
             continue
-        anchors = np.array([[float(row[f"mp_x_{i}"]), float(row[f"mp_y_{i}"])] for i in ANCHORS])
         if run is None:
-            run = {"times": [], "histograms": [], "faces": [], "target": upright(anchors),
+            run = {"times": [], "anchors": [], "histograms": [], "faces": [],
                    "aus": {au: [] for au in au_ceiling.BILATERAL + au_ceiling.SIDED}}
             runs.append(run)
-        face = warp(grey, similarity(anchors, run["target"]))
+        run_of[number] = run
         run["times"].append(float(row["timestamp"]) * 1000)
-        run["histograms"].append(block_histograms(face))
-        run["faces"].append(face)
+        run["anchors"].append(np.array([[float(row[f"mp_x_{i}"]), float(row[f"mp_y_{i}"])] for i in ANCHORS]))
         for au, values in run["aus"].items():
             values.append(float(row[au + "_r"]))
+    for run in runs:
+        times, anchors = np.array(run["times"]), np.array(run["anchors"])
+        run["target"] = upright(anchors[0])
+        run["steady"] = [anchors[np.abs(times - t) <= STEADY_MS].mean(0) for t in times]
+    number = 0
+    for number, grey in enumerate(grey_frames(video), start=1):
+        run = run_of.get(number)
+        if run is None:
+            continue
+        i = len(run["histograms"])
+        run["histograms"].append(block_histograms(warp(grey, similarity(run["anchors"][i], run["target"]))))
+        run["faces"].append(warp(grey, similarity(run["steady"][i], run["target"])))
     if number != last_frame:
         # Frames are paired with the CSV's rows by their number: a count that differs would pair them wrongly.
         sys.exit(f"{video}: ffmpeg decoded {number} frames, but {frames_csv} numbers them up to {last_frame}")
