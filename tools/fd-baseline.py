@@ -20,7 +20,7 @@ The same scheme also reads the face's local phase, the signal Duque et al. (WACV
 pyramid with their Riesz pair (the 3-tap approximations of Wadhwa et al. 2014); a block's difference at frame t is the
 amplitude-weighted mean of how far the phase turned from the frame k before and from the frame k after; pooled and
 contrasted as the LBP differences are. Phase moves in proportion to a sub-pixel shift, where an LBP histogram barely
-changes.
+changes; so the face it reads is aligned by its anchors' mean over ±100 ms, not each frame's own.
 
 Every score is read in units of its own noise around each frame (median and interquartile range / 1.349 over ±2.5 s),
 as tools/au-ceiling.py reads the AUs, so one threshold means the same on every clip:
