@@ -201,6 +201,11 @@ def in_noise_units(times, values):
     return out
 
 
+def frames_apart(fps):
+    """k: the frames K_MS apart at this frame rate (at least one)."""
+    return max(1, round(K_MS * fps / 1000))
+
+
 def contrast(differences, k):
     """A difference less the mean of the differences k frames either side, negatives set to 0 (NaN at the ends)."""
     out = np.full(differences.shape, np.nan)
@@ -211,7 +216,7 @@ def contrast(differences, k):
 def lbp_scores(times, histograms, fps):
     """The baseline's contrast and the per-block variant, both in noise units."""
     h = np.array(histograms)
-    k = max(1, round(K_MS * fps / 1000))
+    k = frames_apart(fps)
     blocks = np.full(h.shape[:2], np.nan)
     mean_around = (h[:-2 * k] + h[2 * k:]) / 2
     total = h[k:-k] + mean_around
@@ -284,7 +289,7 @@ def phase_scores(times, faces, fps):
     """Local phase read like the LBP histograms: each block's amplitude-weighted phase change from the frames k before
     and after (the mean of the two), over the levels; the 12 largest blocks' mean and its contrast, and the per-block
     form, in noise units."""
-    k = max(1, round(K_MS * fps / 1000))
+    k = frames_apart(fps)
     blocks = np.full((len(faces), GRID * GRID), np.nan)
     if len(faces) > 2 * k:
         blocks[k:-k] = 0.0

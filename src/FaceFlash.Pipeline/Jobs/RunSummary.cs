@@ -71,7 +71,6 @@ public sealed record RunSummary
     /// </summary>
     public double FaceTimeS { get; init; }
     public int ReferenceRetakes { get; init; }
-
     public long DetectorRuns { get; init; }
 
     /// <summary>FaceMesh runs; on the other tracked frames the landmarks were carried by optical flow.</summary>
