@@ -25,6 +25,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     private const float MaxDriftFromLandmark = 0.12f;
 
     private const float FlowWindowPerEyeDistance = 0.12f;
+    private const int PyramidLevels = 3;
 
     /// <summary>
     /// With <see cref="FlowInput.Detail"/>, the blur taken off each patch: about the flow window's scale. Against a
@@ -85,6 +86,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
     {
         public readonly FaceMotionModel Model = new();
         public readonly Mat ReferenceGrey = new();
+        public readonly FlowPyramid ReferencePyramid = new();
 
         /// <summary>
         /// Point positions (N × 1, two floats each) in the reference patch, and in the current patch (found by the
@@ -112,6 +114,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
 
         public void Dispose()
         {
+            ReferencePyramid.Dispose();
             ReferenceGreyArgs.Dispose();
             ReferencePointsArgs.Dispose();
             CurrentArgs.Dispose();
@@ -142,8 +145,8 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         for (var i = 0; i < FaceRegions.Tracked.Length; i++) current[i] = Vector2.Transform(current[i], imageToPatch);
         HotCv.GreyRegion(frame, patch, state.PatchSize, _patchArgs, _fullPatchArgs);
         _detail?.Apply(_patchArgs, DetailSigma(state));
-        HotCv.CalcOpticalFlowPyrLK(state.ReferenceGreyArgs, _patchArgs, state.ReferencePointsArgs, state.CurrentArgs, _statusArgs, _errorArgs,
-            FlowWindow(state), 3, _criteria, OpticalFlowFlags.UseInitialFlow);
+        HotCv.CalcOpticalFlowPyrLK(state.ReferencePyramid, _patchArgs, state.ReferencePointsArgs, state.CurrentArgs, _statusArgs, _errorArgs,
+            _criteria, OpticalFlowFlags.UseInitialFlow);
         var limit = MaxDriftFromLandmark * state.Model.EyeDistancePx;
         var lost = 0;
         var status = (byte*)_status.DataPointer;
@@ -203,6 +206,7 @@ public sealed class MotionActionUnitEstimator : IActionUnitEstimator
         for (var i = 0; i < FaceRegions.Tracked.Length; i++) reference[i] = Vector2.Transform(state.Positions[i], imageToPatch);
         HotCv.GreyRegion(frame, state.ReferencePatch, state.PatchSize, state.ReferenceGreyArgs, _fullPatchArgs);
         _detail?.Apply(state.ReferenceGreyArgs, DetailSigma(state));
+        state.ReferencePyramid.Build(state.ReferenceGreyArgs, FlowWindow(state), PyramidLevels);
         state.SeededAtMs = _timestampMs;
         state.ReferencePose = face.Pose;
         state.ReferenceAperture = EyeClosure.ReferenceAperture(face);

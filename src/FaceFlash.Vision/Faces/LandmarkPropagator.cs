@@ -41,6 +41,7 @@ public sealed class LandmarkPropagator : IDisposable
     private sealed class Keyframe : IDisposable
     {
         public readonly Mat Grey = new();
+        public readonly FlowPyramid Pyramid = new();
 
         /// <summary>Probe positions (patch pixels) in the keyframe and, as last found, in the current frame.</summary>
         public readonly Mat Points = new(LandmarkCarrier.Probes.Length, 1, MatType.CV_32FC2);
@@ -63,6 +64,7 @@ public sealed class LandmarkPropagator : IDisposable
 
         public void Dispose()
         {
+            Pyramid.Dispose();
             foreach (var args in new[] { GreyArgs, PointsArgs, FoundArgs }) args.Dispose();
             foreach (var m in new[] { Grey, Points, Found }) m.Dispose();
         }
@@ -77,6 +79,7 @@ public sealed class LandmarkPropagator : IDisposable
         PlacePatch(key, frame, region);
         Matrix3x2.Invert(key.PatchToImage, out var imageToPatch);
         HotCv.GreyRegion(frame, key.Region, key.PatchSize, key.GreyArgs, _fullGreyArgs);
+        key.Pyramid.Build(key.GreyArgs, FlowWindow, PyramidLevels);
         var points = (Vector2*)key.Points.DataPointer;
         var found = (Vector2*)key.Found.DataPointer;
         for (var i = 0; i < LandmarkCarrier.Probes.Length; i++)
@@ -102,8 +105,8 @@ public sealed class LandmarkPropagator : IDisposable
         if (LandmarkCarrier.MustRefresh(policy, since, 0, 0, key.EyeDistance)) return false; // due anyway: skip the flow
 
         HotCv.GreyRegion(frame, key.Region, key.PatchSize, _greyArgs, _fullGreyArgs);
-        HotCv.CalcOpticalFlowPyrLK(key.GreyArgs, _greyArgs, key.PointsArgs, key.FoundArgs, _statusArgs, _errorArgs,
-            FlowWindow, PyramidLevels, _criteria, OpticalFlowFlags.UseInitialFlow);
+        HotCv.CalcOpticalFlowPyrLK(key.Pyramid, _greyArgs, key.PointsArgs, key.FoundArgs, _statusArgs, _errorArgs,
+            _criteria, OpticalFlowFlags.UseInitialFlow);
         var points = (Vector2*)key.Points.DataPointer;
         var found = (Vector2*)key.Found.DataPointer;
         var status = (byte*)_status.DataPointer;

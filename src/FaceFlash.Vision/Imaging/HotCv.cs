@@ -17,14 +17,18 @@ public static class HotCv
         KeepAlive(source, destination, transform);
     }
 
-    /// <summary>Pyramidal Lucas–Kanade; <paramref name="next"/> holds the starting guesses with <see cref="OpticalFlowFlags.UseInitialFlow"/>.</summary>
-    public static void CalcOpticalFlowPyrLK(MatArgs previousImage, MatArgs nextImage, MatArgs previous, MatArgs next,
-        MatArgs status, MatArgs error, Size window, int maxLevel, TermCriteria criteria, OpticalFlowFlags flags)
+    /// <summary>
+    /// Pyramidal Lucas–Kanade from a built pyramid, with its window and levels; <paramref name="next"/> holds the
+    /// starting guesses with <see cref="OpticalFlowFlags.UseInitialFlow"/>.
+    /// </summary>
+    public static void CalcOpticalFlowPyrLK(FlowPyramid previousImage, MatArgs nextImage, MatArgs previous, MatArgs next,
+        MatArgs status, MatArgs error, TermCriteria criteria, OpticalFlowFlags flags)
     {
         const double minEigenThreshold = 1e-4; // OpenCV's default
         NativeMethods.HandleException(NativeMethods.video_calcOpticalFlowPyrLK_InputArray(previousImage.In, nextImage.In,
-            previous.In, next.Out, status.Out, error.Out, window, maxLevel, criteria, (int)flags, minEigenThreshold));
-        KeepAlive(previousImage, nextImage, previous);
+            previous.In, next.Out, status.Out, error.Out, previousImage.Window, previousImage.MaxLevel, criteria, (int)flags, minEigenThreshold));
+        GC.KeepAlive(previousImage);
+        KeepAlive(nextImage, previous);
         KeepAlive(next, status, error);
     }
 
