@@ -9,7 +9,7 @@ namespace FaceFlash.Vision.Faces;
 
 /// <summary>
 /// Finds <see cref="LandmarkCarrier.Probes"/> by pyramidal Lucas–Kanade flow from each face's keyframe (the frame
-/// FaceMesh last ran on) and carries the landmarks on while the face only moves rigidly — about 0.2 ms against
+/// FaceMesh last ran on) and carries the landmarks on while the face only moves rigidly — about 0.1 ms against
 /// FaceMesh's 4. Flow runs on a grey patch of the keyframe's face region (an axis-aligned view, shrunk when the face
 /// is large, so its cost does not grow with the video's resolution), cut from every frame at the same place, so points
 /// stay in one frame of reference. Measuring from the keyframe rather than frame to frame keeps the error from accumulating.
