@@ -27,8 +27,8 @@ public sealed class FlowPyramid : IDisposable
     /// <summary>Builds the pyramid of <paramref name="image"/> (8-bit, one channel) for flows with this window and levels.</summary>
     public void Build(MatArgs image, Size window, int maxLevel)
     {
-        NativeMethods.HandleException(NativeMethods.video_buildOpticalFlowPyramid2(image.In, _levels.CvPtr, window, maxLevel, 1,
-            (int)BorderTypes.Reflect101, (int)BorderTypes.Constant, 1, out _));
+        NativeMethods.HandleException(NativeMethods.video_buildOpticalFlowPyramid2(image.In, _levels.CvPtr, window, maxLevel,
+            withDerivatives: 1, pyrBorder: (int)BorderTypes.Reflect101, derivBorder: (int)BorderTypes.Constant, tryReuseInputImage: 1, out _));
         GC.KeepAlive(image.Mat);
         (Window, MaxLevel) = (window, maxLevel);
     }
