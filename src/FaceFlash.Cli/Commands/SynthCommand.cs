@@ -13,10 +13,26 @@ public static class SynthCommand
     private static readonly Option<double> Fps = new("--fps") { Description = "Frame rate (25–200).", DefaultValueFactory = _ => 100 };
     private static readonly Option<double> Duration = new("--duration") { Description = "Length of each clip in seconds.", DefaultValueFactory = _ => 20 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Random seed of the first clip (clip i uses seed + i).", DefaultValueFactory = _ => 1 };
-    private static readonly Option<int> Micro = new("--micro") { Description = "Micro-expressions per clip (40–200 ms, 1–4 px).", DefaultValueFactory = _ => 6 };
+    private static readonly Option<int> Micro = new("--micro") { Description = "Micro-expressions per clip (40–200 ms).", DefaultValueFactory = _ => 6 };
     private static readonly Option<int> Macro = new("--macro") { Description = "Macro-expressions per clip (0.5–2 s).", DefaultValueFactory = _ => 3 };
     private static readonly Option<double> Blinks = new("--blinks-per-min") { Description = "Blink rate.", DefaultValueFactory = _ => 15 };
     private static readonly SynthOptions Defaults = new();
+
+    // A clip's events are drawn the same whatever the ranges (each amplitude is the same fraction of its range), so one
+    // seed made at two ranges holds the same expressions at the same times, only larger or smaller: a sensitivity sweep.
+    private static readonly Option<string> MicroPx = new("--micro-px")
+    {
+        Description = "Range of the micro-expressions' amplitudes at the apex (the most-moved point's displacement), pixels: MIN-MAX, or one value.",
+        DefaultValueFactory = _ => PixelRange.Format(Defaults.MicroAmplitudePx),
+        HelpName = "MIN-MAX",
+    };
+
+    private static readonly Option<string> MacroPx = new("--macro-px")
+    {
+        Description = "Range of the macro-expressions' amplitudes at the apex, pixels: MIN-MAX, or one value.",
+        DefaultValueFactory = _ => PixelRange.Format(Defaults.MacroAmplitudePx),
+        HelpName = "MIN-MAX",
+    };
     private static readonly Option<double> LeadIn = new("--lead-in-ms")
     {
         Description = "Calm time before the first event can start (350 ms more at least); 1500 leaves live analysis its warm-up, 250 puts events as early as 0.6 s.",
@@ -58,12 +74,14 @@ public static class SynthCommand
     {
         var command = new Command("synth", "Make labelled clips: a portrait animated with head motion, blinks, noise and injected micro/macro-expressions; writes <stem>.avi and <stem>.truth.json.")
         {
-            Out, Count, Fps, Duration, Seed, Micro, Macro, Blinks, LeadIn, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay, Generator, HeadTurn, H264Crf,
+            Out, Count, Fps, Duration, Seed, Micro, Macro, MicroPx, MacroPx, Blinks, LeadIn, Noise, HeadMotion, EyeDistance, Size, Portrait, Overlay, Generator, HeadTurn, H264Crf,
         };
         OptionChecks.Require(Count, v => v >= 1, "--count must be at least 1");
         OptionChecks.Require(Duration, v => v is > 0 and <= 86400, "--duration must be more than 0 and at most 86400 seconds");
         OptionChecks.Require(Micro, v => v >= 0, "--micro must not be negative");
         OptionChecks.Require(Macro, v => v >= 0, "--macro must not be negative");
+        OptionChecks.Require(MicroPx, v => PixelRange.Parse(v) is not null, $"--micro-px must look like 1-4 (pixels, from more than 0 to {PixelRange.MaxPx})");
+        OptionChecks.Require(MacroPx, v => PixelRange.Parse(v) is not null, $"--macro-px must look like 4-9 (pixels, from more than 0 to {PixelRange.MaxPx})");
         OptionChecks.Require(Blinks, v => v is >= 0 and <= 120, "--blinks-per-min must be between 0 and 120");
         OptionChecks.Require(Noise, v => v is >= 0 and <= 64, "--noise must be between 0 and 64 grey levels");
         OptionChecks.Require(HeadMotion, v => v is >= 0 and <= 10, "--head-motion must be between 0 and 10");
@@ -110,12 +128,15 @@ public static class SynthCommand
                 Fps = fps, DurationS = parse.GetValue(Duration), Width = width, Height = height, Seed = parse.GetValue(Seed) + i,
                 MicroEvents = parse.GetValue(Micro), MacroEvents = parse.GetValue(Macro), BlinksPerMinute = parse.GetValue(Blinks),
                 LeadInMs = parse.GetValue(LeadIn),
+                MicroAmplitudePx = PixelRange.Parse(parse.GetValue(MicroPx))!.Value, MacroAmplitudePx = PixelRange.Parse(parse.GetValue(MacroPx))!.Value,
                 NoiseSigma = parse.GetValue(Noise), HeadMotion = parse.GetValue(HeadMotion), EyeDistancePx = parse.GetValue(EyeDistance),
                 Generator = parse.GetValue(Generator), HeadTurnDeg = parse.GetValue(HeadTurn), H264Crf = parse.GetValue(H264Crf),
             };
             var generator = $"faceflash synth {VideoAnalysisJob.Version} --generator {options.Generator.ToString().ToLowerInvariant()}" +
                 (options.HeadTurnDeg > 0 ? $" --head-turn {options.HeadTurnDeg:0.#}" : "") + (options.H264Crf is { } crf ? $" --h264 {crf}" : "") +
-                (options.LeadInMs != Defaults.LeadInMs ? $" --lead-in-ms {options.LeadInMs:0.#}" : "");
+                (options.LeadInMs != Defaults.LeadInMs ? $" --lead-in-ms {options.LeadInMs:0.#}" : "") +
+                (options.MicroAmplitudePx != Defaults.MicroAmplitudePx ? $" --micro-px {PixelRange.Format(options.MicroAmplitudePx)}" : "") +
+                (options.MacroAmplitudePx != Defaults.MacroAmplitudePx ? $" --macro-px {PixelRange.Format(options.MacroAmplitudePx)}" : "");
             try
             {
                 var stem = overlay is null ? $"synth_{fps:0}fps_{options.Seed:000}" : $"overlay_{Path.GetFileNameWithoutExtension(overlay)}_{options.Seed:000}";

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using FaceFlash.Core.Output;
 using FaceFlash.Core.Scoring;
 using FaceFlash.Integration.Tests.Support;
+using OpenCvSharp;
 
 namespace FaceFlash.Integration.Tests.Cli;
 
@@ -132,6 +133,57 @@ public sealed class SynthEvalTests : IDisposable
         var inBatch = File.ReadAllBytes(Path.Combine(_dir.File("batch"), "synth_25fps_006.avi"));
         var alone = File.ReadAllBytes(Path.Combine(_dir.File("alone"), "synth_25fps_006.avi"));
         Assert.Equal(inBatch, alone);
+    }
+
+    [Fact]
+    public void TheAmplitudeRangesMoveTheSameExpressionsFurther()
+    {
+        // One seed at two ranges is one script: the same expressions at the same times, each amplitude the same fraction
+        // of its range, so a sensitivity sweep compares like with like. The frames differ only where an expression is.
+        string[] args = ["synth", "--fps", "25", "--duration", "10", "--micro", "2", "--macro", "1", "--blinks-per-min", "0", "--seed", "4",
+            "--generator", "muscles", "--quiet"];
+        Assert.Equal(0, FaceflashCli.Run([.. args, "--out", _dir.File("default")]).ExitCode);
+        var larger = FaceflashCli.Run([.. args, "--out", _dir.File("larger"), "--micro-px", "6-8", "--macro-px", "10"]);
+        Assert.True(larger.ExitCode == 0, larger.Stderr);
+        const string stem = "synth_25fps_004";
+        var truths = new[] { "default", "larger" }
+            .Select(d => GroundTruth.Parse(File.ReadAllText(Path.Combine(_dir.File(d), stem + ".truth.json")), d)).ToArray();
+        Assert.Contains("--micro-px 6-8 --macro-px 10", truths[1].Generator);
+        Assert.DoesNotContain("-px", truths[0].Generator);
+        Assert.Equal(truths[0].Events.Select(e => (e.Kind, e.OnsetMs, e.OffsetMs, e.Emotion)), truths[1].Events.Select(e => (e.Kind, e.OnsetMs, e.OffsetMs, e.Emotion)));
+        foreach (var (before, after) in truths[0].Events.Zip(truths[1].Events))
+        {
+            if (before.Kind == "micro")
+            {
+                Assert.InRange(before.AmplitudePx, 1, 4);
+                Assert.InRange(after.AmplitudePx, 6, 8);
+                Assert.Equal((before.AmplitudePx - 1) / 3, (after.AmplitudePx - 6) / 2, 0.01);
+            }
+            else
+            {
+                Assert.Equal(10, after.AmplitudePx);
+            }
+        }
+
+        var frames = new[] { "default", "larger" }.Select(d => VideoFrames.Read(Path.Combine(_dir.File(d), stem + ".avi"))).ToArray();
+        Assert.Equal(frames[0].Count, frames[1].Count);
+        for (var i = 0; i < frames[0].Count; i++)
+        {
+            var ms = i * 40.0;
+            var during = truths[0].Events.Any(e => ms >= e.OnsetMs - 40 && ms <= e.OffsetMs + 40);
+            var differs = Cv2.Norm(frames[0][i], frames[1][i], NormTypes.INF) > 0;
+            if (!during) Assert.False(differs, $"frame {i + 1} ({ms} ms) differs, with no expression on the face");
+        }
+        foreach (var micro in truths[0].Events.Where(e => e.Kind == "micro"))
+        {
+            var apex = (int)Math.Round(micro.ApexMs / 40);
+            Assert.True(Cv2.Norm(frames[0][apex], frames[1][apex], NormTypes.INF) > 0, $"the micro-expression at {micro.ApexMs} ms is the same in both");
+        }
+        foreach (var f in frames.SelectMany(f => f)) f.Dispose();
+
+        var refused = FaceflashCli.Run("synth", "--out", _dir.File("refused"), "--micro-px", "4-2");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--micro-px must look like 1-4", refused.Stderr);
     }
 
     /// <summary>

