@@ -5,6 +5,8 @@
 # blobs (the default) moves the estimator's own template points; muscles is the generator written apart from it, and
 # with muscles a "camera" condition is added at 30 fps: the head turning out of plane (up to ±15°) and H.264 (CRF 23).
 # Clips already made in OUT_DIR are reused; they are always analysed again, so a rebuilt faceflash is what is scored.
+# SYNTH_OPTIONS adds options to the clips with expressions (e.g. SYNTH_OPTIONS='--micro-px 4-6': the same scripts,
+# larger micro-expressions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/eval}
@@ -18,7 +20,7 @@ for fps in 25 30 100 200; do
   dir="$out/${fps}fps"
   mkdir -p "$dir"
   # Seeds differ per rate so every rate sees different scripts.
-  [ -f "$dir/done.synth" ] || { "$ff" synth --out "$dir" --fps "$fps" --count "$clips" --duration "$seconds" --seed $((fps * 100)) --generator "$generator" -q && touch "$dir/done.synth"; }
+  [ -f "$dir/done.synth" ] || { "$ff" synth --out "$dir" --fps "$fps" --count "$clips" --duration "$seconds" --seed $((fps * 100)) --generator "$generator" -q ${SYNTH_OPTIONS:-} && touch "$dir/done.synth"; }
   "$ff" analyze "$dir"/*.avi --out "$dir" --force -q ${ANALYZE_OPTIONS:-}
   echo "== $fps fps"
   "$ff" eval "$dir" "$dir"
@@ -28,7 +30,7 @@ if [[ $generator == muscles ]]; then
   dir="$out/camera-30fps"
   mkdir -p "$dir"
   [ -f "$dir/done.synth" ] || { "$ff" synth --out "$dir" --fps 30 --count "$clips" --duration "$seconds" --seed 3100 --generator muscles \
-    --head-turn 15 --h264 23 -q && touch "$dir/done.synth"; }
+    --head-turn 15 --h264 23 -q ${SYNTH_OPTIONS:-} && touch "$dir/done.synth"; }
   "$ff" analyze "$dir"/*.mp4 --out "$dir" --force -q ${ANALYZE_OPTIONS:-}
   echo "== 30 fps, head turning out of plane (±15°), H.264 CRF 23"
   "$ff" eval "$dir" "$dir"
