@@ -33,6 +33,7 @@ public static class SynthCommand
         DefaultValueFactory = _ => PixelRange.Format(Defaults.MacroAmplitudePx),
         HelpName = "MIN-MAX",
     };
+
     private static readonly Option<double> LeadIn = new("--lead-in-ms")
     {
         Description = "Calm time before the first event can start (350 ms more at least); 1500 leaves live analysis its warm-up, 250 puts events as early as 0.6 s.",
