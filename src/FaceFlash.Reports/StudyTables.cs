@@ -15,7 +15,7 @@ public sealed class StudyTables
 {
     public const string VideosFile = "videos.csv", EventsFile = "events.csv";
 
-    public static readonly string VideosHeader = "video,status,duration_s,fps_measured,frames,frames_with_face,face_time_s,reference_retakes,micro_min_ms,micro_max_ms,micro,macro,blinks," +
+    public static readonly string VideosHeader = "video,status,duration_s,fps_measured,frames,frames_with_face,face_time_s,reference_retakes,unmeasured_s,micro_min_ms,micro_max_ms,micro,macro,blinks," +
         string.Join(',', EmotionNames.All.Select(EmotionNames.Name)) + ",note";
 
     public const string EventsHeader = "video," + EventsCsvWriter.EventsHeader;
@@ -49,6 +49,7 @@ public sealed class StudyTables
         Number(row, summary, "frames_with_face");
         Number(row, summary, "face_time_s");
         Number(row, summary, "reference_retakes");
+        Number(row, summary, "unmeasured_s");
         // What counted as micro: with --format megc up to 500 ms, so counts of runs with other settings differ in kind.
         var segmenter = summary.TryGetProperty("segmenter", out var s) ? s : default;
         Number(row, segmenter, "micro_min_ms");

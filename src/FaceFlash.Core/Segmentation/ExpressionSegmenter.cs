@@ -67,6 +67,16 @@ public sealed class ExpressionSegmenter
     private double _lastMs;
     private double _frameIntervalMs;
 
+    /// <summary>
+    /// This face's time (between its samples) in which no movement could be reported, over its whole track: in batch
+    /// the stretches set aside unmeasured, a reference retaken before it lived <see cref="SegmenterOptions.WarmUpMs"/>
+    /// (levels formed from a few frames would flag noise); live, each reference's first
+    /// <see cref="SegmenterOptions.WarmUpMs"/>, while its levels form. Complete once the face's stream is closed
+    /// (<see cref="Finish"/>). On a face whose reference is retaken again and again it is most of the face's time, and
+    /// few events there are not few expressions.
+    /// </summary>
+    public double UnmeasuredMs { get; private set; }
+
     public ExpressionSegmenter(int faceId, SegmenterOptions options, EmotionLabeler labeler, IReadOnlyList<string> classifierLabels)
     {
         _faceId = faceId;
@@ -269,9 +279,17 @@ public sealed class ExpressionSegmenter
         // A face seen for less than the look-ahead is measured over what there is; a reference that lived less long only
         // when it lived as long as live analysis takes to form its levels (shorter ones, between quick retakes, would
         // measure movements against a noise known from a few frames).
-        if (_lookAhead.Count > 0 && (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs))) Prime(output);
+        if (_lookAhead.Count > 0)
+        {
+            if (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs)) Prime(output);
+            else UnmeasuredMs += _lookAhead.SpanMs;
+        }
         if (cutInProgress) CutInProgress(output);
-        if (!double.IsNaN(_startedMs)) Report(_lastMs, final: true, output);
+        if (!double.IsNaN(_startedMs))
+        {
+            UnmeasuredMs += Math.Max(0, Math.Min(_lastMs, _formedAtMs) - _startedMs);
+            Report(_lastMs, final: true, output);
+        }
         if (!cutInProgress) ListInProgress(output.Unreported);
         Reset();
     }

@@ -71,6 +71,12 @@ public sealed record RunSummary
     /// </summary>
     public double FaceTimeS { get; init; }
     public int ReferenceRetakes { get; init; }
+
+    /// <summary>
+    /// Seconds of that time in which no movement could be reported: references retaken again within a second, whose
+    /// frames are set aside unmeasured (see <see cref="Core.Segmentation.ExpressionSegmenter.UnmeasuredMs"/>).
+    /// </summary>
+    public double UnmeasuredS { get; init; }
     public long DetectorRuns { get; init; }
 
     /// <summary>FaceMesh runs; on the other tracked frames the landmarks were carried by optical flow.</summary>

@@ -70,9 +70,14 @@ public sealed record LiveReport(
     public double? LongestFrameGapMs { get; init; }
     public double? LongestFrameGapFromS { get; init; }
 
-    /// <summary>Seconds the faces were followed, and how often their AU references were retaken then (as in a video's summary).</summary>
+    /// <summary>
+    /// Seconds the faces were followed, how often their AU references were retaken then, and the seconds of it in which
+    /// no movement could be reported — live, the first second of each reference, while its levels form (as in a video's
+    /// summary).
+    /// </summary>
     public double FaceTimeS { get; init; }
     public int ReferenceRetakes { get; init; }
+    public double UnmeasuredS { get; init; }
 
     /// <summary>The segmenter's settings, as live ran them (causal: no look-ahead).</summary>
     public SegmenterOptions? Segmenter { get; init; }
@@ -232,6 +237,7 @@ public static partial class LiveSession
             LongestFrameGapFromS = gaps.LongestFromS,
             FaceTimeS = retakes.FaceTimeS,
             ReferenceRetakes = retakes.Retakes.Count,
+            UnmeasuredS = Math.Round(components.Segmentation.UnmeasuredMs / 1000, 3),
             Segmenter = analysis.Segmenter,
         };
         AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");

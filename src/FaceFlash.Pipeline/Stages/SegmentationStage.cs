@@ -26,12 +26,18 @@ public sealed class SegmentationStage : IFrameStage
     public SegmentationStage(SegmenterOptions options, IReadOnlyList<string> classifierLabels) =>
         _segmenters = new PerFaceState<ExpressionSegmenter>(
             id => new ExpressionSegmenter(id, options, _labeler, classifierLabels),
-            (_, segmenter) => segmenter.Finish(_frame!));
+            (_, segmenter) => Close(segmenter, _frame!));
 
     public string Name => "segmentation";
 
     /// <summary>Faces whose segmenters are held now (tracks in progress).</summary>
     public int ActiveFaces => _segmenters.Count;
+
+    /// <summary>
+    /// The faces' time in which no movement could be reported (<see cref="ExpressionSegmenter.UnmeasuredMs"/>), summed
+    /// over the tracks that have ended; all of them once the stream is complete.
+    /// </summary>
+    public double UnmeasuredMs { get; private set; }
 
     public void Process(FramePacket packet)
     {
@@ -63,7 +69,13 @@ public sealed class SegmentationStage : IFrameStage
 
     public void Complete(StreamEnd end)
     {
-        foreach (var segmenter in _segmenters.Values) segmenter.Finish(end);
+        foreach (var segmenter in _segmenters.Values) Close(segmenter, end);
+    }
+
+    private void Close(ExpressionSegmenter segmenter, ISegmenterOutput output)
+    {
+        segmenter.Finish(output);
+        UnmeasuredMs += segmenter.UnmeasuredMs;
     }
 
     public void Dispose() { }

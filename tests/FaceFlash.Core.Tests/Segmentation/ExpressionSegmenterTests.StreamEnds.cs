@@ -163,6 +163,37 @@ public sealed partial class ExpressionSegmenterTests
         Assert.Empty(_events);
     }
 
+    /// <summary>Resting samples every 40 ms from <paramref name="fromMs"/> to <paramref name="toMs"/>, both included.</summary>
+    private void Rest(ExpressionSegmenter segmenter, double fromMs, double toMs)
+    {
+        for (var t = fromMs; t <= toMs; t += 40)
+            segmenter.Add(new FaceSample(t, (long)(t / 40), Aus(), ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []), _output);
+    }
+
+    [Fact]
+    public void TheTimeInWhichNothingCouldBeReportedIsCounted()
+    {
+        // Batch: a reference retaken after 0.48 s is set aside unmeasured; one that lived 2 s, and a face lost after
+        // 0.44 s of its last reference, are measured.
+        var batch = new ExpressionSegmenter(7, new SegmenterOptions(), new EmotionLabeler(), []);
+        Rest(batch, 0, 480);
+        batch.Interrupt(_output);
+        Assert.Equal(480, batch.UnmeasuredMs, 6);
+        Rest(batch, 520, 2520);
+        batch.Interrupt(_output);
+        Rest(batch, 2560, 3000);
+        batch.Finish(_output);
+        Assert.Equal(480, batch.UnmeasuredMs, 6);
+
+        // Live: each reference's first second, while its levels form, or all of it when it lived less.
+        Rest(_segmenter, 0, 2000);
+        _segmenter.Interrupt(_output);
+        Assert.Equal(1000, _segmenter.UnmeasuredMs, 6);
+        Rest(_segmenter, 2040, 2440);
+        _segmenter.Finish(_output);
+        Assert.Equal(1400, _segmenter.UnmeasuredMs, 6);
+    }
+
     [Fact]
     public void AMovementThatEndedIsReportedWhenTheReferenceIsRetakenRightAfter()
     {

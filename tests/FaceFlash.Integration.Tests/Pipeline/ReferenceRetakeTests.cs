@@ -21,11 +21,14 @@ public sealed class ReferenceRetakeTests : IDisposable
         var still = TestPaths.SharedVideo("grid/bbaf2n.mpg");
         Assert.Equal(0, FaceflashCli.Run("analyze", moving, still, "--out", _dir.Path, "--quiet").ExitCode);
 
-        var (retakes, faceTimeS, warnings) = Summary("capture5");
+        var (retakes, faceTimeS, unmeasuredS, warnings) = Summary("capture5");
         // As the frames file shows them: each face's rows marked reference_restarted after its first.
         Assert.Equal(RetakesInFramesFile("capture5"), retakes);
         Assert.True(retakes >= 8, $"{retakes} retakes");
         Assert.InRange(faceTimeS, 18, 19.1); // followed all through its 19 s
+        // Some references were retaken again within a second: the measured rows between were set aside unmeasured.
+        Assert.True(unmeasuredS >= 0.5, $"{unmeasuredS} s unmeasured");
+        Assert.Equal(ShortStretchesInFramesFile("capture5"), unmeasuredS, 0.002);
         Assert.Contains(warnings, w => w.StartsWith($"the faces' AU references were retaken {retakes} times in", StringComparison.Ordinal));
 
         // A movement in progress at a retake is listed as not reported, ending on the frame before the one retaken.
@@ -39,18 +42,45 @@ public sealed class ReferenceRetakeTests : IDisposable
         using (var summary = JsonDocument.Parse(File.ReadAllText(_dir.File("capture5.summary.json"))))
             Assert.Equal(cut.Count, summary.RootElement.GetProperty("not_reported").GetProperty("reference_retaken").GetInt32());
 
-        (retakes, faceTimeS, warnings) = Summary("bbaf2n");
+        (retakes, faceTimeS, unmeasuredS, warnings) = Summary("bbaf2n");
         Assert.Equal(0, retakes);
         Assert.InRange(faceTimeS, 2.9, 3.0);
+        Assert.Equal(0, unmeasuredS);
         Assert.DoesNotContain(warnings, w => w.Contains("retaken"));
     }
 
-    private (int Retakes, double FaceTimeS, List<string> Warnings) Summary(string stem)
+    private (int Retakes, double FaceTimeS, double UnmeasuredS, List<string> Warnings) Summary(string stem)
     {
         using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File($"{stem}.summary.json")));
         var root = summary.RootElement;
         return (root.GetProperty("reference_retakes").GetInt32(), root.GetProperty("face_time_s").GetDouble(),
-            root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList());
+            root.GetProperty("unmeasured_s").GetDouble(), root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList());
+    }
+
+    /// <summary>
+    /// Seconds from the first to the last row of each run of a face's measured rows that a row not measured (a retake,
+    /// or no AUs) ends within a second of its start, as the frames file shows them.
+    /// </summary>
+    private double ShortStretchesInFramesFile(string stem)
+    {
+        var csv = new FramesCsv(_dir.File($"{stem}.frames.csv"));
+        var (faceId, status, time) = (csv.Column("face_id"), csv.Column("au_status"), csv.Column("timestamp"));
+        var total = 0.0;
+        foreach (var face in csv.Rows.Where(csv.Success).GroupBy(r => r[faceId]))
+        {
+            (double First, double Last)? run = null;
+            foreach (var row in face)
+            {
+                var t = double.Parse(row[time], System.Globalization.CultureInfo.InvariantCulture);
+                if (row[status] == "measured") run = (run?.First ?? t, t);
+                else
+                {
+                    if (run is { } r && r.Last - r.First < 1) total += r.Last - r.First;
+                    run = null;
+                }
+            }
+        }
+        return total;
     }
 
     private int RetakesInFramesFile(string stem)

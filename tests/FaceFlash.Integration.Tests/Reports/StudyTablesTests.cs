@@ -24,7 +24,7 @@ public sealed class StudyTablesTests : IDisposable
     [Fact]
     public void EveryVideosCountsAndEventsAreOneTableEachForStatistics()
     {
-        Result("p01", "take", """{"status": "complete", "duration_s": 60.5, "fps_measured": 100, "frames_written": 6050, "frames_with_face": 6000, "face_time_s": 59.8, "reference_retakes": 3, "segmenter": {"micro_min_ms": 40, "micro_max_ms": 200}}""",
+        Result("p01", "take", """{"status": "complete", "duration_s": 60.5, "fps_measured": 100, "frames_written": 6050, "frames_with_face": 6000, "face_time_s": 59.8, "reference_retakes": 3, "unmeasured_s": 1.25, "segmenter": {"micro_min_ms": 40, "micro_max_ms": 200}}""",
             "0,micro,1000,1040,1120,120,happiness,AU06+AU12,0.8,0,101,105,113", "0,macro,9000,9400,10000,1000,surprise,AU01+AU02+AU26,0.7,0,901,941,1001",
             "1,micro,20000,20040,20100,100,happiness,AU12,0.6,1,2001,2005,2011");
         // A video without events (a header alone, which R's rbind of per-video tables fails on), named with a comma;
@@ -49,6 +49,7 @@ public sealed class StudyTablesTests : IDisposable
                               "na": [bool(x) for x in videos.fps_measured.isna()], "micro_max": [None if pd.isna(x) else int(x) for x in videos.micro_max_ms],
                               "note": [None if pd.isna(x) else x for x in videos.note],
                               "retakes": [None if pd.isna(x) else int(x) for x in videos.reference_retakes],
+                              "unmeasured": [None if pd.isna(x) else float(x) for x in videos.unmeasured_s],
                               "events": [[v, k, int(o)] for v, k, o in zip(events.video, events.kind, events.onset_ms)],
                               "truncated": int(events.truncated.sum()),
                               "apex_frames": [None if pd.isna(x) else int(x) for x in events.apex_frame]}))
@@ -63,6 +64,7 @@ public sealed class StudyTablesTests : IDisposable
         Assert.Equal([200, 500, (int?)null], r.GetProperty("micro_max").EnumerateArray().Select(v => v.ValueKind == System.Text.Json.JsonValueKind.Null ? (int?)null : v.GetInt32()));
         // A summary of an earlier build, or of a video with no face, has no retakes: the cell is empty, not 0.
         Assert.Equal("[3,null,null]", r.GetProperty("retakes").GetRawText().Replace(" ", ""));
+        Assert.Equal("[1.25,null,null]", r.GetProperty("unmeasured").GetRawText().Replace(" ", ""));
         Assert.Equal(["a note, with a comma", null, null], r.GetProperty("note").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("[[\"p01/take\",\"micro\",1000],[\"p01/take\",\"macro\",9000],[\"p01/take\",\"micro\",20000],[\"p02/s1\",\"macro\",2000]]",
             r.GetProperty("events").GetRawText().Replace(" ", ""));
