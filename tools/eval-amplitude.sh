@@ -3,7 +3,7 @@
 # tools/eval-real.sh (the same clips, seeds and expressions at the same times) made again with the micro-expressions'
 # amplitudes drawn from larger ranges (`faceflash synth --micro-px`), with both generators, each analysed and scored;
 # then a table of micro TP/FP/FN, F1 and recall, the GRID sentences and the longer clips apart. The 1-4 px rows are
-# the README's held-out rows. About 6 minutes a range and generator on two cores; clips already made are reused.
+# the README's held-out rows. About 11 minutes for the four default ranges on two cores; clips already made are reused.
 #   tools/eval-amplitude.sh [OUT_DIR] [RANGE…]       (ranges default to 1-4 4-6 6-8 8-12)
 set -euo pipefail
 cd "$(dirname "$0")/.."
