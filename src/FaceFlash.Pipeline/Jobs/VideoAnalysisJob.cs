@@ -104,7 +104,7 @@ public static class VideoAnalysisJob
             FramesWithFace = counts.FramesWithFace,
             FaceTimeS = retakes.FaceTimeS,
             ReferenceRetakes = retakes.Retakes.Count,
-            UnmeasuredS = Math.Round(components.Segmentation.UnmeasuredMs / 1000, 3),
+            UnmeasuredS = components.Segmentation.UnmeasuredS,
             DetectorRuns = components.Faces.Analyzer.DetectorRuns,
             LandmarkRuns = components.Faces.Analyzer.LandmarkRuns,
             ActionUnitEstimator = components.ActionUnits.Estimator.Name,

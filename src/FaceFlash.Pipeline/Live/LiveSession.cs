@@ -237,7 +237,7 @@ public static partial class LiveSession
             LongestFrameGapFromS = gaps.LongestFromS,
             FaceTimeS = retakes.FaceTimeS,
             ReferenceRetakes = retakes.Retakes.Count,
-            UnmeasuredS = Math.Round(components.Segmentation.UnmeasuredMs / 1000, 3),
+            UnmeasuredS = components.Segmentation.UnmeasuredS,
             Segmenter = analysis.Segmenter,
         };
         AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");

@@ -39,6 +39,9 @@ public sealed class SegmentationStage : IFrameStage
     /// </summary>
     public double UnmeasuredMs { get; private set; }
 
+    /// <summary><see cref="UnmeasuredMs"/> in seconds, as a summary gives it.</summary>
+    public double UnmeasuredS => Math.Round(UnmeasuredMs / 1000, 3);
+
     public void Process(FramePacket packet)
     {
         var frame = packet.Analysis;
