@@ -66,7 +66,7 @@ public static class HtmlReport
         page.Append("<h2>Action-unit timelines</h2>");
         foreach (var face in r.Faces)
         {
-            var bytes = TimelinePlot.Png(face, r.Events, r.Blinks, r.Unreported, coding?.Coded, coding?.Blinks);
+            var bytes = TimelinePlot.Png(face, r.Events, r.Blinks, r.Unreported, r.Unmeasured, coding?.Coded, coding?.Blinks);
             page.Append($"<p><img class=\"plot\" alt=\"AU timeline of face {face.FaceId}\" src=\"data:image/png;base64,{Convert.ToBase64String(bytes)}\"></p>");
             if (png) File.WriteAllBytes(Path.Combine(outputDirectory, $"{r.Stem}.face{face.FaceId}.timeline.png"), bytes);
         }

@@ -34,6 +34,9 @@ public sealed class ResultSet
     /// <summary>Empty for results written before FaceFlash kept them.</summary>
     public required IReadOnlyList<ReportUnreported> Unreported { get; init; }
 
+    /// <summary>The stretches of the faces' tracks in which no movement could be reported, as the summary lists them; empty for an earlier build's.</summary>
+    public IReadOnlyList<Core.Segmentation.UnmeasuredStretch> Unmeasured => Core.Segmentation.UnmeasuredStretch.ListedIn(Summary);
+
     /// <summary>
     /// What was analysed: a video's path, or a live session's source (a camera index, a stream, a file played in real
     /// time). A session recorded with <c>--record</c> is its raw recording beside the results, which holds its frames

@@ -16,16 +16,25 @@ public static class TimelinePlot
     public static readonly Color MacroColour = Color.FromHex("#1f77b4").WithAlpha(0.22);
     public static readonly Color BlinkColour = Color.FromHex("#7f7f7f").WithAlpha(0.25);
     public static readonly Color UnreportedColour = Color.FromHex("#ffbf00").WithAlpha(0.18);
+    public static readonly Color UnmeasuredColour = Color.FromHex("#9467bd").WithAlpha(0.16);
 
+    /// <param name="unmeasured">stretches in which no movement could be reported (the summary's <c>unmeasured</c>): the AUs
+    /// there are drawn, but nothing there was judged</param>
     /// <param name="coded">the video's coded expressions (a coding names no face, so every face's plot shows them); null where it was not scored</param>
     /// <param name="codedBlinks">its blinks judged against a coding of every blink, drawn low in the coded lane</param>
     public static byte[] Png(FaceTimeline face, IEnumerable<ReportEvent> events, IEnumerable<(int FaceId, double OnsetMs, double OffsetMs)> blinks,
-        IEnumerable<ReportUnreported> unreported, IReadOnlyList<CodedExpression>? coded = null, IReadOnlyList<JudgedBlink>? codedBlinks = null,
-        int width = 1400, int height = 720)
+        IEnumerable<ReportUnreported> unreported, IEnumerable<Core.Segmentation.UnmeasuredStretch> unmeasured, IReadOnlyList<CodedExpression>? coded = null,
+        IReadOnlyList<JudgedBlink>? codedBlinks = null, int width = 1400, int height = 720)
     {
         var plot = new Plot();
         var lanes = ActionUnitInfo.Bilateral;
         var xs = face.Seconds.ToArray();
+        foreach (var u in unmeasured.Where(u => u.FaceId == face.FaceId))
+        {
+            var span = plot.Add.HorizontalSpan(u.FromMs / 1000, Math.Max(u.ToMs / 1000, u.FromMs / 1000 + 0.01));
+            span.FillStyle.Color = UnmeasuredColour;
+            span.LineStyle.Width = 0;
+        }
         foreach (var u in unreported.Where(u => u.FaceId == face.FaceId))
         {
             var span = plot.Add.HorizontalSpan(u.OnsetMs / 1000, Math.Max(u.OffsetMs / 1000, u.OnsetMs / 1000 + 0.01));
@@ -83,7 +92,7 @@ public static class TimelinePlot
         plot.Axes.SetLimitsY(-0.2, top);
         if (xs.Length > 1) plot.Axes.SetLimitsX(xs[0], xs[^1]);
         plot.XLabel("time (s)");
-        plot.Title($"face {face.FaceId}: action-unit intensity (each lane 0–5); red micro, blue macro, grey blinks, yellow not reported" +
+        plot.Title($"face {face.FaceId}: action-unit intensity (each lane 0–5); red micro, blue macro, grey blinks, yellow not reported, violet not measured" +
                    (coded is null ? "" : "; top: coded, green found, red missed"));
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }

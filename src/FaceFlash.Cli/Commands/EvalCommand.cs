@@ -165,7 +165,8 @@ public static class EvalCommand
                     else Log.Warning("{Clip}: no {File}, so its blinks are not scored", clip.Name, Path.GetFileName(clip.BlinksPath));
                 }
                 var matches = SpottingEvaluator.Match(clip.Name, clip.Truth, reported, blinks);
-                misses.AddRange(MissedExpressions.Explain(clip.Name, matches.Missed, reported, unreported));
+                misses.AddRange(MissedExpressions.Explain(clip.Name, matches.Missed, reported, unreported,
+                    new Lazy<MeasuredFrames?>(() => MeasuredFrames.Read(clip.FramesPath, clip.SummaryPath))));
                 clips.Add(matches);
             }
             catch (FormatException e)

@@ -14,7 +14,8 @@ namespace FaceFlash.Core.Output;
 /// linked in the header so ELAN's time-series viewer shows the AU curves under the video. A live session's hand
 /// markers are a tier of their own, <c>markers</c>, so a coder sees the stimuli beside the expressions. The movements
 /// the segmenter judged and did not report are, per face, a tier <c>face N not reported</c>, each annotated with its
-/// reason and AUs: where to look first for an expression FaceFlash missed (as the report's timelines shade them).
+/// reason and AUs: where to look first for an expression FaceFlash missed (as the report's timelines shade them); and
+/// the stretches in which no movement could be reported at all, a tier <c>face N not measured</c> annotated with why.
 /// </summary>
 public static class ElanWriter
 {
@@ -31,8 +32,10 @@ public static class ElanWriter
     /// <param name="timeSeries">an AU time series to link (<see cref="ElanTimeSeriesWriter"/>: its configuration, then its CSVs)</param>
     /// <param name="markers">a live session's hand markers, in the order they were made</param>
     /// <param name="unreported">the movements judged and not reported; null leaves their tiers out</param>
+    /// <param name="unmeasured">the faces' stretches not measured (the summary's <c>unmeasured</c>); null leaves their tiers out</param>
     public static void Write(string path, string? mediaPath, IReadOnlyList<ExpressionEvent> events, IReadOnlyList<BlinkEvent> blinks,
-        IReadOnlyList<string>? timeSeries = null, IReadOnlyList<HandMarker>? markers = null, IReadOnlyList<UnreportedMovement>? unreported = null)
+        IReadOnlyList<string>? timeSeries = null, IReadOnlyList<HandMarker>? markers = null, IReadOnlyList<UnreportedMovement>? unreported = null,
+        IReadOnlyList<UnmeasuredStretch>? unmeasured = null)
     {
         var slots = new List<XElement>();
         string Slot(double ms)
@@ -56,7 +59,7 @@ public static class ElanWriter
                 new XElement("ANNOTATION_VALUE", value)));
 
         var faces = events.Select(e => e.FaceId).Concat(blinks.Select(b => b.FaceId)).Concat((unreported ?? []).Select(u => u.FaceId))
-            .Distinct().Order().ToList();
+            .Concat((unmeasured ?? []).Select(u => u.FaceId)).Distinct().Order().ToList();
         var tiers = new List<XElement>();
         foreach (var face in faces)
         {
@@ -73,10 +76,14 @@ public static class ElanWriter
             }
             tiers.Add(Tier($"face {face} blinks", AlignedType, null, blinks.Where(b => b.FaceId == face).OrderBy(b => b.OnsetMs)
                 .Select(b => Aligned(NextId(), b.OnsetMs, b.OffsetMs, b.Truncated ? "blink, truncated" : "blink"))));
-            if (unreported is null) continue;
-            foreach (var (lane, k) in Lanes(unreported.Where(u => u.FaceId == face)).Select((lane, k) => (lane, k)))
-                tiers.Add(Tier(k == 0 ? $"face {face} not reported" : $"face {face} not reported {k + 1}", AlignedType, null,
-                    lane.Select(u => Aligned(NextId(), u.OnsetMs, AnnotationEndMs(u), NotReportedLabel(u)))));
+            if (unreported is not null)
+                foreach (var (lane, k) in Lanes(unreported.Where(u => u.FaceId == face)).Select((lane, k) => (lane, k)))
+                    tiers.Add(Tier(k == 0 ? $"face {face} not reported" : $"face {face} not reported {k + 1}", AlignedType, null,
+                        lane.Select(u => Aligned(NextId(), u.OnsetMs, AnnotationEndMs(u), NotReportedLabel(u)))));
+            // A face's stretches follow one another along its track, so one tier holds them.
+            if (unmeasured is not null)
+                tiers.Add(Tier($"face {face} not measured", AlignedType, null, unmeasured.Where(u => u.FaceId == face).OrderBy(u => u.FromMs)
+                    .Select(u => Aligned(NextId(), u.FromMs, Math.Max(u.ToMs, u.FromMs + 1), u.Reason.Replace('_', ' ')))));
         }
 
         if (markers is { Count: > 0 })

@@ -37,12 +37,23 @@ public static class MissedExpressions
     /// <summary>No candidate overlapped it: no AU rose out of its noise band.</summary>
     public const string NoCandidate = "no_candidate";
 
+    /// <summary>
+    /// No candidate of its own, and on most of its frames no face was measured (<see cref="MeasuredFrames"/>): not
+    /// followed, its AUs not measured, or set aside with a reference retaken too soon. Missed unseen, not judged.
+    /// </summary>
+    public const string NotMeasured = "not_measured";
+
+    /// <summary>The share of an expression's frames measured below which a miss with no candidate of its own was unseen.</summary>
+    public const double MeasuredShareMin = 0.5;
+
     /// <summary>The results hold no <c>&lt;stem&gt;.unreported.csv</c> (made by another tool, or an older FaceFlash).</summary>
     public const string Unknown = "unknown";
 
     /// <param name="unreported">the clip's unreported candidates, or null when its results have none to read</param>
+    /// <param name="measured">which of the clip's frames had a face measured, read only when a miss has no candidate of
+    /// its own; null, or null within, when the results cannot say</param>
     public static IEnumerable<MissedExpression> Explain(string clip, IEnumerable<TruthEvent> missed, IReadOnlyList<PredictedEvent> reported,
-        IReadOnlyList<UnreportedRow>? unreported)
+        IReadOnlyList<UnreportedRow>? unreported, Lazy<MeasuredFrames?>? measured = null)
     {
         foreach (var truth in missed)
         {
@@ -60,7 +71,9 @@ public static class MissedExpressions
             foreach (var u in unreported)
                 if (Overlap(span, u) is var iou && iou > best)
                     (best, reason, outcome, aus, candidate) = (iou, u.Reason, u.Reason, u.Aus, u.Interval);
-            if (best < SameMovementIou) reason = best > 0 ? InsideAnotherMovement : NoCandidate;
+            if (best < SameMovementIou)
+                reason = measured?.Value is { } frames && frames.Share(span) < MeasuredShareMin ? NotMeasured
+                    : best > 0 ? InsideAnotherMovement : NoCandidate;
             yield return new MissedExpression(clip, truth, reason, best, candidate, outcome, aus);
         }
     }

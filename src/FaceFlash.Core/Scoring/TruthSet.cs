@@ -25,6 +25,9 @@ public sealed record LabelledClip(string Name, GroundTruth Truth, string EventsP
     /// <summary>The run's summary, beside its events (<c>&lt;stem&gt;.summary.json</c>).</summary>
     public string SummaryPath => Stem + ".summary.json";
 
+    /// <summary>The frames file, beside its events (<c>&lt;stem&gt;.frames.csv</c>).</summary>
+    public string FramesPath => Stem + ".frames.csv";
+
     private string Stem => EventsPath[..^".events.csv".Length];
 }
 

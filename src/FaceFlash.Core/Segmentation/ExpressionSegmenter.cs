@@ -40,6 +40,10 @@ public sealed class ExpressionSegmenter
     private readonly LookAheadBuffer _lookAhead = new();
     private bool _primed;
     private double _startedMs = double.NaN;
+    private long _startedFrame;
+
+    /// <summary>The last frame measured before the levels were formed (live), where a stretch not measured ends.</summary>
+    private long _lastFrameUnformed;
 
     /// <summary>From when the levels are formed and movements may count.</summary>
     private double _formedAtMs;
@@ -76,6 +80,9 @@ public sealed class ExpressionSegmenter
     /// few events there are not few expressions.
     /// </summary>
     public double UnmeasuredMs { get; private set; }
+
+    /// <summary>The stretches <see cref="UnmeasuredMs"/> adds up, in the order they ended.</summary>
+    public List<UnmeasuredStretch> Unmeasured { get; } = [];
 
     public ExpressionSegmenter(int faceId, SegmenterOptions options, EmotionLabeler labeler, IReadOnlyList<string> classifierLabels)
     {
@@ -133,12 +140,13 @@ public sealed class ExpressionSegmenter
         var intensities = sample.Intensities;
         if (double.IsNaN(_startedMs))
         {
-            _startedMs = timestampMs;
+            (_startedMs, _startedFrame) = (timestampMs, sample.Frame);
             _formedAtMs = _primed ? timestampMs : timestampMs + _options.WarmUpMs;
         }
         else if (Durations.Over(timestampMs - _lastMs, _options.MaxGapMs)) CutAtGap(output);
         else if (timestampMs > _lastMs) _frameIntervalMs = timestampMs - _lastMs;
         _lastMs = timestampMs;
+        if (timestampMs <= _formedAtMs) _lastFrameUnformed = sample.Frame;
         _valid = sample.Valid;
         _activity.Update(timestampMs, intensities, sample.Valid, _moving, _sustained);
         _speech.Add(timestampMs, sample.LipGap);
@@ -282,16 +290,24 @@ public sealed class ExpressionSegmenter
         if (_lookAhead.Count > 0)
         {
             if (cutInProgress || Durations.AtLeast(_lookAhead.SpanMs, _options.WarmUpMs)) Prime(output);
-            else UnmeasuredMs += _lookAhead.SpanMs;
+            else SetAside(_lookAhead[0].TimestampMs, _lookAhead[_lookAhead.Count - 1].TimestampMs, _lookAhead[0].Frame,
+                _lookAhead[_lookAhead.Count - 1].Frame, UnmeasuredReasons.ReferenceTooBrief);
         }
         if (cutInProgress) CutInProgress(output);
         if (!double.IsNaN(_startedMs))
         {
-            UnmeasuredMs += Math.Max(0, Math.Min(_lastMs, _formedAtMs) - _startedMs);
+            if (Math.Min(_lastMs, _formedAtMs) > _startedMs)
+                SetAside(_startedMs, Math.Min(_lastMs, _formedAtMs), _startedFrame, _lastFrameUnformed, UnmeasuredReasons.LevelsForming);
             Report(_lastMs, final: true, output);
         }
         if (!cutInProgress) ListInProgress(output.Unreported);
         Reset();
+    }
+
+    private void SetAside(double fromMs, double toMs, long fromFrame, long toFrame, string reason)
+    {
+        UnmeasuredMs += toMs - fromMs;
+        Unmeasured.Add(UnmeasuredStretch.Of(_faceId, fromMs, toMs, fromFrame, toFrame, reason));
     }
 
     /// <summary>

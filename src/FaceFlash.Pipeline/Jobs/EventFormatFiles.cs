@@ -12,8 +12,9 @@ public static class EventFormatFiles
     /// </summary>
     /// <param name="firstFrame">the number the input's first frame goes by in MEGC rows (an image folder's first image's)</param>
     /// <param name="markers">a live session's hand markers, a tier of the ELAN document</param>
+    /// <param name="unmeasured">the faces' stretches in which no movement could be reported, a tier of the ELAN document</param>
     public static List<string> Write(OutputPaths paths, string? media, AnalysisSettings settings, EventsSink events, IReadOnlyList<string>? timeSeries = null,
-        long firstFrame = 1, IReadOnlyList<HandMarker>? markers = null)
+        long firstFrame = 1, IReadOnlyList<HandMarker>? markers = null, IReadOnlyList<Core.Segmentation.UnmeasuredStretch>? unmeasured = null)
     {
         var (formats, written) = (settings.Formats, new List<string>());
         if (formats.Contains("megc"))
@@ -23,7 +24,7 @@ public static class EventFormatFiles
         }
         if (formats.Contains("elan"))
         {
-            ElanWriter.Write(paths.Elan, media, events.Events, events.Blinks, timeSeries ?? [], markers, events.Unreported);
+            ElanWriter.Write(paths.Elan, media, events.Events, events.Blinks, timeSeries ?? [], markers, events.Unreported, unmeasured ?? []);
             written.Add(paths.Elan);
         }
         return written;

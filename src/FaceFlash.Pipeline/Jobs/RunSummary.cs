@@ -77,6 +77,9 @@ public sealed record RunSummary
     /// frames are set aside unmeasured (see <see cref="Core.Segmentation.ExpressionSegmenter.UnmeasuredMs"/>).
     /// </summary>
     public double UnmeasuredS { get; init; }
+
+    /// <summary>The stretches <see cref="UnmeasuredS"/> adds up, each with its face, times, frames and reason.</summary>
+    public IReadOnlyList<Core.Segmentation.UnmeasuredStretch> Unmeasured { get; init; } = [];
     public long DetectorRuns { get; init; }
 
     /// <summary>FaceMesh runs; on the other tracked frames the landmarks were carried by optical flow.</summary>

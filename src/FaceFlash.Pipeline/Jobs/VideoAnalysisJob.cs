@@ -67,7 +67,8 @@ public static class VideoAnalysisJob
         if (!result.Committed) return null;
 
         List<string> outputs = [.. files.Written, paths.Events, paths.Blinks, paths.Unreported,
-            .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, files.TimeSeries, source.FirstImageNumber ?? 1, markers),
+            .. EventFormatFiles.Write(paths, source.PlayableFile, settings, events, files.TimeSeries, source.FirstImageNumber ?? 1, markers,
+                components.Segmentation.Unmeasured),
             .. files.TimeSeries];
 
         var summary = new RunSummary
@@ -105,6 +106,7 @@ public static class VideoAnalysisJob
             FaceTimeS = retakes.FaceTimeS,
             ReferenceRetakes = retakes.Retakes.Count,
             UnmeasuredS = components.Segmentation.UnmeasuredS,
+            Unmeasured = components.Segmentation.Unmeasured,
             DetectorRuns = components.Faces.Analyzer.DetectorRuns,
             LandmarkRuns = components.Faces.Analyzer.LandmarkRuns,
             ActionUnitEstimator = components.ActionUnits.Estimator.Name,

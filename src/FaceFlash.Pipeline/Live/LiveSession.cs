@@ -79,6 +79,9 @@ public sealed record LiveReport(
     public int ReferenceRetakes { get; init; }
     public double UnmeasuredS { get; init; }
 
+    /// <summary>The stretches <see cref="UnmeasuredS"/> adds up (as in a video's summary).</summary>
+    public IReadOnlyList<UnmeasuredStretch> Unmeasured { get; init; } = [];
+
     /// <summary>The segmenter's settings, as live ran them (causal: no look-ahead).</summary>
     public SegmenterOptions? Segmenter { get; init; }
 }
@@ -199,7 +202,7 @@ public static partial class LiveSession
 
         // The ELAN document links the session's own recording, or the file played; a camera, stream or image sequence left none.
         EventFormatFiles.Write(paths, recording?.VideoPath ?? source.PlayableFile, options.Analysis, events, files.TimeSeries, source.FirstImageNumber ?? 1,
-            markers.Marks);
+            markers.Marks, components.Segmentation.Unmeasured);
         var ended = cancel.IsCancellationRequested ? "interrupted" : quit.IsCancellationRequested ? "quit" : "source ended";
         var warnings = new List<string>();
         if (source.CameraShortfall is { } missed) warnings.Add(missed);
@@ -238,6 +241,7 @@ public static partial class LiveSession
             FaceTimeS = retakes.FaceTimeS,
             ReferenceRetakes = retakes.Retakes.Count,
             UnmeasuredS = components.Segmentation.UnmeasuredS,
+            Unmeasured = components.Segmentation.Unmeasured,
             Segmenter = analysis.Segmenter,
         };
         AtomicFile.WriteAllText(paths.Summary, JsonSerializer.Serialize(report, JsonFiles.Options) + "\n");

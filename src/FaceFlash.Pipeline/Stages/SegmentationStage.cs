@@ -42,6 +42,9 @@ public sealed class SegmentationStage : IFrameStage
     /// <summary><see cref="UnmeasuredMs"/> in seconds, as a summary gives it.</summary>
     public double UnmeasuredS => Math.Round(UnmeasuredMs / 1000, 3);
 
+    /// <summary>The stretches <see cref="UnmeasuredMs"/> adds up, track by track as they ended.</summary>
+    public List<UnmeasuredStretch> Unmeasured { get; } = [];
+
     public void Process(FramePacket packet)
     {
         var frame = packet.Analysis;
@@ -79,6 +82,7 @@ public sealed class SegmentationStage : IFrameStage
     {
         segmenter.Finish(output);
         UnmeasuredMs += segmenter.UnmeasuredMs;
+        Unmeasured.AddRange(segmenter.Unmeasured);
     }
 
     public void Dispose() { }

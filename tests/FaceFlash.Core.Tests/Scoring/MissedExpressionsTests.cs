@@ -3,8 +3,12 @@ using FaceFlash.Core.Scoring;
 
 namespace FaceFlash.Core.Tests.Scoring;
 
-public sealed class MissedExpressionsTests
+public sealed class MissedExpressionsTests : IDisposable
 {
+    private readonly string _dir = Directory.CreateTempSubdirectory("faceflash-misses").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
     private static TruthEvent Micro(double on, double off, string emotion = "sadness") =>
         new("micro", on, (on + off) / 2, off, emotion, ["AU01", "AU04", "AU15"], null, 2);
 
@@ -32,6 +36,34 @@ public sealed class MissedExpressionsTests
         Assert.Equal("speech", misses[0].CandidateOutcome); // what swallowed it is still named
         Assert.Equal(MissedExpressions.NoCandidate, misses[1].Reason);
         Assert.Null(misses[1].Candidate);
+    }
+
+    [Fact]
+    public void AMissWhereNoFaceWasMeasuredIsSaidToBeUnseen()
+    {
+        // 25 fps, one face: followed on frames 1–50 and 56–100; frames 51–55 have no face, a retake on frame 76, and
+        // frames 56–75 set aside (the summary's unmeasured stretch) as a reference retaken within a second.
+        var frames = Path.Combine(_dir, "clip.frames.csv");
+        var rows = Enumerable.Range(1, 100).Select(f => FormattableString.Invariant(
+            $"{f},0,{(f - 1) * 0.04:0.###},{(f is >= 51 and <= 55 ? "0,0,unavailable" : f == 76 ? "0.9,1,reference_restarted" : "0.9,1,measured")}"));
+        File.WriteAllLines(frames, ["frame,face_id,timestamp,confidence,success,au_status", .. rows]);
+        var summary = Path.Combine(_dir, "clip.summary.json");
+        File.WriteAllText(summary, """{"unmeasured": [{"face_id": 0, "from_ms": 2200, "to_ms": 2960, "from_frame": 56, "to_frame": 75, "reason": "reference_too_brief"}]}""");
+        var measured = MeasuredFrames.Read(frames, summary)!;
+        Assert.Equal(1, measured.Share(new Interval(1000, 1100)));
+        Assert.Equal(0, measured.Share(new Interval(2000, 2150))); // no face
+        Assert.Equal(0, measured.Share(new Interval(2410, 2430))); // between two frames set aside: the nearer one
+        Assert.Equal(0.5, measured.Share(new Interval(2960, 3080))); // frames 75–78: 75 set aside, 76 retaken
+
+        // A candidate of its own still says what became of it; half its frames measured is not unseen.
+        var misses = MissedExpressions.Explain("clip", [Micro(1000, 1100), Micro(2000, 2150), Micro(2400, 2520), Micro(2840, 3040), Micro(2960, 3080)],
+            [], [Left(2400, 2520, "speech")], new Lazy<MeasuredFrames?>(() => measured)).ToList();
+        Assert.Equal([MissedExpressions.NoCandidate, MissedExpressions.NotMeasured, "speech", MissedExpressions.NotMeasured, MissedExpressions.NoCandidate],
+            misses.Select(m => m.Reason));
+        // Without the summary's stretches only the frames with no face are known to be unseen.
+        measured = MeasuredFrames.Read(frames, Path.Combine(_dir, "none.summary.json"))!;
+        Assert.Equal(1, measured.Share(new Interval(2400, 2520)));
+        Assert.Null(MeasuredFrames.Read(Path.Combine(_dir, "none.frames.csv"), summary));
     }
 
     [Fact]

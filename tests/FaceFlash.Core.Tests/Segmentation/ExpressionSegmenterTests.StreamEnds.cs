@@ -184,6 +184,8 @@ public sealed partial class ExpressionSegmenterTests
         Rest(batch, 2560, 3000);
         batch.Finish(_output);
         Assert.Equal(480, batch.UnmeasuredMs, 6);
+        // Listed with the frames as the frames CSV numbers them (samples 0–12 here).
+        Assert.Equal([new UnmeasuredStretch(7, 0, 480, 1, 13, UnmeasuredReasons.ReferenceTooBrief)], batch.Unmeasured);
 
         // Live: each reference's first second, while its levels form, or all of it when it lived less.
         Rest(_segmenter, 0, 2000);
@@ -192,6 +194,8 @@ public sealed partial class ExpressionSegmenterTests
         Rest(_segmenter, 2040, 2440);
         _segmenter.Finish(_output);
         Assert.Equal(1400, _segmenter.UnmeasuredMs, 6);
+        Assert.Equal([new UnmeasuredStretch(7, 0, 1000, 1, 26, UnmeasuredReasons.LevelsForming),
+            new UnmeasuredStretch(7, 2040, 2440, 52, 62, UnmeasuredReasons.LevelsForming)], _segmenter.Unmeasured);
     }
 
     [Fact]

@@ -24,6 +24,16 @@ public sealed class ElanFormatTests : IDisposable
         var notReported = eaf.Root.Elements("TIER").Where(t => ((string)t.Attribute("TIER_ID")!).Contains(" not reported")).SelectMany(t => t.Descendants("ALIGNABLE_ANNOTATION"));
         Assert.Equal(File.ReadLines(_dir.File("cap13_edit2.unreported.csv")).Skip(1).Count(l => l.Length > 0), notReported.Count());
         Assert.True(notReported.Any(), "cap13 leaves movements not reported");
+        // And every stretch the summary lists as not measured, in a tier of its own.
+        var notMeasured = eaf.Root.Elements("TIER").Single(t => (string)t.Attribute("TIER_ID")! == "face 0 not measured").Descendants("ALIGNABLE_ANNOTATION").ToList();
+        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_dir.File("cap13_edit2.summary.json"))))
+        {
+            var listed = summary.RootElement.GetProperty("unmeasured").EnumerateArray().ToList();
+            Assert.NotEmpty(listed); // two references retaken within a second
+            Assert.Equal(listed.Select(s => (int)Math.Round(s.GetProperty("from_ms").GetDouble())),
+                notMeasured.Select(a => slots[(string)a.Attribute("TIME_SLOT_REF1")!]));
+            Assert.All(notMeasured, a => Assert.Equal("reference too brief", (string)a.Element("ANNOTATION_VALUE")!));
+        }
         foreach (var tier in eaf.Root.Elements("TIER"))
         {
             var spans = tier.Descendants("ALIGNABLE_ANNOTATION").Select(a => (From: slots[(string)a.Attribute("TIME_SLOT_REF1")!], To: slots[(string)a.Attribute("TIME_SLOT_REF2")!]))

@@ -3,24 +3,32 @@ using FaceFlash.Integration.Tests.Support;
 
 namespace FaceFlash.Integration.Tests.Pipeline;
 
+/// <summary>The headtrackr capture whose man leans in and out and turns, and a GRID speaker who keeps still, analysed once.</summary>
+public sealed class RetakenReferenceResults : IDisposable
+{
+    public TempDir Dir { get; } = new();
+
+    public RetakenReferenceResults()
+    {
+        var moving = TestPaths.SharedVideo("headtrackr/capture5.mp4");
+        var still = TestPaths.SharedVideo("grid/bbaf2n.mpg");
+        Assert.Equal(0, FaceflashCli.Run("analyze", moving, still, "--out", Dir.Path, "--quiet").ExitCode);
+    }
+
+    public void Dispose() => Dir.Dispose();
+}
+
 /// <summary>
 /// The summary says how often the faces' AU references were retaken, and warns where that leaves little to measure;
-/// the movements a retake cut off are listed as not reported.
+/// the movements a retake cut off are listed as not reported, and the stretches set aside unmeasured are listed too.
 /// </summary>
-public sealed class ReferenceRetakeTests : IDisposable
+public sealed class ReferenceRetakeTests(RetakenReferenceResults results) : IClassFixture<RetakenReferenceResults>
 {
-    private readonly TempDir _dir = new();
-
-    public void Dispose() => _dir.Dispose();
+    private readonly TempDir _dir = results.Dir;
 
     [Fact]
     public void AFaceWhoseReferenceIsRetakenAgainAndAgainIsWarnedOfAndWhatWasCutIsListed()
     {
-        // The headtrackr capture whose man leans in and out and turns, and a GRID speaker who keeps still.
-        var moving = TestPaths.SharedVideo("headtrackr/capture5.mp4");
-        var still = TestPaths.SharedVideo("grid/bbaf2n.mpg");
-        Assert.Equal(0, FaceflashCli.Run("analyze", moving, still, "--out", _dir.Path, "--quiet").ExitCode);
-
         var (retakes, faceTimeS, unmeasuredS, warnings) = Summary("capture5");
         // As the frames file shows them: each face's rows marked reference_restarted after its first.
         Assert.Equal(RetakesInFramesFile("capture5"), retakes);
@@ -28,7 +36,12 @@ public sealed class ReferenceRetakeTests : IDisposable
         Assert.InRange(faceTimeS, 18, 19.1); // followed all through its 19 s
         // Some references were retaken again within a second: the measured rows between were set aside unmeasured.
         Assert.True(unmeasuredS >= 0.5, $"{unmeasuredS} s unmeasured");
-        Assert.Equal(ShortStretchesInFramesFile("capture5"), unmeasuredS, 0.002);
+        var setAside = ShortStretchesInFramesFile("capture5");
+        Assert.Equal(setAside.Sum(s => s.Seconds), unmeasuredS, 0.002);
+        // Each listed, with its face and frames.
+        var listed = Unmeasured("capture5");
+        Assert.Equal(setAside.Select(s => (s.FaceId, s.FirstFrame, s.LastFrame)).Order(), listed.Select(s => (s.FaceId, s.FirstFrame, s.LastFrame)).Order());
+        Assert.All(listed, s => Assert.Equal("reference_too_brief", s.Reason));
         Assert.Contains(warnings, w => w.StartsWith($"the faces' AU references were retaken {retakes} times in", StringComparison.Ordinal));
 
         // A movement in progress at a retake is listed as not reported, ending on the frame before the one retaken.
@@ -57,30 +70,70 @@ public sealed class ReferenceRetakeTests : IDisposable
             root.GetProperty("unmeasured_s").GetDouble(), root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList());
     }
 
+    [Fact]
+    public void AnExpressionCodedWhereTheFaceWasSetAsideUnmeasuredIsMissedUnseen()
+    {
+        // One coded expression in the middle of the longest stretch set aside, one where the face was measured
+        // throughout (a run of 20 measured frames outside every stretch).
+        var longest = Unmeasured("capture5").MaxBy(s => s.ToMs - s.FromMs);
+        Assert.True(longest.ToMs - longest.FromMs >= 200, $"the longest stretch set aside is {longest.ToMs - longest.FromMs} ms");
+        var csv = new FramesCsv(_dir.File("capture5.frames.csv"));
+        var measured = csv.Rows.Where(r => csv.Success(r) && r[csv.Column("au_status")] == "measured").Select(r => csv.Value(r, "timestamp") * 1000).ToList();
+        var setAside = Unmeasured("capture5");
+        var seen = Enumerable.Range(0, measured.Count - 20).Select(i => (measured[i], measured[i + 19]))
+            .First(run => run.Item2 - run.Item1 < 20 * 45 && setAside.All(s => s.ToMs < run.Item1 || s.FromMs > run.Item2));
+        var middles = new[] { Math.Round((longest.FromMs + longest.ToMs) / 2), Math.Round((seen.Item1 + seen.Item2) / 2) };
+        var truthDir = Directory.CreateDirectory(_dir.File("truth")).FullName;
+        File.WriteAllText(Path.Combine(truthDir, "capture5.truth.json"), JsonSerializer.Serialize(new
+        {
+            video = "capture5.mp4", fps = 25, duration_ms = 19000, generator = "placed by a test", seed = 0, eye_distance_px = 0,
+            events = middles.Select(m => new
+            {
+                kind = "micro", onset_ms = m - 60, apex_ms = m, offset_ms = m + 60, emotion = "surprise", aus = new[] { "AU01", "AU02" },
+                side = (string?)null, amplitude_px = 0,
+            }),
+            blinks = Array.Empty<object>(),
+        }));
+        Assert.Equal(0, FaceflashCli.Run("eval", truthDir, _dir.Path, "--out", _dir.File("eval"), "--quiet").ExitCode);
+        // misses.csv: clip, kind, onset_ms, offset_ms, emotion, aus, reason …
+        var misses = File.ReadLines(_dir.File("eval/misses.csv")).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(f => double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture), f => f[6]);
+        Assert.Equal("not_measured", misses[middles[0] - 60]);
+        Assert.NotEqual("not_measured", misses.GetValueOrDefault(middles[1] - 60, "found"));
+    }
+
+    private List<(int FaceId, double FromMs, double ToMs, long FirstFrame, long LastFrame, string Reason)> Unmeasured(string stem)
+    {
+        using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File($"{stem}.summary.json")));
+        return summary.RootElement.GetProperty("unmeasured").EnumerateArray().Select(s => (s.GetProperty("face_id").GetInt32(),
+            s.GetProperty("from_ms").GetDouble(), s.GetProperty("to_ms").GetDouble(), s.GetProperty("from_frame").GetInt64(),
+            s.GetProperty("to_frame").GetInt64(), s.GetProperty("reason").GetString()!)).ToList();
+    }
+
     /// <summary>
-    /// Seconds from the first to the last row of each run of a face's measured rows that a row not measured (a retake,
-    /// or no AUs) ends within a second of its start, as the frames file shows them.
+    /// Each run of a face's measured rows that a row not measured (a retake, or no AUs) ends within a second of its
+    /// start, as the frames file shows them: its face, first and last frame, and the seconds from the one to the other.
     /// </summary>
-    private double ShortStretchesInFramesFile(string stem)
+    private List<(int FaceId, long FirstFrame, long LastFrame, double Seconds)> ShortStretchesInFramesFile(string stem)
     {
         var csv = new FramesCsv(_dir.File($"{stem}.frames.csv"));
-        var (faceId, status, time) = (csv.Column("face_id"), csv.Column("au_status"), csv.Column("timestamp"));
-        var total = 0.0;
-        foreach (var face in csv.Rows.Where(csv.Success).GroupBy(r => r[faceId]))
+        var (faceId, status, time, frame) = (csv.Column("face_id"), csv.Column("au_status"), csv.Column("timestamp"), csv.Column("frame"));
+        var stretches = new List<(int, long, long, double)>();
+        foreach (var face in csv.Rows.Where(csv.Success).GroupBy(r => int.Parse(r[faceId])))
         {
-            (double First, double Last)? run = null;
+            (double First, double Last, long FirstFrame, long LastFrame)? run = null;
             foreach (var row in face)
             {
-                var t = double.Parse(row[time], System.Globalization.CultureInfo.InvariantCulture);
-                if (row[status] == "measured") run = (run?.First ?? t, t);
+                var (t, f) = (double.Parse(row[time], System.Globalization.CultureInfo.InvariantCulture), long.Parse(row[frame]));
+                if (row[status] == "measured") run = (run?.First ?? t, t, run?.FirstFrame ?? f, f);
                 else
                 {
-                    if (run is { } r && r.Last - r.First < 1) total += r.Last - r.First;
+                    if (run is { } r && r.Last - r.First < 1) stretches.Add((face.Key, r.FirstFrame, r.LastFrame, r.Last - r.First));
                     run = null;
                 }
             }
         }
-        return total;
+        return stretches;
     }
 
     private int RetakesInFramesFile(string stem)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FaceFlash.Core.ActionUnits;
+using FaceFlash.Core.Segmentation;
 using FaceFlash.Integration.Tests.Support;
 using FaceFlash.Reports;
 using OpenCvSharp;
@@ -106,8 +107,8 @@ public sealed class ReportCodingTests : IDisposable
         Assert.Equal(2, Rows(File.ReadAllText(Path.Combine(scores, "p01", stem + ".report.html")), "<tr class=\"coded\">"));
     }
 
-    [Fact]
-    public void TheTimelinesTopLaneShowsEachCodedExpressionGreenWhereFoundAndRedWhereMissed()
+    /// <summary>A face at rest for 4 s, 25 frames a second.</summary>
+    private static FaceTimeline RestingFace()
     {
         var face = new FaceTimeline(0);
         for (var i = 0; i <= 100; i++)
@@ -115,17 +116,49 @@ public sealed class ReportCodingTests : IDisposable
             face.Seconds.Add(i * 0.04);
             foreach (var au in ActionUnitInfo.Bilateral) face.Intensities[au].Add(0);
         }
-        CodedExpression[] coded = [new("micro", 1000, 1400, "fear", MissedBecause: null, ReportedAs: "fear"), new("micro", 2500, 2900, "anger", "speech")];
-        using var plain = Cv2.ImDecode(TimelinePlot.Png(face, [], [], []), ImreadModes.Color);
-        using var scored = Cv2.ImDecode(TimelinePlot.Png(face, [], [], [], coded), ImreadModes.Color);
+        return face;
+    }
 
-        // Columns holding the lane's colour (BGR within a few levels): the found bar over 1.0–1.4 s, the missed one over 2.5–2.9 s.
-        List<int> Columns(Mat image, (int B, int G, int R) c)
-        {
-            using var mask = new Mat();
-            Cv2.InRange(image, new Scalar(c.B - 6, c.G - 6, c.R - 6), new Scalar(c.B + 6, c.G + 6, c.R + 6), mask);
-            return Enumerable.Range(0, mask.Width).Where(x => Cv2.CountNonZero(mask.Col(x)) > 5).ToList();
-        }
+    /// <summary>Columns holding a colour (BGR within a few levels).</summary>
+    private static List<int> Columns(Mat image, (int B, int G, int R) c)
+    {
+        using var mask = new Mat();
+        Cv2.InRange(image, new Scalar(c.B - 6, c.G - 6, c.R - 6), new Scalar(c.B + 6, c.G + 6, c.R + 6), mask);
+        return Enumerable.Range(0, mask.Width).Where(x => Cv2.CountNonZero(mask.Col(x)) > 5).ToList();
+    }
+
+    [Fact]
+    public void TheTimelineShadesTheFacesStretchesThatWereNotMeasured()
+    {
+        var face = RestingFace();
+        UnmeasuredStretch[] stretches = [new(0, 500, 900, 13, 23, UnmeasuredReasons.ReferenceTooBrief), new(0, 2000, 2800, 51, 71, UnmeasuredReasons.ReferenceTooBrief),
+            new(1, 3200, 3600, 81, 91, UnmeasuredReasons.ReferenceTooBrief)];
+        using var plain = Cv2.ImDecode(TimelinePlot.Png(face, [], [], [], []), ImreadModes.Color);
+        using var shaded = Cv2.ImDecode(TimelinePlot.Png(face, [], [], [], stretches), ImreadModes.Color);
+
+        // The violet over the white plot area.
+        var c = TimelinePlot.UnmeasuredColour;
+        int Over(byte channel) => (int)Math.Round(255 * (1 - c.Alpha / 255.0) + channel * (c.Alpha / 255.0));
+        var violet = (Over(c.B), Over(c.G), Over(c.R));
+        Assert.Empty(Columns(plain, violet));
+        // This face's two stretches, 0.4 and 0.8 s, as two runs of columns (a grid line may cross one), the second twice
+        // as wide; the other face's not at all.
+        var columns = Columns(shaded, violet);
+        var gaps = columns.Skip(1).Zip(columns).Where(p => p.First - p.Second > 4).ToList();
+        var gap = Assert.Single(gaps);
+        var (first, second) = (gap.Second - columns[0], columns[^1] - gap.First);
+        Assert.InRange(second, 2 * first - 4, 2 * first + 4);
+    }
+
+    [Fact]
+    public void TheTimelinesTopLaneShowsEachCodedExpressionGreenWhereFoundAndRedWhereMissed()
+    {
+        var face = RestingFace();
+        CodedExpression[] coded = [new("micro", 1000, 1400, "fear", MissedBecause: null, ReportedAs: "fear"), new("micro", 2500, 2900, "anger", "speech")];
+        using var plain = Cv2.ImDecode(TimelinePlot.Png(face, [], [], [], []), ImreadModes.Color);
+        using var scored = Cv2.ImDecode(TimelinePlot.Png(face, [], [], [], [], coded), ImreadModes.Color);
+
+        // Columns holding the lane's colour: the found bar over 1.0–1.4 s, the missed one over 2.5–2.9 s.
         var (green, red) = ((0x2c, 0xa0, 0x2c), (0x28, 0x27, 0xd6));
         Assert.Empty(Columns(plain, green));
         var found = Columns(scored, green);
