@@ -102,6 +102,17 @@ public sealed class ReferenceRetakeTests(RetakenReferenceResults results) : ICla
         Assert.NotEqual("not_measured", misses.GetValueOrDefault(middles[1] - 60, "found"));
     }
 
+    [Fact]
+    public void TheReportSaysHowMuchCouldNotBeMeasured()
+    {
+        Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--out", _dir.File("pages"), "--quiet").ExitCode);
+        var stretches = Unmeasured("capture5");
+        var seconds = (stretches.Sum(s => s.ToMs - s.FromMs) / 1000).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"<p id=\"not-measured\">{stretches.Count} stretch(es) of the faces' time, {seconds} s, could not be measured",
+            File.ReadAllText(_dir.File("pages/capture5.report.html")));
+        Assert.DoesNotContain("id=\"not-measured\"", File.ReadAllText(_dir.File("pages/bbaf2n.report.html")));
+    }
+
     private List<(int FaceId, double FromMs, double ToMs, long FirstFrame, long LastFrame, string Reason)> Unmeasured(string stem)
     {
         using var summary = JsonDocument.Parse(File.ReadAllText(_dir.File($"{stem}.summary.json")));
