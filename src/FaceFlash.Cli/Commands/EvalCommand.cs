@@ -238,7 +238,7 @@ public static class EvalCommand
                 Console.WriteLine($"{kind}-expressions found, by amplitude: " + string.Join(", ", bins.Select(b => $"{b.FromPx}–{b.ToPx} px {b.Found} of {b.Injected}")));
         foreach (var (kind, missed) in new[] { ("micro", r.MicroMissed), ("macro", r.MacroMissed) })
             if (missed.Count > 0)
-                Console.WriteLine($"missed {kind}-expressions, by the candidate that overlapped each most (misses.csv): " +
+                Console.WriteLine($"missed {kind}-expressions, by why (misses.csv: the candidate that overlapped each most, or that none of its own did): " +
                     string.Join(", ", missed.Select(m => $"{m.Key} {m.Value}")));
         foreach (var (which, timing) in new[] { ("matched events'", r.Timing), ("micro", r.MicroTiming), ("macro", r.MacroTiming) })
         {
