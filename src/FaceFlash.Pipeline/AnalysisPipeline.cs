@@ -204,6 +204,7 @@ public sealed class AnalysisPipeline(
         packet.Analysis.Events.Clear();
         packet.Analysis.Blinks.Clear();
         packet.Analysis.Unreported.Clear();
+        packet.Analysis.FormingLevels.Clear();
         _packets.Return(packet);
     }
 }

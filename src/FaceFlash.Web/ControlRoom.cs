@@ -125,6 +125,8 @@ public sealed class ControlRoom : IFrameImageSink, IDisposable
             aus = f.AuStatus == ActionUnitStatus.Measured
                 ? ActionUnitInfo.Bilateral.Where(f.AuValid.Contains).ToDictionary(a => a.ToString(), a => Math.Round(f.ActionUnits[(int)a], 2))
                 : [],
+            // Nothing this face does can be reported yet (its first second, or its reference's).
+            forming_levels = frame.FormingLevels.Contains(f.FaceId),
         });
         return JsonSerializer.Serialize(new
         {

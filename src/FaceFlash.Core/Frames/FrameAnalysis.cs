@@ -24,4 +24,10 @@ public sealed class FrameAnalysis : ISegmenterOutput
 
     /// <summary>Candidate movements the segmentation stage judged on this frame and did not report.</summary>
     public List<UnreportedMovement> Unreported { get; } = [];
+
+    /// <summary>
+    /// The faces whose levels were still forming on this frame (<see cref="ExpressionSegmenter.FormingLevels"/>): live,
+    /// nothing they do now can be reported, which the overlay and the control room say.
+    /// </summary>
+    public List<int> FormingLevels { get; } = [];
 }

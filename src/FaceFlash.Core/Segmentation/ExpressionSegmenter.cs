@@ -84,6 +84,13 @@ public sealed class ExpressionSegmenter
     /// <summary>The stretches <see cref="UnmeasuredMs"/> adds up, in the order they ended.</summary>
     public List<UnmeasuredStretch> Unmeasured { get; } = [];
 
+    /// <summary>
+    /// Whether the last sample came while this face's levels were still forming — live, the first
+    /// <see cref="SegmenterOptions.WarmUpMs"/> after the face appeared or its reference was retaken — so that no movement
+    /// on it now can be reported. Batch analysis, which looks ahead, never is.
+    /// </summary>
+    public bool FormingLevels => !double.IsNaN(_startedMs) && _lastMs < _formedAtMs;
+
     public ExpressionSegmenter(int faceId, SegmenterOptions options, EmotionLabeler labeler, IReadOnlyList<string> classifierLabels)
     {
         _faceId = faceId;

@@ -39,8 +39,11 @@ public sealed class JsonLinesWriter(TextWriter output, WallClock wall)
 
     public void Marker(FrameEnvelope frame, string label) => Line(frame, new Dictionary<string, object> { ["type"] = "marker", ["label"] = label });
 
-    /// <summary>One face in one frame: its head pose (as in the frames CSV) and its AUs.</summary>
-    public void Frame(FrameEnvelope frame, FaceObservation face)
+    /// <summary>
+    /// One face in one frame: its head pose (as in the frames CSV), its AUs, and whether its levels were still forming
+    /// (nothing it did then can be reported).
+    /// </summary>
+    public void Frame(FrameEnvelope frame, FaceObservation face, bool formingLevels)
     {
         var aus = new Dictionary<string, double>();
         foreach (var au in ActionUnitInfo.All)
@@ -55,6 +58,7 @@ public sealed class JsonLinesWriter(TextWriter output, WallClock wall)
                 ["Rx"] = Math.Round(p.Rx, 4), ["Ry"] = Math.Round(p.Ry, 4), ["Rz"] = Math.Round(p.Rz, 4),
             },
             ["aus"] = aus,
+            ["forming_levels"] = formingLevels,
         });
     }
 

@@ -78,14 +78,14 @@ public sealed class LiveMonitor(
         foreach (var b in frame.Blinks) json?.Blink(b, frame.Envelope);
         if (jsonPerFrame && json is not null)
             foreach (var face in frame.Faces)
-                if (face is { Success: true, AuStatus: ActionUnitStatus.Measured }) json.Frame(frame.Envelope, face);
+                if (face is { Success: true, AuStatus: ActionUnitStatus.Measured }) json.Frame(frame.Envelope, face, frame.FormingLevels.Contains(face.FaceId));
 
         if (window is null && !_recordRequested && _recorder is null && snapshotPath is null)
         {
             FrameLatency.Add(now - grabbedAt);
             return;
         }
-        overlay.Draw(image, _canvas, frame.Faces, frame.TimestampMs, now, Status(now));
+        overlay.Draw(image, _canvas, frame.Faces, frame.TimestampMs, now, Status(now), frame.FormingLevels);
         FrameLatency.Add(_clock.NowMs - grabbedAt);
         if (window is not null && !Paused) window.Show(_canvas);
         Record(now);

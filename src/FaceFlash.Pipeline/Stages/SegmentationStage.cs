@@ -11,7 +11,7 @@ namespace FaceFlash.Pipeline.Stages;
 /// <summary>
 /// Runs one segmenter per tracked face over the frames in order and puts the expressions and blinks it flags on the
 /// frame that flagged them, for the sinks and the live overlay to read, and the movements it judged and did not report
-/// on the frame that judged them. A face's segmenter is released when its track ends (lost, or no longer in the
+/// on the frame that judged them, and which faces' levels are still forming (live, a face's first second). A face's segmenter is released when its track ends (lost, or no longer in the
 /// frame), so a long live session does not grow with every face that came and went. An expression still in progress
 /// when a track ends or the stream ends is reported then, marked truncated.
 /// </summary>
@@ -67,6 +67,7 @@ public sealed class SegmentationStage : IFrameStage
                 TrackingConfidence = face.Confidence,
             };
             segmenter.Add(sample, frame);
+            if (segmenter.FormingLevels) frame.FormingLevels.Add(face.FaceId);
         }
         _frame = frame;
         _segmenters.EndFrame();

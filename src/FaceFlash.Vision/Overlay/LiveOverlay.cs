@@ -68,11 +68,14 @@ public sealed class LiveOverlay
     }
 
     /// <summary>Renders <paramref name="frame"/> and what was found in it into <paramref name="canvas"/> (reallocated only when the size changes).</summary>
-    public void Draw(Mat frame, Mat canvas, IReadOnlyList<FaceObservation> faces, double timestampMs, double nowMs, OverlayStatus status) =>
-        Draw(frame, canvas, faces, timestampMs, nowMs, HudText(status), status.Warning);
+    /// <param name="formingLevels">the faces whose levels are still forming: their bars are headed "levels forming", as nothing they do can be reported yet</param>
+    public void Draw(Mat frame, Mat canvas, IReadOnlyList<FaceObservation> faces, double timestampMs, double nowMs, OverlayStatus status,
+        IReadOnlyCollection<int>? formingLevels = null) =>
+        Draw(frame, canvas, faces, timestampMs, nowMs, HudText(status), status.Warning, formingLevels);
 
     /// <summary>As the live view, with <paramref name="hud"/> as the heads-up line and <paramref name="warning"/> (if any) at the frame's foot.</summary>
-    public void Draw(Mat frame, Mat canvas, IReadOnlyList<FaceObservation> faces, double timestampMs, double nowMs, string hud, string? warning)
+    public void Draw(Mat frame, Mat canvas, IReadOnlyList<FaceObservation> faces, double timestampMs, double nowMs, string hud, string? warning,
+        IReadOnlyCollection<int>? formingLevels = null)
     {
         var (area, scale) = Layout(frame.Width, frame.Height);
         canvas.Create(HudHeight + area.Height + TimelineHeight, area.Width, MatType.CV_8UC3);
@@ -91,7 +94,8 @@ public sealed class LiveOverlay
             Remember(timestampMs, followed);
             foreach (var face in faces)
                 if (face is { Success: true, AuStatus: ActionUnitStatus.Measured })
-                    DrawBars(view, face, BarsPlace(face.Box, scale, view.Width, view.Height), nameTheFace: inView > 1);
+                    DrawBars(view, face, BarsPlace(face.Box, scale, view.Width, view.Height), nameTheFace: inView > 1,
+                        forming: formingLevels?.Contains(face.FaceId) == true);
             DrawBanner(view, nowMs, nameTheFace: inView > 1);
             if (warning is not null)
                 Cv2.PutText(view, warning, new Point(6, view.Height - 8), HersheyFonts.HersheySimplex, 0.45, new Scalar(0, 200, 255), 1, LineTypes.AntiAlias);
@@ -149,13 +153,25 @@ public sealed class LiveOverlay
         return new Point(x, y);
     }
 
-    /// <summary>The face's strongest AUs as bars at <paramref name="at"/>, headed by the face's id while several are in view.</summary>
-    private static void DrawBars(Mat canvas, FaceObservation face, Point at, bool nameTheFace)
+    /// <summary>The text over a face's bars while its levels form.</summary>
+    public const string FormingText = "levels forming";
+    public static readonly Scalar FormingColour = new(170, 170, 170);
+
+    /// <summary>
+    /// The face's strongest AUs as bars at <paramref name="at"/>, headed by the face's id while several are in view, and
+    /// by <see cref="FormingText"/> while its levels form.
+    /// </summary>
+    private static void DrawBars(Mat canvas, FaceObservation face, Point at, bool nameTheFace, bool forming)
     {
         var (x, y) = (at.X, at.Y);
         if (nameTheFace)
         {
             Cv2.PutText(canvas, $"face {face.FaceId}", new Point(x, y + 10), HersheyFonts.HersheySimplex, 0.4, FaceOverlay.BoxColour, 1, LineTypes.AntiAlias);
+            y += 16;
+        }
+        if (forming)
+        {
+            Cv2.PutText(canvas, FormingText, new Point(x, y + 10), HersheyFonts.HersheySimplex, 0.4, FormingColour, 1, LineTypes.AntiAlias);
             y += 16;
         }
         var aus = face.ActionUnits;

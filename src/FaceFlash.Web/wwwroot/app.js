@@ -51,7 +51,7 @@ function drawFace(face) {
   const [x, y, w, h] = face.box;
   ctx.strokeStyle = "#f1c40f"; ctx.lineWidth = 2; ctx.strokeRect(x, y, w, h);
   ctx.fillStyle = "#f1c40f"; ctx.font = "14px sans-serif";
-  ctx.fillText(`face ${face.id} · ${face.confidence.toFixed(2)}`, x, Math.max(14, y - 4));
+  ctx.fillText(`face ${face.id} · ${face.confidence.toFixed(2)}${face.forming_levels ? " · levels forming" : ""}`, x, Math.max(14, y - 4));
   ctx.fillStyle = "#2ecc71";
   for (let i = 0; i < face.points.length; i += 2) ctx.fillRect(face.points[i] - 1, face.points[i + 1] - 1, 2, 2);
 }

@@ -25,4 +25,17 @@ public sealed class JsonLinesTests
         Assert.Equal(31, line.GetProperty("frame").GetInt64()); // the frame that completed it, 1-based
         Assert.Equal("AU06+AU12", line.GetProperty("aus").GetString());
     }
+
+    [Fact]
+    public void AFramesLineSaysWhetherTheFacesLevelsWereForming()
+    {
+        var output = new StringWriter();
+        var writer = new JsonLinesWriter(output, new WallClock(new ManualClock()));
+        var face = new FaceFlash.Core.Faces.FaceObservation { FaceId = 4, Success = true };
+        writer.Frame(new FrameEnvelope(3, 120, 125), face, formingLevels: true);
+        writer.Frame(new FrameEnvelope(40, 1600, 1605), face, formingLevels: false);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([("frame", 4, true), ("frame", 4, false)],
+            lines.Select(l => (l.GetProperty("type").GetString(), l.GetProperty("face_id").GetInt32(), l.GetProperty("forming_levels").GetBoolean())));
+    }
 }

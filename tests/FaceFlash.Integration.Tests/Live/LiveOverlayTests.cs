@@ -90,6 +90,36 @@ public sealed class LiveOverlayTests
     }
 
     [Fact]
+    public void AFaceWhoseLevelsAreFormingIsSaidToBe()
+    {
+        using var frame = new Mat(480, 640, MatType.CV_8UC3, Scalar.Black);
+        Mat Drawn(IReadOnlyCollection<int>? forming)
+        {
+            var canvas = new Mat();
+            new LiveOverlay { ShowMesh = false }.Draw(frame, canvas, [Measured(7, 480, 4), Measured(5, 20, 4)], 1000, 1000, "hud", null, forming);
+            return canvas;
+        }
+        using var plain = Drawn(null);
+        using var forming = Drawn([5]);
+        // Face 5's bars stand right of its box (20–140 px), face 7's left of its own, from 200 px down, each headed by
+        // the face's id: face 5's gain a line under it, "levels forming", and its bars move down a line; face 7's do not.
+        int Differing(Rect area)
+        {
+            using var difference = new Mat();
+            Cv2.Absdiff(new Mat(plain, area), new Mat(forming, area), difference);
+            using var grey = difference.CvtColor(ColorConversionCodes.BGR2GRAY);
+            return Cv2.CountNonZero(grey);
+        }
+        var (y, height) = (LiveOverlay.HudHeight + 200, LiveOverlay.BarColumnHeight + 16);
+        Assert.Equal(0, Differing(new Rect(480 - 8 - LiveOverlay.BarColumnWidth, y, LiveOverlay.BarColumnWidth, height)));
+        Assert.Equal(0, Differing(new Rect(148, y, LiveOverlay.BarColumnWidth, 16))); // the id line
+        var textLine = new Rect(148, y + 16, LiveOverlay.BarColumnWidth, 16);
+        Assert.True(Differing(textLine) > 50, "face 5's bars are not headed as forming");
+        // Its bars are still drawn, below the line.
+        Assert.True(Pixels(forming, new Rect(148, y + 32, LiveOverlay.BarColumnWidth, height - 32), LiveOverlay.BarColour) > 500);
+    }
+
+    [Fact]
     public void TheTimelineFollowsOneFaceWhileTheListsOrderChanges()
     {
         var overlay = new LiveOverlay { ShowMesh = false };

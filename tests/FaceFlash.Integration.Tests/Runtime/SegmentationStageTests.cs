@@ -27,6 +27,7 @@ public sealed class SegmentationStageTests
         frame.Events.Clear();
         frame.Blinks.Clear();
         frame.Unreported.Clear();
+        frame.FormingLevels.Clear();
         frame.Envelope = new FrameEnvelope(index, index * 10.0, 0);
         foreach (var id in faceIds)
         {
@@ -35,6 +36,28 @@ public sealed class SegmentationStageTests
             frame.Faces.Add(face);
         }
         _stage.Process(_packet);
+    }
+
+    [Fact]
+    public void LiveAFacesFirstSecondAndItsReferencesAreMarkedAsFormingItsLevels()
+    {
+        var forming = new List<long>();
+        for (long i = 0; i < 400; i++)
+        {
+            // 100 fps; face 1's reference is retaken on frame 200.
+            Frame(i, 0, i == 200 ? ActionUnitStatus.ReferenceRestarted : ActionUnitStatus.Measured, 1);
+            if (_packet.Analysis.FormingLevels.Contains(1)) forming.Add(i);
+        }
+        // Frames 0–99 (0–990 ms) and 201–300, a second from the first measured frame of each reference.
+        Assert.Equal([.. Enumerable.Range(0, 100).Select(i => (long)i), .. Enumerable.Range(201, 100).Select(i => (long)i)], forming);
+
+        // Batch, which looks ahead, is never forming.
+        var batch = new SegmentationStage(new SegmenterOptions(), []);
+        var packet = new FramePacket();
+        packet.Analysis.Envelope = new FrameEnvelope(0, 0, 0);
+        packet.Analysis.Faces.Add(new FaceObservation { FaceId = 1, Success = true, Confidence = 1, AuStatus = ActionUnitStatus.Measured, AuValid = ActionUnitSet.All });
+        batch.Process(packet);
+        Assert.Empty(packet.Analysis.FormingLevels);
     }
 
     [Fact]
