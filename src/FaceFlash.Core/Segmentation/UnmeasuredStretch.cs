@@ -5,9 +5,10 @@ namespace FaceFlash.Core.Segmentation;
 
 /// <summary>
 /// A stretch of one face's track in which no movement could be reported, whatever the face did: from its first sample
-/// to its last — live, to the moment its levels formed, a second after the first — (ms from the start of the video, to
-/// a tenth, and the frames there, numbered from 1 as the frames CSV numbers them), and why (<see cref="UnmeasuredReasons"/>). Listed in the summary, so that a coded expression missed
-/// there is known to have been missed unseen, not judged (<c>faceflash eval</c>'s <c>not_measured</c>).
+/// to its last (live, to the moment its levels formed, a second after the first), in ms from the start of the video to
+/// a tenth, with the frames there numbered from 1 as the frames CSV numbers them, and why
+/// (<see cref="UnmeasuredReasons"/>). Listed in the summary, so that a coded expression missed there is known to have
+/// been missed unseen, not judged (<c>faceflash eval</c>'s <c>not_measured</c>).
 /// </summary>
 public sealed record UnmeasuredStretch(int FaceId, double FromMs, double ToMs, long FromFrame, long ToFrame, string Reason)
 {

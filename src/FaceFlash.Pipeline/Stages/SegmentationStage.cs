@@ -10,10 +10,11 @@ namespace FaceFlash.Pipeline.Stages;
 
 /// <summary>
 /// Runs one segmenter per tracked face over the frames in order and puts the expressions and blinks it flags on the
-/// frame that flagged them, for the sinks and the live overlay to read, and the movements it judged and did not report
-/// on the frame that judged them, and which faces' levels are still forming (live, a face's first second). A face's segmenter is released when its track ends (lost, or no longer in the
-/// frame), so a long live session does not grow with every face that came and went. An expression still in progress
-/// when a track ends or the stream ends is reported then, marked truncated.
+/// frame that flagged them, for the sinks and the live overlay to read, the movements it judged and did not report on
+/// the frame that judged them, and on every frame the faces whose levels are still forming (live, a face's first
+/// second). A face's segmenter is released when its track ends (lost, or no longer in the frame), so a long live
+/// session does not grow with every face that came and went. An expression still in progress when a track ends or the
+/// stream ends is reported then, marked truncated.
 /// </summary>
 public sealed class SegmentationStage : IFrameStage
 {

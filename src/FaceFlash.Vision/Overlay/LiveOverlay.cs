@@ -28,6 +28,10 @@ public sealed class LiveOverlay
     /// <summary>An AU bar at or above presence (<see cref="ActionUnitInfo.PresenceThreshold"/>).</summary>
     public static readonly Scalar BarColour = new(0, 200, 255);
 
+    /// <summary>The line over a face's bars while its levels form (live: nothing it does can be reported yet).</summary>
+    public const string FormingText = "levels forming";
+    public static readonly Scalar FormingColour = new(170, 170, 170);
+
     /// <summary>How many AUs a face's bars show (its strongest), and the room they take.</summary>
     public const int BarCount = 5;
     public const int BarColumnWidth = 142;
@@ -152,10 +156,6 @@ public sealed class LiveOverlay
         var y = Math.Clamp((int)(box.Y * scale), BelowBanner, Math.Max(BelowBanner, viewHeight - BarColumnHeight));
         return new Point(x, y);
     }
-
-    /// <summary>The text over a face's bars while its levels form.</summary>
-    public const string FormingText = "levels forming";
-    public static readonly Scalar FormingColour = new(170, 170, 170);
 
     /// <summary>
     /// The face's strongest AUs as bars at <paramref name="at"/>, headed by the face's id while several are in view, and
