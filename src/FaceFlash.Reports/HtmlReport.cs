@@ -95,7 +95,7 @@ public static class HtmlReport
         page.Append($"<p>{r.Blinks.Count} blink(s).</p>");
         if (r.Unmeasured is { Count: > 0 } unmeasured)
             page.Append($"<p id=\"not-measured\">{unmeasured.Count} stretch(es) of the faces' time, {e((unmeasured.Sum(u => u.ToMs - u.FromMs) / 1000).ToString("0.0", CultureInfo.InvariantCulture))} s, " +
-                        "could not be measured (the summary's <code>unmeasured</code>, shaded violet in the timelines): no event there says nothing about the face.</p>");
+                        "could not be measured (the summary's <code>unmeasured</code>, shaded violet in the timelines): that no event is there says nothing about the face.</p>");
         if (r.Unreported.Count == 0) return;
         page.Append("<h2>Movements not reported</h2><p>Candidate movements the segmenter judged and left out, by reason " +
                     "(each is a row of <code>unreported.csv</code>, shaded yellow in the timelines).</p>");
