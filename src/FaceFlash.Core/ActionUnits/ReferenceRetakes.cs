@@ -45,13 +45,16 @@ public sealed class ReferenceRetakes(double maxGapMs)
     }
 
     /// <summary>One line for the summary's warnings where the references were retaken often; null otherwise.</summary>
-    public string? Warning()
+    /// <param name="unmeasuredS">the seconds of face time in which nothing could be measured (the summary's <c>unmeasured_s</c>),
+    /// said too where there are any: most of a face whose references are retaken again and again can be that</param>
+    public string? Warning(double unmeasuredS)
     {
         var minutes = FaceTimeMs / 60_000;
         if (Count < WarnFromCount || Count < WarnFromPerMinute * minutes) return null;
         return $"the faces' AU references were retaken {Count} times in {FaceTimeMs / 1000:0.#} s of face time (once every " +
                $"{FaceTimeMs / 1000 / Count:0.#} s; a face coming nearer or moving away, turning far, or lost by the tracker): a movement in " +
-               "progress at a retake is not reported (its row in unreported.csv says reference_retaken), so expect few of the " +
-               "expressions there to be found";
+               "progress at a retake is not reported (its row in unreported.csv says reference_retaken)" +
+               (unmeasuredS > 0 ? $", and {unmeasuredS:0.#} s of that time could not be measured at all (the summary's unmeasured lists where)" : "") +
+               ", so expect few of the expressions there to be found";
     }
 }

@@ -123,7 +123,7 @@ public static class VideoAnalysisJob
             StageMsPerFrame = result.Stages.ToDictionary(s => s.Name, s => Math.Round(s.MeanMs, 3)),
             StageBytesPerFrame = result.Stages.Where(s => !double.IsNaN(s.BytesPerItem)).ToDictionary(s => s.Name, s => Math.Round(s.BytesPerItem)),
             Outputs = outputs.Select(Path.GetFileName).ToList()!,
-            Warnings = Warnings(result, counts, gaps.Gaps, retakes.Retakes, settings, source),
+            Warnings = Warnings(result, counts, gaps.Gaps, retakes.Retakes, components.Segmentation.UnmeasuredS, settings, source),
         };
         AtomicFile.WriteAllText(paths.Summary, summary.ToJson());
         Log.Information("{Input}: {Frames} frames, face in {WithFace}, {Micro} micro and {Macro} macro expressions, {Blinks} blinks, {Fps:0} fps, {Status}",
@@ -160,8 +160,8 @@ public static class VideoAnalysisJob
         $"damaged: {source.FramesUnreadable} frames could not be decoded ({source.Gaps} gap{(source.Gaps == 1 ? "" : "s")} skipped" +
         $"{(source.Gaps == 0 ? ", the end is missing" : "")}); the frames around them keep their true times";
 
-    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, FrameGaps gaps, ReferenceRetakes retakes, AnalysisSettings settings,
-        VideoSource source)
+    private static List<string> Warnings(PipelineResult result, FaceCountSink counts, FrameGaps gaps, ReferenceRetakes retakes, double unmeasuredS,
+        AnalysisSettings settings, VideoSource source)
     {
         var warnings = new List<string>();
         if (source.FramesUnreadable > 0) warnings.Add(Damage(source));
@@ -184,7 +184,7 @@ public static class VideoAnalysisJob
         if (settings.Segmenter.ResolutionWarning(result.MeasuredFps) is { } resolution) warnings.Add(resolution);
         if (result.FramesRead == 0) warnings.Add(settings.Range is { } range ? $"no frame lies {range}" : "no frame could be decoded");
         else if (counts.FramesWithFace == 0) warnings.Add("no face was found in any frame");
-        if (retakes.Warning() is { } retaken) warnings.Add(retaken);
+        if (retakes.Warning(unmeasuredS) is { } retaken) warnings.Add(retaken);
         if (result.FramesDropped > 0) warnings.Add($"{result.FramesDropped} frames were dropped to keep up");
         return warnings;
     }

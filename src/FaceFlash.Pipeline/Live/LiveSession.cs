@@ -210,7 +210,7 @@ public static partial class LiveSession
         if (!analysis.Segmenter.TooSlowToFollow(result.MeasuredFps) && gaps.Gaps.Warning("the analysis", "dropped to keep up, or late from the source") is { } missing)
             warnings.Add(missing);
         if (options.Analysis.Segmenter.ResolutionWarning(result.MeasuredFps) is { } w) warnings.Add(w);
-        if (retakes.Retakes.Warning() is { } retaken) warnings.Add(retaken);
+        if (retakes.Retakes.Warning(components.Segmentation.UnmeasuredS) is { } retaken) warnings.Add(retaken);
         var report = new LiveReport(source.Description, ended, result.FramesRead, result.FramesWritten, result.FramesDropped,
             Math.Round(result.ThroughputFps, 1), Ms(monitor.FrameLatency.Percentile(50)), Ms(monitor.FrameLatency.Percentile(99)),
             Ms(monitor.FrameLatency.MaxMs, monitor.FrameLatency.Samples), events.Events.Count, events.Blinks.Count,

@@ -17,7 +17,7 @@ public sealed class ReferenceRetakesTests
         }
         Assert.Equal(2, retakes.Count);
         Assert.Equal(1000 + 400, retakes.FaceTimeMs, 1e-9); // face 2: 200–600 ms; its 400 ms gap is not face time
-        Assert.Null(retakes.Warning());
+        Assert.Null(retakes.Warning(unmeasuredS: 0.4));
     }
 
     [Theory]
@@ -34,6 +34,10 @@ public sealed class ReferenceRetakesTests
         for (var n = 0; n <= frames; n++) retakes.Add(0, n * 40.0, referenceTaken: n == 0 || (n % every == 0 && n / every <= count));
         Assert.Equal(count, retakes.Count);
         Assert.Equal(faceTimeMs, retakes.FaceTimeMs, 1e-6);
-        Assert.Equal(warned, retakes.Warning() is not null);
+        Assert.Equal(warned, retakes.Warning(unmeasuredS: 0) is not null);
+        // Where some of that time could not be measured at all, the line says how much.
+        if (!warned) return;
+        Assert.DoesNotContain("could not be measured", retakes.Warning(unmeasuredS: 0));
+        Assert.Contains(", and 2.5 s of that time could not be measured at all", retakes.Warning(unmeasuredS: 2.48));
     }
 }
