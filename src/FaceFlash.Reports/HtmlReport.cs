@@ -12,8 +12,9 @@ namespace FaceFlash.Reports;
 /// <param name="TooSlow">The frame rate cannot resolve the shortest micro-expressions (the summary's note, the same for every video of a camera).</param>
 /// <param name="Warning">The summary's first other warning.</param>
 /// <param name="Coding">Its counts against its coding, where <c>faceflash eval</c> scored it.</param>
+/// <param name="FaceTimeS">the summary's <c>face_time_s</c>, and <paramref name="UnmeasuredS"/> its <c>unmeasured_s</c> (null for an earlier build's)</param>
 public sealed record ReportEntry(string Stem, string Page, double? Fps, bool TooSlow, int Micro, int Macro, int Blinks, double DurationS, string? Warning,
-    CodingCounts? Coding = null);
+    CodingCounts? Coding = null, double? FaceTimeS = null, double? UnmeasuredS = null);
 
 /// <summary>
 /// <c>&lt;stem&gt;.report.html</c>: one self-contained page per video — plots and face crops embedded as data URIs, no
@@ -83,7 +84,8 @@ public static class HtmlReport
         var fps = r.SummaryNumber("fps_measured");
         var rateNote = fps is { } measured ? RateNote(r.Summary, measured) : null;
         return new ReportEntry(r.Stem, path, fps, rateNote is not null && warnings.Contains(rateNote), r.Events.Count(e => e.Kind == "micro"),
-            r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration, warnings.FirstOrDefault(w => w != rateNote), coding?.Counts);
+            r.Events.Count(e => e.Kind == "macro"), r.Blinks.Count, duration, warnings.FirstOrDefault(w => w != rateNote), coding?.Counts,
+            r.SummaryNumber("face_time_s"), r.SummaryNumber("unmeasured_s"));
     }
 
     private static void Counts(StringBuilder page, ResultSet r, Func<object?, string> e)
@@ -278,7 +280,8 @@ public static class HtmlReport
                         (File.Exists(Path.Combine(evaluation, BlinkMatchesCsv.FileName)) ? $"{Link(BlinkMatchesCsv.FileName)} " : "") +
                         $"and {Link(ClipScoresCsv.FileName)}.</p>");
         }
-        page.Append("<table><tr><th>video</th><th>fps</th><th>duration (s)</th><th>micro</th><th>macro</th><th>blinks</th>" +
+        // Few events on a face mostly not measured are not few expressions: how much was, beside the counts.
+        page.Append("<table><tr><th>video</th><th>fps</th><th>duration (s)</th><th>micro</th><th>macro</th><th>blinks</th><th>face time not measured (s)</th>" +
                     (scored ? "<th>coded micro: found · missed · false flags</th><th>coded macro: found · missed · false flags</th>" : "") + "<th>note</th></tr>");
         foreach (var x in entries)
         {
@@ -288,7 +291,8 @@ public static class HtmlReport
                 : "<td>not scored</td><td>not scored</td>";
             page.Append($"<tr><td><a href=\"{WebUtility.HtmlEncode(RelativeUri(outputDirectory, x.Page))}\">{WebUtility.HtmlEncode(name)}</a></td>" +
                         $"<td{(x.TooSlow ? " class=\"slow\"" : "")}>{x.Fps:0.#}</td><td>{x.DurationS:0.0}</td>" +
-                        $"<td>{x.Micro}</td><td>{x.Macro}</td><td>{x.Blinks}</td>{coding}<td>{WebUtility.HtmlEncode(x.Warning ?? "")}</td></tr>");
+                        $"<td>{x.Micro}</td><td>{x.Macro}</td><td>{x.Blinks}</td>" +
+                        $"<td class=\"unmeasured\">{(x is { UnmeasuredS: { } u, FaceTimeS: { } f } ? $"{u:0.0} of {f:0.0}" : "–")}</td>{coding}<td>{WebUtility.HtmlEncode(x.Warning ?? "")}</td></tr>");
         }
         page.Append("</table></body></html>\n");
         AtomicFile.WriteAllText(Path.Combine(outputDirectory, "index.html"), page.ToString());

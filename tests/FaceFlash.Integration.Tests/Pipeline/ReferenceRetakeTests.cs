@@ -112,6 +112,11 @@ public sealed class ReferenceRetakeTests(RetakenReferenceResults results) : ICla
         Assert.Contains($"<p id=\"not-measured\">{stretches.Count} stretch(es) of the faces' time, {seconds} s, could not be measured",
             File.ReadAllText(_dir.File("pages/capture5.report.html")));
         Assert.DoesNotContain("id=\"not-measured\"", File.ReadAllText(_dir.File("pages/bbaf2n.report.html")));
+        // The index says it beside each video's counts, against the face time.
+        var index = File.ReadAllText(_dir.File("pages/index.html"));
+        var (_, faceTimeS, unmeasuredS, _) = Summary("capture5");
+        Assert.Contains(FormattableString.Invariant($"<td class=\"unmeasured\">{unmeasuredS:0.0} of {faceTimeS:0.0}</td>"), index);
+        Assert.Contains("<td class=\"unmeasured\">0.0 of 3.0</td>", index); // bbaf2n
     }
 
     private List<(int FaceId, double FromMs, double ToMs, long FirstFrame, long LastFrame, string Reason)> Unmeasured(string stem)
