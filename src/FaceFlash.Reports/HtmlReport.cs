@@ -95,8 +95,8 @@ public static class HtmlReport
             page.Append($"<tr><td>{e(emotion)}</td><td>{r.Events.Count(x => x.Emotion == emotion && x.Kind == "micro")}</td><td>{r.Events.Count(x => x.Emotion == emotion && x.Kind == "macro")}</td></tr>");
         page.Append($"<tr><th>all</th><th>{r.Events.Count(x => x.Kind == "micro")}</th><th>{r.Events.Count(x => x.Kind == "macro")}</th></tr></table>");
         page.Append($"<p>{r.Blinks.Count} blink(s).</p>");
-        if (r.Unmeasured is { Count: > 0 } unmeasured)
-            page.Append($"<p id=\"not-measured\">{unmeasured.Count} stretch(es) of the faces' time, {e((unmeasured.Sum(u => u.ToMs - u.FromMs) / 1000).ToString("0.0", CultureInfo.InvariantCulture))} s, " +
+        if (r.Unmeasured.Count > 0)
+            page.Append($"<p id=\"not-measured\">{r.Unmeasured.Count} stretch(es) of the faces' time, {e(r.SummaryNumber("unmeasured_s")?.ToString("0.0", CultureInfo.InvariantCulture))} s, " +
                         "could not be measured (the summary's <code>unmeasured</code>, shaded violet in the timelines): that no event is there says nothing about the face.</p>");
         if (r.Unreported.Count == 0) return;
         page.Append("<h2>Movements not reported</h2><p>Candidate movements the segmenter judged and left out, by reason " +

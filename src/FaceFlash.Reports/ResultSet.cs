@@ -35,7 +35,7 @@ public sealed class ResultSet
     public required IReadOnlyList<ReportUnreported> Unreported { get; init; }
 
     /// <summary>The stretches of the faces' tracks in which no movement could be reported, as the summary lists them; empty for an earlier build's.</summary>
-    public IReadOnlyList<Core.Segmentation.UnmeasuredStretch> Unmeasured => Core.Segmentation.UnmeasuredStretch.ListedIn(Summary);
+    public required IReadOnlyList<Core.Segmentation.UnmeasuredStretch> Unmeasured { get; init; }
 
     /// <summary>
     /// What was analysed: a video's path, or a live session's source (a camera index, a stream, a file played in real
@@ -103,7 +103,7 @@ public sealed class ResultSet
         return new ResultSet
         {
             Stem = stem, Directory = directory, Summary = summary.RootElement.Clone(), Faces = faces, Events = events, Blinks = blinks,
-            Unreported = unreported,
+            Unreported = unreported, Unmeasured = Core.Segmentation.UnmeasuredStretch.ListedIn(summary.RootElement),
         };
     }
 

@@ -81,7 +81,10 @@ public sealed class ExpressionSegmenter
     /// </summary>
     public double UnmeasuredMs { get; private set; }
 
-    /// <summary>The stretches <see cref="UnmeasuredMs"/> adds up, in the order they ended.</summary>
+    /// <summary>
+    /// The stretches <see cref="UnmeasuredMs"/> adds up, in the order they ended. (The sum is kept apart, from the times
+    /// as measured: the stretches' are to a tenth of a millisecond, and their sum could move the summary's last digit.)
+    /// </summary>
     public List<UnmeasuredStretch> Unmeasured { get; } = [];
 
     /// <summary>
