@@ -88,6 +88,57 @@ public sealed class EmotionLabelerTests
         Assert.InRange(scores[(int)Emotion.Happiness], 0.7f, 1f);
     }
 
+    [Fact]
+    public void ContemptWithTheSmilesPullOnItsSideScoresAboveTheDimplerAloneOnEitherSide()
+    {
+        var scores = new float[EmotionNames.All.Length];
+        float Contempt(ActionUnit dimpler, ActionUnit pull)
+        {
+            var apex = Apex(dimpler);
+            if (pull != dimpler) apex[(int)pull] = apex[(int)ActionUnit.AU12] = 0.6f; // half the dimpler
+            EmfacsRules.Score(apex, ActionUnitSet.All, scores);
+            return scores[(int)Emotion.Contempt];
+        }
+        var left = Contempt(ActionUnit.AU14L, ActionUnit.AU12L);
+        Assert.Equal(left, Contempt(ActionUnit.AU14R, ActionUnit.AU12R)); // a face's left and right are alike to it
+        Assert.Equal(Contempt(ActionUnit.AU14L, ActionUnit.AU14L), Contempt(ActionUnit.AU14R, ActionUnit.AU14R));
+        // EMFACS's contempt is R14 or R12+R14: the pull on the dimpler's side adds to it.
+        Assert.True(left > Contempt(ActionUnit.AU14L, ActionUnit.AU14L), $"R12+R14 {left} against R14 alone");
+    }
+
+    [Fact]
+    public void WhatAPrototypeDoesNotExplainLowersItsScore()
+    {
+        var scores = new float[EmotionNames.All.Length];
+        var apex = Apex(ActionUnit.AU14L);
+        EmfacsRules.Score(apex, ActionUnitSet.All, scores);
+        var alone = scores[(int)Emotion.Contempt];
+        apex[(int)ActionUnit.AU04] = 0.6f; // the brows lowered half as far: no part of contempt
+        EmfacsRules.Score(apex, ActionUnitSet.All, scores);
+        // A third of the active mass (0.5 of 1.5) unexplained costs 0.35 of that share.
+        Assert.Equal(alone - 0.35f * 0.5f / 1.5f, scores[(int)Emotion.Contempt], 5);
+    }
+
+    [Fact]
+    public void AUsUnderAThirdOfTheStrongestDoNotCountAgainstAPrototype()
+    {
+        var scores = new float[EmotionNames.All.Length];
+        var apex = Apex(ActionUnit.AU06, ActionUnit.AU12L, ActionUnit.AU12R);
+        EmfacsRules.Score(apex, ActionUnitSet.All, scores);
+        var smile = scores[(int)Emotion.Happiness];
+        apex[(int)ActionUnit.AU04] = 0.3f; // a quarter of the strongest: noise beside a smile, not a frown
+        EmfacsRules.Score(apex, ActionUnitSet.All, scores);
+        Assert.Equal(smile, scores[(int)Emotion.Happiness]);
+    }
+
+    [Fact]
+    public void AFaceAtRestScoresNoEmotionWhateverTheBufferHeld()
+    {
+        var scores = Enumerable.Repeat(1f, EmotionNames.All.Length).ToArray(); // the last event's scores, say
+        EmfacsRules.Score(new float[ActionUnitInfo.Count], ActionUnitSet.All, scores);
+        Assert.All(scores, s => Assert.Equal(0f, s));
+    }
+
     private static readonly string[] Labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
     private static readonly float[] NeutralAtRest = [0, 0, 0, 0, 0, 0, 1];
 

@@ -53,6 +53,10 @@ public sealed class MissedExpressionsTests : IDisposable
         Assert.Equal(1, measured.Share(new Interval(1000, 1100)));
         Assert.Equal(0, measured.Share(new Interval(2000, 2150))); // no face
         Assert.Equal(0, measured.Share(new Interval(2410, 2430))); // between two frames set aside: the nearer one
+        Assert.Equal(1, measured.Share(new Interval(1965, 1975))); // between frame 50 (measured) and 51 (no face), nearer 50
+        Assert.Equal(0, measured.Share(new Interval(1985, 1995))); // … nearer 51
+        Assert.Equal(0, measured.Share(new Interval(2195, 2205))); // frame 56 alone: the stretch's first frame is set aside
+        Assert.Equal(0, measured.Share(new Interval(2955, 2965))); // frame 75 alone: and its last
         Assert.Equal(0.5, measured.Share(new Interval(2960, 3080))); // frames 75–78: 75 set aside, 76 retaken
 
         // A candidate of its own still says what became of it; half its frames measured is not unseen.
@@ -64,6 +68,10 @@ public sealed class MissedExpressionsTests : IDisposable
         measured = MeasuredFrames.Read(frames, Path.Combine(_dir, "none.summary.json"))!;
         Assert.Equal(1, measured.Share(new Interval(2400, 2520)));
         Assert.Null(MeasuredFrames.Read(Path.Combine(_dir, "none.frames.csv"), summary));
+        // The status read where it stands when it is not the last column (another build's or a lab's column order).
+        File.WriteAllLines(frames, ["frame,face_id,timestamp,success,au_status,AU01_r", "1,0,0,1,measured,0.1", "2,0,0.04,1,unavailable,0.2"]);
+        measured = MeasuredFrames.Read(frames, summary)!;
+        Assert.Equal((1, 0), (measured.Share(new Interval(0, 0)), measured.Share(new Interval(40, 40))));
     }
 
     [Fact]

@@ -147,6 +147,51 @@ public sealed class SpottingEvaluatorTests
         Assert.Equal(1, report.BlinksFlaggedAsMicro);
     }
 
+    [Fact]
+    public void PrecisionRecallAndF1AreTheUsualOnes()
+    {
+        // The README's held-out blob overlays: micro 13 found, 4 false, 64 missed.
+        var micro = new KindScore("micro", 13, 4, 64);
+        Assert.Equal((13 / 17.0, 13 / 77.0), (micro.Precision, micro.Recall));
+        Assert.Equal(0.277, micro.F1, 3);
+        Assert.Equal(2 * micro.Precision * micro.Recall / (micro.Precision + micro.Recall), micro.F1, 12);
+        // Nothing found is F1 0 while something was coded or reported; with neither there is nothing to score.
+        Assert.Equal(0, new KindScore("macro", 0, 2, 5).F1);
+        var none = new KindScore("macro", 0, 0, 0);
+        Assert.Equal((double.NaN, double.NaN, double.NaN), (none.Precision, none.Recall, none.F1));
+    }
+
+    [Fact]
+    public void RatesAndMeansArePooledOverEveryClip()
+    {
+        // Two clips without expressions (60 s and 30 s, three false flags between them) and one with two, found with
+        // their apexes 20 and 40 ms off and a false flag on its blink; each clip has one blink, flagged as micro in the
+        // first and the third (the second's lies under a macro flag, which is no blink taken for a micro-expression).
+        var report = SpottingEvaluator.Pool(
+        [
+            SpottingEvaluator.Match("quiet-60s", Truth(),
+            [
+                new PredictedEvent("micro", 30_050, 30_100, 30_150, "surprise"), // on the blink
+                new PredictedEvent("macro", 40_000, 40_500, 41_000, "anger"),
+            ]),
+            SpottingEvaluator.Match("quiet-30s", Truth() with { DurationMs = 30_000, Blinks = [new TruthBlink(10_000, 10_200)] },
+                [new PredictedEvent("macro", 9_800, 10_300, 10_900, "anger")]),
+            SpottingEvaluator.Match("two", Truth(Event("micro", 1000, 1150), Event("micro", 5000, 5100)),
+            [
+                new PredictedEvent("micro", 1000, 1095, 1150, "happiness"),
+                new PredictedEvent("micro", 5000, 5010, 5100, "happiness"),
+                new PredictedEvent("micro", 30_000, 30_050, 30_100, "happiness"), // on its blink
+            ]),
+        ]);
+        Assert.Equal(3 / 1.5, report.FalseFlagsPerMinuteWithoutEvents, 6); // over the 1.5 minutes without expressions
+        Assert.Equal(1.5, report.MinutesWithoutEvents, 6);
+        Assert.Equal(3, report.Blinks);
+        Assert.Equal(2 / 3.0, report.BlinksFlaggedAsMicro, 6);
+        Assert.Equal(30, report.MeanApexErrorMs, 6);
+        Assert.Equal((2, 2, 0), (report.Micro.TruePositives, report.Micro.FalsePositives, report.Micro.FalseNegatives));
+        Assert.Equal((0, 2, 0), (report.Macro.TruePositives, report.Macro.FalsePositives, report.Macro.FalseNegatives));
+    }
+
     private static (int Found, int Missed, int False) Counts(BlinkDetection d) => (d.Found, d.Missed, d.False);
 
     [Fact]

@@ -151,6 +151,17 @@ public sealed partial class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void TheLidsAloneAreNoExpression()
+    {
+        // The lids tighten and widen once each, clearly, and nothing beyond them moves: each is listed as the lids'
+        // alone, not reported (nor taken for one side of the mouth within its band).
+        Run(25, 6000, t => Aus((ActionUnit.AU07, Ramp(t, 2000, 2160, 2f)), (ActionUnit.AU05, Ramp(t, 4000, 4160, 2f))));
+        Assert.Empty(_events);
+        Assert.Equal(2, NotReported(NotReportedReason.EyelidOnly));
+        Assert.Equal(0, NotReported(NotReportedReason.OneSidedWithinBand));
+    }
+
+    [Fact]
     public void MovementDuringAHeadTurnIsNotAnExpression()
     {
         Run(100, 3000, t =>

@@ -134,10 +134,36 @@ public sealed partial class ExpressionSegmenterTests
         var (macro, micro) = (_events[0], _events[1]);
         Assert.Equal(EventKind.Macro, macro.Kind);
         Assert.InRange(macro.OnsetMs, 990, 1010);
-        Assert.Equal(macro.OnsetMs / 10 + 1, macro.OnsetFrame); // frames 1-based, as the frames CSV
+        // Its fall too, along its slope (which meets zero at 2200 ms), as far as the samples seen when it was
+        // flagged reach; the walk down to rest ends it about 100 ms early, within 20 ms of where it drops to a fifth
+        // of its apex.
+        Assert.InRange(macro.OffsetMs, 2120, macro.FlaggedAtMs);
         Assert.Equal(EventKind.Micro, micro.Kind);
         Assert.InRange(micro.OnsetMs, 3990, 4010);
         Assert.InRange(micro.OffsetMs, 4140, 4160);
+        // Each time's frame, numbered from 1 as the frames CSV numbers them (a sample every 10 ms from frame 0 at 0).
+        foreach (var e in _events)
+            Assert.Equal((e.OnsetMs / 10 + 1, e.ApexMs / 10 + 1, e.OffsetMs / 10 + 1),
+                ((double)e.OnsetFrame, (double)e.ApexFrame, (double)e.OffsetFrame));
+    }
+
+    [Theory]
+    // Up for 25 ms: 30 ms from foot to foot, 35 with a frame's uncertainty, under the 40 ms minimum. Up for 30 ms: 35 ms,
+    // a frame short of the minimum, which onsets and offsets known only to a frame allow.
+    [InlineData(25, false)]
+    [InlineData(30, true)]
+    public void AMovementBrieferThanAMicroExpressionIsListedNotReported(double upMs, bool reported)
+    {
+        Run(200, 4000, t =>
+        {
+            // A step up and down: its feet are the last sample at rest before it and the first after.
+            var a = t is >= 2000 && t < 2000 + upMs ? 2f : 0f;
+            return Aus((ActionUnit.AU06, a * 0.8f), (ActionUnit.AU12, a), (ActionUnit.AU12L, a), (ActionUnit.AU12R, a));
+        });
+        Assert.Equal(reported ? 1 : 0, _events.Count);
+        var brief = _output.Unreported.Where(u => u.Reason == NotReportedReason.ShorterThanMicroMin).ToList();
+        Assert.Equal(reported ? 0 : 1, brief.Count);
+        Assert.All(brief, u => Assert.Equal(30, u.DurationMs));
     }
 
     [Fact]

@@ -97,9 +97,50 @@ public sealed class PulseDetectorTests
     }
 
     [Fact]
+    public void ASignalAlreadyUpWhenItsSamplesBeginIsNoPulseUntilItHasBeenAtRest()
+    {
+        // Up from the first sample (and still rising, so a pulse begun there would have an apex of its own): its onset
+        // was not seen, so it cannot be timed. Once the signal has been at rest, the next rise is a pulse.
+        var samples = Enumerable.Range(0, 30).Select(i => (i * 10.0, i < 20 ? 2f + i * 0.05f : 0f))
+            .Concat(Triangle(1000, 1100, 3, 10, 2000).Where(s => s.Item1 >= 300));
+        var pulse = Assert.Single(Feed(Detector(), samples));
+        Assert.Equal(1000, pulse.OnsetMs);
+    }
+
+    [Fact]
+    public void AfterAGapASignalAlreadyUpIsNoPulse()
+    {
+        // The rise's start falls in a 100 ms gap (over the 100 ms limit): what follows is still rising, yet no pulse.
+        var samples = Triangle(500, 900, 3, 10, 1500).Where(s => s.Item1 is < 550 or > 650).ToList();
+        Assert.Empty(Feed(Detector(), samples));
+    }
+
+    [Fact]
+    public void TheSampleThatStartsAPulseIsItsFirstApex()
+    {
+        var d = Detector();
+        d.Add(0, 0, 0);
+        d.Add(10, 1, 1.5f);
+        Assert.True(d.NewApex); // a pulse whose first sample is its peak is measured there
+        d.Add(20, 2, 1.2f);
+        Assert.False(d.NewApex);
+        d.Add(30, 3, 2f);
+        Assert.True(d.NewApex);
+    }
+
+    [Fact]
     public void ASustainedChangeIsNotAPulse()
     {
         var samples = Enumerable.Range(0, 500).Select(i => (i * 10.0, i is > 50 and < 400 ? 3f : 0f)); // 3.5 s up
+        Assert.Empty(Feed(Detector(), samples));
+    }
+
+    [Fact]
+    public void NothingWithinASustainedChangeStartsAPulseUntilItHasComeBackToRest()
+    {
+        // 3.5 s up and still growing (a laugh building up) past the 2 s a pulse may last: no pulse, neither the change
+        // nor any part of it.
+        var samples = Enumerable.Range(0, 500).Select(i => (i * 10.0, i is > 50 and < 400 ? 2f + i * 0.005f : 0f));
         Assert.Empty(Feed(Detector(), samples));
     }
 
