@@ -141,4 +141,19 @@ public sealed partial class ExpressionSegmenterTests
         var e = Assert.Single(EventsWithClassifier(BrowsAndLids, moving => moving ? [0, 0, 0.95f, 0, 0, 0.05f, 0] : [0, 0, 0, 0, 0, 0, 1]));
         Assert.Equal(Emotion.Fear, e.Emotion);
     }
+
+    [Fact]
+    public void AMovementThatMatchesAPrototypeOnlyFaintlyIsListedForItsLowConfidence()
+    {
+        // Brows lowered with the lips pressed a quarter as far: anger's two key AUs, but half its AUs absent, so its
+        // score (about 0.31) clears the rule gate (0.3) and not the confidence needed to report it (0.4).
+        Run(25, 4000, t =>
+        {
+            var a = Ramp(t, 2000, 2160, 2f);
+            return Aus((ActionUnit.AU04, a), (ActionUnit.AU23, a / 4));
+        });
+        Assert.Empty(_events);
+        var m = Assert.Single(_output.Unreported);
+        Assert.Equal((NotReportedReason.LowConfidence, "AU04+AU23"), (m.Reason, m.Aus));
+    }
 }
