@@ -78,7 +78,25 @@ public sealed class EventFormatsTests : IDisposable
     {
         var path = Path.Combine(_dir, "x.csv");
         File.WriteAllText(path, "a,b\n1,2\n");
+        Assert.Equal($"{path} is not a FaceFlash events file (its header should be '{EventsCsvWriter.EventsHeader}')",
+            Assert.Throws<FormatException>(() => EventsCsvReader.Read(path)).Message);
+        File.WriteAllText(path, "");
         Assert.Throws<FormatException>(() => EventsCsvReader.Read(path));
+    }
+
+    [Fact]
+    public void AnEventsFileEditedByHandIsReadPastBlankLinesAndItsBadRowsNamedByLine()
+    {
+        var path = Path.Combine(_dir, "v.events.csv");
+        const string row = "0,micro,1000,1060,1120,120,happiness,AU06+AU12,0.812,0,101,107,113";
+        File.WriteAllLines(path, [EventsCsvWriter.EventsHeader, "", row, ""]);
+        Assert.Equal([new PredictedEvent("micro", 1000, 1060, 1120, "happiness")], EventsCsvReader.Read(path));
+        File.WriteAllLines(path, [EventsCsvWriter.EventsHeader, row, row.Replace("1060", "1,060")]);
+        Assert.Equal($"{path} line 3: expected 13 fields, found 14", Assert.Throws<FormatException>(() => EventsCsvReader.Read(path)).Message);
+        File.WriteAllLines(path, [EventsCsvWriter.EventsHeader, row, "", row.Replace("1060", "n/a")]);
+        Assert.Equal($"{path} line 4: 'n/a' is not a number", Assert.Throws<FormatException>(() => EventsCsvReader.Read(path)).Message);
+        Assert.False(EventsCsvReader.WithoutFrames(File.ReadAllLines(path)));
+        Assert.False(EventsCsvReader.WithoutFrames([]));
     }
 
     [Fact]
@@ -201,5 +219,49 @@ public sealed class EventFormatsTests : IDisposable
         // Without them (an earlier caller), no such tier.
         ElanWriter.Write(path, null, Events, []);
         Assert.DoesNotContain(XDocument.Load(path).Root!.Elements("TIER"), t => t.Attribute("TIER_ID")!.Value.Contains("not reported"));
+    }
+
+    [Fact]
+    public void BlinksStretchesNotMeasuredAndTheAuTimeSeriesAreInTheDocumentAsElanReadsThem()
+    {
+        var path = Path.Combine(_dir, "v.eaf");
+        var media = Path.Combine(_dir, "take.MOV");
+        string[] series = [Path.Combine(_dir, "v.aus_tsconf.xml"), Path.Combine(_dir, "v.aus.face0.csv")];
+        ElanWriter.Write(path, media, Events, [new BlinkEvent(0, 4000, 4200) { Truncated = true }, new BlinkEvent(0, 500, 700), new BlinkEvent(1, 900, 1000)],
+            timeSeries: series, unmeasured: [new UnmeasuredStretch(1, 5000, 5000, 126, 126, "reference_too_brief"), new UnmeasuredStretch(0, 6000, 6900, 151, 173, "levels_forming")]);
+        var root = XDocument.Load(path).Root!;
+        var slots = root.Element("TIME_ORDER")!.Elements("TIME_SLOT").ToDictionary(s => s.Attribute("TIME_SLOT_ID")!.Value, s => int.Parse(s.Attribute("TIME_VALUE")!.Value));
+        var tiers = root.Elements("TIER").ToDictionary(t => t.Attribute("TIER_ID")!.Value, t => t.Descendants("ALIGNABLE_ANNOTATION")
+            .Select(a => (From: slots[a.Attribute("TIME_SLOT_REF1")!.Value], To: slots[a.Attribute("TIME_SLOT_REF2")!.Value], a.Element("ANNOTATION_VALUE")!.Value)).ToList());
+        Assert.Equal([(500, 700, "blink"), (4000, 4200, "blink, truncated")], tiers["face 0 blinks"]); // in time order
+        Assert.Equal([(900, 1000, "blink")], tiers["face 1 blinks"]);
+        Assert.Equal([(6000, 6900, "levels forming")], tiers["face 0 not measured"]);
+        Assert.Equal([(5000, 5001, "reference too brief")], tiers["face 1 not measured"]); // every annotation lasts
+        var ids = root.Descendants().Select(e => e.Attribute("ANNOTATION_ID")?.Value).OfType<string>().ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(slots.Count, root.Element("TIME_ORDER")!.Elements().Count());
+
+        var header = root.Element("HEADER")!;
+        Assert.Equal(("file://" + media, "./take.MOV", "video/quicktime"), ((string)header.Element("MEDIA_DESCRIPTOR")!.Attribute("MEDIA_URL")!,
+            (string)header.Element("MEDIA_DESCRIPTOR")!.Attribute("RELATIVE_MEDIA_URL")!, (string)header.Element("MEDIA_DESCRIPTOR")!.Attribute("MIME_TYPE")!));
+        // The time-series configuration first, as text/xml; its data files after it, associated with the video.
+        var linked = header.Elements("LINKED_FILE_DESCRIPTOR").Select(l => ((string)l.Attribute("LINK_URL")!, (string)l.Attribute("RELATIVE_LINK_URL")!,
+            (string)l.Attribute("MIME_TYPE")!, (string?)l.Attribute("ASSOCIATED_WITH")));
+        Assert.Equal([("file://" + series[0], "./v.aus_tsconf.xml", "text/xml", null), ("file://" + series[1], "./v.aus.face0.csv", "unknown", "file://" + media)], linked);
+    }
+
+    [Theory]
+    [InlineData("take.mp4", "video/mp4")]
+    [InlineData("take.M4V", "video/mp4")]
+    [InlineData("take.mpg", "video/mpeg")]
+    [InlineData("take.avi", "video/x-msvideo")]
+    [InlineData("take.mkv", "video/x-matroska")]
+    [InlineData("take.wmv", "video/x-ms-wmv")]
+    [InlineData("take.webm", "video/*")]
+    public void TheVideosTypeIsNamedFromItsEnding(string media, string mimeType)
+    {
+        var path = Path.Combine(_dir, "v.eaf");
+        ElanWriter.Write(path, Path.Combine(_dir, media), Events, []);
+        Assert.Equal(mimeType, (string)XDocument.Load(path).Root!.Element("HEADER")!.Element("MEDIA_DESCRIPTOR")!.Attribute("MIME_TYPE")!);
     }
 }

@@ -197,6 +197,9 @@ public sealed class HumanCodingTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "take.events.csv"), FaceFlash.Core.Output.EventsCsvWriter.EventsHeader + "\n");
         var times = FrameTimes.Read(Path.Combine(_dir, "take.frames.csv"), Path.Combine(_dir, "take.summary.json"), 1);
         Assert.True(times.IsPart);
+        Assert.Equal(9960, times.DurationMs);
+        Assert.True(times.Holds(9980, 19_979)); // within half a frame of the part's first and last frames
+        Assert.False(times.Holds(9979, 12_000));
         Assert.Equal(11_960, times.Ms(300, "take"), 3);
         Assert.Contains("outside the analysed frames 251–500", Assert.Throws<FormatException>(() => times.Ms(501, "take")).Message);
 
@@ -205,6 +208,12 @@ public sealed class HumanCodingTests : IDisposable
         Assert.Empty(problems);
         Assert.Equal([11_960.0], Assert.Single(clips).Truth.Events.Select(e => e.OnsetMs));
         Assert.Equal("take: 2 coded expression(s) lie outside the part analysed; left out", Assert.Single(notes));
+
+        // Coded frames beyond the video's: that video is one problem, named once.
+        File.WriteAllText(Path.Combine(_dir, "take.summary.json"), "{}");
+        (clips, problems, _) = TruthSet.Load(Path.Combine(_dir, "coding.csv"), _dir, new TruthOptions { Columns = CodingColumns.Megc });
+        Assert.Empty(clips);
+        Assert.Equal("take: frame 100 is outside the analysed frames 251–500", Assert.Single(problems));
     }
 
     [Fact]
@@ -258,5 +267,128 @@ public sealed class HumanCodingTests : IDisposable
         var (clips, problems, _) = TruthSet.Load(_dir, _dir, new TruthOptions());
         Assert.Empty(problems);
         Assert.Single(Assert.Single(clips).Truth.Blinks);
+    }
+
+    /// <summary>A frames file of one face at 25 fps, frames 1 … <paramref name="count"/> at 0, 40, … ms.</summary>
+    private string FramesFile(string stem, int count)
+    {
+        var path = Path.Combine(_dir, stem + ".frames.csv");
+        File.WriteAllLines(path, ["frame,face_id,timestamp,confidence", .. Enumerable.Range(1, count).Select(f => $"{f},0,{(f - 1) * 0.04:0.00},1")]);
+        return path;
+    }
+
+    [Theory]
+    [InlineData(CodingUnits.Frames, 1, 50, true)]
+    [InlineData(CodingUnits.Frames, 0, 50, false)]
+    [InlineData(CodingUnits.Frames, 2, 51, false)]
+    [InlineData(CodingUnits.Seconds, 0, 1.96, true)]
+    [InlineData(CodingUnits.Seconds, -0.019, 1.979, true)] // within half a frame of the first and last frames
+    [InlineData(CodingUnits.Seconds, 0.5, 1.981, false)]
+    [InlineData(CodingUnits.Seconds, -0.021, 1, false)]
+    [InlineData(CodingUnits.Milliseconds, 0, 1960, true)]
+    [InlineData(CodingUnits.Milliseconds, 1000, 2000, false)]
+    public void ACodedExpressionIsInTheAnalysedFramesOnlyWhollyWithinThem(CodingUnits units, double onset, double offset, bool holds)
+    {
+        var times = FrameTimes.Read(FramesFile("v", 50), null, 1);
+        Assert.Equal(1960, times.DurationMs);
+        Assert.Equal(holds, times.Holds(new CodedEvent("v", "micro", onset, null, offset, "", []), units));
+    }
+
+    [Fact]
+    public void AFrameTheResultsLackTakesItsTimeInProportionBetweenItsNeighbours()
+    {
+        // Frames 3 and 4 missing, the frames around them 40 and 400 ms: a frame rate that changed, or a long gap.
+        var frames = Path.Combine(_dir, "gap.frames.csv");
+        File.WriteAllText(frames, "frame,face_id,timestamp,confidence\n1,0,0,1\n2,0,0.04,1\n5,0,0.4,1\n6,0,0.44,1\n");
+        var times = FrameTimes.Read(frames, null, 1);
+        Assert.Equal([160.0, 280.0], new[] { 3.0, 4 }.Select(n => times.Ms(n, "gap")));
+        var truth = times.ToTruth(new CodedEvent("gap", "micro", 2, 3, 5, "fear", ["AU01"]));
+        Assert.Equal(("micro", 40.0, 160.0, 400.0, "fear", "AU01"), (truth.Kind, truth.OnsetMs, truth.ApexMs, truth.OffsetMs, truth.Emotion, string.Join('+', truth.Aus)));
+    }
+
+    [Fact]
+    public void AnEmptyFramesFileHoldsNothing()
+    {
+        var times = FrameTimes.Read(FramesFile("none", 0), null, 1);
+        Assert.Equal(0, times.DurationMs);
+        Assert.False(times.Holds(0, 0));
+        Assert.Contains("outside the analysed frames (none)", Assert.Throws<FormatException>(() => times.Ms(1, "none")).Message);
+    }
+
+    /// <summary>An ELAN document coding one micro-expression at 1.0–1.16 s in <paramref name="media"/>.</summary>
+    private string Eaf(string name, string media)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ANNOTATION_DOCUMENT AUTHOR="coder" DATE="2026-01-01T00:00:00Z" FORMAT="3.0" VERSION="3.0">
+              <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"><MEDIA_DESCRIPTOR MEDIA_URL="file:///data/{media}" MIME_TYPE="video/mp4"/></HEADER>
+              <TIME_ORDER><TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="1000"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="1160"/></TIME_ORDER>
+              <TIER TIER_ID="micro" LINGUISTIC_TYPE_REF="default">
+                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>surprise</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+              </TIER>
+            </ANNOTATION_DOCUMENT>
+            """);
+        return path;
+    }
+
+    [Fact]
+    public void ElanDocumentsAreScoredOneByOneOrAsAFolderAndAVideoNotAnalysedIsOneProblem()
+    {
+        var coding = Directory.CreateDirectory(Path.Combine(_dir, "coding")).FullName;
+        var results = Directory.CreateDirectory(Path.Combine(_dir, "results")).FullName;
+        File.Move(Eaf("a.eaf", "take1.mp4"), Path.Combine(coding, "a.eaf"));
+        File.Move(Eaf("b.eaf", "take2.mp4"), Path.Combine(coding, "b.eaf"));
+        File.Move(FramesFile("take1", 100), Path.Combine(results, "take1.frames.csv"));
+        File.WriteAllText(Path.Combine(results, "take1.events.csv"), FaceFlash.Core.Output.EventsCsvWriter.EventsHeader + "\n");
+
+        var (clips, problems, _) = TruthSet.Load(coding, results, new TruthOptions());
+        var clip = Assert.Single(clips);
+        Assert.Equal(("take1", Path.Combine(results, "take1.events.csv")), (clip.Name, clip.EventsPath));
+        Assert.Equal(Path.Combine(results, "take1.frames.csv"), clip.FramesPath);
+        Assert.Equal(Path.Combine(results, "take1.unreported.csv"), clip.UnreportedPath);
+        Assert.Equal(("human coding", 3960.0), (clip.Truth.Generator, clip.Truth.DurationMs));
+        Assert.Equal([(1000.0, 1160.0, "surprise")], clip.Truth.Events.Select(e => (e.OnsetMs, e.OffsetMs, e.Emotion)));
+        Assert.Equal($"b.eaf: no {Path.Combine(results, "take2")}.events.csv; analyse the video first", Assert.Single(problems));
+
+        (clips, problems, _) = TruthSet.Load(Path.Combine(coding, "a.eaf"), results, new TruthOptions());
+        Assert.Equal("take1", Assert.Single(clips).Name);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void SomethingThatHoldsNoGroundTruthIsOneLine()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
+        var e = Assert.Throws<FormatException>(() => TruthSet.Load(empty, _dir, new TruthOptions()));
+        Assert.StartsWith($"{empty} holds no ground truth: ", e.Message);
+    }
+
+    [Theory]
+    [InlineData("not xml at all", "is not an ELAN document: ")]
+    [InlineData("<TIMESERIES/>", "is not an ELAN document (no ANNOTATION_DOCUMENT)")]
+    [InlineData("<ANNOTATION_DOCUMENT><TIER TIER_ID=\"laughs\"/></ANNOTATION_DOCUMENT>", "has no top-level tier named micro, macro or blink; name the tiers with --tier NAME=micro")]
+    [InlineData("<ANNOTATION_DOCUMENT><TIER TIER_ID=\"micro\"><ANNOTATION><ALIGNABLE_ANNOTATION TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts9\"/></ANNOTATION></TIER>" +
+        "<TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"10\"/><TIME_SLOT TIME_SLOT_ID=\"ts9\"/></TIME_ORDER></ANNOTATION_DOCUMENT>",
+        ": an annotation on tier 'micro' has an unaligned TIME_SLOT_REF2")]
+    public void AnElanDocumentThatCannotBeScoredIsOneLineNamingIt(string xml, string reason)
+    {
+        var path = Path.Combine(_dir, "coder.eaf");
+        File.WriteAllText(path, xml);
+        var message = Assert.Throws<FormatException>(() => ElanTruth.Read(path)).Message;
+        Assert.StartsWith(path, message);
+        Assert.Contains(reason, message);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Fact]
+    public void AnElanDocumentWithoutMediaNamesItsVideoAfterItself()
+    {
+        var path = Eaf("P 07.eaf", "x.mp4");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("<MEDIA_DESCRIPTOR MEDIA_URL=\"file:///data/x.mp4\" MIME_TYPE=\"video/mp4\"/>", ""));
+        var (video, events, blinks) = ElanTruth.Read(path);
+        Assert.Equal("P 07", video);
+        Assert.Single(events);
+        Assert.Null(blinks);
     }
 }

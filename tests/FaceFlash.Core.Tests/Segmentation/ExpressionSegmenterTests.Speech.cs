@@ -80,6 +80,37 @@ public sealed partial class ExpressionSegmenterTests
         Assert.Contains("AU23", e.Aus); // the AUs listed are those measured, unweighed
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void AFaintMouthRiseShapesTheLabelOfABrowMovementOnlyWhenThePersonIsNotTalking(bool talking, bool shapesIt)
+    {
+        // The inner brows rise and draw together (sadness) and the lip corners drop a little with them, too little for
+        // a pulse of their own (0.4). At rest that faint drop still shapes the expression, as a faint lid raise does
+        // fear's; while the person talks a rise of the mouth is speech's, and the label is the brows' alone.
+        float Confidence(float lipCorners)
+        {
+            var output = new SegmenterOutput();
+            var segmenter = new ExpressionSegmenter(7, new SegmenterOptions { LookAheadMs = 0 }, new EmotionLabeler(), []);
+            for (var (t, frame) = (0.0, 0L); t <= 12000; t += 40, frame++)
+            {
+                var brows = Ramp(t, 7000, 7160, 1.2f);
+                (ActionUnit, float)[] mouth = talking ? Speech(t) : [];
+                segmenter.Add(new FaceSample(t, frame, Aus([.. mouth, (ActionUnit.AU01, brows), (ActionUnit.AU04, brows), (ActionUnit.AU15, lipCorners / 1.2f * brows)]),
+                    ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []), output);
+            }
+            var e = Assert.Single(output.Events);
+            Assert.Equal(Emotion.Sadness, e.Emotion);
+            Assert.Equal("AU01+AU04", e.Aus); // under the AUs' presence threshold, the lip corners are not listed either way
+            return e.Confidence;
+        }
+
+        var browsAlone = Confidence(0);
+        Assert.Equal(2f / 3, browsAlone, 1e-3); // two of sadness's three AUs
+        if (shapesIt) Assert.True(Confidence(0.4f) > browsAlone + 0.05f);
+        else Assert.Equal(browsAlone, Confidence(0.4f));
+    }
+
     [Fact]
     public void AnExpressionWhoseLidsOutlastABriefWordIsOneMacroExpressionOfTheLidsLength()
     {

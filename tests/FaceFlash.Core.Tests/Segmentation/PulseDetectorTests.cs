@@ -70,6 +70,29 @@ public sealed class PulseDetectorTests
         Assert.InRange(pulse.Slopes.OffsetMs, 2120, 2160); // the hold's last sample, not the line's 2200
     }
 
+    [Theory]
+    [InlineData(256, true)]
+    [InlineData(45, false)]
+    public void APulseThatOutlastsTheHistoryKeepsItsFeetForSlopes(int historyCapacity, bool historyHoldsIt)
+    {
+        // The slow wobbly triangle above, 120 samples long. With a history of 45 samples its apex and rise are
+        // overwritten by the time it ends, though samples near the apex on the fall remain: it is still timed from its
+        // feet (found as it went), and its slopes, drawn from the apex, are those feet rather than lines from whatever
+        // sample now fills the apex's place in the ring.
+        var samples = Triangle(1000, 2200, 4, 10, 3000).Select((s, i) => (s.Item1, s.Item2 > 0 ? s.Item2 + (i % 2 == 0 ? 0.04f : -0.04f) : 0));
+        var detector = new PulseDetector(onThreshold: 1, restLevel: 0.2f, restFraction: 0.2f, maxDurationMs: 2000, maxGapMs: 100, historyCapacity: historyCapacity);
+        var pulse = Assert.Single(Feed(detector, samples));
+        Assert.InRange(pulse.OnsetMs, 1020, 1040);
+        Assert.Equal(1600, pulse.ApexMs);
+        Assert.InRange(pulse.OffsetMs, 2080, 2110);
+        if (historyHoldsIt)
+        {
+            Assert.InRange(pulse.Slopes.OnsetMs, 990, 1010);
+            Assert.InRange(pulse.Slopes.OffsetMs, 2120, 2160);
+        }
+        else Assert.Equal((pulse.OnsetMs, pulse.OnsetFrame, pulse.OffsetMs, pulse.OffsetFrame), pulse.Slopes);
+    }
+
     [Fact]
     public void SlopesNeverReachBackIntoThePreviousPulse()
     {

@@ -87,4 +87,13 @@ public sealed class RobustLevelTests
         for (var t = 0.0; t < 1000; t += 2.5) median.Add(t, 1); // 400 fps
         Assert.Equal(20, median.Count);
     }
+
+    [Fact]
+    public void TimeGoingBackwardsIsANewRecordingAndStartsTheWindowAgain()
+    {
+        var level = new RobustLevel(windowMs: 1000, sampleSpacingMs: 20);
+        for (var t = 0.0; t < 1000; t += 20) level.Add(t, 5);
+        level.Add(100, 1); // a file played again from its start
+        Assert.Equal((1, 1f, 100.0), (level.Count, level.Level, level.NewestMs));
+    }
 }
