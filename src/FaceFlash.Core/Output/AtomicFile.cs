@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace FaceFlash.Core.Output;
 
@@ -56,11 +57,19 @@ public sealed class AtomicFile : IDisposable
         }
     }
 
-    /// <summary>The temporary files of <paramref name="path"/> now on disk (of this or any other process).</summary>
-    public static string[] TemporariesOf(string path) =>
-        System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } dir && Directory.Exists(dir)
-            ? Directory.GetFiles(dir, System.IO.Path.GetFileName(path) + ".*" + PartialSuffix)
-            : [];
+    /// <summary>
+    /// The temporary files of <paramref name="path"/> now on disk (of this or any other process): named as
+    /// <see cref="TemporaryPath"/> names them, so that those of another file whose name begins with this one's
+    /// (<c>take.csv.bak</c>) are not among them.
+    /// </summary>
+    public static string[] TemporariesOf(string path)
+    {
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is not { } dir || !Directory.Exists(dir)) return [];
+        var name = System.IO.Path.GetFileName(path);
+        return Directory.GetFiles(dir, name + ".*" + PartialSuffix)
+            .Where(f => Regex.IsMatch(System.IO.Path.GetFileName(f)[(name.Length + 1)..^PartialSuffix.Length], "^[0-9]+-[0-9a-f]{8}$"))
+            .ToArray();
+    }
 
     /// <summary>Writes a whole small file atomically.</summary>
     public static void WriteAllText(string path, string text)

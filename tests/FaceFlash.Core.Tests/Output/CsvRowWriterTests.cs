@@ -46,4 +46,20 @@ public sealed class CsvRowWriterTests
         row.EndRow();
         Assert.Equal(",3.14,42\n", text.ToString());
     }
+
+    [Theory]
+    [InlineData("take 1.mp4", "take 1.mp4")]
+    [InlineData("a,b.mp4", "\"a,b.mp4\"")]
+    [InlineData(",lead.mp4", "\",lead.mp4\"")] // the character to quote first in the text
+    [InlineData("\"quoted\".mp4", "\"\"\"quoted\"\".mp4\"")]
+    [InlineData("two\nlines", "\"two\nlines\"")]
+    public void FreeTextIsQuotedOnlyWhereCsvReadersNeedIt(string text, string written)
+    {
+        var output = new StringWriter();
+        var row = new CsvRowWriter(output);
+        row.Text(text);
+        row.Field(1);
+        row.EndRow();
+        Assert.Equal(written + ",1\n", output.ToString());
+    }
 }

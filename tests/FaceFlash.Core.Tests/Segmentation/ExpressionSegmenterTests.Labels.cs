@@ -62,6 +62,31 @@ public sealed partial class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void TalkingBeforeAReferenceRetakeIsNotTakenForTalkingAfterIt()
+    {
+        // The lips open and close as in talking until the reference is retaken at 4 s, then the person falls silent;
+        // a one-sided lip-corner pull at 6.5 s is contempt, judged by what the new reference saw, not by the talking
+        // that still fills the last 5 s.
+        var segmenter = new ExpressionSegmenter(7, new SegmenterOptions { LookAheadMs = 0 }, new EmotionLabeler(), []);
+        long frame = 0;
+        for (var t = 0.0; t <= 8000; t += 10)
+        {
+            if (t == 4000)
+            {
+                segmenter.Interrupt(_output);
+                continue;
+            }
+            var a = Ramp(t, 6500, 6650, 2f);
+            var gap = t < 4000 ? 0.01f + 0.08f * (float)Math.Max(0, Math.Sin(2 * Math.PI * 3 * t / 1000)) : 0.01f;
+            segmenter.Add(new FaceSample(t, frame++, Aus((ActionUnit.AU12R, a), (ActionUnit.AU14R, a * 0.8f), (ActionUnit.AU14, a * 0.8f)),
+                ActionUnitSet.All, 0, 0, Eyes, EyeDistance, []) { LipGap = gap }, _output);
+        }
+        var e = Assert.Single(_events);
+        Assert.Equal(Emotion.Contempt, e.Emotion);
+        Assert.InRange(e.OnsetMs, 6450, 6550);
+    }
+
+    [Fact]
     public void BothCornersMovingAreNotContemptBecauseOneReadsLowAtTheApex()
     {
         // Both dimplers rise and fall together; only at the apex frame does the right one read low, as flickering lip
@@ -104,13 +129,14 @@ public sealed partial class ExpressionSegmenterTests
     private static readonly string[] ClassifierLabels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"];
 
     /// <summary>
-    /// A causal segmenter's events for a 3 s clip at 100 fps with one movement at 1.0–1.12 s; the classifier, when given,
-    /// gives its probabilities on every frame (its view at rest, and at the apex while the face moves).
+    /// A segmenter's events for a 3 s clip at 100 fps with one movement at 1.0–1.12 s — causal, or in batch with
+    /// <paramref name="lookAheadMs"/>; the classifier, when given, gives its probabilities on every frame (its view at
+    /// rest, and at the apex while the face moves).
     /// </summary>
-    private static List<ExpressionEvent> EventsWithClassifier(Func<float, float[]> movement, Func<bool, float[]>? classifier)
+    private static List<ExpressionEvent> EventsWithClassifier(Func<float, float[]> movement, Func<bool, float[]>? classifier, double lookAheadMs = 0)
     {
         var output = new SegmenterOutput();
-        var segmenter = new ExpressionSegmenter(7, new SegmenterOptions { LookAheadMs = 0 }, new EmotionLabeler(), classifier is null ? [] : ClassifierLabels);
+        var segmenter = new ExpressionSegmenter(7, new SegmenterOptions { LookAheadMs = lookAheadMs }, new EmotionLabeler(), classifier is null ? [] : ClassifierLabels);
         long frame = 0;
         for (var t = 0.0; t <= 3000; t += 10)
         {
@@ -132,13 +158,15 @@ public sealed partial class ExpressionSegmenterTests
         Assert.Equal(withoutClassifier.Confidence, alwaysHappy.Confidence);
     }
 
-    [Fact]
-    public void TheClassifierTipsRaisedBrowsAndLidsTowardsFearWhenItsViewMovedThere()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3000)] // batch: the samples held for the look-ahead keep the classifier's view of their frames
+    public void TheClassifierTipsRaisedBrowsAndLidsTowardsFearWhenItsViewMovedThere(double lookAheadMs)
     {
         // Brows and lids that fit surprise and fear alike; the classifier found the face neutral at rest and afraid while it moved.
         static float[] BrowsAndLids(float a) => Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, a * 0.8f));
-        Assert.Equal(Emotion.Surprise, Assert.Single(EventsWithClassifier(BrowsAndLids, classifier: null)).Emotion);
-        var e = Assert.Single(EventsWithClassifier(BrowsAndLids, moving => moving ? [0, 0, 0.95f, 0, 0, 0.05f, 0] : [0, 0, 0, 0, 0, 0, 1]));
+        Assert.Equal(Emotion.Surprise, Assert.Single(EventsWithClassifier(BrowsAndLids, classifier: null, lookAheadMs)).Emotion);
+        var e = Assert.Single(EventsWithClassifier(BrowsAndLids, moving => moving ? [0, 0, 0.95f, 0, 0, 0.05f, 0] : [0, 0, 0, 0, 0, 0, 1], lookAheadMs));
         Assert.Equal(Emotion.Fear, e.Emotion);
     }
 

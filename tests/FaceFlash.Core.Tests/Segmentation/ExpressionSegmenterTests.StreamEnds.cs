@@ -218,6 +218,31 @@ public sealed partial class ExpressionSegmenterTests
     }
 
     [Fact]
+    public void AfterARetakeTheFacesLevelsAreLearntAnewFromTheNewReference()
+    {
+        // Live. Until 8 s the brows read high and restless against their reference (a turn distorting the templates
+        // before the reference is retaken): that is the old reference's noise. From the retake they rest, and a brief
+        // brow raise at 11 s stands out of the new reference's noise — not of the old one, which would still fill most
+        // of the 5 s level window had it been kept.
+        var frame = 0L;
+        for (var t = 0.0; t < 8000; t += 40)
+        {
+            var restless = (float)(1.2 + 0.9 * Math.Sin(2 * Math.PI * t / 130) * Math.Sin(2 * Math.PI * t / 970));
+            Add(t, frame++, Aus((ActionUnit.AU01, restless), (ActionUnit.AU02, restless)));
+        }
+        _segmenter.Interrupt(_output);
+        for (var t = 8040.0; t <= 14000; t += 40)
+        {
+            var a = Ramp(t, 11000, 11160, 1f);
+            Add(t, frame++, Aus((ActionUnit.AU01, a), (ActionUnit.AU02, a), (ActionUnit.AU05, 0.6f * a)));
+        }
+        _segmenter.Finish(_output);
+        var e = Assert.Single(_events, e => e.OnsetMs > 8000);
+        Assert.Equal(Emotion.Surprise, e.Emotion);
+        Assert.InRange(e.OnsetMs, 10950, 11050);
+    }
+
+    [Fact]
     public void AMovementInProgressWhenTheReferenceIsRetakenIsListedAsNotReported()
     {
         // The brows are still up when the reference is retaken: what follows measures from a face that holds them, so

@@ -74,4 +74,21 @@ public sealed class SpeechActivityTests
         Feed(speech, 0, 4000, t => t % 400 < 40 ? float.NaN : Syllables(t, 3));
         Assert.True(speech.Talking);
     }
+
+    [Fact]
+    public void AnOpeningCountsOnceThoughItWaversAndAHalfOpeningNotAtAll()
+    {
+        // Every 800 ms the lips open to 0.09 for 200 ms, wavering down to 0.045 in the middle of it; between, at 0.01.
+        // Median 0.01, 90th percentile 0.09: the midpoint is 0.05, an opening is counted above 0.062 and ends below
+        // 0.038. So the waver does not end the opening, and the last one, which reaches only 0.055, is none.
+        var speech = Speech();
+        Feed(speech, 0, 4760, t => (t % 800) switch
+        {
+            >= 400 and < 600 when t >= 4000 => 0.055f,
+            >= 480 and < 520 => 0.045f,
+            >= 400 and < 600 => 0.09f,
+            _ => 0.01f,
+        });
+        Assert.Equal(5, speech.Openings());
+    }
 }
