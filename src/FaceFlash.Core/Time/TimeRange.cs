@@ -10,13 +10,18 @@ public sealed record TimeRange(double FromMs, double ToMs)
     public bool Contains(double ms) => ms >= FromMs && ms <= ToMs;
 
     /// <summary>
-    /// About how many of a file's frames lie in the range, for a progress bar (null when the file does not say): the
-    /// file's frames taken as evenly spaced from 0, the last one at (count − 1) frame intervals.
+    /// About how many of a file's frames lie in the range (null when the file does not say): the file's frames taken
+    /// as evenly spaced from 0, the last one at (count − 1) frame intervals. For the progress bar, and to say before
+    /// anything is written that a range starts after the last frame.
     /// </summary>
-    public int? FramesOf(int? frameCount, double fps) =>
-        frameCount is { } count && fps > 0
-            ? (int)Math.Clamp(Math.Round((Math.Min(ToMs, (count - 1) * 1000 / fps) - FromMs) * fps / 1000) + 1, 0, count)
-            : null;
+    public int? FramesOf(int? frameCount, double fps)
+    {
+        if (frameCount is not { } count || !(fps > 0)) return null;
+        // Frame k is at k / fps s; a millionth of a frame absorbs floating-point error at the range's ends.
+        var first = Math.Ceiling(FromMs * fps / 1000 - 1e-6);
+        var last = Math.Floor(Math.Min(ToMs * fps / 1000 + 1e-6, count - 1));
+        return (int)Math.Clamp(last - first + 1, 0, count);
+    }
 
     public override string ToString() => double.IsPositiveInfinity(ToMs) ? $"from {FromMs / 1000:0.###} s" : $"{FromMs / 1000:0.###}–{ToMs / 1000:0.###} s";
 }

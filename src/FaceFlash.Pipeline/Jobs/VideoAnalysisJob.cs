@@ -135,8 +135,12 @@ public static class VideoAnalysisJob
     private static VideoSource Open(string input, AnalysisSettings settings, CancellationToken cancel) =>
         VideoSource.Open(input, settings.ImageSequenceFps, streamsByTheirOwnTimes: true, captureFps: settings.CaptureFps, cancel: cancel);
 
-    private static IFrameSource InRange(VideoSource source, AnalysisSettings settings) =>
-        settings.Range is { } part ? new TimeRangeSource(source, part) : source;
+    private static IFrameSource InRange(VideoSource source, AnalysisSettings settings)
+    {
+        if (settings.Range is not { } part) return source;
+        source.Unchanged.Within = part;
+        return new TimeRangeSource(source, part);
+    }
 
     /// <summary>
     /// The first of <c>--mirror-check</c>'s two analyses: the recording read again, each frame flipped left to right,

@@ -21,6 +21,10 @@ public sealed class TimeRangeTests
     [InlineData(2000, 4000, 100, 25, 50)] // the range runs past the file's last frame
     [InlineData(5000, 6000, 100, 25, 0)] // past the file's end
     [InlineData(0, 10, 100, 200, 3)] // 0, 5 and 10 ms at 200 fps
+    [InlineData(3960, double.PositiveInfinity, 100, 25, 1)] // the last frame alone
+    [InlineData(3970, double.PositiveInfinity, 100, 25, 0)] // after the last frame, before the file's nominal end
+    [InlineData(1010, 1030, 100, 25, 0)] // between two frames
+    [InlineData(1000.0 / 3, 2000.0 / 3, 100, 30, 11)] // frames 10 … 20 at 30 fps, times rounded as milliseconds are
     public void TheProgressBarCountsTheFramesInTheRange(double fromMs, double toMs, int frameCount, double fps, int frames) =>
         Assert.Equal(frames, new TimeRange(fromMs, toMs).FramesOf(frameCount, fps));
 

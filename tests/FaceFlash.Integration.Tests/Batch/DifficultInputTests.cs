@@ -43,6 +43,25 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void AFrozenStretchBeforeThePartAnalysedIsNotSaidOfIt()
+    {
+        // A GRID clip whose 26th frame is held for 1.5 s (1.0–2.5 s), stored losslessly; analyse --from 3 decodes the
+        // frames before 3 s and passes over them, so the frozen stretch is read but lies outside the part.
+        var clip = _dir.File("held.mkv");
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-an", "-vf", "loop=loop=37:size=1:start=25,setpts=N/25/TB", "-r", "25", "-c:v", "ffv1", clip);
+        Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--out", _dir.File("whole"), "--quiet").ExitCode);
+        using var whole = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File("whole"), "held.summary.json")));
+        Assert.InRange(whole.RootElement.GetProperty("unchanged_s").GetDouble(), 1.4, 1.6);
+        Assert.Contains(whole.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("did not change at all"));
+
+        Assert.Equal(0, FaceflashCli.Run("analyze", clip, "--from", "3", "--out", _dir.File("part"), "--quiet").ExitCode);
+        using var part = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File("part"), "held.summary.json")));
+        Assert.DoesNotContain(part.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("did not change"));
+        Assert.True(!part.RootElement.TryGetProperty("unchanged_s", out var unchanged) || unchanged.ValueKind == JsonValueKind.Null || unchanged.GetDouble() < 0.5,
+            $"unchanged_s {unchanged}");
+    }
+
+    [Fact]
     public void AnAnamorphicVideoIsAnalysedWithSquarePixels()
     {
         // cap13 stored squeezed to 300 × 300 pixels that are 4:3 wide (as HDV stores 1920 × 1080 in 1440 × 1080),

@@ -57,6 +57,11 @@ public sealed class TimeRangeTests : IDisposable
         Assert.Equal(1, late.ExitCode);
         Assert.Contains($"{Clip} has no frame from 100 s: it lasts about 53.5 s", late.Stderr);
         Assert.False(File.Exists(_dir.File("cap12_edit.frames.csv")));
+        // Its last frame is at 53.44 s (1 337 frames at 25 fps): a range from just after it holds none either.
+        var afterLast = FaceflashCli.Run("analyze", Clip, "--out", _dir.Path, "--from", "53.46");
+        Assert.Equal(1, afterLast.ExitCode);
+        Assert.Contains($"{Clip} has no frame from 53.46 s", afterLast.Stderr);
+        Assert.False(File.Exists(_dir.File("cap12_edit.frames.csv")));
 
         var backwards = FaceflashCli.Run("analyze", Clip, "--out", _dir.Path, "--from", "10", "--to", "5");
         Assert.Equal(2, backwards.ExitCode);
