@@ -138,7 +138,7 @@ public static class VideoAnalysisJob
     private static IFrameSource InRange(VideoSource source, AnalysisSettings settings)
     {
         if (settings.Range is not { } part) return source;
-        source.Unchanged.Within = part;
+        source.Part = part;
         return new TimeRangeSource(source, part);
     }
 

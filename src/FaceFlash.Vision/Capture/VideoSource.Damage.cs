@@ -8,14 +8,26 @@ public sealed partial class VideoSource
 {
     /// <summary>
     /// Frames of a damaged file that could not be decoded (skipped to resynchronise, or missing at its end), or images
-    /// of a folder that could not be.
+    /// of a folder that could not be — of the <see cref="Part"/> analysed, when not all of it is.
     /// </summary>
-    public long FramesUnreadable => _images?.Unreadable ?? _skippedFrames;
+    public long FramesUnreadable => AllUnreadable - _damageBeforePart.Frames;
+
+    private long AllUnreadable => _images?.Unreadable ?? _skippedFrames;
 
     private long _skippedFrames;
 
-    /// <summary>Places where a damaged file stopped decoding and reading resumed further on.</summary>
-    public int Gaps { get; private set; }
+    /// <summary>Places where a damaged file stopped decoding and reading resumed further on (in the <see cref="Part"/> analysed).</summary>
+    public int Gaps => _gaps - _damageBeforePart.Gaps;
+
+    private int _gaps;
+
+    /// <summary>
+    /// The damage already passed when the last frame before the <see cref="Part"/> was read: none of the part's frames
+    /// were lost to it. Damage between that frame and the part's first is the part's (its first frames may be lost).
+    /// </summary>
+    private (long Frames, int Gaps) _damageBeforePart;
+
+    private void PassedOver() => _damageBeforePart = (AllUnreadable, _gaps);
 
     /// <summary>A file that ends this much before its container says has lost its end.</summary>
     private const double LostEndMs = 1000;
@@ -45,7 +57,7 @@ public sealed partial class VideoSource
         {
             if (!DecodesAt(resume, frame)) return false; // cannot happen unless the file changes under us
             var at = _capture!.Get(VideoCaptureProperties.PosMsec);
-            Gaps++;
+            _gaps++;
             _skippedFrames += Math.Max(1, (long)Math.Round((at - FurthestFileMs) / interval) - 1);
             return true;
         }

@@ -133,6 +133,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
             _ => grabbedAt - (_firstGrabMs ??= grabbedAt),
         };
         if (Kind == SourceKind.File) Unchanged.Add(frame, index, timestamp);
+        if (Part is { } part && timestamp < part.FromMs) PassedOver();
         if (Paced)
         {
             WaitUntilDue(timestamp);
@@ -149,6 +150,16 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     /// <summary>A file's longest stretch of frames that did not change at all (see <see cref="UnchangedPicture"/>).</summary>
     public UnchangedPicture Unchanged { get; } = new();
+
+    /// <summary>
+    /// The part of the recording analysed (<c>analyze --from/--to</c>; null: all of it). The frames before it are read
+    /// and passed over; damage and a frozen picture there are not said of the part.
+    /// </summary>
+    public TimeRange? Part
+    {
+        get => Unchanged.Within;
+        set => Unchanged.Within = value;
+    }
 
     /// <summary>The rate a camera captured at, which this file's times are scaled to (null: they are not).</summary>
     public double? CaptureFps { get; private set; }

@@ -158,6 +158,17 @@ public sealed class DifficultInputTests : IDisposable
         Assert.Equal("incomplete", summary.RootElement.GetProperty("status").GetString());
         Assert.Equal(1, summary.RootElement.GetProperty("gaps").GetInt32());
         Assert.Equal(765 - frames.Rows.Count, summary.RootElement.GetProperty("frames_unreadable").GetInt64());
+
+        // A part after the damage lost nothing (its reader passed over the damage on the way): it is complete. A part
+        // across it is not.
+        var after = FaceflashCli.Run("analyze", _dir.File("damaged.mp4"), "--from", "22", "--out", _dir.File("after"), "--quiet");
+        Assert.True(after.ExitCode == 0, after.Stderr);
+        using (var part = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File("after"), "damaged.summary.json"))))
+            Assert.Equal(("complete", 0L, 0), (part.RootElement.GetProperty("status").GetString(), part.RootElement.GetProperty("frames_unreadable").GetInt64(),
+                part.RootElement.GetProperty("gaps").GetInt32()));
+        Assert.Equal(1, FaceflashCli.Run("analyze", _dir.File("damaged.mp4"), "--from", "5", "--to", "25", "--out", _dir.File("across"), "--quiet").ExitCode);
+        using (var part = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir.File("across"), "damaged.summary.json"))))
+            Assert.Equal(("incomplete", 1), (part.RootElement.GetProperty("status").GetString(), part.RootElement.GetProperty("gaps").GetInt32()));
     }
 
     [Fact]
