@@ -55,4 +55,44 @@ public sealed class AppearanceAgreementTests
         AppearanceAgreement.Follow(reference, [10, 10], 0.1f);
         Assert.Equal([1f, 10f], reference);
     }
+
+    [Fact]
+    public void APatternTurnedNegativeOrReplacedIsNotTheFace()
+    {
+        // Correlation, not likeness of grey levels: the same pattern in negative correlates −1, a cell of other texture
+        // about 0; both are covered as far as the face is concerned.
+        Assert.Equal(0, AppearanceAgreement.VisibleShare(Texture(), Texture(gain: -1, offset: 255), Size));
+        var random = new Random(11);
+        var other = Texture();
+        for (var y = Size / 2; y < Size; y++)
+            for (var x = 0; x < Size; x++) other[y * Size + x] = random.Next(256);
+        Assert.Equal(0.5f, AppearanceAgreement.VisibleShare(Texture(), other, Size), 3);
+    }
+
+    [Fact]
+    public void OnlyTheReferencesPatternedCellsAreCounted()
+    {
+        // The reference's left half is flat (a bare cheek in shadow): only its right half's 8 cells are compared, and
+        // covering the left half of the current face changes nothing. A reference with no pattern at all: all visible.
+        var reference = Texture();
+        var covered = Texture();
+        for (var y = 0; y < Size; y++)
+            for (var x = 0; x < Size / 2; x++) (reference[y * Size + x], covered[y * Size + x]) = (90, 200);
+        Assert.Equal(1, AppearanceAgreement.VisibleShare(reference, covered, Size));
+        for (var y = 0; y < Size; y++) covered[y * Size + Size - 1 - y % 12] = 0; // a thin stroke across each cell of the rightmost column
+        Assert.Equal(1, AppearanceAgreement.VisibleShare(reference, covered, Size));
+        Assert.Equal(1, AppearanceAgreement.VisibleShare(new float[Size * Size], Texture(), Size));
+    }
+
+    [Fact]
+    public void SharpnessIsTheMeanSquaredLaplacianOverTheInterior()
+    {
+        // One bright pixel in the middle of a 5 × 5 image: its Laplacian 400, its four neighbours' −100 each, over the
+        // nine interior pixels.
+        var image = new float[25];
+        image[12] = 100;
+        Assert.Equal((400f * 400 + 4 * 100 * 100) / 9, AppearanceAgreement.Sharpness(image, 5), 2);
+        image[0] = 1000; // the border is not the interior
+        Assert.Equal((400f * 400 + 4 * 100 * 100) / 9, AppearanceAgreement.Sharpness(image, 5), 2);
+    }
 }

@@ -149,6 +149,18 @@ public sealed class FaceTrackerTests
     }
 
     [Fact]
+    public void OfThreeTracksTheTwoOnOneFaceMergeAndTheThirdStays()
+    {
+        var tracker = new FaceTracker(new TrackingPolicy { MaxFaces = 3 });
+        tracker.AddDetections([Face(0, 0, score: 0.9f), Face(200, 0, score: 0.8f), Face(400, 0, score: 0.7f)], 0);
+        var third = tracker.Tracks[2];
+        tracker.Update(third, third.Region, new BoxF(3, 2, 100, 100)); // the youngest drifted onto the oldest's face
+        Assert.Equal([2], tracker.MergeDuplicates());
+        Assert.Equal([0, 1], tracker.Tracks.Select(t => t.Id));
+        Assert.Empty(tracker.MergeDuplicates()); // the ids dropped are this call's, not the last one's
+    }
+
+    [Fact]
     public void ANewTrackStartsFromTheDetectionWithTheEyeLineRotation()
     {
         var tracker = new FaceTracker(new TrackingPolicy());
