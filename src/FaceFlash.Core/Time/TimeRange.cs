@@ -17,10 +17,20 @@ public sealed record TimeRange(double FromMs, double ToMs)
     public int? FramesOf(int? frameCount, double fps)
     {
         if (frameCount is not { } count || !(fps > 0)) return null;
-        // Frame k is at k / fps s; a millionth of a frame absorbs floating-point error at the range's ends.
-        var first = Math.Ceiling(FromMs * fps / 1000 - 1e-6);
-        var last = Math.Floor(Math.Min(ToMs * fps / 1000 + 1e-6, count - 1));
+        var (first, last) = Indexes(fps, count - 1);
         return (int)Math.Clamp(last - first + 1, 0, count);
+    }
+
+    /// <summary>
+    /// The first and last index k of frames at k / <paramref name="fps"/> s that lie in the range, up to
+    /// <paramref name="lastIndex"/> (none when last &lt; first).
+    /// </summary>
+    public (long First, long Last) Indexes(double fps, long lastIndex)
+    {
+        // A millionth of a frame absorbs floating-point error at the range's ends.
+        var first = Math.Ceiling(FromMs * fps / 1000 - 1e-6);
+        var last = Math.Floor(Math.Min(ToMs * fps / 1000 + 1e-6, lastIndex));
+        return ((long)Math.Max(first, 0), (long)last);
     }
 
     public override string ToString() => double.IsPositiveInfinity(ToMs) ? $"from {FromMs / 1000:0.###} s" : $"{FromMs / 1000:0.###}–{ToMs / 1000:0.###} s";

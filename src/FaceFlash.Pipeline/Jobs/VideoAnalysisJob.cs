@@ -179,8 +179,8 @@ public static class VideoAnalysisJob
         if (source.Unchanged.Longest is { DurationMs: >= UnchangedPicture.WarnFromMs } frozen)
             warnings.Add($"the picture did not change at all for {frozen.DurationMs / 1000:0.##} s from frame {frozen.FromFrame + 1} (a frozen " +
                 "recording, or joined parts of different frame sizes, whose later parts the OpenCV reader cannot decode): its frames were analysed as read");
-        if (source.ImagesMissing > 0)
-            warnings.Add($"{source.ImagesMissing} image(s) are missing from the folder's numbering, the first after {source.FirstImageMissingAfter}: " +
+        if (source.ImagesMissing is { Count: > 0 } lacking)
+            warnings.Add($"{lacking.Count} image(s) are missing from the folder's numbering, the first after {lacking.FirstAfter}: " +
                 "the frames keep their images' numbers and times, so the frames file skips them; check that none was lost");
         if (source.ImagesResized > 0)
             warnings.Add($"{source.ImagesResized} image(s) differ in size from the first ({source.Width} × {source.Height}), from {source.FirstImageResized}: " +

@@ -42,10 +42,10 @@ public sealed partial class ImageFolder
         var steps = numbers.Zip(numbers.Skip(1), (a, b) => b - a).ToArray();
         var byNumber = numbers.All(n => n is not null) && steps.All(s => s > 0) && steps.Count(s => s == 1) * 2 >= steps.Length;
         _places = byNumber ? [.. numbers.Select(n => n!.Value - numbers[0]!.Value)] : [.. Enumerable.Range(0, files.Length).Select(i => (long)i)];
-        Missing = _places[^1] + 1 - files.Length;
-        var gap = Enumerable.Range(0, files.Length - 1).FirstOrDefault(i => _places[i + 1] - _places[i] > 1, -1);
-        FirstMissingAfter = gap < 0 ? null : Path.GetFileName(files[gap]);
     }
+
+    /// <summary>The last place in the sequence (its first is 0).</summary>
+    public long LastPlace => _places[^1];
 
     private static long? NumberIn(string file) =>
         Digits().Matches(Path.GetFileNameWithoutExtension(file)).LastOrDefault() is { } last
@@ -58,10 +58,23 @@ public sealed partial class ImageFolder
     /// </summary>
     public long Place(int position) => _places[position];
 
-    /// <summary>Images the numbering skips: places in the sequence with no image; and the image before the first.</summary>
-    public long Missing { get; }
-
-    public string? FirstMissingAfter { get; }
+    /// <summary>
+    /// Images the numbering skips among places <paramref name="fromPlace"/> to <paramref name="toPlace"/> (all of the
+    /// sequence, or the part analysed): places with no image, and the image before the first of them.
+    /// </summary>
+    public (long Count, string? FirstAfter) Missing(long fromPlace, long toPlace)
+    {
+        var (count, firstAfter) = (0L, (string?)null);
+        for (var i = 0; i + 1 < _places.Length; i++)
+        {
+            // The places between two images, as far as they lie in the stretch.
+            var lacking = Math.Min(_places[i + 1] - 1, toPlace) - Math.Max(_places[i] + 1, fromPlace) + 1;
+            if (lacking <= 0) continue;
+            count += lacking;
+            firstAfter ??= Path.GetFileName(_files[i]);
+        }
+        return (count, firstAfter);
+    }
 
     /// <summary>Whether a folder holds an image sequence: at least two images directly in it.</summary>
     public static bool IsSequence(string directory) =>
@@ -143,6 +156,12 @@ public sealed partial class ImageFolder
     public int Resized { get; private set; }
 
     public string? FirstResized { get; private set; }
+
+    /// <summary>
+    /// Forgets the undecodable and resized images read so far: they were passed over before the part analysed
+    /// (<c>analyze --from</c>), which they are no part of.
+    /// </summary>
+    public void PassedOver() => (Unreadable, Resized, FirstResized) = (0, 0, null);
 
     /// <summary>Reads the next decodable image into <paramref name="frame"/>; false at the end.</summary>
     public bool Next(Mat frame)

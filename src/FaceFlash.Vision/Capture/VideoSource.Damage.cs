@@ -10,9 +10,7 @@ public sealed partial class VideoSource
     /// Frames of a damaged file that could not be decoded (skipped to resynchronise, or missing at its end), or images
     /// of a folder that could not be — of the <see cref="Part"/> analysed, when not all of it is.
     /// </summary>
-    public long FramesUnreadable => AllUnreadable - _damageBeforePart.Frames;
-
-    private long AllUnreadable => _images?.Unreadable ?? _skippedFrames;
+    public long FramesUnreadable => _images?.Unreadable ?? _skippedFrames - _damageBeforePart.Frames;
 
     private long _skippedFrames;
 
@@ -22,12 +20,17 @@ public sealed partial class VideoSource
     private int _gaps;
 
     /// <summary>
-    /// The damage already passed when the last frame before the <see cref="Part"/> was read: none of the part's frames
-    /// were lost to it. Damage between that frame and the part's first is the part's (its first frames may be lost).
+    /// A file's damage already passed when the last frame before the <see cref="Part"/> was read: none of the part's
+    /// frames were lost to it. Damage between that frame and the part's first is the part's (its first frames may be lost).
     /// </summary>
     private (long Frames, int Gaps) _damageBeforePart;
 
-    private void PassedOver() => _damageBeforePart = (AllUnreadable, _gaps);
+    /// <summary>A frame before the <see cref="Part"/> was read: what was found wrong so far is not the part's.</summary>
+    private void PassedOver()
+    {
+        _damageBeforePart = (_skippedFrames, _gaps);
+        _images?.PassedOver();
+    }
 
     /// <summary>A file that ends this much before its container says has lost its end.</summary>
     private const double LostEndMs = 1000;

@@ -89,10 +89,19 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
 
     public string? FirstImageResized => _images?.FirstResized;
 
-    /// <summary>Images a numbered folder lacks (see <see cref="ImageFolder.Missing"/>), and the image before the first.</summary>
-    public long ImagesMissing => _images?.Missing ?? 0;
-
-    public string? FirstImageMissingAfter => _images?.FirstMissingAfter;
+    /// <summary>
+    /// Images a numbered folder lacks (see <see cref="ImageFolder.Missing"/>), in the <see cref="Part"/> analysed when
+    /// not all of it is, and the image before the first.
+    /// </summary>
+    public (long Count, string? FirstAfter) ImagesMissing
+    {
+        get
+        {
+            if (_images is null) return (0, null);
+            var (from, to) = Part is { } part ? part.Indexes(_sequenceFps, _images.LastPlace) : (0, _images.LastPlace);
+            return _images.Missing(from, to);
+        }
+    }
 
     /// <summary>Whether this stream's frames are timed by its container (decided on its first frame; null until then).</summary>
     private bool? _streamTimes;

@@ -29,6 +29,14 @@ public sealed class TimeRangeTests
         Assert.Equal(frames, new TimeRange(fromMs, toMs).FramesOf(frameCount, fps));
 
     [Fact]
+    public void TheFramesOfARangeAreFromTheFirstAtOrAfterItsStartToTheLastAtOrBeforeItsEnd()
+    {
+        Assert.Equal((0L, 99L), new TimeRange(0, double.PositiveInfinity).Indexes(25, 99));
+        Assert.Equal((5L, 12L), new TimeRange(180, 500).Indexes(25, 99)); // 200 … 480 ms
+        Assert.Equal((13L, 12L), new TimeRange(500, 510).Indexes(25, 99)); // none: 520 ms is past the end
+    }
+
+    [Fact]
     public void AFileThatDoesNotSayHowManyFramesItHoldsGivesNoCount()
     {
         Assert.Null(new TimeRange(0, 1000).FramesOf(null, 25));

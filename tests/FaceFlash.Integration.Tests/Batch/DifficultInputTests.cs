@@ -133,6 +133,24 @@ public sealed class DifficultInputTests : IDisposable
     }
 
     [Fact]
+    public void ImagesOfAnotherSizeBeforeThePartAnalysedAreNotSaidOfIt()
+    {
+        // img11 and img12 of another size among 20; from 0.5 s at 25 fps (img14 on) the part holds none of them.
+        var images = Directory.CreateDirectory(_dir.File("mixed")).FullName;
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-frames:v", "20", Path.Combine(images, "img%d.png"));
+        Ffmpeg.Run("-i", TestPaths.SharedVideo("grid/bbaf2n.mpg"), "-ss", "0.4", "-frames:v", "2", "-vf", "scale=400:320", "-start_number", "11", Path.Combine(images, "img%d.png"));
+        string[] Warnings(params string[] part)
+        {
+            var output = _dir.File("out" + part.Length);
+            Assert.Equal(0, FaceflashCli.Run(["analyze", images, "--sequence-fps", "25", "--out", output, "--quiet", .. part]).ExitCode);
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "mixed.summary.json")));
+            return [.. summary.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!)];
+        }
+        Assert.Contains(Warnings(), w => w.StartsWith("2 image(s) differ in size from the first (360 × 288), from img11.png, 400 × 320"));
+        Assert.DoesNotContain(Warnings("--from", "0.5"), w => w.Contains("differ in size"));
+    }
+
+    [Fact]
     public void ADamagedFileIsReadPastTheDamageWithTrueTimesAndReportedIncomplete()
     {
         // 20 kB of garbage a third of the way in (9.5 s): the decoder fails there, and can start again only at a

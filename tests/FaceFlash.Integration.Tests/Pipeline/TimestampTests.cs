@@ -126,6 +126,18 @@ public sealed class TimestampTests : IDisposable
                 w => w.GetString()!.StartsWith("2 image(s) are missing from the folder's numbering, the first after img49.jpg", StringComparison.Ordinal));
         // The report's face crops are cut from the image of each time.
         Assert.Equal(0, FaceflashCli.Run("report", _dir.Path, "--quiet").ExitCode);
+
+        // A part of the folder counts the images missing from that part: from 0.18 s (place 4.5) only img51's place,
+        // from 0.4 s none.
+        string[] Warnings(string from)
+        {
+            var part = _dir.File("from" + from);
+            Assert.Equal(0, FaceflashCli.Run("analyze", frames, "--sequence-fps", "25", "--from", from, "--out", part, "--quiet").ExitCode);
+            using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(part, "EP03_02.summary.json")));
+            return [.. summary.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!)];
+        }
+        Assert.Contains(Warnings("0.18"), w => w.StartsWith("1 image(s) are missing from the folder's numbering, the first after img49.jpg", StringComparison.Ordinal));
+        Assert.DoesNotContain(Warnings("0.4"), w => w.Contains("missing from the folder"));
     }
 
     [Fact]
