@@ -1,4 +1,3 @@
-using FaceFlash.Core.Time;
 using OpenCvSharp;
 
 namespace FaceFlash.Vision.Capture;
@@ -23,15 +22,8 @@ public sealed class UnchangedPicture
     /// <summary>The longest stretch so far: its first frame (0-based) and how long the picture stayed as it was.</summary>
     public (long FromFrame, double DurationMs)? Longest { get; private set; }
 
-    /// <summary>
-    /// The part of the file analysed (<c>analyze --from/--to</c>), when not all of it: the frames read past before it,
-    /// and the one read after it, are not watched, so that a frozen stretch elsewhere is not said of the part.
-    /// </summary>
-    public TimeRange? Within { get; set; }
-
     public void Add(Mat frame, long index, double timestampMs)
     {
-        if (Within is { } part && !part.Contains(timestampMs)) return;
         var fingerprint = Fingerprint(frame);
         if (!_seen || fingerprint != _previous) (_sinceFrame, _sinceMs) = (index, timestampMs);
         else if (timestampMs - _sinceMs is var duration && (Longest is not { } longest || duration > longest.DurationMs))

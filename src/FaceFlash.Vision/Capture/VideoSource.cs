@@ -141,8 +141,9 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
             // session starts there (ELAN plays its first frame at 0).
             _ => grabbedAt - (_firstGrabMs ??= grabbedAt),
         };
-        if (Kind == SourceKind.File) Unchanged.Add(frame, index, timestamp);
+        // Of a part analysed, the frames read past before it (and the one read after it) are not the part's.
         if (Part is { } part && timestamp < part.FromMs) PassedOver();
+        else if (Kind == SourceKind.File && (Part is null || Part.Contains(timestamp))) Unchanged.Add(frame, index, timestamp);
         if (Paced)
         {
             WaitUntilDue(timestamp);
@@ -164,11 +165,7 @@ public sealed partial class VideoSource : IFrameSource, IDisposable
     /// The part of the recording analysed (<c>analyze --from/--to</c>; null: all of it). The frames before it are read
     /// and passed over; damage and a frozen picture there are not said of the part.
     /// </summary>
-    public TimeRange? Part
-    {
-        get => Unchanged.Within;
-        set => Unchanged.Within = value;
-    }
+    public TimeRange? Part { get; set; }
 
     /// <summary>The rate a camera captured at, which this file's times are scaled to (null: they are not).</summary>
     public double? CaptureFps { get; private set; }
